@@ -1,0 +1,1 @@
+"""Dictionary readers (PETRARCH/TABARI text formats), shipped compiled data, and checks."""

@@ -1,0 +1,71 @@
+"""One exception hierarchy for eventwire.
+
+    EventwireError                 base: every message says what to do next
+    ├── InputError                 a user's input cannot be read (file, line, encoding, size)
+    │   ├── EmptyInputError
+    │   ├── BinaryInputError
+    │   ├── EncodingError
+    │   ├── StoryTooLargeError
+    │   ├── BadRecordError         a JSONL line that is not JSON or has no text
+    │   └── BadDateError
+    ├── DictionaryError            a dictionary file has a malformed line (file:line)
+    ├── GoldFileError              a gold file for `evaluate` cannot be read
+    └── ConfigError                an option value is out of range
+
+The CLI catches EventwireError and prints `error: <message>` on one line;
+anything else is a bug and deserves its traceback.
+"""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base of every error eventwire raises on purpose."""
+
+    #: short machine-readable reason used in batch reject lists
+    reason: str = "error"
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class InputError(EventwireError):
+    reason = "bad-input"
+
+
+class EmptyInputError(InputError):
+    reason = "empty"
+
+
+class BinaryInputError(InputError):
+    reason = "binary"
+
+
+class EncodingError(InputError):
+    reason = "encoding"
+
+
+class StoryTooLargeError(InputError):
+    reason = "too-large"
+
+
+class BadRecordError(InputError):
+    reason = "bad-record"
+
+
+class BadDateError(InputError):
+    reason = "bad-date"
+
+
+class DictionaryError(EventwireError):
+    reason = "dictionary"
+
+
+class GoldFileError(EventwireError):
+    reason = "gold-file"
+
+
+class ConfigError(EventwireError):
+    reason = "config"

@@ -1,0 +1,204 @@
+"""The records that flow between stages. The JSON shape of an event lives here.
+
+Every record is a frozen dataclass; `to_json()` gives the public JSON shape
+documented in docs/event-record.md. Nothing here knows about spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Modality = Literal["asserted", "intended", "reported", "conditional", "historical"]
+DateSource = Literal["text", "publication"]
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short hex digest that is the same on every machine and run."""
+    h = hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One news story: text plus what is known about it."""
+
+    id: str
+    text: str
+    date: str | None = None  # publication date, YYYY-MM-DD
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None  # the outlet
+    origin: str | None = None  # file or file:line it was read from
+
+    @staticmethod
+    def derive_id(text: str, url: str | None = None) -> str:
+        """Content-derived id: the same story text always gets the same id."""
+        return stable_id(url or "", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as coded in one sentence: its CAMEO code and the words that gave it."""
+
+    code: str
+    text: str
+    start: int  # character offsets into the story text
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why the event was coded: the verb and the dictionary entry or rule that fired."""
+
+    verb: str
+    start: int
+    end: int
+    rule: str  # "CAMEO.2.0.txt:1834" or "builtin:<name>"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"verb": self.verb, "start": self.start, "end": self.end, "rule": self.rule}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None = None  # ISO3 / CAMEO alpha-3
+    lat: float | None = None
+    lon: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+
+
+@dataclass(frozen=True, slots=True)
+class Plover:
+    event: str
+    mode: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"event": self.event, "mode": self.mode}
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One coded event, supported by one evidence sentence."""
+
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    sentence_start: int
+    source: ActorRef | None
+    target: ActorRef | None
+    code: str  # CAMEO with leading zeros, e.g. "0232"
+    evidence: Evidence
+    modality: Modality = "asserted"
+    date: str | None = None
+    date_source: DateSource | None = None
+    place: Place | None = None
+    url: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    plover: Plover | None = None
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    @property
+    def event_id(self) -> str:
+        return stable_id(
+            self.doc_id,
+            self.sentence_index,
+            self.source.code if self.source else "",
+            self.source.start if self.source else "",
+            self.target.code if self.target else "",
+            self.target.start if self.target else "",
+            self.code,
+            self.evidence.start,
+        )
+
+    def triple(self) -> tuple[str, str, str]:
+        return (
+            self.source.code if self.source else "",
+            self.target.code if self.target else "",
+            self.code,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "event_id": self.event_id,
+            "url": self.url,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "source": self.source.to_json() if self.source else None,
+            "target": self.target.to_json() if self.target else None,
+            "code": self.code,
+            "root": self.root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": self.plover.to_json() if self.plover else None,
+            "date": self.date,
+            "date_source": self.date_source,
+            "place": self.place.to_json() if self.place else None,
+            "modality": self.modality,
+            "evidence": self.evidence.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CodingOptions:
+    """Coder switches, named as PETRARCH names them (see docs/cli.md)."""
+
+    require_dyad: bool = True
+    new_actor_length: int = 0  # 0: never invent actors from unknown noun phrases
+    comma_min: int = 2
+    comma_max: int = 8
+    comma_bmin: int = 0
+    comma_bmax: int = 0
+    comma_emin: int = 2
+    comma_emax: int = 8
+    max_story_chars: int = 1_000_000
+
+    @classmethod
+    def from_petrarch_config(cls, config: dict[str, str] | None) -> "CodingOptions":
+        """Options from a PETRARCH gold record's <Config> values (strings like "True", "8")."""
+        if not config:
+            return cls()
+        kw: dict[str, Any] = {}
+        for key, value in config.items():
+            if key == "require_dyad":
+                kw[key] = str(value).strip().lower() == "true"
+            elif key in cls.__dataclass_fields__ and key != "max_story_chars":
+                try:
+                    kw[key] = int(str(value).strip())
+                except ValueError:
+                    continue
+        return cls(**kw)
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A story that could not be coded, and why. Batches list these at the end."""
+
+    origin: str
+    reason: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"origin": self.origin, "reason": self.reason, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class CodedStory:
+    """The coder's output for one story."""
+
+    story: Story
+    events: tuple[EventMention, ...] = field(default_factory=tuple)
+    discarded: str | None = None  # story-level discard reason, if any
