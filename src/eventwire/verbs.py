@@ -1,0 +1,203 @@
+"""CAMEO verb patterns compiled onto the dependency parse.
+
+`VerbIndex(ds)` indexes every verb of every block by its base word (and by
+its explicit irregular forms). `VerbIndex.match(verb, left, right)` finds the
+verb's block and the most specific pattern whose words appear, in order,
+among the tokens before (`- WORDS * ...`) and after (`- * WORDS`) the verb.
+Gaps between pattern words are allowed (as in TABARI) up to `MAX_GAP` tokens,
+except where an underscore joins two words.
+
+The result says which dictionary line fired (`origin`), the CAMEO code(s),
+and where a `$`/`+` slot placed the source or target.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventwire.actors import token_keys, word_matches
+from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern, Word
+
+MAX_GAP = 6
+NEGATIONS = frozenset({"NOT", "N'T", "NEVER", "NO"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbMatch:
+    """Which entry fired for a verb token, and the code(s) it gives."""
+
+    block: str
+    code: str  # primary CAMEO code, source -> target
+    reverse_code: str | None  # `[a:b]`: b is coded target -> source
+    origin: str  # file:line of the pattern, or of the verb line when no pattern matched
+    pattern: VerbPattern | None
+    particle: int | None  # token index of a multi-word verb's second word
+    source_at: int | None  # token index where a `$` slot found an actor
+    target_at: int | None
+    negation_in_pattern: bool
+
+
+def split_code(raw: str) -> tuple[str | None, str | None]:
+    """`"050"` -> ("050", None); `"042:043"` -> ("042", "043"); `"---"` -> (None, None)."""
+    if ":" in raw:
+        a, b = raw.split(":", 1)
+        return (None if a.startswith("---") else a, None if b.startswith("---") else b)
+    return (None if raw.startswith("---") else raw, None)
+
+
+class VerbIndex:
+    def __init__(self, ds: DictionarySet) -> None:
+        self.by_word: dict[str, list[tuple[VerbEntry, VerbBlock]]] = defaultdict(list)
+        self.synsets = ds.synsets
+        for block in ds.verbs:
+            for verb in block.verbs:
+                keys = {verb.words[0]} | {form[0] for form in verb.forms if form}
+                for key in keys:
+                    self.by_word[key].append((verb, block))
+        for key in self.by_word:
+            # Multi-word verbs ("ASK FOR") first: they are more specific.
+            self.by_word[key].sort(key=lambda vb: -len(vb[0].words))
+
+    def lookup(self, verb: Token) -> list[tuple[VerbEntry, VerbBlock, int | None]]:
+        """Entries for this verb token; a multi-word verb needs its particle/preposition as a child."""
+        out: list[tuple[VerbEntry, VerbBlock, int | None]] = []
+        seen: set[int] = set()
+        for key in token_keys(verb):
+            for entry, block in self.by_word.get(key, ()):
+                if id(entry) in seen:
+                    continue
+                seen.add(id(entry))
+                if len(entry.words) == 1:
+                    out.append((entry, block, None))
+                    continue
+                particle = _find_particle(verb, entry.words[1:])
+                if particle is not None:
+                    out.append((entry, block, particle))
+        out.sort(key=lambda e: -len(e[0].words))
+        return out
+
+    def match(self, verb: Token, left: Sequence[Token], right: Sequence[Token], actor_starts: dict[int, int]) -> VerbMatch | None:
+        """Best pattern for `verb` given the tokens left and right of it in its clause.
+
+        `actor_starts` maps the token index where an actor hit starts to where it ends,
+        so `$`/`+` slots can find actors.
+        """
+        entries = self.lookup(verb)
+        if not entries:
+            return None
+        entry, block, particle = entries[0]
+        best: tuple[int, VerbPattern, int | None, int | None, bool] | None = None
+        for pattern in block.patterns:
+            found = self._match_pattern(pattern, left, right, actor_starts)
+            if found is None:
+                continue
+            score = sum(1 for e in pattern.before + pattern.after if e.kind in ("word", "synset", "prep"))
+            if best is None or score > best[0]:
+                best = (score, pattern, found[0], found[1], found[2])
+        if best is not None:
+            _, pattern, src, tgt, neg = best
+            code, rev = split_code(pattern.code)
+            return VerbMatch(block.name, code or "", rev, pattern.origin, pattern, particle, src, tgt, neg)
+        raw = entry.code or block.code
+        code, rev = split_code(raw)
+        return VerbMatch(block.name, code or "", rev, entry.origin, None, particle, None, None, False)
+
+    # -- pattern matching -------------------------------------------------
+
+    def _match_pattern(
+        self, pattern: VerbPattern, left: Sequence[Token], right: Sequence[Token], actor_starts: dict[int, int]
+    ) -> tuple[int | None, int | None, bool] | None:
+        slots: dict[str, int] = {}
+        negation = False
+        if pattern.after:
+            r = self._match_sequence(pattern.after, right, actor_starts, slots)
+            if r is None:
+                return None
+        if pattern.before:
+            # Match the left side backwards from the verb: reverse both sequences.
+            rev_elems = tuple(reversed(pattern.before))
+            rev_elems = tuple(
+                PatternElement(e.kind, e.text, e.stem, e.group, e.group_id, rev_elems[k + 1].joined if k + 1 < len(rev_elems) else False)
+                for k, e in enumerate(rev_elems)
+            )
+            r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True)
+            if r is None:
+                return None
+            negation = any(e.kind == "word" and e.text in NEGATIONS for e in pattern.before)
+        return slots.get("source"), slots.get("target"), negation
+
+    def _match_sequence(
+        self,
+        elems: Sequence[PatternElement],
+        toks: Sequence[Token],
+        actor_starts: dict[int, int],
+        slots: dict[str, int],
+        backwards: bool = False,
+    ) -> int | None:
+        pos = 0
+        must_be_adjacent = False
+        first = True
+        for e in elems:
+            if e.kind in ("source", "target"):
+                j = self._next_actor(toks, pos, actor_starts, backwards)
+                if j is None:
+                    return None
+                slots[e.kind] = toks[j].i
+                pos = j + 1
+                must_be_adjacent = False
+                continue
+            if e.kind == "skip":
+                # Skip one noun phrase: advance past the next noun.
+                j = next((k for k in range(pos, len(toks)) if toks[k].pos_ in ("NOUN", "PROPN", "PRON")), None)
+                if j is None:
+                    return None
+                pos = j + 1
+                continue
+            limit = pos + 1 if must_be_adjacent else min(len(toks), pos + MAX_GAP + 1 + (4 if first else 0))
+            found = None
+            for k in range(pos, limit):
+                n = self._element_at(e, toks, k)
+                if n:
+                    found = (k, n)
+                    break
+            if found is None:
+                return None
+            pos = found[0] + found[1]
+            must_be_adjacent = e.joined
+            first = False
+        return pos
+
+    def _element_at(self, e: PatternElement, toks: Sequence[Token], k: int) -> int:
+        """Number of tokens the element matches at position k (0 = no match)."""
+        keys = token_keys(toks[k])
+        if e.kind in ("word", "prep"):
+            return 1 if word_matches(Word(e.text, e.stem), keys) else 0
+        if e.kind == "synset":
+            for phrase in self.synsets.get(e.text, ()):
+                n = len(phrase)
+                if k + n <= len(toks) and all(word_matches(phrase[j], token_keys(toks[k + j])) for j in range(n)):
+                    return n
+            return 0
+        return 0
+
+    @staticmethod
+    def _next_actor(toks: Sequence[Token], pos: int, actor_starts: dict[int, int], backwards: bool) -> int | None:
+        for k in range(pos, min(len(toks), pos + MAX_GAP + 1)):
+            if toks[k].i in actor_starts:
+                return k
+            if backwards and any(start <= toks[k].i < end for start, end in actor_starts.items()):
+                return k
+        return None
+
+
+def _find_particle(verb: Token, rest: Sequence[str]) -> int | None:
+    """The token completing a multi-word verb ("ask FOR", "wind DOWN") among the verb's children."""
+    want = rest[0]
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "advmod", "dobj", "compound:prt") and child.text.upper() == want:
+            return child.i
+    return None

@@ -1,0 +1,119 @@
+"""When an event happened, from the time expression attached to its verb.
+
+Rules (tested in tests/test_when.py), all relative to the story date:
+  "in 2003"                 -> "2003"        (year)
+  "in April 2008", "April"  -> "2008-04"     (month; year from the story when absent)
+  "on April 17", "17 April" -> "2008-04-17"  (day)
+  "April 2-4"               -> "2008-04-02"  (day; the range end is kept separately)
+  "yesterday", "today"      -> story date -1 / 0
+  "on Monday"               -> the Monday before the story for past tense, the next for future
+An event with no time expression carries the publication date (`date_source`
+"publication"), or null when the story has no date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MONTH_DAY = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}}))?(?:,?\s+(\d{{4}}))?\b", re.I
+)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b", re.I)
+_MONTH_ONLY = re.compile(rf"\b(?:in|last|this|next)\s+({_MONTH_RE})\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_END_OF_YEAR = re.compile(r"\bend of (\d{4})\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: Precision
+    text: str
+    end: str | None = None  # end of a range, same format
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(text: str, story_date: dt.date | None, *, future: bool = False) -> TimeRef | None:
+    """Resolve one time expression's text against the story date; None if it says nothing usable."""
+    low = text.lower().strip()
+    year = story_date.year if story_date else None
+    if story_date is not None:
+        if "yesterday" in low:
+            return TimeRef(_iso(story_date - dt.timedelta(days=1)), "day", text)
+        if "today" in low or "this morning" in low or "tonight" in low:
+            return TimeRef(_iso(story_date), "day", text)
+        if "tomorrow" in low:
+            return TimeRef(_iso(story_date + dt.timedelta(days=1)), "day", text)
+        for name, wd in _WEEKDAYS.items():
+            if re.search(rf"\b{name}\b", low):
+                delta = (story_date.weekday() - wd) % 7
+                if future or "next" in low:
+                    day = story_date + dt.timedelta(days=(wd - story_date.weekday()) % 7 or 7)
+                else:
+                    day = story_date - dt.timedelta(days=delta or 7) if "last" in low or delta else story_date
+                return TimeRef(_iso(day), "day", text)
+    m = _END_OF_YEAR.search(text)
+    if m:
+        return TimeRef(f"{m.group(1)}-12", "month", text)
+    m = _MONTH_DAY.search(text)
+    if m:
+        month = _MONTHS[m.group(1).lower()]
+        y = int(m.group(4)) if m.group(4) else year
+        if y is not None:
+            start = _safe_date(y, month, int(m.group(2)))
+            if start:
+                end = _safe_date(y, month, int(m.group(3))) if m.group(3) else None
+                return TimeRef(_iso(start), "day", text, _iso(end) if end else None)
+    m = _DAY_MONTH.search(text)
+    if m:
+        month = _MONTHS[m.group(2).lower()]
+        y = int(m.group(3)) if m.group(3) else year
+        if y is not None:
+            d = _safe_date(y, month, int(m.group(1)))
+            if d:
+                return TimeRef(_iso(d), "day", text)
+    m = _MONTH_YEAR.search(text)
+    if m:
+        return TimeRef(f"{int(m.group(2)):04d}-{_MONTHS[m.group(1).lower()]:02d}", "month", text)
+    m = _MONTH_ONLY.search(text)
+    if m and year is not None:
+        return TimeRef(f"{year:04d}-{_MONTHS[m.group(1).lower()]:02d}", "month", text)
+    m = _YEAR.search(text)
+    if m:
+        return TimeRef(m.group(1), "year", text)
+    return None
+
+
+def is_historical(ref: TimeRef, story_date: dt.date | None, *, days: int = 365) -> bool:
+    """An event dated well before its story (by default over a year) is historical."""
+    if story_date is None:
+        return False
+    y = int(ref.date[:4])
+    if ref.precision == "year":
+        return y < story_date.year - 0 and (story_date - dt.date(y, 12, 31)).days > days // 2
+    parts = [int(p) for p in ref.date.split("-")]
+    first = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    return (story_date - first).days > days

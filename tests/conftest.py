@@ -1,0 +1,87 @@
+"""Shared fixtures: hand-built spaCy Docs and tiny dictionaries (no model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.dictionaries.model import (
+    ActorEntry,
+    AgentEntry,
+    DatedCode,
+    DictionarySet,
+    PatternElement,
+    VerbBlock,
+    VerbEntry,
+    VerbPattern,
+    Word,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared reference data not present")
+
+
+def words(*texts: str, stem_last: bool = False) -> tuple[Word, ...]:
+    out = [Word(t) for t in texts]
+    if stem_last:
+        out[-1] = Word(texts[-1], stem=True)
+    return tuple(out)
+
+
+def make_doc(spec: list[tuple[str, str, str, str, str, int]], ents: list[str] | None = None) -> Doc:
+    """Build a parsed Doc by hand. spec rows: (text, lemma, pos, tag, dep, head index); head == own index for ROOT."""
+    vocab = spacy.blank("en").vocab
+    n = len(spec)
+    doc = Doc(
+        vocab,
+        words=[r[0] for r in spec],
+        spaces=[i < n - 2 for i in range(n)],
+        lemmas=[r[1] for r in spec],
+        pos=[r[2] for r in spec],
+        tags=[r[3] for r in spec],
+        deps=[r[4] for r in spec],
+        heads=[r[5] for r in spec],
+        sent_starts=[True] + [False] * (n - 1),
+        ents=ents or ["O"] * n,
+    )
+    return doc
+
+
+@pytest.fixture(scope="session")
+def tiny_dictionaries() -> DictionarySet:
+    """Arnor/Gondor-style dictionaries: enough to exercise every coding rule by hand."""
+    actors = (
+        ActorEntry(words("ARNOR"), (DatedCode("ARN"),), "tiny.actors:1"),
+        ActorEntry(words("GONDOR"), (DatedCode("GON"),), "tiny.actors:2"),
+        ActorEntry(words("BREE"), (DatedCode("BRE"),), "tiny.actors:3"),
+        ActorEntry(words("ARNORIAN"), (DatedCode("ARN"),), "tiny.actors:4"),
+        ActorEntry(
+            words("ARAGORN"),
+            (DatedCode("ARNGOV", dt.date(2006, 5, 20), dt.date(2014, 9, 8)),),
+            "tiny.actors:5",
+        ),
+        ActorEntry(words("NATO"), (DatedCode("IGOWSTNAT"),), "tiny.actors:6"),
+    )
+    agents = (
+        AgentEntry(words("ARMY"), "MIL", "suffix", "tiny.agents:1"),
+        AgentEntry(words("PRIME", "MINISTER"), "GOV", "suffix", "tiny.agents:2"),
+        AgentEntry(words("POLICE"), "COP", "suffix", "tiny.agents:3"),
+    )
+    condemn = VerbBlock(
+        "CONDEMN", "122", (VerbEntry("CONDEMN", ("CONDEMN",), (), None, "tiny.verbs:10"),), (), "tiny.verbs:9"
+    )
+    attack = VerbBlock("ATTACK", "190", (VerbEntry("ATTACK", ("ATTACK",), (), None, "tiny.verbs:20"),), (), "tiny.verbs:19")
+    extend = VerbBlock(
+        "EXTEND",
+        "---",
+        (VerbEntry("EXTEND", ("EXTEND",), (), None, "tiny.verbs:30"),),
+        (VerbPattern("EXTEND", "072", (), (PatternElement("word", "AID"),), "tiny.verbs:31"),),
+        "tiny.verbs:29",
+    )
+    say = VerbBlock("SAY", "---", (VerbEntry("SAY", ("SAY",), (), None, "tiny.verbs:40"),), (), "tiny.verbs:39")
+    visit = VerbBlock("VISIT", "042:043", (VerbEntry("VISIT", ("VISIT",), (), None, "tiny.verbs:50"),), (), "tiny.verbs:49")
+    return DictionarySet(name="tiny", actors=actors, agents=agents, verbs=(condemn, attack, extend, say, visit))
