@@ -1,0 +1,173 @@
+"""CAMEO code tables: names, Goldstein scores, QuadClass, PentaClass, PLOVER map, country names.
+
+The tables ship as package data (``eventwire/data/``, credited in ``data/CREDIT.md``)
+and are read once per process, on first use.
+
+Conventions, chosen where the public tables disagree:
+
+* ``name`` is the CAMEO 1.1b3 meaning of the code (ICEWS codebook wording), **not**
+  GDELT's lookup label. GDELT's ``CAMEO.eventcodes.txt`` mislabels 101, 103 and
+  105-108 (its labels are shifted: it calls 108 "Demand meeting, negotiation",
+  which is 106 in CAMEO), so ``event_info("108").name == "Demand mediation"``.
+* ``goldstein`` is GDELT's Goldstein score. The label shift does not touch the
+  scores (101-108 are all -5.0). The current GDELT lookup merges the line of code
+  106 into its neighbour, so 106's score comes from GDELT's 2013 copy (also -5.0).
+  ICEWS scores that differ (016, 022, 164, 165) are not used. Six codes missing
+  from GDELT (1213, 155, 176, 1834, 1951, 1952) carry their parent's score.
+* ``quad_class`` follows GDELT: 1 verbal cooperation (roots 01-05), 2 material
+  cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).
+  ICEWS and the Phoenix pipeline put 01/02 elsewhere; we do not.
+* ``pentaclass`` is ConfliBERT's five classes: 0 statement/appeal (01-02),
+  1 verbal cooperation (03-05), 2 material cooperation (06-09), 3 verbal conflict
+  (10-14), 4 material conflict (15-20).
+* PLOVER follows the official CAMEO->PLOVER map (PLOVER manual draft 0.8, 2021).
+  CAMEO 01 and 02 have no PLOVER type. Where the map lists a code twice, the first
+  row wins: root 08 maps to CONCEDE (its 084-087 children map to RETREAT).
+
+A code the tables do not list falls back to its parent: a 4-digit code to its
+3-digit base, then to its 2-digit root (``event_info("0199")`` returns the entry of
+``019``; the returned ``code`` says which entry was used). A code whose root is
+not 01-20 raises ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from eventwire.records import Plover
+
+__all__ = ["CameoCode", "country_name", "event_info", "is_valid_code", "pentaclass", "plover_for"]
+
+# Roots without a PLOVER type (PLOVER dropped CAMEO's comment categories).
+_NO_PLOVER_ROOTS = frozenset({"01", "02"})
+
+# GDELT country labels with defects recorded in the table's `note` column.
+_COUNTRY_LABEL_FIXES = {"COL": "Colombia", "REU": "Reunion"}
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One CAMEO event code and what it means."""
+
+    code: str  # with leading zeros, e.g. "0232"
+    name: str  # CAMEO 1.1b3 meaning
+    goldstein: float  # GDELT Goldstein score, -10 .. +10
+    quad_class: int  # GDELT QuadClass 1-4
+    root: str  # first two digits
+    plover_event: str | None  # None for roots 01/02
+    plover_mode: str | None
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("eventwire") / "data" / name).read_text(encoding="utf-8")
+
+
+def _tsv_rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(_data_text(name).splitlines(), delimiter="\t"))
+
+
+@functools.cache
+def _plover_table() -> dict[str, Plover]:
+    table: dict[str, Plover] = {}
+    for row in json.loads(_data_text("cameo2plover.json"))["rows"]:
+        # setdefault: the first row wins for the map's duplicate codes (08, 175)
+        table.setdefault(row["cameo"], Plover(event=row["plover_event"], mode=row["plover_mode"]))
+    return table
+
+
+@functools.cache
+def _event_table() -> dict[str, CameoCode]:
+    table: dict[str, CameoCode] = {}
+    for row in _tsv_rows("cameo_event_codes.tsv"):
+        code = row["code"]
+        plover = plover_for(code)
+        table[code] = CameoCode(
+            code=code,
+            name=row["name"],
+            goldstein=float(row["goldstein"]),
+            quad_class=int(row["quadclass"]),
+            root=row["root_code"],
+            plover_event=plover.event if plover else None,
+            plover_mode=plover.mode if plover else None,
+        )
+    return table
+
+
+@functools.cache
+def _country_table() -> dict[str, str]:
+    return {
+        row["code"]: _COUNTRY_LABEL_FIXES.get(row["code"], row["label"])
+        for row in _tsv_rows("cameo_country_codes.tsv")
+    }
+
+
+def _root(code: str) -> str:
+    """The 2-digit root, or ValueError naming the legal range."""
+    root = code[:2]
+    if len(code) < 2 or not root.isdigit() or not 1 <= int(root) <= 20:
+        raise ValueError(f"not a CAMEO event code: {code!r}; codes start with a root 01-20, e.g. '0232'")
+    return root
+
+
+def _lineage(code: str) -> list[str]:
+    """The code, then its 3-digit base, then its root: the fallback order."""
+    code = code.strip()
+    _root(code)
+    chain = [code, code[:3], code[:2]]
+    return list(dict.fromkeys(chain))  # drop repeats, keep order
+
+
+def event_info(code: str) -> CameoCode:
+    """Name, Goldstein, QuadClass, root and PLOVER type of a CAMEO code.
+
+    An unknown 4-digit code falls back to its 3-digit parent, then to its root;
+    the returned entry's ``code`` is the one actually found.
+    """
+    table = _event_table()
+    for candidate in _lineage(code):
+        if candidate in table:
+            return table[candidate]
+    raise ValueError(f"unknown CAMEO code {code!r} and no known parent")  # roots are all listed
+
+
+def plover_for(code: str) -> Plover | None:
+    """PLOVER event type and mode for a CAMEO code; None for roots 01 and 02.
+
+    Codes missing from the map (e.g. 155, 1834) take their parent's entry.
+    """
+    lineage = _lineage(code)
+    if lineage[-1] in _NO_PLOVER_ROOTS:
+        return None
+    table = _plover_table()
+    for candidate in lineage:
+        if candidate in table:
+            return table[candidate]
+    return None
+
+
+def pentaclass(code: str) -> int:
+    """ConfliBERT PentaClass of a code: 0 = 01-02, 1 = 03-05, 2 = 06-09, 3 = 10-14, 4 = 15-20."""
+    root = int(_root(code.strip()))
+    if root <= 2:
+        return 0
+    if root <= 5:
+        return 1
+    if root <= 9:
+        return 2
+    if root <= 14:
+        return 3
+    return 4
+
+
+def is_valid_code(code: str) -> bool:
+    """True when the code itself (not a parent) is in the CAMEO table."""
+    return isinstance(code, str) and code in _event_table()
+
+
+def country_name(alpha3: str) -> str | None:
+    """English name of a CAMEO alpha-3 country/region code (``"IRQ"`` -> ``"Iraq"``), or None."""
+    return _country_table().get(alpha3.strip().upper())

@@ -1,0 +1,796 @@
+"""Gold readers and scores behind ``eventwire evaluate``.
+
+Gold kinds, detected line by line by ``read_gold``:
+
+``petrarch``   a line with ``expected`` (PETRARCH unit tests, PETR2 GSR): the sentence,
+               its date (YYYYMMDD), the coder options in force (``config``) and the
+               expected ``{source, target, code}`` triples.
+``plover``     a line with ``labels.event_plover_current_mapped`` (PLOVER GSR): one
+               PLOVER event type per sentence.
+``conflibert`` a line with ``labels.pentaclass`` (ConfliBERT): one PentaClass 0-4 per
+               sentence, or null for records that only carry actor spans.
+
+Scoring (``evaluate``), each record coded alone with its own options:
+
+* A petrarch record passes when the SET of coded (source, target, code) triples
+  equals the expected set. Duplicate triples collapse, order is ignored. An empty
+  expected set (``expect_no_events``, or no triples listed) passes only when nothing
+  is coded.
+* Triple precision/recall/F1 are micro-averaged over petrarch records, at the full
+  code and at root level (code cut to its first two digits, actors compared in full;
+  each record's root triples are a set too). ``per_root`` splits the root-level
+  counts by root, so its counts add up to the root-level totals.
+* A plover/conflibert record passes when one of its coded events has the gold
+  PLOVER type (``cameo.plover_for``) / PentaClass (``cameo.pentaclass``): a sentence
+  may yield several events and the gold names one. ``LabelScore`` also gives the
+  share of sentences coded at all. ConfliBERT records with a null PentaClass count
+  towards the share coded but are skipped for pass/fail.
+* P, R, F1 and rates are 0.0 when their denominator is 0.
+
+Special gold values, normalised the same way on both sides before comparing:
+
+* Actor codes are upper-cased with surrounding double quotes stripped and inner
+  whitespace collapsed: PETRARCH writes actors invented from unknown noun phrases
+  (``new_actor_length`` > 0) as quoted text, ``"INJURY TOLL"``; a coder may emit
+  ``INJURY TOLL`` with or without the quotes.
+* A missing actor is ``---`` (PETRARCH's "no actor" when ``require_dyad`` is false).
+  A coded event without a target (``""`` in ``EventMention.triple()``) becomes
+  ``---``. ``---GOV`` ("a government, country unknown") and the TABARI discard
+  code ``###`` are ordinary codes, compared literally.
+* Event codes are compared as strings; root = first two characters. The unit tests'
+  validation dictionaries use codes that are not CAMEO (``174K``, and WEIS-era
+  ``212``, ``223``, ``345``, ``9xx``), so their per-root rows include "roots" such as 21
+  and 90. PLOVER/PentaClass labels are only derived for the plover/conflibert kinds.
+
+Discards (``expected_error``):
+
+* ``storydiscard``, ``sentencediscard``, ``dateline`` and any other error this module
+  does not know: the record passes when the coder codes nothing (a CodedStory with
+  ``discarded`` set and no events, or simply no events). Any coded triple is a false
+  positive.
+* ``bad_input_parse``: the error is in PETRARCH's hand-made parse, which eventwire
+  does not read (it parses the text itself, and that text is well formed), so the
+  record is skipped and listed in ``Report.skipped``.
+
+Also skipped: records with empty text (PETR2 GSR ``abc12_3`` has only a parse-lookup
+text). So petr_unittest scores 282 of its 284 records and petr2_gsr 77 of 78.
+Records marked ``valid: false`` (TABARI features PETRARCH never implemented) are
+scored like the others; ``GoldRecord.valid`` lets a caller drop them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from eventwire import cameo
+from eventwire.errors import EventwireError, GoldFileError
+from eventwire.records import CodedStory, CodingOptions, EventMention, Story
+
+__all__ = [
+    "Counts",
+    "Failure",
+    "GoldRecord",
+    "LabelScore",
+    "Report",
+    "RootScore",
+    "SeedItemResult",
+    "SeedReport",
+    "StoryCoder",
+    "evaluate",
+    "evaluate_seed",
+    "format_report",
+    "format_seed_report",
+    "read_gold",
+]
+
+Triple = tuple[str, str, str]
+GoldKind = Literal["petrarch", "plover", "conflibert"]
+
+NO_ACTOR = "---"
+_TRIPLE_KEYS = ("source", "target", "code")
+#: expected_error values about PETRARCH's input parse, which eventwire never reads
+NOT_APPLICABLE_ERRORS: Mapping[str, str] = {
+    "bad_input_parse": "expected_error bad_input_parse: concerns PETRARCH's hand-made parse, not the text",
+}
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    """One gold sentence and what a coder should make of it."""
+
+    id: str
+    text: str
+    kind: GoldKind
+    date: str | None = None  # YYYY-MM-DD
+    expected: frozenset[Triple] = frozenset()
+    expect_no_events: bool = False
+    expected_error: str | None = None  # "storydiscard", "sentencediscard", "dateline", ...
+    options: CodingOptions = field(default_factory=CodingOptions)
+    plover_type: str | None = None  # gold PLOVER event type (plover kind)
+    pentaclass: int | None = None  # gold PentaClass 0-4 (conflibert kind)
+    valid: bool = True  # False: the source marks the record as testing an unimplemented feature
+    suite: str | None = None
+    origin: str | None = None  # file:line
+
+    def __post_init__(self) -> None:
+        # hold triples in the canonical form scoring compares (see module docstring)
+        object.__setattr__(self, "expected", frozenset(_canonical(t) for t in self.expected))
+
+    @property
+    def skip_reason(self) -> str | None:
+        """Why this record is left out of pass/fail scoring, or None."""
+        if not self.text.strip():
+            return "empty text"
+        if self.kind == "petrarch":
+            return NOT_APPLICABLE_ERRORS.get(self.expected_error or "")
+        if self.kind == "conflibert" and self.pentaclass is None:
+            return "no pentaclass label (span-only record)"
+        if self.kind == "plover" and self.plover_type is None:
+            return "no PLOVER label"
+        return None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_gold(path: str | os.PathLike[str]) -> list[GoldRecord]:
+    """Read a gold JSONL file; the kind of each line is detected from its keys."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise GoldFileError("no such file; give the path of a gold .jsonl file", where=str(path)) from None
+    except UnicodeDecodeError as e:
+        message = f"not UTF-8 text ({e.reason}); save the gold file as UTF-8"
+        raise GoldFileError(message, where=str(path)) from None
+    records = [
+        _record(_json_object(line, f"{path}:{n}"), f"{path}:{n}", f"{path.name}:{n}")
+        for n, line in enumerate(lines, start=1)
+        if line.strip()
+    ]
+    if not records:
+        raise GoldFileError("no records; a gold file holds one JSON object per line", where=str(path))
+    return records
+
+
+def _json_object(line: str, where: str) -> dict[str, Any]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise GoldFileError(
+            f"not valid JSON ({e.msg} at column {e.colno}); "
+            "each line must be one JSON object: fix or delete this line",
+            where=where,
+        ) from None
+    if not isinstance(obj, dict):
+        raise GoldFileError("a gold line must be a JSON object {...}, not a list or a value", where=where)
+    return obj
+
+
+def _record(obj: dict[str, Any], where: str, fallback_id: str) -> GoldRecord:
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise GoldFileError('record has no "text"; give the sentence as a string', where=where)
+    common: dict[str, Any] = {
+        "id": str(obj.get("id") or obj.get("uid") or fallback_id),
+        "text": text,
+        "origin": where,
+        "suite": obj.get("suite") if isinstance(obj.get("suite"), str) else None,
+    }
+    labels = obj.get("labels")
+    if "expected" in obj:
+        return _petrarch_record(obj, where, common)
+    if isinstance(labels, dict) and "event_plover_current_mapped" in labels:
+        return _plover_record(labels, where, common)
+    if isinstance(labels, dict) and "pentaclass" in labels:
+        return _conflibert_record(labels, where, common)
+    raise GoldFileError(
+        'unknown gold record: expected one of "expected" (PETRARCH), '
+        '"labels.event_plover_current_mapped" (PLOVER) or "labels.pentaclass" (ConfliBERT)',
+        where=where,
+    )
+
+
+def _petrarch_record(obj: dict[str, Any], where: str, common: dict[str, Any]) -> GoldRecord:
+    expected = _expected_triples(obj["expected"], where)
+    no_events = obj.get("expect_no_events", False)
+    if not isinstance(no_events, bool):
+        raise GoldFileError('"expect_no_events" must be true or false', where=where)
+    if no_events and expected:
+        raise GoldFileError('"expect_no_events" is true but "expected" lists events; keep one', where=where)
+    error = obj.get("expected_error")
+    if error is not None and not isinstance(error, str):
+        raise GoldFileError('"expected_error" must be a string such as "storydiscard", or null', where=where)
+    config = obj.get("config")
+    if config is not None and not isinstance(config, dict):
+        raise GoldFileError('"config" must be an object of PETRARCH options, or null', where=where)
+    return GoldRecord(
+        kind="petrarch",
+        date=_gold_date(obj.get("date"), where),
+        expected=expected,
+        expect_no_events=no_events,
+        expected_error=error or None,
+        options=CodingOptions.from_petrarch_config(config),
+        valid=obj.get("valid", True) is not False,
+        **common,
+    )
+
+
+def _plover_record(labels: dict[str, Any], where: str, common: dict[str, Any]) -> GoldRecord:
+    value = labels["event_plover_current_mapped"]
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        message = '"labels.event_plover_current_mapped" must be a PLOVER type such as "AGREE", or null'
+        raise GoldFileError(message, where=where)
+    return GoldRecord(kind="plover", plover_type=value.strip().upper() if value else None, **common)
+
+
+def _conflibert_record(labels: dict[str, Any], where: str, common: dict[str, Any]) -> GoldRecord:
+    value = labels["pentaclass"]
+    # bool is an int subclass: reject true/false explicitly
+    if value is not None and (isinstance(value, bool) or value not in (0, 1, 2, 3, 4)):
+        raise GoldFileError('"labels.pentaclass" must be an integer 0-4, or null', where=where)
+    return GoldRecord(kind="conflibert", pentaclass=value, **common)
+
+
+def _expected_triples(value: Any, where: str) -> frozenset[Triple]:
+    if not isinstance(value, list):
+        raise GoldFileError('"expected" must be a list of {"source", "target", "code"} objects', where=where)
+    triples = []
+    for i, item in enumerate(value):
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in _TRIPLE_KEYS)):
+            raise GoldFileError(
+                f'"expected"[{i}] must be an object with string "source", "target" and "code"', where=where
+            )
+        if not item["code"].strip():
+            message = f'"expected"[{i}] has an empty "code"; give a CAMEO code like "0232"'
+            raise GoldFileError(message, where=where)
+        triples.append(_canonical((item["source"], item["target"], item["code"])))
+    return frozenset(triples)
+
+
+def _gold_date(value: Any, where: str) -> str | None:
+    """YYYYMMDD (PETRARCH), YYMMDD (one PETR2 GSR record; years < 50 are 20xx) or YYYY-MM-DD."""
+    if value is None or value == "":
+        return None
+    digits = str(value).strip().replace("-", "")
+    if len(digits) == 6 and digits.isdigit():
+        yy = int(digits[:2])
+        digits = f"{2000 + yy if yy < 50 else 1900 + yy}{digits[2:]}"
+    try:
+        if len(digits) != 8 or not digits.isdigit():
+            raise ValueError
+        return Date(int(digits[:4]), int(digits[4:6]), int(digits[6:])).isoformat()
+    except ValueError:
+        message = f'"date" {value!r} is not a date; write YYYYMMDD or YYYY-MM-DD'
+        raise GoldFileError(message, where=where) from None
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def _canonical_actor(code: str | None) -> str:
+    code = " ".join((code or "").split()).strip('"').strip().upper()
+    return code or NO_ACTOR
+
+
+def _canonical(triple: tuple[str | None, str | None, str]) -> Triple:
+    source, target, code = triple
+    return (_canonical_actor(source), _canonical_actor(target), code.strip())
+
+
+def _root_triple(triple: Triple) -> Triple:
+    return (triple[0], triple[1], triple[2][:2])
+
+
+# --------------------------------------------------------------------------- scores
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """True positives, false positives, false negatives, and the rates they give."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @classmethod
+    def of(cls, expected: frozenset[Triple], got: frozenset[Triple]) -> Counts:
+        return cls(tp=len(expected & got), fp=len(got - expected), fn=len(expected - got))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RootScore:
+    """Root-level counts for one CAMEO root (expected or produced)."""
+
+    root: str
+    counts: Counts
+
+
+@dataclass(frozen=True, slots=True)
+class LabelScore:
+    """Sentence-level agreement on one label scheme (PLOVER type or PentaClass)."""
+
+    scheme: Literal["plover", "pentaclass"]
+    sentences: int
+    coded: int  # sentences with at least one coded event
+    labelled_coded: int  # coded sentences that carry a gold label
+    matched: int  # ... whose coded events include the gold label
+
+    @property
+    def coded_rate(self) -> float:
+        return self.coded / self.sentences if self.sentences else 0.0
+
+    @property
+    def match_rate(self) -> float:
+        return self.matched / self.labelled_coded if self.labelled_coded else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "coded": self.coded,
+            "coded_rate": round(self.coded_rate, 4),
+            "labelled_coded": self.labelled_coded,
+            "matched": self.matched,
+            "match_rate": round(self.match_rate, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A record that did not pass: what the gold wanted and what the coder gave."""
+
+    id: str
+    expected: tuple[Triple, ...]
+    got: tuple[Triple, ...]
+    expected_label: str | None = None  # plover/conflibert kinds
+    got_labels: tuple[str, ...] = ()
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "expected": [list(t) for t in self.expected],
+            "got": [list(t) for t in self.got],
+            "expected_label": self.expected_label,
+            "got_labels": list(self.got_labels),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Scores of one coder on one set of gold records."""
+
+    records: int  # records scored pass/fail
+    record_exact: int  # ... that passed
+    triple_records: int  # petrarch records among them (the base of P/R/F1)
+    full: Counts
+    root: Counts
+    per_root: tuple[RootScore, ...]
+    plover: LabelScore | None
+    pentaclass: LabelScore | None
+    failures: tuple[Failure, ...]
+    skipped: tuple[tuple[str, str], ...]  # (id, reason)
+    kinds: tuple[str, ...]
+
+    @property
+    def record_exact_rate(self) -> float:
+        return self.record_exact / self.records if self.records else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.full.precision
+
+    @property
+    def recall(self) -> float:
+        return self.full.recall
+
+    @property
+    def f1(self) -> float:
+        return self.full.f1
+
+    def to_json(self) -> dict[str, Any]:
+        # triple scores are null when no record had expected triples (a PLOVER file)
+        has_triples = self.triple_records > 0
+        full = self.full.to_json()
+        return {
+            "kinds": list(self.kinds),
+            "records": self.records,
+            "record_exact": self.record_exact,
+            "record_exact_rate": round(self.record_exact_rate, 4),
+            "triple_records": self.triple_records,
+            "precision": full["precision"] if has_triples else None,
+            "recall": full["recall"] if has_triples else None,
+            "f1": full["f1"] if has_triples else None,
+            "tp": self.full.tp,
+            "fp": self.full.fp,
+            "fn": self.full.fn,
+            "root": self.root.to_json() if has_triples else None,
+            "per_root": {r.root: r.counts.to_json() for r in self.per_root},
+            "plover": self.plover.to_json() if self.plover else None,
+            "pentaclass": self.pentaclass.to_json() if self.pentaclass else None,
+            "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
+            "failures": [f.to_json() for f in self.failures],
+        }
+
+
+class StoryCoder(Protocol):
+    """What evaluate needs from a coder: eventwire.coder.Coder fits."""
+
+    def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    record: GoldRecord
+    got: frozenset[Triple]
+    labels: tuple[str, ...]  # gold-scheme labels of the coded events
+    note: str = ""
+
+
+def evaluate(records: Iterable[GoldRecord], coder: StoryCoder) -> Report:
+    """Code every record with its own options and score the output against the gold."""
+    outcomes = [_code(record, coder) for record in records]
+    scored = [o for o in outcomes if o.record.skip_reason is None]
+    triples = [o for o in scored if o.record.kind == "petrarch"]
+    per_root = _per_root(triples)
+    return Report(
+        records=len(scored),
+        record_exact=sum(_passed(o) for o in scored),
+        triple_records=len(triples),
+        full=sum((Counts.of(o.record.expected, o.got) for o in triples), Counts()),
+        root=sum((c for _, c in per_root), Counts()),
+        per_root=tuple(RootScore(root, c) for root, c in per_root),
+        plover=_label_score("plover", _sentences_of(outcomes, "plover")),
+        pentaclass=_label_score("pentaclass", _sentences_of(outcomes, "conflibert")),
+        failures=tuple(_failure(o) for o in scored if not _passed(o)),
+        skipped=tuple((o.record.id, why) for o in outcomes if (why := o.record.skip_reason)),
+        kinds=tuple(dict.fromkeys(o.record.kind for o in outcomes)),
+    )
+
+
+def _sentences_of(outcomes: list[_Outcome], kind: GoldKind) -> list[_Outcome]:
+    return [o for o in outcomes if o.record.kind == kind and o.record.text.strip()]
+
+
+def _code(record: GoldRecord, coder: StoryCoder) -> _Outcome:
+    if not record.text.strip():
+        return _Outcome(record, frozenset(), ())  # skipped: nothing to code
+    story = Story(id=record.id, text=record.text, date=record.date, origin=record.origin)
+    try:
+        coded = coder.code_story(story, record.options)
+    except EventwireError as e:
+        # one odd sentence must not stop the run; bugs (other exceptions) still surface
+        return _Outcome(record, frozenset(), (), note=f"coder error: {e}")
+    note = f"discarded: {coded.discarded}" if coded.discarded else ""
+    got = frozenset(_canonical(e.triple()) for e in coded.events)
+    return _Outcome(record, got, _event_labels(record.kind, coded.events), note)
+
+
+def _event_labels(kind: GoldKind, events: tuple[EventMention, ...]) -> tuple[str, ...]:
+    labels: list[str] = []
+    for event in events:
+        try:
+            if kind == "plover":
+                plover = cameo.plover_for(event.code)
+                labels.extend([plover.event] if plover else [])
+            elif kind == "conflibert":
+                labels.append(str(cameo.pentaclass(event.code)))
+        except ValueError:
+            continue  # a code without a CAMEO root has no label; it still counts as coded
+    return tuple(dict.fromkeys(labels))
+
+
+def _gold_label(record: GoldRecord) -> str | None:
+    if record.kind == "plover":
+        return record.plover_type
+    if record.kind == "conflibert" and record.pentaclass is not None:
+        return str(record.pentaclass)
+    return None
+
+
+def _passed(outcome: _Outcome) -> bool:
+    if outcome.record.kind == "petrarch":
+        # expected is empty for discards and expect_no_events: nothing may be coded
+        return outcome.got == outcome.record.expected
+    return _gold_label(outcome.record) in outcome.labels
+
+
+def _per_root(outcomes: list[_Outcome]) -> list[tuple[str, Counts]]:
+    totals: dict[str, Counts] = {}
+    for o in outcomes:
+        expected = {_root_triple(t) for t in o.record.expected}
+        got = {_root_triple(t) for t in o.got}
+        for root in {t[2] for t in expected | got}:
+            e = frozenset(t for t in expected if t[2] == root)
+            g = frozenset(t for t in got if t[2] == root)
+            totals[root] = totals.get(root, Counts()) + Counts.of(e, g)
+    return sorted(totals.items())
+
+
+def _label_score(scheme: Literal["plover", "pentaclass"], outcomes: list[_Outcome]) -> LabelScore | None:
+    if not outcomes:
+        return None
+    coded = [o for o in outcomes if o.got]
+    labelled = [o for o in coded if _gold_label(o.record) is not None]
+    return LabelScore(
+        scheme=scheme,
+        sentences=len(outcomes),
+        coded=len(coded),
+        labelled_coded=len(labelled),
+        matched=sum(_passed(o) for o in labelled),
+    )
+
+
+def _failure(outcome: _Outcome) -> Failure:
+    record = outcome.record
+    note = outcome.note
+    if record.expected_error:
+        note = f"expected no events ({record.expected_error})" + (f"; {note}" if note else "")
+    elif record.kind != "petrarch" and not outcome.got:
+        note = note or "nothing coded"
+    return Failure(
+        id=record.id,
+        expected=tuple(sorted(record.expected)),
+        got=tuple(sorted(outcome.got)),
+        expected_label=_gold_label(record),
+        got_labels=outcome.labels,
+        note=note,
+    )
+
+
+# --------------------------------------------------------------------------- text report
+
+
+def _fmt_triples(triples: tuple[Triple, ...]) -> str:
+    return ", ".join(f"{s}>{t} {c}" for s, t, c in triples) or "(none)"
+
+
+def _table_header(title: str) -> str:
+    return f"{title:<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"
+
+
+def _counts_row(name: str, c: Counts) -> str:
+    return f"  {name:<12}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}"
+
+
+def format_report(report: Report, max_failures: int = 10) -> str:
+    """A readable text summary: record exact match, P/R/F1 table, label agreement, first failures."""
+    lines = [
+        f"gold kinds: {', '.join(report.kinds) or '-'}",
+        f"records scored: {report.records}   exact: {report.record_exact} "
+        f"({report.record_exact_rate:.1%})   skipped: {len(report.skipped)}",
+    ]
+    if report.triple_records:
+        lines += ["", _table_header("triples"), _counts_row("full code", report.full)]
+        lines += [_counts_row("root", report.root), "", _table_header("per root")]
+        lines += [_counts_row(r.root, r.counts) for r in report.per_root]
+    for score, what in ((report.plover, "PLOVER type"), (report.pentaclass, "PentaClass")):
+        if score:
+            lines.append(
+                f"\n{what}: {score.sentences} sentences, coded {score.coded} ({score.coded_rate:.1%}); "
+                f"{what} matches in {score.matched} of {score.labelled_coded} coded and labelled "
+                f"({score.match_rate:.1%})"
+            )
+    if report.failures and max_failures > 0:
+        shown = min(max_failures, len(report.failures))
+        lines += ["", f"failures (first {shown} of {len(report.failures)}):"]
+        for f in report.failures[:max_failures]:
+            want = f.expected_label if f.expected_label is not None else _fmt_triples(f.expected)
+            got = ",".join(f.got_labels) if f.expected_label is not None else _fmt_triples(f.got)
+            note = f"  [{f.note}]" if f.note else ""
+            lines.append(f"  {f.id}: expected {want} | got {got or '(none)'}{note}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- seed story
+
+SeedGroup = Literal["must_find", "should_find", "must_not"]
+
+
+@dataclass(frozen=True, slots=True)
+class SeedItemResult:
+    """One hand-coded expectation of the seed story and how the coder fared."""
+
+    id: str
+    group: SeedGroup
+    ok: bool  # found (must_find/should_find) or not violated (must_not)
+    matched: tuple[str, ...]  # event_ids that match (violate, for must_not)
+    date_place_given: bool = False
+    date_place_right: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    """Results of the seed story's gold (shared/seed/gold.json)."""
+
+    items: tuple[SeedItemResult, ...]
+    events: int
+    unmatched_events: int  # events that match no must_find/should_find item
+
+    def _group(self, group: SeedGroup) -> list[SeedItemResult]:
+        return [i for i in self.items if i.group == group]
+
+    @property
+    def must_found(self) -> int:
+        return sum(i.ok for i in self._group("must_find"))
+
+    @property
+    def should_found(self) -> int:
+        return sum(i.ok for i in self._group("should_find"))
+
+    @property
+    def must_not_violated(self) -> int:
+        return sum(not i.ok for i in self._group("must_not"))
+
+    @property
+    def date_place_checked(self) -> int:
+        """Found items whose gold gives a date and/or place."""
+        return sum(i.ok and i.date_place_given for i in self.items if i.group != "must_not")
+
+    @property
+    def date_place_right(self) -> int:
+        found = [i for i in self.items if i.group != "must_not" and i.ok and i.date_place_given]
+        return sum(i.date_place_right for i in found)
+
+    def to_json(self) -> dict[str, Any]:
+        def ids(group: SeedGroup, ok: bool) -> list[str]:
+            return [i.id for i in self._group(group) if i.ok is ok]
+
+        return {
+            "must_find": {
+                "found": self.must_found,
+                "of": len(self._group("must_find")),
+                "missed": ids("must_find", False),
+            },
+            "should_find": {
+                "found": self.should_found,
+                "of": len(self._group("should_find")),
+                "missed": ids("should_find", False),
+            },
+            "must_not": {
+                "violated": self.must_not_violated,
+                "of": len(self._group("must_not")),
+                "violations": ids("must_not", False),
+            },
+            "date_place_right": {"right": self.date_place_right, "of": self.date_place_checked},
+            "events": self.events,
+            "unmatched_events": self.unmatched_events,
+        }
+
+
+def evaluate_seed(gold_json_path: str | os.PathLike[str], coded_events: Iterable[EventMention]) -> SeedReport:
+    """Score coded events of the seed story against its hand-coded gold.
+
+    Rule (the gold's ``about``): an item is found when some event's evidence sentence
+    contains ``sentence_contains`` (case and whitespace ignored) and its source, target
+    and code start with one of the listed ``source``/``target``/``roots``. ``date``
+    (a prefix such as "2003" or "2008-04-17") and ``place`` (contained in the event's
+    place name) are checked apart, as "date/place right": a found item is right when
+    one matching event carries both. A ``must_not`` item is violated by an event that
+    matches its constraints and, when ``date_not`` is given, whose date starts with it.
+    """
+    gold = _seed_gold(Path(gold_json_path))
+    events = list(coded_events)
+    items: list[SeedItemResult] = []
+    for group in ("must_find", "should_find", "must_not"):
+        for item in gold.get(group) or []:
+            items.append(_seed_item(group, item, events))
+    found = {eid for i in items if i.group != "must_not" for eid in i.matched}
+    return SeedReport(
+        items=tuple(items),
+        events=len(events),
+        unmatched_events=sum(e.event_id not in found for e in events),
+    )
+
+
+def _seed_gold(path: Path) -> dict[str, Any]:
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GoldFileError("no such file; give the path of the seed gold.json", where=str(path)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise GoldFileError(f"not a UTF-8 JSON file ({e}); fix the seed gold", where=str(path)) from None
+    if not isinstance(gold, dict):
+        message = "the seed gold must be a JSON object with must_find/should_find/must_not"
+        raise GoldFileError(message, where=str(path))
+    for group in ("must_find", "should_find", "must_not"):
+        for n, item in enumerate(gold.get(group) or []):
+            if not isinstance(item, dict) or not isinstance(item.get("sentence_contains"), str):
+                raise GoldFileError(f'{group}[{n}] needs a "sentence_contains" string', where=str(path))
+    return gold
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _seed_matches(item: dict[str, Any], event: EventMention) -> bool:
+    source, target, code = event.triple()
+    return (
+        _squash(item["sentence_contains"]) in _squash(event.sentence)
+        and _prefixed(source, item.get("source"))
+        and _prefixed(target, item.get("target"))
+        and _prefixed(code, item.get("roots"))
+    )
+
+
+def _prefixed(value: str, prefixes: list[str] | None) -> bool:
+    return prefixes is None or any(value.startswith(p) for p in prefixes)
+
+
+def _date_place_right(item: dict[str, Any], event: EventMention) -> bool:
+    date_ok = "date" not in item or (event.date or "").startswith(item["date"])
+    place = item.get("place")
+    place_ok = place is None or (event.place is not None and place.casefold() in event.place.name.casefold())
+    return date_ok and place_ok
+
+
+def _seed_item(group: SeedGroup, item: dict[str, Any], events: list[EventMention]) -> SeedItemResult:
+    matching = [e for e in events if _seed_matches(item, e)]
+    if group == "must_not":
+        date_not = item.get("date_not")
+        violating = [e for e in matching if date_not is None or (e.date or "").startswith(date_not)]
+        violations = tuple(e.event_id for e in violating)
+        return SeedItemResult(str(item.get("id")), group, ok=not violations, matched=violations)
+    return SeedItemResult(
+        str(item.get("id")),
+        group,
+        ok=bool(matching),
+        matched=tuple(e.event_id for e in matching),
+        date_place_given="date" in item or "place" in item,
+        date_place_right=any(_date_place_right(item, e) for e in matching),
+    )
+
+
+def format_seed_report(report: SeedReport) -> str:
+    """Readable summary of a SeedReport."""
+    j = report.to_json()
+    lines = [
+        f"must_find:   {j['must_find']['found']} of {j['must_find']['of']}"
+        + (f"   missed: {', '.join(j['must_find']['missed'])}" if j["must_find"]["missed"] else ""),
+        f"should_find: {j['should_find']['found']} of {j['should_find']['of']}"
+        + (f"   missed: {', '.join(j['should_find']['missed'])}" if j["should_find"]["missed"] else ""),
+        f"must_not:    {j['must_not']['violated']} of {j['must_not']['of']} violated"
+        + (f": {', '.join(j['must_not']['violations'])}" if j["must_not"]["violations"] else ""),
+        f"date/place right: {report.date_place_right} of {report.date_place_checked} "
+        "found items that give a date or place",
+        f"events: {report.events}, matching no expected item: {report.unmatched_events}",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,590 @@
+"""Tests for eventwire.evaluate: gold readers, record exact match, P/R/F1, labels, seed rule."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from eventwire.errors import BadRecordError, GoldFileError
+from eventwire.evaluate import (
+    Counts,
+    GoldRecord,
+    Report,
+    evaluate,
+    evaluate_seed,
+    format_report,
+    format_seed_report,
+    read_gold,
+)
+from eventwire.records import (
+    ActorRef,
+    CodedStory,
+    CodingOptions,
+    EventMention,
+    Evidence,
+    Place,
+    Story,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared not available")
+
+Triple = tuple[str, str, str]
+
+
+# --------------------------------------------------------------------------- test doubles
+
+
+def mention(
+    doc_id: str,
+    source: str,
+    target: str,
+    code: str,
+    sentence: str = "Arnor met Gondor.",
+    date: str | None = None,
+    place: str | None = None,
+) -> EventMention:
+    """A hand-built EventMention; an empty actor code means no actor."""
+    return EventMention(
+        doc_id=doc_id,
+        sentence_index=0,
+        sentence=sentence,
+        sentence_start=0,
+        source=ActorRef(source, source, 0, 5) if source else None,
+        target=ActorRef(target, target, 10, 16) if target else None,
+        code=code,
+        evidence=Evidence("met", 6, 9, "test"),
+        date=date,
+        place=Place(place) if place else None,
+    )
+
+
+class FakeCoder:
+    """Returns hand-built events per story id; remembers the options each story was coded with."""
+
+    def __init__(
+        self,
+        triples: dict[str, Iterable[Triple]] | None = None,
+        discarded: Iterable[str] = (),
+        failing: Iterable[str] = (),
+    ) -> None:
+        self.triples = {k: list(v) for k, v in (triples or {}).items()}
+        self.discarded = set(discarded)
+        self.failing = set(failing)
+        self.options: dict[str, CodingOptions | None] = {}
+
+    def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
+        self.options[story.id] = options
+        if story.id in self.failing:
+            raise BadRecordError("cannot code this sentence")
+        if story.id in self.discarded:
+            return CodedStory(story=story, events=(), discarded="discard: test")
+        events = tuple(mention(story.id, *t) for t in self.triples.get(story.id, []))
+        return CodedStory(story=story, events=events)
+
+
+def gold(rid: str, *expected: Triple, **kw: object) -> GoldRecord:
+    return GoldRecord(id=rid, text=f"Sentence {rid}.", kind="petrarch", expected=frozenset(expected), **kw)
+
+
+A = ("ARN", "GON", "064")
+B = ("GON", "ARN", "041")
+C = ("MOR", "GON", "190")
+
+
+# --------------------------------------------------------------------------- record exact match
+
+
+@pytest.mark.parametrize(
+    ("coded", "passes"),
+    [([A, B], True), ([B, A, A], True), ([A], False), ([A, B, C], False), ([], False)],
+)
+def test_evaluate_record_passes_only_on_equal_triple_sets(coded: list[Triple], passes: bool) -> None:
+    """A record passes when the set of coded triples equals the expected set (order, repeats ignored)."""
+    report = evaluate([gold("r1", A, B)], FakeCoder({"r1": coded}))
+    assert (report.records, report.record_exact) == (1, int(passes))
+    assert len(report.failures) == int(not passes)
+
+
+def test_evaluate_record_exact_rate() -> None:
+    """record_exact_rate is passing records over scored records."""
+    records = [gold("r1", A), gold("r2", B), gold("r3", C), gold("r4", A)]
+    report = evaluate(records, FakeCoder({"r1": [A], "r2": [B], "r3": [A]}))
+    assert report.record_exact == 2
+    assert report.record_exact_rate == 0.5
+
+
+def test_evaluate_expect_no_events_passes_only_when_nothing_coded() -> None:
+    """An expect_no_events record passes with no events; any coded triple fails it and is a false positive."""
+    records = [gold("quiet", expect_no_events=True), gold("noisy", expect_no_events=True)]
+    report = evaluate(records, FakeCoder({"noisy": [A]}))
+    assert report.record_exact == 1
+    assert [f.id for f in report.failures] == ["noisy"]
+    assert report.full == Counts(tp=0, fp=1, fn=0)
+
+
+def test_evaluate_discard_records_pass_when_nothing_is_coded() -> None:
+    """A storydiscard/sentencediscard/dateline record passes when the coder codes nothing or discards."""
+    records = [
+        gold("story", expected_error="storydiscard"),
+        gold("sent", expected_error="sentencediscard"),
+        gold("dateline", expected_error="dateline"),
+    ]
+    report = evaluate(records, FakeCoder({"sent": [A]}, discarded=["story"]))
+    assert report.record_exact == 2
+    (failure,) = report.failures
+    assert failure.id == "sent"
+    assert failure.got == (A,)
+    assert "sentencediscard" in failure.note
+
+
+def test_evaluate_bad_input_parse_records_are_skipped() -> None:
+    """bad_input_parse concerns PETRARCH's parse: the record is left out of scoring and listed as skipped."""
+    records = [gold("parse", expected_error="bad_input_parse"), gold("ok", A)]
+    report = evaluate(records, FakeCoder({"parse": [A], "ok": [A]}))
+    assert (report.records, report.record_exact) == (1, 1)
+    assert [i for i, _ in report.skipped] == ["parse"]
+    assert report.full == Counts(tp=1, fp=0, fn=0)
+
+
+def test_evaluate_empty_text_record_is_skipped_not_coded() -> None:
+    """A gold record with empty text is skipped and never sent to the coder."""
+    coder = FakeCoder()
+    report = evaluate([GoldRecord(id="blank", text="", kind="petrarch", expected=frozenset({A}))], coder)
+    assert report.records == 0
+    assert report.skipped == (("blank", "empty text"),)
+    assert coder.options == {}
+
+
+# --------------------------------------------------------------------------- P/R/F1
+
+
+def test_evaluate_precision_recall_f1_arithmetic() -> None:
+    """Micro P/R/F1 over records: r1 {A,B} vs {A,C}, r2 {C} vs {} gives tp 1, fp 1, fn 2."""
+    report = evaluate([gold("r1", A, B), gold("r2", C)], FakeCoder({"r1": [A, C]}))
+    assert report.full == Counts(tp=1, fp=1, fn=2)
+    assert report.precision == pytest.approx(0.5)
+    assert report.recall == pytest.approx(1 / 3)
+    assert report.f1 == pytest.approx(0.4)
+
+
+def test_counts_rates_are_zero_without_denominator() -> None:
+    """P, R and F1 are 0.0 when nothing was produced or expected."""
+    assert (Counts().precision, Counts().recall, Counts().f1) == (0.0, 0.0, 0.0)
+    assert Counts(tp=0, fp=3, fn=0).precision == 0.0
+
+
+def test_evaluate_root_level_ignores_subcode() -> None:
+    """At root level 064 matches 061: same actors, same first two digits."""
+    report = evaluate([gold("r1", ("ARN", "GON", "064"))], FakeCoder({"r1": [("ARN", "GON", "061")]}))
+    assert report.full == Counts(tp=0, fp=1, fn=1)
+    assert report.root == Counts(tp=1, fp=0, fn=0)
+
+
+def test_evaluate_root_level_compares_actors_in_full() -> None:
+    """At root level a wrong target is still wrong: ARN>GON 064 does not match ARN>MOR 064."""
+    report = evaluate([gold("r1", ("ARN", "GON", "064"))], FakeCoder({"r1": [("ARN", "MOR", "064")]}))
+    assert report.root == Counts(tp=0, fp=1, fn=1)
+
+
+def test_evaluate_root_level_triples_are_sets() -> None:
+    """Two expected codes with one root and the same actors make one root-level triple."""
+    expected = [("ARN", "GON", "041"), ("ARN", "GON", "042")]
+    report = evaluate([gold("r1", *expected)], FakeCoder({"r1": [("ARN", "GON", "043")]}))
+    assert report.full == Counts(tp=0, fp=1, fn=2)
+    assert report.root == Counts(tp=1, fp=0, fn=0)
+
+
+def test_evaluate_per_root_breakdown_adds_up_to_root_level() -> None:
+    """per_root splits root-level counts by root: expected 06 found, 04 missed, 19 produced wrongly."""
+    records = [gold("r1", A, B), gold("r2")]
+    report = evaluate(records, FakeCoder({"r1": [A], "r2": [C]}))
+    per_root = {r.root: r.counts for r in report.per_root}
+    assert per_root == {
+        "04": Counts(tp=0, fp=0, fn=1),
+        "06": Counts(tp=1, fp=0, fn=0),
+        "19": Counts(tp=0, fp=1, fn=0),
+    }
+    assert sum(per_root.values(), Counts()) == report.root
+
+
+# --------------------------------------------------------------------------- special values, options
+
+
+def test_evaluate_quoted_new_actor_matches_unquoted_code() -> None:
+    """A quoted gold new actor ("INJURY TOLL") matches coded Injury toll: quotes, case, spaces ignored."""
+    report = evaluate(
+        [gold("r1", ('"INJURY TOLL"', "OSG", "223"))], FakeCoder({"r1": [("Injury  toll", "OSG", "223")]})
+    )
+    assert report.record_exact == 1
+
+
+def test_evaluate_missing_target_matches_triple_dash() -> None:
+    """A coded event without a target matches gold target '---'; '---GOV' stays a literal code."""
+    report = evaluate([gold("r1", ("---GOV", "---", "023"))], FakeCoder({"r1": [("---GOV", "", "023")]}))
+    assert report.record_exact == 1
+    report = evaluate([gold("r2", ("---GOV", "---", "023"))], FakeCoder({"r2": [("GOV", "", "023")]}))
+    assert report.record_exact == 0
+
+
+def test_evaluate_codes_each_record_with_its_own_options() -> None:
+    """Every record reaches the coder with the options its gold record carries."""
+    relaxed = CodingOptions(require_dyad=False, comma_max=6)
+    coder = FakeCoder()
+    evaluate([gold("strict"), gold("relaxed", options=relaxed)], coder)
+    assert coder.options == {"strict": CodingOptions(), "relaxed": relaxed}
+
+
+def test_evaluate_coder_error_fails_one_record_only() -> None:
+    """An EventwireError from the coder fails that record (noted) and the run goes on."""
+    report = evaluate([gold("bad", A), gold("good", A)], FakeCoder({"good": [A]}, failing=["bad"]))
+    assert report.record_exact == 1
+    (failure,) = report.failures
+    assert failure.id == "bad"
+    assert failure.note.startswith("coder error:")
+
+
+def test_evaluate_failures_list_expected_and_got() -> None:
+    """Report.failures gives (id, expected, got) with triples sorted, for debugging."""
+    report = evaluate([gold("r1", B, A)], FakeCoder({"r1": [C]}))
+    (failure,) = report.failures
+    assert (failure.id, failure.expected, failure.got) == ("r1", (A, B), (C,))
+
+
+# --------------------------------------------------------------------------- PLOVER / PentaClass
+
+
+def test_evaluate_plover_share_coded_and_type_agreement() -> None:
+    """PLOVER kind: share of sentences coded, and among those the share whose coded types include the gold."""
+    records = [
+        GoldRecord(id="p1", text="Talks.", kind="plover", plover_type="CONSULT"),
+        GoldRecord(id="p2", text="Deal.", kind="plover", plover_type="AGREE"),
+        GoldRecord(id="p3", text="Quiet.", kind="plover", plover_type="AID"),
+    ]
+    coder = FakeCoder({"p1": [("ARN", "GON", "0232"), ("ARN", "GON", "042")], "p2": [("ARN", "GON", "190")]})
+    report = evaluate(records, coder)
+    assert report.plover is not None
+    assert (report.plover.sentences, report.plover.coded, report.plover.matched) == (3, 2, 1)
+    assert report.plover.coded_rate == pytest.approx(2 / 3)
+    assert report.plover.match_rate == pytest.approx(0.5)
+    assert (report.records, report.record_exact, report.triple_records) == (3, 1, 0)
+    wrong = next(f for f in report.failures if f.id == "p2")
+    assert (wrong.expected_label, wrong.got_labels) == ("AGREE", ("ASSAULT",))
+
+
+def test_evaluate_pentaclass_agreement_and_unlabelled_records() -> None:
+    """ConfliBERT kind: coded PentaClass vs gold; unlabelled records count for coverage, not pass/fail."""
+    records = [
+        GoldRecord(id="c1", text="Bomb.", kind="conflibert", pentaclass=4),
+        GoldRecord(id="c2", text="Deny.", kind="conflibert", pentaclass=3),
+        GoldRecord(id="c3", text="Spans only.", kind="conflibert", pentaclass=None),
+    ]
+    coder = FakeCoder(
+        {"c1": [("REB", "IRQ", "1831")], "c2": [("IRQ", "USA", "0232")], "c3": [("IRQ", "USA", "042")]}
+    )
+    report = evaluate(records, coder)
+    assert report.pentaclass is not None
+    assert (report.pentaclass.sentences, report.pentaclass.coded) == (3, 3)
+    assert (report.pentaclass.labelled_coded, report.pentaclass.matched) == (2, 1)
+    assert (report.records, report.record_exact) == (2, 1)
+    assert [i for i, _ in report.skipped] == ["c3"]
+
+
+# --------------------------------------------------------------------------- output
+
+
+def test_report_to_json_has_the_documented_keys() -> None:
+    """to_json is one JSON-serialisable object with records, exact match, P/R/F1, root level and per root."""
+    report = evaluate([gold("r1", A, B), gold("r2", C)], FakeCoder({"r1": [A, C]}))
+    data = json.loads(json.dumps(report.to_json()))
+    keys = {"records", "record_exact", "record_exact_rate", "precision", "recall", "f1", "root", "per_root"}
+    assert keys <= set(data)
+    assert (data["records"], data["record_exact"], data["precision"], data["f1"]) == (2, 0, 0.5, 0.4)
+    assert data["root"]["recall"] == pytest.approx(0.3333)
+    assert data["per_root"]["06"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 1, "fp": 0, "fn": 0}
+    assert data["failures"][0]["expected"] == [list(A), list(B)]
+
+
+def test_report_to_json_triple_scores_null_without_triple_records() -> None:
+    """A PLOVER-only report has null triple P/R/F1 rather than a misleading 0.0."""
+    report = evaluate([GoldRecord(id="p", text="x", kind="plover", plover_type="AID")], FakeCoder())
+    data = report.to_json()
+    assert (data["precision"], data["recall"], data["f1"], data["root"]) == (None, None, None, None)
+    assert data["plover"]["sentences"] == 1
+
+
+def test_format_report_shows_scores_and_failures() -> None:
+    """The text report states records, exact match, the P/R/F1 rows and the first failures."""
+    report = evaluate([gold("r1", A, B), gold("r2", C)], FakeCoder({"r1": [A, C]}))
+    text = format_report(report)
+    assert "records scored: 2   exact: 0 (0.0%)" in text
+    full = next(line for line in text.splitlines() if line.strip().startswith("full code"))
+    assert full.split() == ["full", "code", "0.500", "0.333", "0.400", "1", "1", "2"]
+    assert "r2: expected MOR>GON 190 | got (none)" in text
+
+
+# --------------------------------------------------------------------------- reading gold
+
+
+def write_jsonl(tmp_path: Path, *lines: object) -> Path:
+    path = tmp_path / "gold.jsonl"
+    text = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+PETR_LINE = {
+    "id": "DEMO-22",
+    "suite": "petr_unittest",
+    "date": "19950101",
+    "text": "Eriador's death and injury toll has risen in the dispute with Osgiliath.",
+    "expected": [
+        {"source": "ERI", "target": "OSG", "code": "223"},
+        {"source": '"INJURY TOLL"', "target": "OSG", "code": "223"},
+    ],
+    "expect_no_events": False,
+    "expected_error": None,
+    "valid": True,
+    "config": {"new_actor_length": "4", "require_dyad": "FALSE", "comma_max": "6", "stop_on_error": "True"},
+}
+PLOVER_LINE = {
+    "id": "PLOVER-1",
+    "text": "Senior Hungarian and Romanian officials agreed on Wednesday.",
+    "labels": {"event_plover_current_mapped": "AGREE", "event_v0_5b1": "AGREE"},
+}
+CONFLIBERT_LINE = {"id": "cb-0", "text": "A car bomb in Kiev killed a man.", "labels": {"pentaclass": 4}}
+
+
+def test_read_gold_petrarch_record(tmp_path: Path) -> None:
+    """A PETRARCH line gives an ISO date, canonical triples and the options of its config."""
+    (record,) = read_gold(write_jsonl(tmp_path, PETR_LINE))
+    assert (record.kind, record.id, record.suite) == ("petrarch", "DEMO-22", "petr_unittest")
+    assert record.date == "1995-01-01"
+    assert record.expected == frozenset({("ERI", "OSG", "223"), ("INJURY TOLL", "OSG", "223")})
+    assert record.options == CodingOptions(require_dyad=False, new_actor_length=4, comma_max=6)
+    assert record.origin == f"{tmp_path / 'gold.jsonl'}:1"
+
+
+def test_read_gold_petrarch_no_events_and_discard(tmp_path: Path) -> None:
+    """expect_no_events and expected_error are carried over; a null config gives default options."""
+    quiet = dict(PETR_LINE, expected=[], expect_no_events=True, config=None)
+    discard = dict(PETR_LINE, expected=[], expected_error="storydiscard")
+    first, second = read_gold(write_jsonl(tmp_path, quiet, discard))
+    assert (first.expect_no_events, first.expected, first.options) == (True, frozenset(), CodingOptions())
+    assert (second.expected_error, second.expect_no_events) == ("storydiscard", False)
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [("20080804", "2008-08-04"), ("121108", "2012-11-08"), ("2008-04-17", "2008-04-17"), (None, None)],
+)
+def test_read_gold_dates(tmp_path: Path, raw: str | None, iso: str | None) -> None:
+    """Gold dates YYYYMMDD, YYMMDD and YYYY-MM-DD all become YYYY-MM-DD; a null date stays None."""
+    (record,) = read_gold(write_jsonl(tmp_path, dict(PETR_LINE, date=raw)))
+    assert record.date == iso
+
+
+def test_read_gold_plover_and_conflibert_records(tmp_path: Path) -> None:
+    """PLOVER lines carry the mapped PLOVER type, ConfliBERT lines the PentaClass; blank lines are skipped."""
+    plover, conflibert = read_gold(write_jsonl(tmp_path, PLOVER_LINE, "", CONFLIBERT_LINE))
+    assert (plover.kind, plover.plover_type, plover.expected) == ("plover", "AGREE", frozenset())
+    assert (conflibert.kind, conflibert.pentaclass) == ("conflibert", 4)
+    assert conflibert.origin is not None and conflibert.origin.endswith(":3")
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ('{"id": "x", "text": ', "not valid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        ({"id": "x", "expected": []}, 'no "text"'),
+        ({"id": "x", "text": "Hello."}, "unknown gold record"),
+        (dict(PETR_LINE, expected=[{"source": "A", "code": "01"}]), '"expected"[0]'),
+        (dict(PETR_LINE, expected=[{"source": "A", "target": "B", "code": " "}]), 'empty "code"'),
+        (dict(PETR_LINE, expect_no_events=True), "keep one"),
+        (dict(PETR_LINE, date="1995-13-40"), "YYYYMMDD"),
+        (dict(PETR_LINE, config="require_dyad"), '"config"'),
+        (dict(CONFLIBERT_LINE, labels={"pentaclass": 7}), "0-4"),
+        (dict(CONFLIBERT_LINE, labels={"pentaclass": True}), "0-4"),
+        (dict(PLOVER_LINE, labels={"event_plover_current_mapped": 3}), "PLOVER type"),
+    ],
+)
+def test_read_gold_malformed_line_names_file_and_line(tmp_path: Path, bad_line: object, message: str) -> None:
+    """A malformed line raises GoldFileError: `where` is file:line, the message says what is wrong."""
+    path = write_jsonl(tmp_path, PETR_LINE, bad_line)
+    with pytest.raises(GoldFileError) as info:
+        read_gold(path)
+    assert info.value.where == f"{path}:2"
+    assert message in info.value.message
+
+
+def test_read_gold_missing_and_empty_files(tmp_path: Path) -> None:
+    """A missing file or a file without records raises GoldFileError, not OSError or an empty list."""
+    with pytest.raises(GoldFileError, match="no such file"):
+        read_gold(tmp_path / "nope.jsonl")
+    (tmp_path / "empty.jsonl").write_text("\n\n", encoding="utf-8")
+    with pytest.raises(GoldFileError, match="no records"):
+        read_gold(tmp_path / "empty.jsonl")
+
+
+REAL_GOLD = [
+    ("petr_unittest.jsonl", "petrarch", 284),
+    ("petr2_gsr.jsonl", "petrarch", 78),
+    ("plover_gsr_cameo_manual.jsonl", "plover", 322),
+    ("conflibert_cameo_train.jsonl", "conflibert", 1567),
+]
+
+
+@needs_shared
+@pytest.mark.parametrize(("name", "kind", "count"), REAL_GOLD)
+def test_read_gold_first_five_real_records(tmp_path: Path, name: str, kind: str, count: int) -> None:
+    """The first five lines of each shared gold file read as records of the expected kind."""
+    head = (SHARED / "gold" / name).read_text(encoding="utf-8").splitlines()[:5]
+    records = read_gold(write_jsonl(tmp_path, *head))
+    assert len(records) == 5
+    assert {r.kind for r in records} == {kind}
+    assert all(r.text.strip() for r in records)
+
+
+@needs_shared
+@pytest.mark.parametrize(("name", "kind", "count"), REAL_GOLD)
+def test_read_gold_whole_real_files(name: str, kind: str, count: int) -> None:
+    """Every line of each shared gold file reads without GoldFileError."""
+    records = read_gold(SHARED / "gold" / name)
+    assert len(records) == count
+    assert {r.kind for r in records} == {kind}
+
+
+@needs_shared
+def test_read_gold_real_unittest_values() -> None:
+    """DEMO-00 expects ARN>GON 064 on 1995-01-01; DISCARD-01 is a storydiscard; ERROR-02 is skipped."""
+    records = {r.id: r for r in read_gold(SHARED / "gold" / "petr_unittest.jsonl")}
+    assert records["DEMO-00"].expected == frozenset({("ARN", "GON", "064")})
+    assert records["DEMO-00"].date == "1995-01-01"
+    assert records["DISCARD-01"].expected_error == "storydiscard"
+    assert records["ERROR-02"].skip_reason is not None
+    assert records["COMPOUND-03"].options.require_dyad is False
+
+
+# --------------------------------------------------------------------------- seed story
+
+
+SEED_GOLD = {
+    "must_find": [
+        {
+            "id": "urge",
+            "sentence_contains": "has urged NATO",
+            "source": ["IRQ"],
+            "target": ["IGOWSTNAT"],
+            "roots": ["02"],
+        },
+        {
+            "id": "meet",
+            "sentence_contains": "meeting with NATO",
+            "source": ["IRQ", "IGOWSTNAT"],
+            "target": ["IGOWSTNAT", "IRQ"],
+            "roots": ["04"],
+            "date": "2008-04-17",
+            "place": "Brussels",
+        },
+    ],
+    "should_find": [
+        {
+            "id": "aid",
+            "sentence_contains": "donated weapons",
+            "source": ["IGOWSTNAT"],
+            "target": ["IRQ"],
+            "roots": ["07"],
+        }
+    ],
+    "must_not": [
+        {"id": "furniture", "sentence_contains": "Breaking News"},
+        {"id": "negated", "sentence_contains": "did not come here to request", "roots": ["02"]},
+        {"id": "dated", "sentence_contains": "France and Germany", "date_not": "2008-04"},
+    ],
+}
+
+
+def seed_path(tmp_path: Path) -> Path:
+    path = tmp_path / "seed.json"
+    path.write_text(json.dumps(SEED_GOLD), encoding="utf-8")
+    return path
+
+
+def test_evaluate_seed_found_items_and_prefix_rule(tmp_path: Path) -> None:
+    """An item is found by sentence text plus source/target/code prefixes; either listed direction counts."""
+    events = [
+        mention("s", "IRQGOV", "IGOWSTNAT", "0232", sentence="Maliki has urged  NATO countries to expand."),
+        mention("s", "IGOWSTNAT", "IRQGOV", "043", sentence="He left a meeting with NATO ambassadors."),
+        mention("s", "IGOWSTNAT", "IRQ", "061", sentence="NATO countries have donated weapons."),
+    ]
+    report = evaluate_seed(seed_path(tmp_path), events)
+    assert (report.must_found, report.should_found) == (2, 0)  # 061 is not root 07
+    assert report.unmatched_events == 1
+    assert report.to_json()["should_find"]["missed"] == ["aid"]
+
+
+def test_evaluate_seed_date_place_reported_separately(tmp_path: Path) -> None:
+    """A found item with a wrong place still counts as found; date/place right is counted apart."""
+    sentence = "He emerged from a meeting with NATO ambassadors in Brussels."
+    day = "2008-04-17"
+    right = [mention("s", "IRQ", "IGOWSTNAT", "040", sentence=sentence, date=day, place="Brussels, Belgium")]
+    wrong = [mention("s", "IRQ", "IGOWSTNAT", "040", sentence=sentence, date=day, place="Baghdad")]
+    good, bad = evaluate_seed(seed_path(tmp_path), right), evaluate_seed(seed_path(tmp_path), wrong)
+    assert (good.must_found, good.date_place_checked, good.date_place_right) == (1, 1, 1)
+    assert (bad.must_found, bad.date_place_checked, bad.date_place_right) == (1, 1, 0)
+
+
+def test_evaluate_seed_must_not_violations(tmp_path: Path) -> None:
+    """must_not is violated by any event in page furniture, by a root-02 event in the negated sentence,
+    and by an event in the 2003 sentence dated 2008-04."""
+    events = [
+        mention("s", "IRQ", "IGOWSTNAT", "0232", sentence="Breaking News"),
+        mention("s", "IRQ", "IGOWSTNAT", "0232", sentence='"We did not come here to request extra troops."'),
+        mention("s", "FRA", "USA", "111", sentence="France and Germany opposed the war.", date="2008-04-17"),
+    ]
+    report = evaluate_seed(seed_path(tmp_path), events)
+    assert report.must_not_violated == 3
+    ok = evaluate_seed(
+        seed_path(tmp_path),
+        [
+            mention("s", "IRQ", "IGOWSTNAT", "040", sentence="We did not come here to request extra troops."),
+            mention("s", "FRA", "USA", "111", sentence="France and Germany opposed the war.", date="2003"),
+        ],
+    )
+    assert ok.must_not_violated == 0
+
+
+def test_evaluate_seed_bad_file(tmp_path: Path) -> None:
+    """A seed gold that is not JSON raises GoldFileError naming the file."""
+    path = tmp_path / "seed.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(GoldFileError) as info:
+        evaluate_seed(path, [])
+    assert info.value.where == str(path)
+
+
+@needs_shared
+def test_evaluate_seed_real_gold(tmp_path: Path) -> None:
+    """On the shared seed gold, a correct meeting event is found with its date and place right."""
+    sentence = (
+        "Prime Minister al-Maliki emerged from a meeting with NATO ambassadors in Brussels on April 17 "
+        "saying that, at least for the time being, his government's ambitions remain limited."
+    )
+    day = "2008-04-17"
+    event = mention("seed", "IRQGOV", "IGOWSTNAT", "043", sentence=sentence, date=day, place="Brussels")
+    report = evaluate_seed(SHARED / "seed" / "gold.json", [event])
+    assert (report.must_found, report.should_found, report.must_not_violated) == (1, 0, 0)
+    assert (report.date_place_checked, report.date_place_right) == (1, 1)
+    assert "must_find:   1 of 6" in format_seed_report(report)
+
+
+def test_report_is_frozen() -> None:
+    """Reports are immutable records."""
+    report = evaluate([gold("r1", A)], FakeCoder({"r1": [A]}))
+    assert isinstance(report, Report)
+    with pytest.raises(AttributeError):
+        report.records = 5  # type: ignore[misc]

@@ -1,0 +1,46 @@
+"""Time expressions resolved against the story date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.when import TimeRef, is_historical, resolve
+
+STORY = dt.date(2008, 4, 17)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April 17", TimeRef("2008-04-17", "day", "April 17")),
+        ("17 April", TimeRef("2008-04-17", "day", "17 April")),
+        ("2003", TimeRef("2003", "year", "2003")),
+        ("April 2-4", TimeRef("2008-04-02", "day", "April 2-4", "2008-04-04")),
+        ("March 2007", TimeRef("2007-03", "month", "March 2007")),
+        ("the end of 2009", TimeRef("2009-12", "month", "the end of 2009")),
+        ("yesterday", TimeRef("2008-04-16", "day", "yesterday")),
+    ],
+)
+def test_when_resolves_expression_against_story_date(text, expected):
+    """Each supported form resolves to the right date and precision."""
+    assert resolve(text, STORY) == expected
+
+
+def test_when_weekday_past_and_future():
+    """"Monday" in a past-tense clause is the Monday before the story; in a future clause the next one."""
+    assert resolve("on Monday", STORY).date == "2008-04-14"
+    assert resolve("on Monday", STORY, future=True).date == "2008-04-21"
+
+
+def test_when_unknown_expression_gives_none():
+    """Text with no date in it resolves to nothing rather than to the publication date."""
+    assert resolve("recently", STORY) is None
+
+
+def test_when_historical_only_when_well_before_story():
+    """An event in 2003 reported in 2008 is historical; one last week is not."""
+    assert is_historical(TimeRef("2003", "year", "2003"), STORY)
+    assert not is_historical(TimeRef("2008-04-10", "day", "April 10"), STORY)
+    assert not is_historical(TimeRef("2008", "year", "2008"), STORY)
