@@ -1,0 +1,271 @@
+"""Code a stream of stories on this machine, in one process or a pool of worker processes.
+
+`code_in_pool` takes what `eventwire.ingest.read_sources` yields (Stories and
+Rejects) and yields, in input order, a `CodedStory` for each Story and every
+Reject unchanged. Each worker process builds one Coder (model + dictionaries)
+once, in the pool initializer, then codes chunks of stories sent to it. Only
+plain records cross the process boundary, and only the events come back (the
+parent re-attaches its own Story), so story text travels once.
+
+Memory stays bounded: at most 2 chunks per worker are in flight, the input is
+read lazily, and results are yielded as soon as the oldest chunk is done.
+
+One story that makes the coder raise becomes a Reject (reason: the error's
+`reason` for an EventwireError, ``coder-error`` otherwise) instead of ending the
+batch. A Coder that cannot be built (bad dictionaries, missing model) ends the
+run with that error.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Any, Protocol
+
+from eventwire.errors import ConfigError, EventwireError
+from eventwire.records import CodedStory, CodingOptions, EventMention, Reject, Story
+
+__all__ = ["CoderFactory", "build_coder", "code_chunk", "code_in_pool", "default_workers"]
+
+LOGGER = logging.getLogger("eventwire.engines")
+
+
+class _CoderLike(Protocol):
+    def code_stories(
+        self, stories: Iterable[Story], options: CodingOptions | None = None, batch_size: int = ...
+    ) -> Iterator[CodedStory]: ...
+
+
+#: (dictionaries_path, extend_dictionaries, options) -> a coder. Must be picklable
+#: (a module-level function) because worker processes receive it.
+CoderFactory = Callable[[str | None, bool, CodingOptions], _CoderLike]
+
+# What comes back from a worker for one story: its events and discard reason, or a Reject.
+_Result = tuple[tuple[EventMention, ...], str | None] | Reject
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on (respects affinity / container CPU sets)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_coder(dictionaries_path: str | None, extend: bool, options: CodingOptions) -> _CoderLike:
+    """The default CoderFactory: the shipped (or given) dictionaries and the spaCy model."""
+    from eventwire.coder import Coder
+    from eventwire.dictionaries.loader import load_dictionaries
+
+    return Coder(load_dictionaries(dictionaries_path, extend=extend), options)
+
+
+def code_chunk(
+    coder: _CoderLike, stories: list[Story], options: CodingOptions, batch_size: int
+) -> list[CodedStory | Reject]:
+    """Code `stories` as one batch; if the batch raises, code them one by one so only the culprit fails."""
+    try:
+        coded = list(coder.code_stories(stories, options, batch_size=batch_size))
+    except Exception as e:  # noqa: BLE001 - one story must not sink the batch: isolate it below
+        LOGGER.debug("a batch of %d stories failed (%r); coding them one by one", len(stories), e)
+    else:
+        if len(coded) == len(stories):
+            return list(coded)
+        LOGGER.debug(
+            "the coder returned %d results for %d stories; coding one by one", len(coded), len(stories)
+        )
+    results: list[CodedStory | Reject] = []
+    for story in stories:
+        try:
+            (one,) = coder.code_stories([story], options, batch_size=1)
+            results.append(one)
+        except EventwireError as e:
+            where = story.origin or story.id
+            results.append(Reject(origin=where, reason=e.reason, message=f"{where}: {e.message}"))
+        except Exception as e:  # noqa: BLE001 - reported as a reject naming the story and the error
+            where = story.origin or story.id
+            results.append(
+                Reject(
+                    origin=where,
+                    reason="coder-error",
+                    message=f"{where}: the coder failed on this story ({type(e).__name__}: {e}); "
+                    "this is a bug: please report it with the story",
+                )
+            )
+    return results
+
+
+def code_in_pool(
+    stories: Iterable[Story | Reject],
+    *,
+    workers: int,
+    dictionaries_path: str | None,
+    options: CodingOptions,
+    chunk_size: int,
+    extend_dictionaries: bool = False,
+    coder_factory: CoderFactory | None = None,
+) -> Iterator[CodedStory | Reject]:
+    """CodedStory for each Story, Rejects passed through, all in input order.
+
+    `workers` processes (1: code in this process); `chunk_size` stories per task,
+    also the coder's batch size. The pool is only started when there are at least
+    two chunks to share; with workers=1 or one chunk, coding stays in-process.
+    """
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, not {workers}")
+    if chunk_size < 1:
+        raise ConfigError(f"chunk size must be at least 1, not {chunk_size}")
+    factory = coder_factory if coder_factory is not None else build_coder
+    args = (dictionaries_path, extend_dictionaries, options)
+    return _run(stories, workers, factory, args, options, chunk_size)
+
+
+def _run(
+    stories: Iterable[Story | Reject],
+    workers: int,
+    factory: CoderFactory,
+    args: tuple[str | None, bool, CodingOptions],
+    options: CodingOptions,
+    chunk_size: int,
+) -> Iterator[CodedStory | Reject]:
+    chunks = _chunks(iter(stories), chunk_size)
+    # Look ahead far enough to know whether a pool would have work for more than one process.
+    ahead = list(islice(chunks, workers))
+    busy = sum(1 for chunk in ahead if any(isinstance(i, Story) for i in chunk))
+    exhausted = len(ahead) < workers
+    n_procs = min(workers, busy) if exhausted else workers
+    if n_procs <= 1:
+        yield from _code_here(ahead, chunks, factory, args, options, chunk_size)
+    else:
+        yield from _code_in_processes(ahead, chunks, n_procs, factory, args, options, chunk_size)
+
+
+def _code_here(
+    ahead: list[list[Story | Reject]],
+    chunks: Iterator[list[Story | Reject]],
+    factory: CoderFactory,
+    args: tuple[str | None, bool, CodingOptions],
+    options: CodingOptions,
+    chunk_size: int,
+) -> Iterator[CodedStory | Reject]:
+    coder: _CoderLike | None = None  # built on the first story: a batch of rejects needs no model
+    for chunk in _chain(ahead, chunks):
+        stories = [item for item in chunk if isinstance(item, Story)]
+        if stories and coder is None:
+            coder = factory(*args)
+        results = code_chunk(coder, stories, options, chunk_size) if coder is not None and stories else []
+        yield from _merge(chunk, [_strip(r) for r in results])
+
+
+def _code_in_processes(
+    ahead: list[list[Story | Reject]],
+    chunks: Iterator[list[Story | Reject]],
+    n_procs: int,
+    factory: CoderFactory,
+    args: tuple[str | None, bool, CodingOptions],
+    options: CodingOptions,
+    chunk_size: int,
+) -> Iterator[CodedStory | Reject]:
+    executor = ProcessPoolExecutor(
+        max_workers=n_procs,
+        # spawn, not fork: no inherited threads or half-initialised state, same on every OS
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(factory, *args),
+    )
+    pending: deque[tuple[list[Story | Reject], Future[list[_Result]] | None]] = deque()
+    finished = False
+    try:
+        for chunk in _chain(ahead, chunks):
+            stories = [item for item in chunk if isinstance(item, Story)]
+            future = executor.submit(_code_in_worker, stories, options, chunk_size) if stories else None
+            pending.append((chunk, future))
+            while len(pending) > 2 * n_procs or (pending and _done(pending[0][1])):
+                yield from _merge_future(*pending.popleft())
+        while pending:
+            yield from _merge_future(*pending.popleft())
+        finished = True
+    finally:
+        # On an error or an early close (| head, Ctrl-C), drop queued work instead of waiting for it.
+        executor.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _done(future: Future[list[_Result]] | None) -> bool:
+    return future is None or future.done()
+
+
+def _merge_future(
+    chunk: list[Story | Reject], future: Future[list[_Result]] | None
+) -> Iterator[CodedStory | Reject]:
+    try:
+        results = future.result() if future is not None else []
+    except BrokenProcessPool:
+        raise EventwireError(
+            "a coding worker process died (out of memory, or killed); "
+            "rerun with fewer --workers, or with --workers 1 to find the story that causes it"
+        ) from None
+    yield from _merge(chunk, results)
+
+
+def _merge(chunk: list[Story | Reject], results: list[_Result]) -> Iterator[CodedStory | Reject]:
+    """Put each story's result back in its place among the chunk's Rejects."""
+    out = iter(results)
+    for item in chunk:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        result = next(out)
+        if isinstance(result, Reject):
+            yield result
+        else:
+            events, discarded = result
+            yield CodedStory(story=item, events=events, discarded=discarded)
+
+
+def _strip(result: CodedStory | Reject) -> _Result:
+    if isinstance(result, Reject):
+        return result
+    return (tuple(result.events), result.discarded)
+
+
+def _chunks(items: Iterator[Story | Reject], size: int) -> Iterator[list[Story | Reject]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _chain(
+    ahead: list[list[Story | Reject]], rest: Iterator[list[Story | Reject]]
+) -> Iterator[list[Story | Reject]]:
+    yield from ahead
+    ahead.clear()  # let the look-ahead chunks be freed as soon as they are done
+    yield from rest
+
+
+# --- worker process side ---------------------------------------------------------------------------
+
+# Per-process state, set once by the pool initializer: this worker's Coder, or the error building it.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(
+    factory: CoderFactory, dictionaries_path: str | None, extend: bool, options: CodingOptions
+) -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it and shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _WORKER["coder"] = factory(dictionaries_path, extend, options)
+    except Exception as e:  # noqa: BLE001 - re-raised in the parent by the first task, with its message
+        _WORKER["error"] = e
+
+
+def _code_in_worker(stories: list[Story], options: CodingOptions, batch_size: int) -> list[_Result]:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return [_strip(r) for r in code_chunk(_WORKER["coder"], stories, options, batch_size)]
