@@ -75,7 +75,7 @@ def word_matches(word: Word, keys: Sequence[str]) -> bool:
     return word.text in keys
 
 
-class _PhraseIndex:
+class PhraseIndex:
     """Phrases indexed by their first word: exact first words in a dict, stems by a short prefix."""
 
     def __init__(self) -> None:
@@ -112,12 +112,16 @@ class _PhraseIndex:
     def longest_at(self, keys_seq: Sequence[Sequence[str]], i: int, limit: int) -> tuple[int, object] | None:
         """Longest phrase starting at position i; returns (length, payload)."""
         best: tuple[int, object] | None = None
+        best_rank: tuple[int, int, int] = (0, 0, 0)
         for words, payload in self.candidates(keys_seq[i]):
             n = len(words)
-            if i + n > limit or (best is not None and n <= best[0]):
+            if i + n > limit or n < best_rank[0]:
                 continue
-            if all(word_matches(words[j], keys_seq[i + j]) for j in range(1, n)):
-                best = (n, payload)
+            if all(word_matches(words[j], keys_seq[i + j]) for j in range(n)):
+                # more words, then more exact words, then longer stems: "KUWAIT" beats the stem "KU"
+                rank = (n, sum(not w.stem for w in words), sum(len(w.text) for w in words))
+                if rank > best_rank:
+                    best, best_rank = (n, payload), rank
         return best
 
 
@@ -125,8 +129,8 @@ class ActorIndex:
     """Named actors and generic agents of a DictionarySet, ready to scan sentences."""
 
     def __init__(self, ds: DictionarySet) -> None:
-        self.actors = _PhraseIndex()
-        self.agents = _PhraseIndex()
+        self.actors = PhraseIndex()
+        self.agents = PhraseIndex()
         for entry in ds.actors:
             self.actors.add(entry.words, entry)
         for agent in ds.agents:
@@ -227,9 +231,25 @@ def np_tokens(head: Token) -> list[Token]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     keep.extend(t for t in np_tokens(pobj))
-        elif child.dep_ in ("appos",) and child.i > head.i:
-            continue
-    return sorted(set(keep), key=lambda t: t.i)
+        elif child.i > head.i and child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN":
+            keep.extend(child.subtree)
+    return _with_glued(sorted(set(keep), key=lambda t: t.i))
+
+
+def _with_glued(toks: list[Token]) -> list[Token]:
+    """Add the tokens glued to the phrase without spaces ("al-Maliki" parsed as al / - / Maliki)."""
+    if not toks:
+        return toks
+    doc = toks[0].doc
+    lo, hi = toks[0].i, toks[-1].i
+    while lo > 0 and doc[lo - 1].whitespace_ == "" and not doc[lo - 1].is_punct | (doc[lo - 1].text == "-"):
+        lo -= 1
+    while lo > 0 and doc[lo - 1].text == "-" and doc[lo - 1].whitespace_ == "" and lo > 1 and doc[lo - 2].whitespace_ == "":
+        lo -= 2
+    while hi + 1 < len(doc) and doc[hi].whitespace_ == "" and (doc[hi + 1].text == "-" or doc[hi].text == "-"):
+        hi += 1
+    extra = [doc[i] for i in range(lo, hi + 1)]
+    return sorted(set(toks) | set(extra), key=lambda t: t.i)
 
 
 def _hits_within(hits: Sequence[Hit], idxs: set[int]) -> list[Hit]:
@@ -243,8 +263,13 @@ def noun_phrase_actors(
     out: list[CodedActor] = []
     for h in conjuncts(head):
         actor = _single_np_actor(h, hits, day, person_tokens)
-        if actor is not None:
-            out.append(actor)
+        if actor is None:
+            continue
+        # "FRO/BIL/SAM": one dictionary entry naming several actors
+        for code in actor.code.split("/"):
+            if code:
+                out.append(CodedActor(code, actor.start_token, actor.end_token, actor.start, actor.end,
+                                      actor.text, actor.origins, actor.is_person))
     return out
 
 

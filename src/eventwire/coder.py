@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import when
-from eventwire.actors import ActorIndex, CodedActor, Hit, noun_phrase_actors, token_keys, word_matches
+from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, noun_phrase_actors, token_keys
 from eventwire.context import IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Story
@@ -79,6 +79,14 @@ class Coder:
         self.options = options or CodingOptions()
         self.actor_index = ActorIndex(dictionaries)
         self.verb_index = VerbIndex(dictionaries)
+        # Bare years are discards in Phoenix (PETRARCH2's guard against old events); eventwire
+        # dates such events and marks them historical instead, so those entries are not applied.
+        self._discards = {True: PhraseIndex(), False: PhraseIndex()}
+        for d in dictionaries.discards:
+            if not (len(d.words) == 1 and d.words[0].text.isdigit()):
+                self._discards[d.story_level].add(d.words, d)
+        for index in self._discards.values():
+            index.freeze()
         self._nlp = nlp
 
     @property
@@ -121,17 +129,11 @@ class Coder:
         return CodedStory(story=story, events=tuple(_dedupe(events)))
 
     def _discarded(self, span: Doc | Span, story_level: bool) -> bool:
-        entries = [d for d in self.dictionaries.discards if d.story_level == story_level]
-        if not entries:
+        index = self._discards[story_level]
+        if not index.exact and not index.stems:
             return False
         keys = [token_keys(t) for t in span]
-        n = len(keys)
-        for d in entries:
-            m = len(d.words)
-            for i in range(n - m + 1):
-                if all(word_matches(d.words[j], keys[i + j]) for j in range(m)):
-                    return True
-        return False
+        return any(index.longest_at(keys, i, len(keys)) for i in range(len(keys)))
 
 
 def _dedupe(events: list[EventMention]) -> list[EventMention]:
@@ -198,6 +200,11 @@ def _quote_speakers(sents: Sequence[Span]) -> dict[int, Token]:
             flush()
     flush()
     return out
+
+
+def _same_actor(code: str, others: set[str]) -> bool:
+    """IRQGOV and IRQ are one actor at two granularities: no event between them."""
+    return any(code.startswith(o) or o.startswith(code) for o in others if min(len(code), len(o)) >= 3)
 
 
 def _depth(tok: Token) -> int:
@@ -322,54 +329,63 @@ class _SentenceCoder:
         if seen > 4 or verb.head is verb:
             return [], []
         head = verb.head
+        if verb.dep_ in ("xcomp", "acomp") and head.pos_ not in ("VERB", "AUX"):
+            return self.subjects(head, seen + 1)  # "Arnor is about to restore": about -> is
         if verb.dep_ == "xcomp":
             dobj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if dobj is not None and self.np_actors(dobj):
                 return self.np_actors(dobj), []
             return self.subjects(head, seen + 1)
-        if verb.dep_ in ("conj", "advcl", "pcomp"):
+        if verb.dep_ in ("conj", "advcl", "pcomp", "acomp"):
             return self.subjects(head, seen + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
             return self.np_actors(head), []
         return [], []
 
-    def objects(self, verb: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
-        """Targets: direct object, then prepositional objects, then the object's own PPs, then a clause subject."""
+    def objects(self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True) -> list[CodedActor]:
+        """Targets, in order of preference: direct object; prepositional objects (locatives
+        last); the objects' own prepositional phrases; a controlled verb's objects; a
+        subordinate clause's subject."""
         src_codes = {s.code for s in sources}
-        children = list(verb.children)
 
         def usable(actors: list[CodedActor]) -> list[CodedActor]:
-            return [a for a in actors if a.code not in src_codes]
+            return [a for a in actors if a.code not in src_codes and not _same_actor(a.code, src_codes)]
 
-        for c in children:
-            if c.dep_ in ("dobj", "dative", "attr", "oprd"):
-                found = usable(self.np_actors(c))
+        def pobjs(tok: Token, locative: bool) -> list[Token]:
+            preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and (c.lower_ in PLACE_PREPS) == locative]
+            preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99)
+            return [g for p in preps for g in p.children if g.dep_ == "pobj"]
+
+        children = list(verb.children)
+        direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        level1 = direct + pobjs(verb, locative=False)
+        # "the roads leading into Mordor": objects of a participle modifying the object
+        acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
+        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs
+        level3 = [g for c in level2 for g in pobjs(c, locative=False)]
+        tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
+        for tier in tiers:
+            for tok in tier:
+                found = usable(self.np_actors(tok))
                 if found:
                     return found
-        preps = [c for c in children if c.dep_ in ("prep", "agent")]
-        for p in sorted(preps, key=lambda p: TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99):
-            for pobj in (g for g in p.children if g.dep_ == "pobj"):
-                found = usable(self.np_actors(pobj))
-                if found:
-                    return found
-        for c in children:
-            if c.dep_ in ("dobj", "attr"):
-                for p in (g for g in c.children if g.dep_ == "prep"):
-                    for pobj in (g for g in p.children if g.dep_ == "pobj"):
-                        found = usable(self.np_actors(pobj))
-                        if found:
-                            return found
         for c in children:
             if c.dep_ == "xcomp":
-                found = self.objects(c, sources)
+                found = self.objects(c, sources, with_clause=False)
                 if found:
                     return found
-            if c.dep_ == "ccomp":
-                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None:
-                    found = usable(self.np_actors(subj))
-                    if found:
-                        return found
+        for tok in pobjs(verb, locative=True) + [g for c in direct for g in pobjs(c, locative=True)]:
+            found = usable(self.np_actors(tok))
+            if found:
+                return found
+        if with_clause and verb.lemma_ not in SAY_LEMMAS:
+            for c in children:
+                if c.dep_ == "ccomp":
+                    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None:
+                        found = usable(self.np_actors(subj))
+                        if found:
+                            return found
         return []
 
     def actor_at(self, token_index: int | None) -> list[CodedActor]:
@@ -388,7 +404,7 @@ class _SentenceCoder:
         """Tokens of the verb's clause left and right of it, leaving out coordinated and embedded clauses."""
         skip: set[int] = set()
         for c in verb.children:
-            if c.dep_ in ("conj", "relcl", "parataxis"):
+            if c.dep_ in ("conj", "relcl", "parataxis", "ccomp", "advcl", "csubj"):
                 skip.update(t.i for t in c.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
@@ -418,7 +434,8 @@ class _SentenceCoder:
                 return "intended"
             if auxes & CONDITIONAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
                 return "conditional"
-            if tok.dep_ in ("xcomp",) and tok.head is not tok:
+            purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if (tok.dep_ == "xcomp" or purpose) and tok.head is not tok:
                 if tok.head.lemma_ == "be" and any(c.lower_ == "about" for c in tok.head.children):
                     return "intended"
                 tok = tok.head
@@ -477,8 +494,11 @@ class _SentenceCoder:
         idxs = {t.i for t in own}
         candidates: list[Token] = []
         for t in own:
-            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.ent_type_ in PLACE_ENTS:
-                candidates.append(t)
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+                if t.ent_type_ in PLACE_ENTS:
+                    candidates.append(t)
+                else:  # "at their Bucharest summit"
+                    candidates.extend(c for c in t.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS)
         if not candidates and verb.lemma_ in ("visit", "arrive", "tour", "reach"):
             candidates = [c for c in verb.children if c.dep_ in ("dobj",) and c.ent_type_ in PLACE_ENTS]
             for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")):
@@ -533,33 +553,41 @@ class _SentenceCoder:
         targets = passive_targets or self.objects(verb, sources)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
-        targets = [t for t in targets if t.code not in {s.code for s in sources}]
+        src_codes = {s.code for s in sources}
+        targets = [t for t in targets if t.code not in src_codes and not _same_actor(t.code, src_codes)]
         if not sources:
             return []
+        if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
+            return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
-        if not targets and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
-            other = self.ctx.salient_other({s.code for s in sources})
+        compound_dyad = False
+        if not targets and len({s.code for s in sources}) >= 2:
+            # "Gondor and Osgiliath delayed their meeting": the members act on each other
+            compound_dyad = True
+        if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
+            other = self.ctx.salient_other(src_codes)
             if other is not None:
-                targets = [
-                    CodedActor(other, verb.i, verb.i + 1, verb.idx, verb.idx + len(verb.text), self.ctx.texts.get(other, other), ("context:salient-target",))
-                ]
+                targets = [other]
                 context_target = True
-        if not targets and self.opts.require_dyad:
+        if not targets and not compound_dyad and self.opts.require_dyad:
             return []
         modality = self.modality(verb)
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
         place = self.place_of(verb, match)
-        rule = match.origin
+        rule = match.origin + (" +context:salient-target" if context_target else "")
+        if compound_dyad:
+            rule += " +builtin:compound-dyad"
         events: list[EventMention] = []
         pairs: list[tuple[CodedActor, CodedActor | None, str]] = []
         for s in sources:
-            for t in targets or [None]:  # type: ignore[list-item]
+            partners = [o for o in sources if o.code != s.code] if compound_dyad else targets
+            for t in partners or [None]:  # type: ignore[list-item]
                 if t is not None and t.code == s.code:
                     continue
                 pairs.append((s, t, match.code))
-                if match.reverse_code and t is not None and not context_target:
+                if match.reverse_code and t is not None and not context_target and not compound_dyad:
                     pairs.append((t, s, match.reverse_code))
         for s, t, code in pairs:
             events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))

@@ -13,7 +13,7 @@ from eventwire.actors import CodedActor
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
-IGO_NOUNS = frozenset({"alliance", "organization", "organisation", "bloc", "body"})
+IGO_NOUNS = frozenset({"alliance", "organization", "organisation", "bloc", "body", "summit", "council"})
 
 
 @dataclass
@@ -22,13 +22,13 @@ class StoryContext:
     last_igo: CodedActor | None = None
     surnames: dict[str, CodedActor] = field(default_factory=dict)
     salience: Counter[str] = field(default_factory=Counter)
-    texts: dict[str, str] = field(default_factory=dict)
+    first_mention: dict[str, CodedActor] = field(default_factory=dict)
 
     def remember(self, actor: CodedActor, person_words: tuple[str, ...] = ()) -> None:
         """Record an actor mentioned in the story (in reading order)."""
-        country = actor.code[:3]
-        self.salience[country if not actor.code.startswith("IGO") else actor.code] += 1
-        self.texts.setdefault(actor.code, actor.text)
+        key = _level(actor.code)
+        self.salience[key] += 1
+        self.first_mention.setdefault(key, actor)
         if actor.code.startswith("IGO"):
             self.last_igo = actor
         if actor.is_person or person_words:
@@ -36,10 +36,18 @@ class StoryContext:
         for w in person_words:
             self.surnames[w.lower()] = actor
 
-    def salient_other(self, codes: set[str]) -> str | None:
-        """The story's most-mentioned actor (country level) that is none of `codes`."""
-        taken = {c[:3] if not c.startswith("IGO") else c for c in codes}
-        for code, count in self.salience.most_common():
-            if code not in taken and count >= 2:
-                return code
+    def salient_other(self, codes: set[str]) -> CodedActor | None:
+        """The story's most-mentioned actor (country level, at least twice) that is none of `codes`,
+        as first mentioned (so its offsets point at a real mention)."""
+        taken = {_level(c) for c in codes}
+        for key, count in self.salience.most_common():
+            if key not in taken and count >= 2:
+                first = self.first_mention[key]
+                return CodedActor(key, first.start_token, first.end_token, first.start, first.end, first.text,
+                                  ("context:salient-target",) + first.origins)
         return None
+
+
+def _level(code: str) -> str:
+    """Country-level key of a code; IGOs keep their full code (IGOWSTNAT is not IGO)."""
+    return code if code.startswith("IGO") else code[:3]

@@ -53,7 +53,7 @@ class VerbIndex:
     def __init__(self, ds: DictionarySet) -> None:
         self.by_word: dict[str, list[tuple[VerbEntry, VerbBlock]]] = defaultdict(list)
         self.synsets = ds.synsets
-        for block in ds.verbs:
+        for block in _merge_same_name(ds.verbs):
             for verb in block.verbs:
                 keys = {verb.words[0]} | {form[0] for form in verb.forms if form}
                 for key in keys:
@@ -92,6 +92,8 @@ class VerbIndex:
         entry, block, particle = entries[0]
         best: tuple[int, VerbPattern, int | None, int | None, bool] | None = None
         for pattern in block.patterns:
+            if not _is_code(pattern.code):
+                continue  # test markers such as [+++] or [###] are not CAMEO codes
             found = self._match_pattern(pattern, left, right, actor_starts)
             if found is None:
                 continue
@@ -127,7 +129,10 @@ class VerbIndex:
             r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True)
             if r is None:
                 return None
-            negation = any(e.kind == "word" and e.text in NEGATIONS for e in pattern.before)
+            negation = any(
+                (e.kind == "word" and e.text in NEGATIONS) or (e.kind == "synset" and "NEG" in e.text)
+                for e in pattern.before
+            )
         return slots.get("source"), slots.get("target"), negation
 
     def _match_sequence(
@@ -157,10 +162,10 @@ class VerbIndex:
                     return None
                 pos = j + 1
                 continue
-            limit = pos + 1 if must_be_adjacent else min(len(toks), pos + MAX_GAP + 1 + (4 if first else 0))
+            limit = min(len(toks), pos + 1 if must_be_adjacent else pos + MAX_GAP + 1 + (4 if first else 0))
             found = None
             for k in range(pos, limit):
-                n = self._element_at(e, toks, k)
+                n = self._element_at(e, toks, k, backwards)
                 if n:
                     found = (k, n)
                     break
@@ -171,13 +176,15 @@ class VerbIndex:
             first = False
         return pos
 
-    def _element_at(self, e: PatternElement, toks: Sequence[Token], k: int) -> int:
+    def _element_at(self, e: PatternElement, toks: Sequence[Token], k: int, backwards: bool = False) -> int:
         """Number of tokens the element matches at position k (0 = no match)."""
         keys = token_keys(toks[k])
         if e.kind in ("word", "prep"):
             return 1 if word_matches(Word(e.text, e.stem), keys) else 0
         if e.kind == "synset":
             for phrase in self.synsets.get(e.text, ()):
+                if backwards:  # the left context is scanned right to left
+                    phrase = tuple(reversed(phrase))
                 n = len(phrase)
                 if k + n <= len(toks) and all(word_matches(phrase[j], token_keys(toks[k + j])) for j in range(n)):
                     return n
@@ -192,6 +199,23 @@ class VerbIndex:
             if backwards and any(start <= toks[k].i < end for start, end in actor_starts.items()):
                 return k
         return None
+
+
+def _merge_same_name(blocks: Sequence[VerbBlock]) -> list[VerbBlock]:
+    """A later block with an existing block's name adds its verbs and patterns to it
+    (how the additions file extends CAMEO.2.0.txt); the first block's default code stands."""
+    merged: dict[str, VerbBlock] = {}
+    for b in blocks:
+        if b.name in merged:
+            first = merged[b.name]
+            merged[b.name] = VerbBlock(first.name, first.code, first.verbs + b.verbs, first.patterns + b.patterns, first.origin)
+        else:
+            merged[b.name] = b
+    return list(merged.values())
+
+
+def _is_code(raw: str) -> bool:
+    return all(part.isdigit() or part.startswith("---") for part in raw.split(":"))
 
 
 def _find_particle(verb: Token, rest: Sequence[str]) -> int | None:
