@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.dictionaries.model import ActorEntry, AgentEntry, DatedCode, DictionarySet, Word
 
@@ -211,7 +211,9 @@ def combine(base: str, agents: Sequence[Hit]) -> str:
 def conjuncts(head: Token) -> list[Token]:
     """The head and every noun coordinated with it ("France and Germany" -> [France, Germany])."""
     out = [head]
-    stack = [c for c in head.children if c.dep_ == "conj"]
+    # "The US, Russia, and Switzerland": the parser often makes the list's second item an
+    # apposition that carries the rest of the list as conjuncts.
+    stack = [c for c in head.children if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children))]
     while stack:
         t = stack.pop(0)
         if t.pos_ in ("VERB", "AUX"):
@@ -252,6 +254,12 @@ def _with_glued(toks: list[Token]) -> list[Token]:
     return sorted(set(toks) | set(extra), key=lambda t: t.i)
 
 
+def _in_hyphen_compound(doc: Doc, hit: Hit) -> bool:
+    """"military-ruled Myanmar": an agent word inside a hyphenated modifier names no agent."""
+    last = doc[hit.end - 1]
+    return last.whitespace_ == "" and hit.end < len(doc) and doc[hit.end].text == "-"
+
+
 def _hits_within(hits: Sequence[Hit], idxs: set[int]) -> list[Hit]:
     return [h for h in hits if all(i in idxs for i in range(h.start, h.end))]
 
@@ -283,7 +291,12 @@ def _single_np_actor(
     actors = [(h, c) for h, c in actors if c]
     agents = [h for h in inside if h.kind == "agent"]
     if not actors:
-        return None
+        # An agent with no country ("Insurgents", "Congress"): PETRARCH's "---" + agent code,
+        # but only when the agent is the phrase's head, not a modifier of something else.
+        heads = [a for a in agents if a.start <= head.i < a.end]
+        if not heads:
+            return None
+        return _actor_from(head, toks, heads[0], combine("---", agents), agents, (), False)
     # The actor covering the head is the phrase's own actor; otherwise the nearest modifier.
     covering = [(h, c) for h, c in actors if h.start <= head.i < h.end]
     if covering:
@@ -293,8 +306,14 @@ def _single_np_actor(
         primary, code = (before[-1] if before else actors[0])
     is_person = any(i in person_tokens for i in range(primary.start, primary.end))
     if not (covering and len(code) > 3):
-        used = [a for a in agents if a.end <= primary.start or a.start >= primary.end]
+        used = [a for a in agents if (a.end <= primary.start or a.start >= primary.end) and not _in_hyphen_compound(head.doc, a)]
         code = combine(code, used)
+    return _actor_from(head, toks, primary, code, agents, (primary.origin,), is_person)
+
+
+def _actor_from(
+    head: Token, toks: list[Token], primary: Hit, code: str, agents: Sequence[Hit], origins: tuple[str, ...], is_person: bool
+) -> CodedActor:
     doc = head.doc
     start_tok = min(t.i for t in toks)
     end_tok = max(t.i for t in toks) + 1
@@ -302,7 +321,7 @@ def _single_np_actor(
     first = min([primary.start] + [a.start for a in agents])
     last = max([primary.end, head.i + 1] + [a.end for a in agents])
     span = doc[max(first, start_tok) : min(last, end_tok)]
-    origins = (primary.origin,) + tuple(a.origin for a in agents)
+    origins = origins + tuple(a.origin for a in agents)
     return CodedActor(
         code=code,
         start_token=span.start,

@@ -34,7 +34,9 @@ from eventwire.verbs import VerbIndex, VerbMatch
 SAY_LEMMAS = frozenset({"say", "tell", "add", "note", "state", "declare", "report", "announce", "claim", "insist"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
-INTENT_HEADS = frozenset({"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect"})
+INTENT_HEADS = frozenset(
+    {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule", "decide", "try"}
+)
 # Clauses whose content is not part of the verb's own event.
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
@@ -202,9 +204,9 @@ def _quote_speakers(sents: Sequence[Span]) -> dict[int, Token]:
     return out
 
 
-def _same_actor(code: str, others: set[str]) -> bool:
-    """IRQGOV and IRQ are one actor at two granularities: no event between them."""
-    return any(code.startswith(o) or o.startswith(code) for o in others if min(len(code), len(o)) >= 3)
+def _is_purpose_clause(tok: Token) -> bool:
+    """"... to help Iran" attached as an adverbial clause: the purpose of its governor."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _depth(tok: Token) -> int:
@@ -335,8 +337,11 @@ class _SentenceCoder:
             dobj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if dobj is not None and self.np_actors(dobj):
                 return self.np_actors(dobj), []
-            return self.subjects(head, seen + 1)
-        if verb.dep_ in ("conj", "advcl", "pcomp", "acomp"):
+            src, passive_subj = self.subjects(head, seen + 1)
+            if not src and passive_subj and not any(c.dep_ == "agent" for c in head.children):
+                return passive_subj, []  # "Obama is scheduled to attend": raised subject
+            return src, []
+        if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
             return self.np_actors(head), []
@@ -349,7 +354,7 @@ class _SentenceCoder:
         src_codes = {s.code for s in sources}
 
         def usable(actors: list[CodedActor]) -> list[CodedActor]:
-            return [a for a in actors if a.code not in src_codes and not _same_actor(a.code, src_codes)]
+            return [a for a in actors if a.code not in src_codes]
 
         def pobjs(tok: Token, locative: bool) -> list[Token]:
             preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and (c.lower_ in PLACE_PREPS) == locative]
@@ -434,7 +439,7 @@ class _SentenceCoder:
                 return "intended"
             if auxes & CONDITIONAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
                 return "conditional"
-            purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            purpose = _is_purpose_clause(tok)
             if (tok.dep_ == "xcomp" or purpose) and tok.head is not tok:
                 if tok.head.lemma_ == "be" and any(c.lower_ == "about" for c in tok.head.children):
                     return "intended"
@@ -530,10 +535,11 @@ class _SentenceCoder:
         for verb in sorted(verbs, key=_depth):
             if verb.i in consumed:
                 continue
-            left, right = self.clause_tokens(verb)
-            match = self.coder.verb_index.match(verb, left, right, self.actor_starts)
+            match = self.match(verb)
             if match is None or not match.code:
                 continue
+            if self.defers_to_complement(verb, match):
+                continue  # "prepared to attend", "agreed to lift": the complement carries the event
             if self.negated(verb) and not match.negation_in_pattern:
                 continue
             produced = self.events_for(verb, match)
@@ -541,10 +547,31 @@ class _SentenceCoder:
                 out.extend(produced)
                 # the verb's controlled complements were part of its pattern, not events of their own
                 for c in verb.children:
-                    if c.dep_ == "xcomp":
+                    infinitive = c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                    if c.dep_ == "xcomp" or infinitive or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
         return out
+
+    def match(self, verb: Token) -> VerbMatch | None:
+        left, right = self.clause_tokens(verb)
+        return self.coder.verb_index.match(verb, left, right, self.actor_starts)
+
+    def defers_to_complement(self, verb: Token, match: VerbMatch) -> bool:
+        """An intent or generic-cooperation verb whose infinitive complement has a code of its own
+        is coded through that complement (as PETRARCH2 does), which inherits its subject."""
+        if match.pattern is not None and not match.code.startswith("03"):
+            return False
+        if not (verb.lemma_ in INTENT_HEADS or verb.lemma_ == "agree" or match.code.startswith("03")):
+            return False
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return False  # "wants Putin to attack": an appeal to someone, not an intent
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                inner = self.match(c)
+                if inner is not None and inner.code:
+                    return True
+        return False
 
     def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
         sources, passive_targets = self.subjects(verb)
@@ -554,14 +581,14 @@ class _SentenceCoder:
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         src_codes = {s.code for s in sources}
-        targets = [t for t in targets if t.code not in src_codes and not _same_actor(t.code, src_codes)]
+        targets = [t for t in targets if t.code not in src_codes]
         if not sources:
             return []
         if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
         compound_dyad = False
-        if not targets and len({s.code for s in sources}) >= 2:
+        if not targets and not passive_targets and len({s.code for s in sources}) >= 2:
             # "Gondor and Osgiliath delayed their meeting": the members act on each other
             compound_dyad = True
         if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
@@ -572,6 +599,7 @@ class _SentenceCoder:
         if not targets and not compound_dyad and self.opts.require_dyad:
             return []
         modality = self.modality(verb)
+        reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
@@ -587,8 +615,8 @@ class _SentenceCoder:
                 if t is not None and t.code == s.code:
                     continue
                 pairs.append((s, t, match.code))
-                if match.reverse_code and t is not None and not context_target and not compound_dyad:
-                    pairs.append((t, s, match.reverse_code))
+                if reverse and t is not None and not context_target and not compound_dyad:
+                    pairs.append((t, s, reverse))
         for s, t, code in pairs:
             events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
         return events

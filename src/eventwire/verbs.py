@@ -146,6 +146,7 @@ class VerbIndex:
         pos = 0
         must_be_adjacent = False
         first = True
+        pp_scope: tuple[int, set[int]] | None = None  # (group id, token indices under the matched preposition)
         for e in elems:
             if e.kind in ("source", "target"):
                 j = self._next_actor(toks, pos, actor_starts, backwards)
@@ -165,12 +166,19 @@ class VerbIndex:
             limit = min(len(toks), pos + 1 if must_be_adjacent else pos + MAX_GAP + 1 + (4 if first else 0))
             found = None
             for k in range(pos, limit):
+                if e.kind == "prep" and toks[k].pos_ not in ("ADP", "SCONJ"):
+                    continue  # "(TO SANCTIONS)" needs the preposition "to", not the infinitive marker
+                if e.group == "pp" and e.kind != "prep" and pp_scope and pp_scope[0] == e.group_id:
+                    if toks[k].i not in pp_scope[1]:
+                        continue  # a (PREP ...) group's words stand under that preposition
                 n = self._element_at(e, toks, k, backwards)
                 if n:
                     found = (k, n)
                     break
             if found is None:
                 return None
+            if e.kind == "prep":
+                pp_scope = (e.group_id, {t.i for t in toks[found[0]].subtree})
             pos = found[0] + found[1]
             must_be_adjacent = e.joined
             first = False
