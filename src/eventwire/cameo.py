@@ -171,3 +171,44 @@ def is_valid_code(code: str) -> bool:
 def country_name(alpha3: str) -> str | None:
     """English name of a CAMEO alpha-3 country/region code (``"IRQ"`` -> ``"Iraq"``), or None."""
     return _country_table().get(alpha3.strip().upper())
+
+
+# CAMEO 03x "express intent to ..." counterparts of the cooperative action codes 04-08
+# (CAMEO 1.1b3 manual). Conflict codes have no intent form here: a stated intent to attack
+# is coded as the action with modality "intended".
+_INTENT_BY_PREFIX: tuple[tuple[str, str], ...] = (
+    ("045", "039"),
+    ("04", "036"),
+    ("05", "032"),
+    ("061", "0311"),
+    ("062", "0312"),
+    ("063", "0313"),
+    ("064", "0314"),
+    ("06", "031"),
+    ("071", "0331"),
+    ("072", "0332"),
+    ("073", "0333"),
+    ("074", "0334"),
+    ("07", "033"),
+    ("081", "0351"),
+    ("082", "0352"),
+    ("0831", "0341"),
+    ("0832", "0342"),
+    ("0833", "0343"),
+    ("0834", "0344"),
+    ("083", "034"),
+    ("084", "0353"),
+    ("085", "0354"),
+    ("086", "0355"),
+    ("087", "0356"),
+    ("08", "035"),
+)
+
+
+def intent_code(code: str) -> str | None:
+    """The 03x code for stating an intent to do `code` ("will provide aid" 070 -> 033);
+    None when CAMEO has no intent form for it (roots 01-03 and 09-20)."""
+    for prefix, intent in _INTENT_BY_PREFIX:
+        if code.startswith(prefix):
+            return intent
+    return None

@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument(
         "--no-require-dyad", action="store_true", help="also keep events with only a source or only a target"
     )
+    code.add_argument(
+        "--no-intent-codes",
+        action="store_true",
+        help="code stated intents as the action itself, as PETRARCH does (default: CAMEO 03x intents)",
+    )
     code.set_defaults(run=cmd_code)
 
     evaluate = commands.add_parser(
@@ -239,7 +244,11 @@ def cmd_code(args: argparse.Namespace) -> int:
     from eventwire.engines.local import code_in_pool, default_workers
     from eventwire.ingest import read_sources
 
-    options = CodingOptions(require_dyad=not args.no_require_dyad, max_story_chars=args.max_chars)
+    options = CodingOptions(
+        require_dyad=not args.no_require_dyad,
+        max_story_chars=args.max_chars,
+        intent_codes=not args.no_intent_codes,
+    )
     stories = read_sources(
         args.sources, date=args.date, max_story_chars=args.max_chars, fmt=args.input_format
     )

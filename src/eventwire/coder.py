@@ -35,8 +35,10 @@ SAY_LEMMAS = frozenset({"say", "tell", "add", "note", "state", "declare", "repor
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 INTENT_HEADS = frozenset(
-    {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule", "decide", "try"}
+    {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule",
+     "decide", "try", "agree", "offer", "commit", "undertake"}
 )
+INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "committed"})
 # Clauses whose content is not part of the verb's own event.
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
@@ -435,7 +437,7 @@ class _SentenceCoder:
         tok = verb
         for _ in range(4):
             auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if auxes & FUTURE_AUX or (tok.dep_ == "xcomp" and tok.head.lemma_ in INTENT_HEADS):
+            if auxes & FUTURE_AUX or (tok.dep_ == "xcomp" and (tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES)):
                 return "intended"
             if auxes & CONDITIONAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
                 return "conditional"
@@ -457,6 +459,21 @@ class _SentenceCoder:
         if self.in_quote:
             return "reported"
         return "asserted"
+
+    def states_intent(self, verb: Token) -> bool:
+        """An explicit statement of intent: "will"/"shall", or a complement of "agree to",
+        "pledge to", "ready to"... ("is about to" is imminent action, not intent)."""
+        tok = verb
+        for _ in range(4):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+                return True
+            if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head is not tok:
+                if tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES:
+                    return True
+                tok = tok.head
+                continue
+            break
+        return False
 
     def event_tokens(self, verb: Token) -> list[Token]:
         """The verb's own clause: its subtree without embedded clauses that have a subject of their own."""
@@ -600,11 +617,20 @@ class _SentenceCoder:
             return []
         modality = self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
+        code = match.code
+        intent_rule = ""
+        if modality == "intended" and self.opts.intent_codes and self.states_intent(verb):
+            # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
+            from eventwire.cameo import intent_code
+
+            converted = intent_code(code)
+            if converted is not None:
+                code, intent_rule = converted, " +builtin:intent"
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
         place = self.place_of(verb, match)
-        rule = match.origin + (" +context:salient-target" if context_target else "")
+        rule = match.origin + intent_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
         events: list[EventMention] = []
@@ -614,7 +640,7 @@ class _SentenceCoder:
             for t in partners or [None]:  # type: ignore[list-item]
                 if t is not None and t.code == s.code:
                     continue
-                pairs.append((s, t, match.code))
+                pairs.append((s, t, code))
                 if reverse and t is not None and not context_target and not compound_dyad:
                     pairs.append((t, s, reverse))
         for s, t, code in pairs:

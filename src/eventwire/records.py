@@ -165,17 +165,20 @@ class CodingOptions:
     comma_emin: int = 2
     comma_emax: int = 8
     max_story_chars: int = 1_000_000
+    # Code stated intents ("will provide aid") as CAMEO 03x; PETRARCH codes the action itself.
+    intent_codes: bool = True
 
     @classmethod
     def from_petrarch_config(cls, config: dict[str, str] | None) -> "CodingOptions":
-        """Options from a PETRARCH gold record's <Config> values (strings like "True", "8")."""
+        """Options from a PETRARCH gold record's <Config> values (strings like "True", "8"),
+        with PETRARCH's conventions (no 03x intent conversion) since its gold expects them."""
         if not config:
-            return cls()
-        kw: dict[str, Any] = {}
+            return cls(intent_codes=False)
+        kw: dict[str, Any] = {"intent_codes": False}
         for key, value in config.items():
             if key == "require_dyad":
                 kw[key] = str(value).strip().lower() == "true"
-            elif key in cls.__dataclass_fields__ and key != "max_story_chars":
+            elif key in cls.__dataclass_fields__ and key not in ("max_story_chars", "intent_codes"):
                 try:
                     kw[key] = int(str(value).strip())
                 except ValueError:

@@ -90,14 +90,20 @@ class VerbIndex:
         if not entries:
             return None
         entry, block, particle = entries[0]
-        best: tuple[int, VerbPattern, int | None, int | None, bool] | None = None
+        best: tuple[tuple[int, int], VerbPattern, int | None, int | None, bool] | None = None
+        surface = {t.text.upper() for t in left} | {t.text.upper() for t in right}
         for pattern in block.patterns:
             if not _is_code(pattern.code):
                 continue  # test markers such as [+++] or [###] are not CAMEO codes
             found = self._match_pattern(pattern, left, right, actor_starts)
             if found is None:
                 continue
-            score = sum(1 for e in pattern.before + pattern.after if e.kind in ("word", "synset", "prep"))
+            elems = pattern.before + pattern.after
+            # more pattern words first; then words matching the text as written ("SANCTIONS" over "SANCTION")
+            score = (
+                sum(1 for e in elems if e.kind in ("word", "synset", "prep")),
+                sum(1 for e in elems if e.kind == "word" and e.text in surface),
+            )
             if best is None or score > best[0]:
                 best = (score, pattern, found[0], found[1], found[2])
         if best is not None:
