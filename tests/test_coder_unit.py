@@ -165,20 +165,39 @@ def test_coder_reported_speech_codes_the_reported_event(tiny_dictionaries):
     assert events[0].modality == "reported"
 
 
-def test_coder_future_is_intended_and_double_code_gives_reverse_event(tiny_dictionaries):
-    """"NATO will visit Gondor": VISIT [042:043] gives NATO->GON 042 and GON->NATO 043, both intended."""
-    doc = make_doc(
-        [
-            ("NATO", "NATO", "PROPN", "NNP", "nsubj", 2),
-            ("will", "will", "AUX", "MD", "aux", 2),
-            ("visit", "visit", "VERB", "VB", "ROOT", 2),
-            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 2),
-            (".", ".", "PUNCT", ".", "punct", 2),
-        ]
-    )
-    events = code(tiny_dictionaries, doc)
+def _visit_doc(future: bool):
+    rows = [("NATO", "NATO", "PROPN", "NNP", "nsubj", 2 if future else 1)]
+    if future:
+        rows.append(("will", "will", "AUX", "MD", "aux", 2))
+    v = len(rows)
+    rows += [
+        ("visit" if future else "visited", "visit", "VERB", "VB" if future else "VBD", "ROOT", v),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", v),
+        (".", ".", "PUNCT", ".", "punct", v),
+    ]
+    return make_doc(rows)
+
+
+def test_coder_double_code_gives_reverse_event(tiny_dictionaries):
+    """"NATO visited Gondor": VISIT [042:043] gives NATO->GON 042 and GON->NATO 043 (host)."""
+    events = code(tiny_dictionaries, _visit_doc(future=False))
     assert triples(events) == [("GON", "IGOWSTNAT", "043"), ("IGOWSTNAT", "GON", "042")]
-    assert {e.modality for e in events} == {"intended"}
+    assert {e.modality for e in events} == {"asserted"}
+
+
+def test_coder_stated_intent_is_cameo_03x(tiny_dictionaries):
+    """"NATO will visit Gondor" is an intent to meet (036), not a visit made, and has no host yet."""
+    events = code(tiny_dictionaries, _visit_doc(future=True))
+    assert triples(events) == [("IGOWSTNAT", "GON", "036")]
+    assert events[0].modality == "intended"
+    assert events[0].evidence.rule == "tiny.verbs:50 +builtin:intent"
+
+
+def test_coder_intent_codes_off_keeps_the_action_code(tiny_dictionaries):
+    """With intent_codes off (PETRARCH's convention) the future visit keeps 042, marked intended."""
+    events = code(tiny_dictionaries, _visit_doc(future=True), intent_codes=False)
+    assert triples(events) == [("IGOWSTNAT", "GON", "042")]
+    assert events[0].modality == "intended"
 
 
 def test_coder_one_sided_event_only_without_require_dyad(tiny_dictionaries):
