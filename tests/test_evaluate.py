@@ -369,11 +369,15 @@ def test_read_gold_petrarch_record(tmp_path: Path) -> None:
 
 
 def test_read_gold_petrarch_no_events_and_discard(tmp_path: Path) -> None:
-    """expect_no_events and expected_error are carried over; a null config gives default options."""
+    """expect_no_events and expected_error are carried over; a null config gives PETRARCH's defaults."""
     quiet = dict(PETR_LINE, expected=[], expect_no_events=True, config=None)
     discard = dict(PETR_LINE, expected=[], expected_error="storydiscard")
     first, second = read_gold(write_jsonl(tmp_path, quiet, discard))
-    assert (first.expect_no_events, first.expected, first.options) == (True, frozenset(), CodingOptions())
+    assert (first.expect_no_events, first.expected, first.options) == (
+        True,
+        frozenset(),
+        CodingOptions(intent_codes=False),
+    )
     assert (second.expected_error, second.expect_no_events) == ("storydiscard", False)
 
 
