@@ -364,7 +364,7 @@ def test_read_gold_petrarch_record(tmp_path: Path) -> None:
     assert (record.kind, record.id, record.suite) == ("petrarch", "DEMO-22", "petr_unittest")
     assert record.date == "1995-01-01"
     assert record.expected == frozenset({("ERI", "OSG", "223"), ("INJURY TOLL", "OSG", "223")})
-    assert record.options == CodingOptions(require_dyad=False, new_actor_length=4, comma_max=6)
+    assert record.options == CodingOptions(require_dyad=False, new_actor_length=4, comma_max=6, intent_codes=False)
     assert record.origin == f"{tmp_path / 'gold.jsonl'}:1"
 
 
