@@ -270,15 +270,36 @@ def noun_phrase_actors(
     """Actors named by the noun phrase at `head`, one per conjunct."""
     out: list[CodedActor] = []
     for h in conjuncts(head):
-        actor = _single_np_actor(h, hits, day, person_tokens)
-        if actor is None:
-            continue
-        # "FRO/BIL/SAM": one dictionary entry naming several actors
-        for code in actor.code.split("/"):
-            if code:
-                out.append(CodedActor(code, actor.start_token, actor.end_token, actor.start, actor.end,
-                                      actor.text, actor.origins, actor.is_person))
+        for actor in _single_np_actors(h, hits, day, person_tokens):
+            # "FRO/BIL/SAM": one dictionary entry naming several actors
+            for code in actor.code.split("/"):
+                if code:
+                    out.append(CodedActor(code, actor.start_token, actor.end_token, actor.start, actor.end,
+                                          actor.text, actor.origins, actor.is_person))
     return out
+
+
+def _single_np_actors(
+    head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+) -> list[CodedActor]:
+    """Usually one actor; several when coordinated modifiers share the head ("US and British activists")."""
+    toks = np_tokens(head)
+    idxs = {t.i for t in toks}
+    modifiers = [
+        h for h in _hits_within(hits, idxs)
+        if h.kind == "actor" and h.end <= head.i and resolve_code(h.codes, day)
+    ]
+    coordinated = any(t.dep_ == "cc" for t in toks if t.i < head.i)
+    if coordinated and len(modifiers) >= 2 and not any(h.start <= head.i < h.end for h in hits if h.kind == "actor"):
+        out = []
+        for m in modifiers:
+            others = [h for h in hits if h.kind != "actor" or h is m]
+            actor = _single_np_actor(head, others, day, person_tokens)
+            if actor is not None:
+                out.append(actor)
+        return out
+    actor = _single_np_actor(head, hits, day, person_tokens)
+    return [actor] if actor is not None else []
 
 
 def _single_np_actor(

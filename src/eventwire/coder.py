@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import when
 from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, noun_phrase_actors, token_keys
-from eventwire.context import IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
-from eventwire.dictionaries.model import DictionarySet
+from eventwire.context import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
+from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Story
 from eventwire.verbs import VerbIndex, VerbMatch
 
@@ -83,11 +83,12 @@ class Coder:
         self.options = options or CodingOptions()
         self.actor_index = ActorIndex(dictionaries)
         self.verb_index = VerbIndex(dictionaries)
-        # Bare years are discards in Phoenix (PETRARCH2's guard against old events); eventwire
-        # dates such events and marks them historical instead, so those entries are not applied.
+        # Bare years and "... YEARS AGO"/"... WEEKS LATER" are discards in Phoenix (PETRARCH2's
+        # guard against old events); eventwire dates such events and marks them historical
+        # instead, so those time discards are not applied.
         self._discards = {True: PhraseIndex(), False: PhraseIndex()}
         for d in dictionaries.discards:
-            if not (len(d.words) == 1 and d.words[0].text.isdigit()):
+            if not _is_time_discard(d.words):
                 self._discards[d.story_level].add(d.words, d)
         for index in self._discards.values():
             index.freeze()
@@ -138,6 +139,10 @@ class Coder:
             return False
         keys = [token_keys(t) for t in span]
         return any(index.longest_at(keys, i, len(keys)) for i in range(len(keys)))
+
+
+def _is_time_discard(words: Sequence[Word]) -> bool:
+    return (len(words) == 1 and words[0].text.isdigit()) or (len(words) > 1 and words[-1].text in ("AGO", "LATER"))
 
 
 def _dedupe(events: list[EventMention]) -> list[EventMention]:
@@ -275,8 +280,16 @@ class _SentenceCoder:
         low = head.lower_
         ref: CodedActor | None = None
         rule = ""
+        governing = self._governing_subject(head) if low in CLAUSE_PRONOUNS else []
         if low in SPEAKER_PRONOUNS and self.in_quote and self.speaker:
             ref, rule = self.speaker[0], "context:quote-speaker"
+        elif governing:
+            # "Israel announced it would free...", "Obama and Putin said they will...": one actor per conjunct
+            return [
+                CodedActor(g.code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
+                           ("context:reported-subject",) + g.origins, g.is_person)
+                for g in governing
+            ]
         elif low in PERSON_PRONOUNS and self.ctx.last_person is not None:
             ref, rule = self.ctx.last_person, "context:pronoun"
         elif low in IGO_NOUNS and self.ctx.last_igo is not None and any(c.lower_ in ("the", "its") for c in head.children):
@@ -297,6 +310,24 @@ class _SentenceCoder:
                 is_person=ref.is_person,
             )
         ]
+
+    def _governing_subject(self, pronoun: Token) -> list[CodedActor]:
+        """For a pronoun subject of a reported clause, the reporting verb's subject."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        clause = pronoun.head
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head is clause:
+            return []
+        outer = clause.head
+        subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON":
+            return []
+        found = noun_phrase_actors(subj, self.hits, self.day, person_tokens=self.person_tokens)
+        if pronoun.lower_ in ("he", "she") and not any(a.is_person for a in found):
+            return []
+        if pronoun.lower_ == "it" and len(found) != 1:
+            return []
+        return found
 
     def remember_actors(self) -> None:
         """Feed the story context with the sentence's subjects and objects, in reading order."""

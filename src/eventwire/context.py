@@ -13,6 +13,8 @@ from eventwire.actors import CodedActor
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
+# pronouns that may stand for the subject of the verb reporting their clause
+CLAUSE_PRONOUNS = frozenset({"it", "they", "he", "she"})
 IGO_NOUNS = frozenset({"alliance", "organization", "organisation", "bloc", "body", "summit", "council"})
 
 

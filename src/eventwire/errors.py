@@ -7,7 +7,13 @@
     │   ├── EncodingError
     │   ├── StoryTooLargeError
     │   ├── BadRecordError         a JSONL line that is not JSON or has no text
-    │   └── BadDateError
+    │   ├── BadDateError
+    │   ├── BadFeedError           not an RSS/Atom feed, or a feed with no entries
+    │   ├── UnsafeXMLError         a feed that declares XML entities (XXE, billion laughs)
+    │   ├── BadArchiveError        not a WARC file, or a broken one
+    │   ├── TruncatedInputError    a gzip stream or WARC record that ends early
+    │   ├── UnsupportedURLError    a URL that is not http(s)
+    │   └── FetchError             an http(s) URL that could not be fetched
     ├── DictionaryError            a dictionary file has a malformed line (file:line)
     ├── GoldFileError              a gold file for `evaluate` cannot be read
     └── ConfigError                an option value is out of range
@@ -57,6 +63,30 @@ class BadRecordError(InputError):
 
 class BadDateError(InputError):
     reason = "bad-date"
+
+
+class BadFeedError(InputError):
+    reason = "bad-feed"
+
+
+class UnsafeXMLError(InputError):
+    reason = "unsafe-xml"
+
+
+class BadArchiveError(InputError):
+    reason = "bad-warc"
+
+
+class TruncatedInputError(InputError):
+    reason = "truncated"
+
+
+class UnsupportedURLError(InputError):
+    reason = "unsupported-url"
+
+
+class FetchError(InputError):
+    reason = "fetch"
 
 
 class DictionaryError(EventwireError):

@@ -66,7 +66,10 @@ class VerbIndex:
         """Entries for this verb token; a multi-word verb needs its particle/preposition as a child."""
         out: list[tuple[VerbEntry, VerbBlock, int | None]] = []
         seen: set[int] = set()
-        for key in token_keys(verb):
+        keys = token_keys(verb)
+        # The lemmatizer errs on some verbs ("staged" -> "stag"): also try regular English bases.
+        keys = keys + tuple(b for b in verb_bases(keys[0]) if b not in keys and b in self.by_word)
+        for key in keys:
             for entry, block in self.by_word.get(key, ()):
                 if id(entry) in seen:
                     continue
@@ -213,6 +216,27 @@ class VerbIndex:
             if backwards and any(start <= toks[k].i < end for start, end in actor_starts.items()):
                 return k
         return None
+
+
+def verb_bases(form: str) -> tuple[str, ...]:
+    """Candidate base forms of an upper-case inflected verb: STAGED -> STAG, STAGE; STOPPED -> STOP;
+    CARRIED -> CARRY; MEETS -> MEET. Only candidates found in the dictionary are used."""
+    out: list[str] = []
+    for suffix in ("ED", "ING"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            out += [stem, stem + "E"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+            if suffix == "ED" and stem.endswith("I"):
+                out.append(stem[:-1] + "Y")
+    if form.endswith("IES"):
+        out.append(form[:-3] + "Y")
+    elif form.endswith("ES"):
+        out += [form[:-2], form[:-1]]
+    elif form.endswith("S") and not form.endswith("SS"):
+        out.append(form[:-1])
+    return tuple(out)
 
 
 def _merge_same_name(blocks: Sequence[VerbBlock]) -> list[VerbBlock]:
