@@ -190,15 +190,13 @@ def resolve_code(codes: Sequence[DatedCode], day: dt.date | None) -> str | None:
 def combine(base: str, agents: Sequence[Hit]) -> str:
     """Country/organisation code plus generic agents: IRQ + ~GOV -> IRQGOV, IRQ + GOV~ -> GOVIRQ.
 
-    IGO codes keep their own code (NATO's secretary-general is coded IGOWSTNAT), and an
-    agent already present at the end of the code is not repeated.
+    An IGO's leaders are the IGO (NATO's secretary-general is IGOWSTNAT, not IGOWSTNATGOV),
+    but its troops are not (UN troops: IGOUNOMIL); an agent already at the end is not repeated.
     """
     code = base
-    if base.startswith("IGO"):
-        return code
     for agent in agents:
         a = agent.agent_code
-        if not a:
+        if not a or (base.startswith("IGO") and a.startswith("GOV")):
             continue
         if agent.agent_position == "prefix":
             if not code.startswith(a):
@@ -212,8 +210,15 @@ def conjuncts(head: Token) -> list[Token]:
     """The head and every noun coordinated with it ("France and Germany" -> [France, Germany])."""
     out = [head]
     # "The US, Russia, and Switzerland": the parser often makes the list's second item an
-    # apposition that carries the rest of the list as conjuncts.
-    stack = [c for c in head.children if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children))]
+    # apposition that carries the rest of the list as conjuncts. A name misparsed into pieces
+    # ("Barack" ADP + "Obama" pobj) is one unit: look at the children of the whole entity.
+    unit = entity_tokens(head) if head.ent_type_ == "PERSON" else [head]
+    stack = [
+        c
+        for t in unit
+        for c in t.children
+        if c not in unit and (c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)))
+    ]
     while stack:
         t = stack.pop(0)
         if t.pos_ in ("VERB", "AUX"):
@@ -223,9 +228,23 @@ def conjuncts(head: Token) -> list[Token]:
     return out
 
 
+def entity_tokens(tok: Token) -> list[Token]:
+    """The named-entity span a token belongs to (just the token when it is in none)."""
+    if not tok.ent_type_:
+        return [tok]
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end])
+
+
 def np_tokens(head: Token) -> list[Token]:
     """Tokens of the noun phrase headed by `head`, without coordinated nouns or clauses."""
-    keep: list[Token] = [head]
+    keep: list[Token] = entity_tokens(head) if head.ent_type_ == "PERSON" else [head]
     for child in head.children:
         if child.i < head.i and child.dep_ in NP_LEFT_DEPS:
             keep.extend(child.subtree)

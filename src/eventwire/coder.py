@@ -354,6 +354,11 @@ class _SentenceCoder:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 sources = self.np_actors(pobj) if pobj is not None else []
             targets = self.np_actors(subjpass) if subjpass is not None else []
+            if subjpass is not None and not targets:
+                # "Evidence against Russia was presented": the target sits in the subject's phrase
+                for p in (c for c in subjpass.children if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS):
+                    for pobj in (g for g in p.children if g.dep_ == "pobj"):
+                        targets = targets or self.np_actors(pobj)
             if subjpass is None and verb.dep_ == "acl":
                 targets = self.np_actors(verb.head)
             return sources, targets
@@ -451,17 +456,29 @@ class _SentenceCoder:
             left = [c for c in verb.head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
             left.sort(key=lambda t: t.i)
         right = [t for t in toks if t.i > verb.i]
+        subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subjpass is not None:
+            # the passive subject is the logical object: "Evidence ... was presented" matches "* EVIDENCE"
+            # (it stays in the left context too, for patterns written on the surface order)
+            right = right + [t for t in subjpass.subtree]
         return left, right
 
     def negated(self, verb: Token) -> bool:
+        """Negated itself, or the complement of a negated verb ("did not come to request",
+        "would not give permission to Russia to help")."""
         tok = verb
-        for _ in range(4):
+        for _ in range(5):
             if any(c.dep_ == "neg" for c in tok.children):
                 return True
-            if tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
-                tok = tok.head
-                continue
-            break
+            head = tok.head
+            if head is tok:
+                break
+            if tok.dep_ in ("xcomp", "conj") or _is_purpose_clause(tok):
+                tok = head
+            elif tok.dep_ == "acl" and head.dep_ in ("dobj", "pobj") and head.head is not head:
+                tok = head.head if head.dep_ == "dobj" else head.head.head
+            else:
+                break
         return False
 
     def modality(self, verb: Token) -> Modality:

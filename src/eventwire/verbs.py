@@ -93,7 +93,7 @@ class VerbIndex:
         if not entries:
             return None
         entry, block, particle = entries[0]
-        best: tuple[tuple[int, int], VerbPattern, int | None, int | None, bool] | None = None
+        best: tuple[tuple[int, int, int], VerbPattern, int | None, int | None, bool] | None = None
         surface = {t.text.upper() for t in left} | {t.text.upper() for t in right}
         for pattern in block.patterns:
             if not _is_code(pattern.code):
@@ -106,6 +106,9 @@ class VerbIndex:
             score = (
                 sum(1 for e in elems if e.kind in ("word", "synset", "prep")),
                 sum(1 for e in elems if e.kind == "word" and e.text in surface),
+                # identical patterns in one block: the one whose comment names this verb
+                # ("- * &TREATY [057] # RATIFY" for "ratified", not APPROVE's [031:031])
+                int(_comment_verb(pattern.comment) == "_".join(entry.words)),
             )
             if best is None or score > best[0]:
                 best = (score, pattern, found[0], found[1], found[2])
@@ -250,6 +253,11 @@ def _merge_same_name(blocks: Sequence[VerbBlock]) -> list[VerbBlock]:
         else:
             merged[b.name] = b
     return list(merged.values())
+
+
+def _comment_verb(comment: str) -> str:
+    words = comment.strip().split()
+    return words[0].upper() if words else ""
 
 
 def _is_code(raw: str) -> bool:
