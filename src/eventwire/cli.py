@@ -3,6 +3,7 @@
     eventwire code SOURCES... [--date D] [--format table|jsonl] [--dictionaries DIR] ...
     eventwire evaluate GOLD.jsonl [--dictionaries DIR] [--json] [--limit N] [--failures N]
     eventwire dictionaries check DIR
+    eventwire ingest|recode|query|stats|export|dedup ...   (the event store: eventwire.store.commands)
     eventwire --version
 
 `main(argv)` takes its arguments (tests call it directly) and returns the exit code:
@@ -30,6 +31,7 @@ from typing import IO, Any, NoReturn
 
 from eventwire import __version__
 from eventwire.errors import BadDateError, ConfigError, EventwireError, InputError
+from eventwire.progress import Progress
 from eventwire.records import CodingOptions, EventMention, Reject
 
 __all__ = ["build_parser", "main"]
@@ -38,6 +40,7 @@ LOGGER_NAME = "eventwire"
 MAX_LISTED_REJECTS = 100
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_MAX_CHARS = 1_000_000
+DEFAULT_MAX_BYTES = 10_000_000  # eventwire.ingest.DEFAULT_MAX_BYTES
 DATE_FORMS = "YYYY-MM-DD, YYYYMMDD, ISO 8601 date-times, 'April 17, 2008', '17 April 2008', RFC 2822"
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 0, 1, 2, 130, 141
@@ -83,16 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
     code = commands.add_parser(
         "code",
         help="code news stories into events",
-        description="Code stories (text files, JSON lines, or - for stdin) into events. "
+        description="Code stories (text, JSON lines, web pages, RSS/Atom feeds, WARC archives, folders "
+        "of them, http(s) URLs, or - for stdin) into events. "
         "Prints a table on a terminal and JSON lines otherwise; a summary and the rejected "
         "stories go to stderr.",
         epilog="Dates: " + DATE_FORMS + ". Exit status: 0 done (rejected stories are listed, not fatal), "
         "1 some story was rejected and --strict was given, 2 a usage or input error.",
     )
     code.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="a .txt story, a .jsonl file, or - for stdin"
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a file (.txt, .jsonl, .html, feed, .warc[.gz]), a folder, an http(s) URL, or - for stdin",
     )
-    code.add_argument("--date", help="publication date of stories that carry none (e.g. 2008-04-17)")
+    code.add_argument(
+        "--date", help="publication date of every story, over their own dates (e.g. 2008-04-17)"
+    )
     code.add_argument(
         "--format",
         choices=("table", "jsonl"),
@@ -101,9 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     code.add_argument(
         "--input-format",
-        choices=("auto", "text", "jsonl"),
+        choices=("auto", "text", "jsonl", "html", "feed", "warc"),
         default="auto",
         help="how to read SOURCES (default: by name/content)",
+    )
+    code.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"reject a page, feed, download or WARC record over N bytes (default: {DEFAULT_MAX_BYTES:,})",
+    )
+    code.add_argument(
+        "--fetch-links", action="store_true", help="fetch each feed entry's web page and code its article"
+    )
+    code.add_argument(
+        "--no-language-check", action="store_true", help="also code stories that are not in English"
     )
     code.add_argument(
         "--dictionaries", metavar="DIR", help="dictionary folder (default: the shipped dictionaries)"
@@ -164,20 +186,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("dir", metavar="DIR")
     check.set_defaults(run=cmd_dictionaries_check)
+
+    from eventwire.store.commands import add_store_commands  # ingest, recode, query, stats, export, dedup
+
+    add_store_commands(commands)
     return parser
 
 
 def _validate_args(args: argparse.Namespace) -> None:
     """Checks argparse cannot express: value ranges, files that must exist, options that need others."""
     if args.command == "code":
-        for name in ("workers", "batch_size", "max_chars"):
+        for name in ("workers", "batch_size", "max_chars", "max_bytes"):
             value = getattr(args, name)
             if value is not None and value < 1:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
         if args.sources.count("-") > 1:
             raise ConfigError("stdin (-) can be read only once; give - a single time")
+        from eventwire.ingest.fetch import check_url, is_url
+
         for source in args.sources:
-            if source != "-":
+            if source == "-":
+                continue
+            if is_url(source):
+                check_url(source)
+            elif not os.path.exists(source):
                 _require_path(source, "file")
         if args.date is not None:
             try:
@@ -216,27 +248,46 @@ def _require_path(path: str, kind: str) -> None:
 
 @dataclass
 class RunStats:
-    """Counts for the closing summary; `read` = coded + rejected (every document seen)."""
+    """Counts for the closing summary; `read` = coded + rejected + skipped (every item seen).
+
+    Skips (duplicates, non-English stories, WARC records and folder files that are
+    not pages: `eventwire.ingest.is_skip`) are counted by reason, not listed, and
+    are not failures under --strict.
+    """
 
     coded: int = 0
     events: int = 0
     rejected: int = 0
+    undated: int = 0  # coded stories with no publication date
     rejects: list[Reject] = field(default_factory=list)  # the first MAX_LISTED_REJECTS
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
 
     @property
     def read(self) -> int:
-        return self.coded + self.rejected
+        return self.coded + self.rejected + sum(self.skipped.values())
 
     def add_reject(self, reject: Reject) -> None:
+        from eventwire.ingest import is_skip
+
+        if is_skip(reject.reason):
+            self.skipped[reject.reason] = self.skipped.get(reject.reason, 0) + 1
+            return
         self.rejected += 1
         if len(self.rejects) < MAX_LISTED_REJECTS:
             self.rejects.append(reject)
 
     def summary(self) -> str:
-        return (
+        line = (
             f"{self.read:,} {_plural(self.read, 'story', 'stories')} read, {self.coded:,} coded, "
             f"{self.events:,} {_plural(self.events, 'event', 'events')}, {self.rejected:,} rejected"
         )
+        if self.skipped:
+            reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(self.skipped.items()))
+            line += f", {sum(self.skipped.values()):,} skipped ({reasons})"
+        return line
+
+    def progress(self) -> str:
+        return f"{self.read:,} read, {self.coded:,} coded, {self.events:,} events, {self.rejected:,} rejected"
 
 
 def cmd_code(args: argparse.Namespace) -> int:
@@ -250,11 +301,18 @@ def cmd_code(args: argparse.Namespace) -> int:
         intent_codes=not args.no_intent_codes,
     )
     stories = read_sources(
-        args.sources, date=args.date, max_story_chars=args.max_chars, fmt=args.input_format
+        args.sources,
+        date=args.date,
+        max_story_chars=args.max_chars,
+        fmt=args.input_format,
+        max_bytes=args.max_bytes,
+        fetch_links=args.fetch_links,
+        language_check=not args.no_language_check,
     )
     output_format = args.output_format or ("table" if _isatty(sys.stdout) else "jsonl")
     writer = TableWriter(sys.stdout) if output_format == "table" else JsonlWriter(sys.stdout)
     stats = RunStats()
+    progress = Progress(sys.stderr)
     results = code_in_pool(
         stories,
         workers=args.workers or default_workers(),
@@ -267,11 +325,14 @@ def cmd_code(args: argparse.Namespace) -> int:
         for item in results:
             if isinstance(item, Reject):
                 stats.add_reject(item)
-                continue
-            stats.coded += 1
-            stats.events += len(item.events)
-            for event in item.events:
-                writer.write(event)
+            else:
+                stats.coded += 1
+                stats.undated += item.story.date is None
+                stats.events += len(item.events)
+                for event in item.events:
+                    writer.write(event)
+            progress.update(stats.progress())
+    progress.clear()
     sys.stdout.flush()
     print_summary(stats, sys.stderr)
     return EXIT_FAILED if args.strict and stats.rejected else EXIT_OK
@@ -286,6 +347,12 @@ def print_summary(stats: RunStats, stream: IO[str]) -> None:
             print(f"  {reject.origin}: {reject.reason}: {message}", file=stream)
         if stats.rejected > len(stats.rejects):
             print(f"  … and {stats.rejected - len(stats.rejects):,} more", file=stream)
+    if stats.undated:
+        print(
+            f"{stats.undated:,} {_plural(stats.undated, 'story', 'stories')} without a date "
+            "(no --date, none in the story, its URL or dateline): events are dated only by their text",
+            file=stream,
+        )
     print(stats.summary(), file=stream)
 
 

@@ -50,6 +50,8 @@ _BOILERPLATE = re.compile(
     r"skip to|accessibility links|breaking news)\b|©",
     re.I,
 )
+# Statements, appeals, intents and verbal conflict: their places are not their targets.
+VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
 
@@ -385,7 +387,9 @@ class _SentenceCoder:
             return self.np_actors(head), []
         return [], []
 
-    def objects(self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True) -> list[CodedActor]:
+    def objects(
+        self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True
+    ) -> list[CodedActor]:
         """Targets, in order of preference: direct object; prepositional objects (locatives
         last); the objects' own prepositional phrases; a controlled verb's objects; a
         subordinate clause's subject."""
@@ -414,10 +418,10 @@ class _SentenceCoder:
                     return found
         for c in children:
             if c.dep_ == "xcomp":
-                found = self.objects(c, sources, with_clause=False)
+                found = self.objects(c, sources, with_clause=False, locatives=locatives)
                 if found:
                     return found
-        for tok in pobjs(verb, locative=True) + [g for c in direct for g in pobjs(c, locative=True)]:
+        for tok in (pobjs(verb, locative=True) + [g for c in direct for g in pobjs(c, locative=True)]) if locatives else []:
             found = usable(self.np_actors(tok))
             if found:
                 return found
@@ -613,7 +617,9 @@ class _SentenceCoder:
                 # the verb's controlled complements were part of its pattern, not events of their own
                 for c in verb.children:
                     infinitive = c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                    if c.dep_ == "xcomp" or infinitive or _is_purpose_clause(c):
+                    # "bombarded the city, killing eight": the participle elaborates the same happening
+                    participle = c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
+                    if c.dep_ == "xcomp" or infinitive or participle or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
         return out
@@ -642,7 +648,9 @@ class _SentenceCoder:
         sources, passive_targets = self.subjects(verb)
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
-        targets = passive_targets or self.objects(verb, sources)
+        # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
+        verbal = match.code[:2] in VERBAL_ROOTS
+        targets = passive_targets or self.objects(verb, sources, locatives=not verbal)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         src_codes = {s.code for s in sources}
@@ -653,7 +661,8 @@ class _SentenceCoder:
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
         compound_dyad = False
-        if not targets and not passive_targets and len({s.code for s in sources}) >= 2:
+        by_agent = any(c.dep_ == "agent" for c in verb.children)
+        if not targets and not passive_targets and not by_agent and len({s.code for s in sources}) >= 2:
             # "Gondor and Osgiliath delayed their meeting": the members act on each other
             compound_dyad = True
         if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:

@@ -10,7 +10,7 @@
     │   ├── BadDateError
     │   ├── BadFeedError           not an RSS/Atom feed, or a feed with no entries
     │   ├── UnsafeXMLError         a feed that declares XML entities (XXE, billion laughs)
-    │   ├── BadArchiveError        not a WARC file, or a broken one
+    │   ├── BadArchiveError        not a WARC file, a broken one, or damaged gzip
     │   ├── TruncatedInputError    a gzip stream or WARC record that ends early
     │   ├── UnsupportedURLError    a URL that is not http(s)
     │   └── FetchError             an http(s) URL that could not be fetched
@@ -74,7 +74,7 @@ class UnsafeXMLError(InputError):
 
 
 class BadArchiveError(InputError):
-    reason = "bad-warc"
+    reason = "bad-archive"
 
 
 class TruncatedInputError(InputError):
