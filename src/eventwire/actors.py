@@ -134,7 +134,9 @@ class ActorIndex:
         for entry in ds.actors:
             self.actors.add(entry.words, entry)
         for agent in ds.agents:
-            self.agents.add(agent.words, agent)
+            # Agents match whole words (PETRARCH2 generates their plurals; the reader did too):
+            # as a prefix, "PRISON" would make every "prisoner" a prison guard.
+            self.agents.add(tuple(Word(w.text) for w in agent.words), agent)
         self.actors.freeze()
         self.agents.freeze()
 

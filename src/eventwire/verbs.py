@@ -98,7 +98,7 @@ class VerbIndex:
         for pattern in block.patterns:
             if not _is_code(pattern.code):
                 continue  # test markers such as [+++] or [###] are not CAMEO codes
-            found = self._match_pattern(pattern, left, right, actor_starts)
+            found = self._match_pattern(pattern, left, right, actor_starts, verb)
             if found is None:
                 continue
             elems = pattern.before + pattern.after
@@ -123,12 +123,17 @@ class VerbIndex:
     # -- pattern matching -------------------------------------------------
 
     def _match_pattern(
-        self, pattern: VerbPattern, left: Sequence[Token], right: Sequence[Token], actor_starts: dict[int, int]
+        self,
+        pattern: VerbPattern,
+        left: Sequence[Token],
+        right: Sequence[Token],
+        actor_starts: dict[int, int],
+        verb: Token | None = None,
     ) -> tuple[int | None, int | None, bool] | None:
         slots: dict[str, int] = {}
         negation = False
         if pattern.after:
-            r = self._match_sequence(pattern.after, right, actor_starts, slots)
+            r = self._match_sequence(pattern.after, right, actor_starts, slots, verb=verb)
             if r is None:
                 return None
         if pattern.before:
@@ -154,7 +159,9 @@ class VerbIndex:
         actor_starts: dict[int, int],
         slots: dict[str, int],
         backwards: bool = False,
+        verb: Token | None = None,
     ) -> int | None:
+        matched: set[int] = set()  # tokens matched so far, so a pattern's own preposition opens its phrase
         pos = 0
         must_be_adjacent = False
         first = True
@@ -183,12 +190,15 @@ class VerbIndex:
                 if e.group == "pp" and e.kind != "prep" and pp_scope and pp_scope[0] == e.group_id:
                     if toks[k].i not in pp_scope[1]:
                         continue  # a (PREP ...) group's words stand under that preposition
+                if verb is not None and e.group is None and not _direct(toks[k], verb, matched):
+                    continue  # "made remarks ... at the start of a trip" is not "MAKE * TRIP"
                 n = self._element_at(e, toks, k, backwards)
                 if n:
                     found = (k, n)
                     break
             if found is None:
                 return None
+            matched.update(t.i for t in toks[found[0] : found[0] + found[1]])
             if e.kind == "prep":
                 pp_scope = (e.group_id, {t.i for t in toks[found[0]].subtree})
             pos = found[0] + found[1]
@@ -253,6 +263,19 @@ def _merge_same_name(blocks: Sequence[VerbBlock]) -> list[VerbBlock]:
         else:
             merged[b.name] = b
     return list(merged.values())
+
+
+def _direct(tok: Token, verb: Token, matched: set[int]) -> bool:
+    """A pattern word outside any (...) group must be reachable from the verb without crossing a
+    preposition, except "of" inside a noun phrase or a preposition the pattern itself matched."""
+    node = tok.head  # the word itself may be the preposition ("- * OVER EFFORTS")
+    for _ in range(12):
+        if node is verb or node.head is node:
+            return True
+        if node.dep_ in ("prep", "agent") and node.lower_ != "of" and node.i not in matched:
+            return False
+        node = node.head
+    return True
 
 
 def _comment_verb(comment: str) -> str:
