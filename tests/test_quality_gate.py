@@ -1,0 +1,53 @@
+"""Quality gate: the coder's scores on the shared gold files stay above pinned floors.
+
+Floors sit a little under the figures in docs/RESULTS.md so that noise-free regressions
+fail CI; raise them when the coder improves, never lower them to get green.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHARED, needs_shared
+
+from eventwire.coder import Coder
+from eventwire.dictionaries.loader import load_dictionaries
+from eventwire.evaluate import evaluate, read_gold
+
+pytestmark = [pytest.mark.model, needs_shared]
+
+GOLD = SHARED / "gold"
+
+
+@pytest.fixture(scope="module")
+def production_coder() -> Coder:
+    return Coder()
+
+
+def test_gate_petrarch_unit_tests_record_exact_rate():
+    """PETRARCH's own unit-test suite, with its validation dictionaries: exact records >= 0.64."""
+    coder = Coder(load_dictionaries(SHARED / "dictionaries" / "petr_validate"))
+    report = evaluate(read_gold(GOLD / "petr_unittest.jsonl"), coder)
+    assert report.records >= 280
+    assert report.record_exact_rate >= 0.64
+
+
+def test_gate_petrarch2_gsr_triple_f1(production_coder):
+    """PETRARCH2's GSR sentences with the production dictionaries: triple F1 >= 0.60."""
+    report = evaluate(read_gold(GOLD / "petr2_gsr.jsonl"), production_coder)
+    assert report.f1 >= 0.60
+
+
+def test_gate_plover_manual_sentences(production_coder):
+    """PLOVER's hand-coded CAMEO-manual sentences: >= 60% coded, >= 60% of those with the gold type."""
+    report = evaluate(read_gold(GOLD / "plover_gsr_cameo_manual.jsonl"), production_coder)
+    assert report.plover is not None
+    assert report.plover.coded_rate >= 0.60
+    assert report.plover.match_rate >= 0.60
+
+
+def test_gate_conflibert_slice_pentaclass(production_coder):
+    """First 400 ConfliBERT sentences: >= 70% coded and >= 85% PentaClass agreement on those."""
+    report = evaluate(read_gold(GOLD / "conflibert_cameo_train.jsonl")[:400], production_coder)
+    assert report.pentaclass is not None
+    assert report.pentaclass.coded_rate >= 0.70
+    assert report.pentaclass.match_rate >= 0.85
