@@ -723,12 +723,13 @@ class _SentenceCoder:
             plover = cameo.plover_for(code)
         except ValueError:  # a code outside CAMEO (e.g. the WEIS codes of old test dictionaries)
             info, plover = None, None
+        precision: str | None
         if time is not None:
-            date, date_source = time.date, "text"
+            date, date_source, precision = time.date, "text", time.precision
         elif self.day is not None:
-            date, date_source = self.day.isoformat(), "publication"
+            date, date_source, precision = self.day.isoformat(), "publication", "day"
         else:
-            date, date_source = None, None
+            date, date_source, precision = None, None, None
         verb_end = verb.idx + len(verb.text)
         if match.particle is not None:
             verb_end = max(verb_end, self.doc[match.particle].idx + len(self.doc[match.particle].text))
@@ -745,6 +746,8 @@ class _SentenceCoder:
             modality=modality,
             date=date,
             date_source=date_source,  # type: ignore[arg-type]
+            date_precision=precision,  # type: ignore[arg-type]
+            date_end=time.end if time is not None else None,
             place=place,
             url=self.story.url,
             quad_class=info.quad_class if info else None,

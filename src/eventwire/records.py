@@ -66,13 +66,30 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """Where an event happened. `name` is the text as written; the rest comes from the gazetteer."""
+
     name: str
-    country: str | None = None  # ISO3 / CAMEO alpha-3
+    country: str | None = None  # ISO 3166 alpha-3 (CAMEO uses the same letters)
     lat: float | None = None
     lon: float | None = None
+    country_fips: str | None = None  # FIPS 10-4, as GDELT's geo fields use
+    adm1: str | None = None  # first-level division code, e.g. "11" or a US state "CA"
+    geonames_id: int | None = None
+    feature_type: str | None = None  # "city", "country", "us_state", or None when not in the gazetteer
+    canonical: str | None = None  # the gazetteer's name ("Basra" for "Al-Basrah")
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country_fips": self.country_fips,
+            "adm1": self.adm1,
+            "geonames_id": self.geonames_id,
+            "feature_type": self.feature_type,
+            "canonical": self.canonical,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +116,8 @@ class EventMention:
     modality: Modality = "asserted"
     date: str | None = None
     date_source: DateSource | None = None
+    date_precision: Literal["day", "month", "year"] | None = None
+    date_end: str | None = None  # end of a range ("April 2-4" -> 2008-04-04)
     place: Place | None = None
     url: str | None = None
     quad_class: int | None = None
@@ -146,6 +165,8 @@ class EventMention:
             "plover": self.plover.to_json() if self.plover else None,
             "date": self.date,
             "date_source": self.date_source,
+            "date_precision": self.date_precision,
+            "date_end": self.date_end,
             "place": self.place.to_json() if self.place else None,
             "modality": self.modality,
             "evidence": self.evidence.to_json(),
