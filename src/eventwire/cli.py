@@ -32,7 +32,7 @@ from typing import IO, Any, NoReturn
 from eventwire import __version__
 from eventwire.errors import BadDateError, ConfigError, EventwireError, InputError
 from eventwire.progress import Progress
-from eventwire.records import CodingOptions, EventMention, Reject
+from eventwire.records import CodingOptions, EventMention, Quote, Reject
 
 __all__ = ["build_parser", "main"]
 
@@ -153,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--strict", action="store_true", help="exit 1 if any story was rejected")
     code.add_argument(
         "--no-require-dyad", action="store_true", help="also keep events with only a source or only a target"
+    )
+    code.add_argument(
+        "--quotes",
+        action="store_true",
+        help='also write direct quotes with their speakers as JSONL records with "kind": "quote"',
     )
     code.add_argument(
         "--no-intent-codes",
@@ -331,6 +336,9 @@ def cmd_code(args: argparse.Namespace) -> int:
                 stats.events += len(item.events)
                 for event in item.events:
                     writer.write(event)
+                if args.quotes and isinstance(writer, JsonlWriter):
+                    for quote in item.quotes:
+                        writer.write_quote(quote)
             progress.update(stats.progress())
     progress.clear()
     sys.stdout.flush()
@@ -364,9 +372,16 @@ class JsonlWriter:
         self._buffer: IO[bytes] | None = getattr(stream, "buffer", None)
 
     def write(self, event: EventMention) -> None:
+        self.write_json(event.to_json())
+
+    def write_quote(self, quote: Quote) -> None:
+        """Quote records share the stream, told apart by `"kind": "quote"`."""
+        self.write_json({"kind": "quote", **quote.to_json()})
+
+    def write_json(self, record: dict[str, object]) -> None:
         import orjson
 
-        line = orjson.dumps(event.to_json()) + b"\n"
+        line = orjson.dumps(record) + b"\n"
         if self._buffer is not None:
             self._buffer.write(line)
         else:

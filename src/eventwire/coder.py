@@ -25,13 +25,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import when
-from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, noun_phrase_actors, token_keys
+from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.context import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
-from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Story
+from eventwire.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
+from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.verbs import VerbIndex, VerbMatch
 
-SAY_LEMMAS = frozenset({"say", "tell", "add", "note", "state", "declare", "report", "announce", "claim", "insist"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 INTENT_HEADS = frozenset(
@@ -125,15 +125,23 @@ class Coder:
         events: list[EventMention] = []
         sents = list(doc.sents)
         furniture = _furniture_sentences(doc, sents)
-        speakers = _quote_speakers(sents)
+        quote_spans = [q for q in find_quotes(doc) if not _inside_any(q, sents, furniture)]
+        speakers = _sentence_speakers(sents, quote_spans)
+        speaker_actors: dict[int, list[CodedActor]] = {}
         for index, sent in enumerate(sents):
             if index in furniture or not sent.text.strip():
                 continue
-            if self._discarded(sent, story_level=False):
-                continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
+            # resolve quote speakers named here now, while "he" still means who it means here
+            for q in quote_spans:
+                if q.speaker is not None and sent.start <= q.speaker.i < sent.end:
+                    speaker_actors[q.speaker.i] = coder.np_actors(q.speaker)
+            if self._discarded(sent, story_level=False):
+                coder.remember_actors()
+                continue
             events.extend(coder.run())
-        return CodedStory(story=story, events=tuple(_dedupe(events)))
+        quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
+        return CodedStory(story=story, events=tuple(_dedupe(events)), quotes=quotes)
 
     def _discarded(self, span: Doc | Span, story_level: bool) -> bool:
         index = self._discards[story_level]
@@ -172,45 +180,42 @@ def _furniture_sentences(doc: Doc, sents: Sequence[Span]) -> set[int]:
     return out
 
 
-def _in_quote(sent: Span) -> bool:
-    """A sentence inside quotation marks: it opens with one, or an odd number precede it in its paragraph."""
-    text = sent.text.lstrip()
-    if text[:1] in '"“':
-        return True
-    doc_text = sent.doc.text
-    para_start = doc_text.rfind("\n\n", 0, sent.start_char)
-    before = doc_text[para_start + 1 if para_start >= 0 else 0 : sent.start_char]
-    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+def _inside_any(q: QuoteSpan, sents: Sequence[Span], skip: set[int]) -> bool:
+    return any(i in skip and s.start_char <= q.start < s.end_char for i, s in enumerate(sents))
 
 
-def _quote_speakers(sents: Sequence[Span]) -> dict[int, Token]:
-    """For each quoted sentence, the subject token of the `said` that introduces its quote."""
+def _sentence_speakers(sents: Sequence[Span], quotes: Sequence[QuoteSpan]) -> dict[int, Token]:
+    """Sentences that lie mostly inside a quote, mapped to that quote's speaker token."""
     out: dict[int, Token] = {}
-    para: list[int] = []
-
-    def flush() -> None:
-        speaker = None
-        for i in para:
-            for tok in sents[i]:
-                if tok.lemma_ in SAY_LEMMAS and tok.pos_ == "VERB":
-                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                    if subj is not None and subj.lower_ not in SPEAKER_PRONOUNS:
-                        speaker = subj
-                        break
-            if speaker is not None:
-                break
-        if speaker is not None:
-            for i in para:
-                if _in_quote(sents[i]) or '"' in sents[i].text:
-                    out[i] = speaker
-        para.clear()
-
     for i, s in enumerate(sents):
-        para.append(i)
-        if "\n\n" in s.text_with_ws or s.doc.text[s.end_char : s.end_char + 2] == "\n\n":
-            flush()
-    flush()
+        for q in quotes:
+            overlap = min(s.end_char, q.end) - max(s.start_char, q.start)
+            if q.speaker is not None and overlap > 0.5 * max(1, len(s.text.strip())):
+                out[i] = q.speaker
+                break
     return out
+
+
+def _quote_record(
+    story: Story, doc: Doc, q: QuoteSpan, speaker_actors: dict[int, list[CodedActor]], day: dt.date | None
+) -> Quote:
+    actors = speaker_actors.get(q.speaker.i, []) if q.speaker is not None else []
+    speaker = ActorRef(actors[0].code, actors[0].text, actors[0].start, actors[0].end) if actors else None
+    speaker_text = None
+    if q.speaker is not None:
+        speaker_text = " ".join(t.text for t in entity_tokens(q.speaker)) if q.speaker.ent_type_ else q.speaker.text
+        if actors:
+            speaker_text = actors[0].text
+    return Quote(
+        doc_id=story.id,
+        speaker=speaker,
+        speaker_text=speaker_text,
+        quote=doc.text[q.start : q.end],
+        start=q.start,
+        end=q.end,
+        date=day.isoformat() if day else None,
+        rule=q.rule or "quote:no-speaker",
+    )
 
 
 def _is_purpose_clause(tok: Token) -> bool:
@@ -246,7 +251,7 @@ class _SentenceCoder:
         self.hits: list[Hit] = coder.actor_index.scan(list(sent))
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
         self.person_tokens = frozenset(t.i for t in sent if t.ent_type_ == "PERSON")
-        self.in_quote = _in_quote(sent)
+        self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
         self.speaker: list[CodedActor] = []
         if speaker is not None:
@@ -296,7 +301,7 @@ class _SentenceCoder:
             ref, rule = self.ctx.last_person, "context:pronoun"
         elif low in IGO_NOUNS and self.ctx.last_igo is not None and any(c.lower_ in ("the", "its") for c in head.children):
             ref, rule = self.ctx.last_igo, "context:definite-description"
-        elif head.ent_type_ == "PERSON" and low in self.ctx.surnames:
+        elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
         if ref is None:
             return []

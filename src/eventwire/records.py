@@ -174,6 +174,32 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote and its speaker (None when no speaker could be found)."""
+
+    doc_id: str
+    speaker: ActorRef | None
+    speaker_text: str | None
+    quote: str
+    start: int  # char offsets of the quoted words, without the quotation marks
+    end: int
+    date: str | None
+    rule: str  # how the speaker was found
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "speaker": {"code": self.speaker.code, "text": self.speaker.text} if self.speaker else None,
+            "speaker_text": self.speaker_text,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "date": self.date,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class CodingOptions:
     """Coder switches, named as PETRARCH names them (see docs/cli.md)."""
 
@@ -226,3 +252,4 @@ class CodedStory:
     story: Story
     events: tuple[EventMention, ...] = field(default_factory=tuple)
     discarded: str | None = None  # story-level discard reason, if any
+    quotes: tuple[Quote, ...] = field(default_factory=tuple)

@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from eventwire.errors import ConfigError, EventwireError
-from eventwire.records import CodedStory, CodingOptions, EventMention, Reject, Story
+from eventwire.records import CodedStory, CodingOptions, EventMention, Quote, Reject, Story
 
 __all__ = ["CoderFactory", "build_coder", "code_chunk", "code_in_pool", "default_workers"]
 
@@ -47,8 +47,8 @@ class _CoderLike(Protocol):
 #: (a module-level function) because worker processes receive it.
 CoderFactory = Callable[[str | None, bool, CodingOptions], _CoderLike]
 
-# What comes back from a worker for one story: its events and discard reason, or a Reject.
-_Result = tuple[tuple[EventMention, ...], str | None] | Reject
+# What comes back from a worker for one story: its events, discard reason and quotes, or a Reject.
+_Result = tuple[tuple[EventMention, ...], str | None, tuple[Quote, ...]] | Reject
 
 
 def default_workers() -> int:
@@ -225,14 +225,14 @@ def _merge(chunk: list[Story | Reject], results: list[_Result]) -> Iterator[Code
         if isinstance(result, Reject):
             yield result
         else:
-            events, discarded = result
-            yield CodedStory(story=item, events=events, discarded=discarded)
+            events, discarded, quotes = result
+            yield CodedStory(story=item, events=events, discarded=discarded, quotes=quotes)
 
 
 def _strip(result: CodedStory | Reject) -> _Result:
     if isinstance(result, Reject):
         return result
-    return (tuple(result.events), result.discarded)
+    return (tuple(result.events), result.discarded, tuple(result.quotes))
 
 
 def _chunks(items: Iterator[Story | Reject], size: int) -> Iterator[list[Story | Reject]]:
