@@ -21,6 +21,10 @@ STORY = dt.date(2008, 4, 17)  # a Thursday
         ("March 2007", TimeRef("2007-03", "month", "March 2007")),
         ("the end of 2009", TimeRef("2009-12", "month", "the end of 2009")),
         ("yesterday", TimeRef("2008-04-16", "day", "yesterday")),
+        ("earlier this month", TimeRef("2008-04", "month", "earlier this month")),
+        ("last month", TimeRef("2008-03", "month", "last month")),
+        ("last year", TimeRef("2007", "year", "last year")),
+        ("last Tuesday", TimeRef("2008-04-15", "day", "last Tuesday")),
     ],
 )
 def test_when_resolves_expression_against_story_date(text, expected):

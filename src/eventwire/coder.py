@@ -577,7 +577,9 @@ class _SentenceCoder:
                 if t.ent_type_ in PLACE_ENTS:
                     candidates.append(t)
                 else:  # "at their Bucharest summit"
-                    candidates.extend(c for c in t.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS)
+                    candidates.extend(
+                        c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in PLACE_ENTS
+                    )
         if not candidates and verb.lemma_ in ("visit", "arrive", "tour", "reach"):
             candidates = [c for c in verb.children if c.dep_ in ("dobj",) and c.ent_type_ in PLACE_ENTS]
             for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")):

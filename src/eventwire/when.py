@@ -7,6 +7,8 @@ Rules (tested in tests/test_when.py), all relative to the story date:
   "April 2-4"               -> "2008-04-02"  (day; the range end is kept separately)
   "yesterday", "today"      -> story date -1 / 0
   "on Monday"               -> the Monday before the story for past tense, the next for future
+  "earlier this month"      -> "2008-04"     (month); "last month", "next month", "last year"...
+  "the end of 2009"         -> "2009-12"     (month)
 An event with no time expression carries the publication date (`date_source`
 "publication"), or null when the story has no date.
 """
@@ -75,6 +77,10 @@ def resolve(text: str, story_date: dt.date | None, *, future: bool = False) -> T
                 else:
                     day = story_date - dt.timedelta(days=delta or 7) if "last" in low or delta else story_date
                 return TimeRef(_iso(day), "day", text)
+    if story_date is not None:
+        relative = _relative_period(low, story_date)
+        if relative is not None:
+            return TimeRef(relative[0], relative[1], text)
     m = _END_OF_YEAR.search(text)
     if m:
         return TimeRef(f"{m.group(1)}-12", "month", text)
@@ -104,6 +110,26 @@ def resolve(text: str, story_date: dt.date | None, *, future: bool = False) -> T
     m = _YEAR.search(text)
     if m:
         return TimeRef(m.group(1), "year", text)
+    return None
+
+
+def _relative_period(low: str, story_date: dt.date) -> tuple[str, Precision] | None:
+    """"earlier this month", "last month", "this year", "last year", "next year" -> (date, precision)."""
+    y, m = story_date.year, story_date.month
+    if re.search(r"\b(this|earlier this|later this) month\b", low):
+        return f"{y:04d}-{m:02d}", "month"
+    if re.search(r"\blast month\b", low):
+        py, pm = (y, m - 1) if m > 1 else (y - 1, 12)
+        return f"{py:04d}-{pm:02d}", "month"
+    if re.search(r"\bnext month\b", low):
+        ny, nm = (y, m + 1) if m < 12 else (y + 1, 1)
+        return f"{ny:04d}-{nm:02d}", "month"
+    if re.search(r"\b(this|earlier this|later this) year\b", low):
+        return f"{y:04d}", "year"
+    if re.search(r"\blast year\b", low):
+        return f"{y - 1:04d}", "year"
+    if re.search(r"\bnext year\b", low):
+        return f"{y + 1:04d}", "year"
     return None
 
 
