@@ -455,6 +455,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from eventwire.evaluate import evaluate, format_report, read_gold
 
     coder = build_coder(args.dictionaries, False, CodingOptions())
+    from eventwire.evaluate_location import is_location_gold
+
+    if is_location_gold(args.gold):
+        return _evaluate_locations(args, coder)
     records: Any = read_gold(args.gold)
     if args.limit is not None:
         records = list(islice(records, args.limit))
@@ -470,6 +474,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             else format_report(report, max_failures=args.failures)
         )
         sys.stdout.write(text.rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def _evaluate_locations(args: argparse.Namespace, coder: Any) -> int:
+    """Event-location gold (VERB and LOCATION spans): place precision and recall."""
+    from eventwire.evaluate_location import evaluate_locations, format_location_report, read_location_gold
+
+    records: Any = read_location_gold(args.gold)
+    if args.limit is not None:
+        records = records[: args.limit]
+    report = evaluate_locations(records, coder)
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(report.to_json()).decode("utf-8") + "\n")
+    else:
+        sys.stdout.write(format_location_report(report))
     return EXIT_OK
 
 

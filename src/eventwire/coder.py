@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +29,7 @@ from eventwire import when
 from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.context import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
+from eventwire.locative import locative_spans
 from eventwire.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.verbs import VerbIndex, VerbMatch
@@ -43,7 +45,6 @@ INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determi
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _BOILERPLATE = re.compile(
     r"\b(click here|cookies?|all rights reserved|copyright|subscribe|newsletter|terms of (use|service)|"
     r"privacy policy|undesirable organization|our content|follow us|sign up|share this|read more|"
@@ -142,6 +143,30 @@ class Coder:
             events.extend(coder.run())
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
         return CodedStory(story=story, events=tuple(_dedupe(events)), quotes=quotes)
+
+    def resolve_place(self, name: str, start: int | None, end: int | None, countries: Sequence[str] = ()) -> Place:
+        """A place as written, completed from the offline gazetteer when it knows the name."""
+        gazetteer = self._gazetteer()
+        found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
+        if found is None:
+            return Place(name=name, start=start, end=end)
+        return replace(found, name=name, start=start, end=end)
+
+    def _gazetteer(self):  # type: ignore[no-untyped-def]
+        try:
+            from eventwire.where import Gazetteer
+        except ImportError:  # pragma: no cover - the gazetteer ships with the package
+            return None
+        return Gazetteer.load()
+
+    def locate(self, doc: Doc, token_index: int, date: str | None = None) -> Place | None:
+        """The place of the event whose trigger is doc[token_index] (used to score "where" alone)."""
+        tok = doc[token_index]
+        story = Story(id="locate", text=doc.text, date=date)
+        sentence = _SentenceCoder(
+            self, story, doc, tok.sent, 0, parse_story_date(date), self.options, StoryContext(), None
+        )
+        return sentence.place_of(tok)
 
     def _discarded(self, span: Doc | Span, story_level: bool) -> bool:
         index = self._discards[story_level]
@@ -568,33 +593,11 @@ class _SentenceCoder:
                     out.append(ref)
         return out
 
-    def place_of(self, verb: Token, match: VerbMatch) -> Place | None:
-        own = self.event_tokens(verb)
-        idxs = {t.i for t in own}
-        candidates: list[Token] = []
-        for t in own:
-            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
-                if t.ent_type_ in PLACE_ENTS:
-                    candidates.append(t)
-                else:  # "at their Bucharest summit"
-                    candidates.extend(
-                        c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in PLACE_ENTS
-                    )
-        if not candidates and verb.lemma_ in ("visit", "arrive", "tour", "reach"):
-            candidates = [c for c in verb.children if c.dep_ in ("dobj",) and c.ent_type_ in PLACE_ENTS]
-            for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")):
-                candidates += [g for g in p.children if g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS]
-        for tok in candidates:
-            ent = next((e for e in self.sent.ents if e.start <= tok.i < e.end), None)
-            if ent is None or not all(i in idxs for i in range(ent.start, ent.end)):
-                continue
-            country = None
-            for h in self.hits:
-                if h.kind == "actor" and h.start <= tok.i < h.end:
-                    code = self._resolve(h)
-                    if code and len(code) >= 3:
-                        country = code[:3]
-            return Place(name=ent.text, country=country)
+    def place_of(self, verb: Token, actor_countries: Sequence[str] = ()) -> Place | None:
+        """The place named by a locative of the event's own clause, resolved in the gazetteer
+        (ranked by the actors' countries); the dateline only for the lead sentence."""
+        for span in locative_spans(verb, self.event_tokens):
+            return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
         return None
 
     def _resolve(self, hit: Hit) -> str | None:
@@ -693,7 +696,7 @@ class _SentenceCoder:
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
-        place = self.place_of(verb, match)
+        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3])
         rule = match.origin + intent_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"

@@ -77,10 +77,16 @@ class Place:
     geonames_id: int | None = None
     feature_type: str | None = None  # "city", "country", "us_state", or None when not in the gazetteer
     canonical: str | None = None  # the gazetteer's name ("Basra" for "Al-Basrah")
+    start: int | None = None  # char offsets of the place words in the story (None for a dateline hint)
+    end: int | None = None
+    source: str = "text"  # "text": a locative of the event's clause; "dateline": the story's dateline
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
             "country": self.country,
             "lat": self.lat,
             "lon": self.lon,
