@@ -242,7 +242,8 @@ def test_cli_code_coder_that_cannot_load_is_a_user_error(
     ("argv", "message"),
     [
         (["code", "{missing}"], "error: {missing}: no such file; check the path"),
-        (["code", "{tmp}"], "error: {tmp}: is a folder"),
+        (["code", "ftp://example.org/a.html"], "error: ftp://example.org/a.html: uses ftp://"),
+        (["code", "{good}", "--max-bytes", "0"], "error: --max-bytes must be at least 1, not 0"),
         (["code", "{good}", "--workers", "0"], "error: --workers must be at least 1, not 0"),
         (["code", "{good}", "--workers", "many"], "error: argument --workers: invalid int value: 'many'"),
         (["code", "{good}", "--max-chars", "-5"], "error: --max-chars must be at least 1, not -5"),

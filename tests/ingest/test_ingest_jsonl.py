@@ -47,8 +47,8 @@ def test_ingest_jsonl_fields_become_story_fields(tmp_path: Path) -> None:
 def test_ingest_jsonl_derived_ids_are_stable(tmp_path: Path) -> None:
     """Without an id, each story gets Story.derive_id(text, url), equal across runs and files."""
     lines = ({"text": "A said B."}, {"text": "A said B.", "url": "https://x.org/1"}, {"id": 7, "text": "C."})
-    first = list(read_sources([write_lines(tmp_path / "one.jsonl", *lines)]))
-    second = list(read_sources([write_lines(tmp_path / "two.jsonl", *lines)]))
+    first = list(read_sources([write_lines(tmp_path / "one.jsonl", *lines)], dedupe=False))
+    second = list(read_sources([write_lines(tmp_path / "two.jsonl", *lines)], dedupe=False))
     ids = [s.id for s in first]
     assert ids == [s.id for s in second]
     assert ids == [Story.derive_id("A said B."), Story.derive_id("A said B.", "https://x.org/1"), "7"]
@@ -98,13 +98,13 @@ def test_ingest_jsonl_unknown_date_is_rejected(tmp_path: Path) -> None:
     assert "'04/17/2008'" in reject.message and "YYYY-MM-DD" in reject.message
 
 
-def test_ingest_jsonl_record_date_wins_over_batch_date(tmp_path: Path) -> None:
-    """A record's own date is kept; the batch date fills records without one."""
+def test_ingest_jsonl_batch_date_overrides_record_date(tmp_path: Path) -> None:
+    """--date overrides every record's date; without it a record's own date is kept."""
     path = write_lines(
         tmp_path / "d.jsonl", {"text": "a", "date": "20030320"}, {"text": "b"}, {"text": "c", "date": None}
     )
-    dates = [s.date for s in read_sources([path], date="2008-04-17")]
-    assert dates == ["2003-03-20", "2008-04-17", "2008-04-17"]
+    assert [s.date for s in read_sources([path], date="2008-04-17")] == ["2008-04-17"] * 3
+    assert [s.date for s in read_sources([path])] == ["2003-03-20", None, None]
 
 
 def test_ingest_jsonl_blank_lines_skipped_but_counted(tmp_path: Path) -> None:

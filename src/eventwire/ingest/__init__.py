@@ -1,19 +1,43 @@
-"""Readers: files and stdin -> `Story` records, or `Reject` records for what cannot be read.
+"""Readers: files, folders, URLs and stdin -> `Story` records, or `Reject` records for what cannot be read.
 
-`read_sources` never raises for one bad document: an empty, binary, undecodable
-or oversized file, a JSON line that is not JSON or has no text, an unknown
-date, each becomes a `Reject(origin, reason, message)` in stream order, whose
-message names the file (and line) and says what to do. Only a bad *batch*
-argument (an unknown `fmt`, a bad `date`, `max_story_chars` < 1) raises.
+`read_sources` is the one entry point. It never raises for one bad document:
+an empty, binary, undecodable, oversized or truncated file, a JSON line that is
+not JSON, a feed that is not XML, a page with no article text, a URL that does
+not answer, each becomes a `Reject(origin, reason, message)` in stream order,
+whose message names the file (and line, entry or record) and says what to do.
+Only a bad *batch* argument (an unknown `fmt`, a bad `date`, a limit < 1) raises.
 
-Formats: ``.jsonl``/``.ndjson``/``.jsonlines`` are JSON lines, ``.txt``/``.text``
-one story per file; any other name (and stdin, ``-``) is sniffed: a first
-line that is a JSON object means JSON lines, anything else is one text story.
-`fmt="text"` or `fmt="jsonl"` overrides the guess.
+Sources, each SOURCE being one of:
 
-Memory stays bounded: a text file larger than `max_story_chars` * 4 bytes is
-rejected from its size alone, before it is read; JSON lines are streamed.
-See `ingest.text` for the encoding policy and `ingest.dates` for the date forms.
+* a file: plain text (one story), JSON lines, an HTML page (`ingest.html`), an
+  RSS/Atom feed (`ingest.feeds`), a WARC archive (`ingest.warc`), or any of
+  these gzip-compressed;
+* a folder: every file under it, recursively, in sorted path order (hidden
+  files and folders skipped); a file whose kind is unknown (``.css``, ``.png``,
+  ``.pdf``…) is skipped with reason ``unsupported-file: .css``;
+* an ``http://`` or ``https://`` URL: fetched (`ingest.fetch`), then read as a
+  page, a feed or text by its content type; other schemes are refused;
+* ``-``: stdin.
+
+The kind of a file: a clear signature in its first bytes wins (gzip magic;
+``WARC/1.``; ``<!doctype html``, ``<html``; ``<rss``, ``<feed``, ``<rdf:RDF``);
+then its extension (``.txt``/``.text`` text; ``.jsonl``/``.ndjson``/``.jsonlines``
+JSON lines; ``.html``/``.htm``/``.xhtml``/``.shtml`` HTML; ``.rss``/``.atom``/``.xml``
+feed; ``.warc`` WARC; ``.gz`` decompressed then judged again); then a first
+line that is a JSON object means JSON lines; anything else is one text story.
+`fmt` other than "auto" forces the kind (after gzip decompression).
+
+Then, for every story: metadata (`ingest.metadata`: the date precedence
+``date`` > the story's own > URL > dateline; the outlet), duplicates within the
+run (`ingest.duplicates`, reason ``duplicate``) and the language check
+(`ingest.language`, reason ``language: xx``). Those two, and the per-record
+skips of folders and WARC files, are *skips* (`is_skip`): counted, not errors.
+
+Memory stays bounded: a text file larger than `max_story_chars` * 4 bytes, or a
+page, feed or fetched body over `max_bytes`, is rejected (from its size alone
+when it is known); JSON lines and WARC records are streamed; gzip output is
+capped (`ingest.compressed`). See `ingest.text` for the encoding policy and
+`ingest.dates` for the date forms.
 """
 
 from __future__ import annotations
@@ -24,29 +48,84 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import IO, Literal
 
 import orjson
 
-from eventwire.errors import BinaryInputError, ConfigError, EncodingError, InputError
+from eventwire.errors import (
+    BinaryInputError,
+    ConfigError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    StoryTooLargeError,
+)
+from eventwire.ingest.compressed import GZIP_MAGIC, GzipStream
 from eventwire.ingest.dates import ACCEPTED_FORMS, normalise_date
+from eventwire.ingest.duplicates import DUPLICATE, skip_duplicates
+from eventwire.ingest.fetch import Fetched, Fetcher, FetchOptions, is_url
 from eventwire.ingest.jsonl import iter_jsonl_stories
+from eventwire.ingest.language import check_language, preload_language_model
+from eventwire.ingest.metadata import complete_story
 from eventwire.ingest.text import MAX_BYTES_PER_CHAR, story_from_text_bytes, too_large_file
 from eventwire.records import Reject, Story
 
-__all__ = ["ACCEPTED_FORMS", "FORMATS", "STDIN", "STDIN_NAME", "normalise_date", "read_sources"]
+__all__ = [
+    "ACCEPTED_FORMS",
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "SKIP_REASONS",
+    "STDIN",
+    "STDIN_NAME",
+    "FetchOptions",
+    "is_skip",
+    "is_url",
+    "normalise_date",
+    "read_sources",
+    "sniff",
+    "walk_folder",
+]
 
-Format = Literal["auto", "text", "jsonl"]
-FORMATS: tuple[str, ...] = ("auto", "text", "jsonl")
+Format = Literal["auto", "text", "jsonl", "html", "feed", "warc"]
+Kind = Literal["text", "jsonl", "html", "feed", "warc"]
+FORMATS: tuple[str, ...] = ("auto", "text", "jsonl", "html", "feed", "warc")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 DEFAULT_MAX_STORY_CHARS = 1_000_000
+#: default cap on one page, feed, fetched body or WARC record payload (decompressed), in bytes
+DEFAULT_MAX_BYTES = 10_000_000
 
-_JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson", ".jsonlines"})
-_TEXT_EXTENSIONS = frozenset({".txt", ".text"})
+#: reasons (or reason prefixes, before ": ") of Rejects that are skips, not errors
+SKIP_REASONS = frozenset(
+    {DUPLICATE, "language", "not-response", "http-status", "not-html", "unsupported-file"}
+)
+
+_EXTENSIONS: dict[str, Kind] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonlines": "jsonl",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".warc": "warc",
+}
 _SNIFF_BYTES = 1 << 16
 _UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start with these too
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def is_skip(reason: str) -> bool:
+    """True for the reasons of Rejects that are skips (duplicate, language, non-page records), not errors."""
+    return reason.split(":", 1)[0].strip() in SKIP_REASONS
 
 
 def read_sources(
@@ -55,73 +134,378 @@ def read_sources(
     date: str | None = None,
     max_story_chars: int = DEFAULT_MAX_STORY_CHARS,
     fmt: Format = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch_links: bool = False,
+    language_check: bool = True,
+    dedupe: bool = True,
+    fetch_options: FetchOptions | None = None,
 ) -> Iterator[Story | Reject]:
-    """Stories and Rejects from `paths` in order; ``-`` reads stdin (as bytes).
+    """Stories and Rejects from `paths` (files, folders, http(s) URLs, ``-`` for stdin) in order.
 
-    `date` (any form `normalise_date` accepts) is the publication date of stories
-    that carry none. Raises ConfigError/BadDateError at once for bad batch
-    arguments; per-document problems come back as Rejects.
+    `date` (any form `normalise_date` accepts) is the publication date of every
+    story: it overrides the stories' own. `max_bytes` caps one page, feed,
+    fetched body or WARC record. `fetch_links` fetches each feed entry's page.
+    `language_check` and `dedupe` turn the non-English and duplicate skips on.
+    Raises ConfigError/BadDateError at once for bad batch arguments;
+    per-document problems come back as Rejects.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown input format {fmt!r}; use one of: {', '.join(FORMATS)}")
     if max_story_chars < 1:
         raise ConfigError(f"max_story_chars must be at least 1, not {max_story_chars}")
-    day = normalise_date(date) if date else None
-    return _read_all(list(paths), day, max_story_chars, fmt)
+    if max_bytes < 1:
+        raise ConfigError(f"max_bytes must be at least 1, not {max_bytes}")
+    run = _Run(
+        date=normalise_date(date) if date else None,
+        max_story_chars=max_story_chars,
+        fmt=fmt,
+        max_bytes=max_bytes,
+        fetch_links=fetch_links,
+        fetch_options=fetch_options,
+    )
+    items: Iterator[Story | Reject] = _read_all(list(paths), run)
+    if dedupe:
+        items = skip_duplicates(items)
+    if language_check:
+        preload_language_model()  # in the background, while the first documents are read
+        items = check_language(items)
+    return items
 
 
-def _read_all(
-    paths: list[str], date: str | None, max_story_chars: int, fmt: Format
-) -> Iterator[Story | Reject]:
-    for path in paths:
-        yield from _read_one(path, date, max_story_chars, fmt)
+@dataclass
+class _Run:
+    """The batch settings, and the one Fetcher of the run (made on the first URL)."""
+
+    date: str | None
+    max_story_chars: int
+    fmt: Format
+    max_bytes: int
+    fetch_links: bool
+    fetch_options: FetchOptions | None
+    fetcher: Fetcher | None = None
+
+    def get_fetcher(self) -> Fetcher:
+        if self.fetcher is None:
+            self.fetcher = Fetcher(self.max_bytes, self.fetch_options)
+        return self.fetcher
+
+    def fetch_many(self, urls: list[str]) -> Iterator[tuple[str, Fetched | InputError]]:
+        return self.get_fetcher().fetch_many(urls)
 
 
-def _read_one(path: str, date: str | None, max_story_chars: int, fmt: Format) -> Iterator[Story | Reject]:
+def _read_all(paths: list[str], run: _Run) -> Iterator[Story | Reject]:
+    try:
+        i = 0
+        while i < len(paths):
+            path = paths[i]
+            if path != STDIN and is_url(path):
+                j = i
+                while j < len(paths) and paths[j] != STDIN and is_url(paths[j]):
+                    j += 1
+                for url, result in run.get_fetcher().fetch_many(paths[i:j]):
+                    yield from _read_fetched(url, result, run)
+                i = j
+                continue
+            if path != STDIN and os.path.isdir(path):
+                for file in walk_folder(path):
+                    yield from _read_one(file, run, in_folder=True)
+            else:
+                yield from _read_one(path, run, in_folder=False)
+            i += 1
+    finally:
+        if run.fetcher is not None:
+            run.fetcher.close()
+
+
+def walk_folder(root: str) -> list[str]:
+    """Every file under `root`, recursively, sorted by path (component by component); hidden names skipped.
+
+    Symbolic links to folders are not followed (no loops); links to files are read.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = os.path.relpath(folder, root)
+        parts = () if rel == os.curdir else tuple(rel.split(os.sep))
+        for name in filenames:
+            if not name.startswith("."):
+                found.append(((*parts, name), os.path.join(folder, name)))
+    found.sort()
+    return [path for _, path in found]
+
+
+def _read_one(path: str, run: _Run, *, in_folder: bool) -> Iterator[Story | Reject]:
     name = STDIN_NAME if path == STDIN else path
     try:
         with _open(path) as (raw, size):
             head = raw.read(_SNIFF_BYTES)
-            if _kind(path, fmt, head) == "text":
-                with io.BufferedReader(_Prefixed(head, raw), buffer_size=_SNIFF_BYTES) as stream:
-                    yield _read_text(stream, size, name, date, max_story_chars)
-                return
-            problem = _jsonl_file_problem(head, name)
-            if problem is not None:
-                yield _reject(problem)
-                return
             with io.BufferedReader(_Prefixed(head, raw), buffer_size=_SNIFF_BYTES) as stream:
-                yield from iter_jsonl_stories(stream, name, date=date, max_story_chars=max_story_chars)
+                yield from _read_stream(stream, head, size, name, path, run, in_folder=in_folder)
     except OSError as e:
         yield _reject(
             InputError(f"cannot be read ({e.strerror or e}); check the path and permissions", where=name)
         )
 
 
+def _read_stream(
+    stream: IO[bytes],
+    head: bytes,
+    size: int | None,
+    name: str,
+    path: str,
+    run: _Run,
+    *,
+    in_folder: bool,
+    check: Callable[[], None] | None = None,
+) -> Iterator[Story | Reject]:
+    """Dispatch one open input by kind; `head` is its first bytes (already in `stream`).
+
+    `check`, called once a whole document has been read, raises if the stream
+    turned out to be cut short (see `_read_gzip`).
+    """
+    try:
+        if head.startswith(GZIP_MAGIC):
+            yield from _read_gzip(stream, name, path, run, in_folder=in_folder)
+            return
+        kind = _kind(path, run.fmt, head, in_folder)
+        if kind is None:
+            yield _unsupported(path, name, head)
+        elif kind == "text":
+            yield _read_text(stream, size, name, run, check)
+        elif kind == "jsonl":
+            yield from _read_jsonl(stream, head, name, run)
+        elif kind == "warc":
+            from eventwire.ingest.warc import iter_warc_stories
+
+            if not head.strip():
+                raise EmptyInputError("is empty (no WARC records); remove it or fill it", where=name)
+            yield from iter_warc_stories(
+                stream,
+                name,
+                batch_date=run.date,
+                max_story_chars=run.max_story_chars,
+                max_bytes=run.max_bytes,
+                check=check,
+            )
+        else:
+            data = _read_capped(stream, size, name, run.max_bytes)
+            if check is not None:
+                check()
+            yield from _read_markup(kind, data, name, run)
+    except InputError as e:
+        yield _reject(e)
+
+
+def _read_gzip(
+    stream: IO[bytes], name: str, path: str, run: _Run, *, in_folder: bool
+) -> Iterator[Story | Reject]:
+    """A gzip file: decompress (capped) and read what is inside by the usual rules, without the ``.gz``.
+
+    A cut gzip stream: a whole-document kind (text, page, feed) is rejected before
+    it is parsed; a streamed kind (JSON lines, WARC) keeps what came before the cut
+    and ends with one ``truncated`` Reject.
+    """
+    inner_path = path[:-3] if path.lower().endswith(".gz") else os.path.splitext(path)[0]
+    gz = GzipStream(stream, name, budget=run.max_bytes)
+    with io.BufferedReader(gz, buffer_size=_SNIFF_BYTES) as inner:
+        head = inner.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+        if head.startswith(GZIP_MAGIC):
+            yield _reject(BinaryInputError("is gzip inside gzip; decompress it once first", where=name))
+            return
+        last: Story | Reject | None = None
+        for last in _read_stream(
+            inner, head, None, name, inner_path, run, in_folder=in_folder, check=gz.check
+        ):
+            yield last
+        if gz.error is not None and not (isinstance(last, Reject) and last.reason == gz.error.reason):
+            yield _reject(gz.error)
+
+
+def _read_markup(
+    kind: Kind, data: bytes, name: str, run: _Run, *, url: str | None = None, charset: str | None = None
+) -> Iterator[Story | Reject]:
+    if kind == "html":
+        from eventwire.ingest.html import story_from_html
+
+        yield story_from_html(
+            data,
+            name,
+            url=url,
+            declared_charset=charset,
+            batch_date=run.date,
+            max_story_chars=run.max_story_chars,
+        )
+    else:
+        from eventwire.ingest.feeds import iter_feed_stories
+
+        yield from iter_feed_stories(
+            data,
+            name,
+            url=url,
+            declared_charset=charset,
+            batch_date=run.date,
+            max_story_chars=run.max_story_chars,
+            fetch_many=run.fetch_many if run.fetch_links else None,
+        )
+
+
+def _read_fetched(url: str, result: Fetched | InputError, run: _Run) -> Iterator[Story | Reject]:
+    """One fetched URL -> its stories: read as a page, a feed or text by content type (sniffed if vague)."""
+    if isinstance(result, InputError):
+        yield _reject(result)
+        return
+    body = result.body
+    try:
+        if not body.strip():
+            raise EmptyInputError("answered with an empty body; nothing to code", where=url)
+        sniffed = sniff(body[:_SNIFF_BYTES])
+        kind: Kind
+        if run.fmt != "auto":
+            kind = run.fmt
+        elif sniffed in ("html", "feed"):
+            kind = sniffed
+        elif result.content_type in _HTML_TYPES:
+            kind = "html"
+        elif result.content_type in _FEED_TYPES:
+            kind = "feed"
+        elif result.content_type == "text/plain" or (result.content_type == "" and sniffed is None):
+            kind = "text"
+        else:
+            raise BinaryInputError(
+                f"answered {result.content_type or 'an unknown type'} that is neither a web page nor a feed",
+                where=url,
+            )
+        if kind in ("html", "feed"):
+            yield from _read_markup(kind, body, url, run, url=result.final_url, charset=result.charset)
+        elif kind == "text":
+            story = story_from_text_bytes(body, url, date=None, max_story_chars=run.max_story_chars)
+            yield complete_story(
+                replace(story, url=result.final_url, id=Story.derive_id(story.text, result.final_url)),
+                run.date,
+            )
+        else:
+            raise BinaryInputError(f"cannot be read as {kind} from a URL; download it first", where=url)
+    except InputError as e:
+        yield _reject(e)
+
+
 def _read_text(
-    stream: IO[bytes], size: int | None, name: str, date: str | None, max_chars: int
+    stream: IO[bytes], size: int | None, name: str, run: _Run, check: Callable[[], None] | None
 ) -> Story | Reject:
-    limit = max_chars * MAX_BYTES_PER_CHAR
+    limit = run.max_story_chars * MAX_BYTES_PER_CHAR
     if size is not None and size > limit:
-        return _reject(too_large_file(size, max_chars, name))
+        return _reject(too_large_file(size, run.max_story_chars, name))
     data = stream.read(limit + 1)
     if len(data) > limit:
-        return _reject(too_large_file(limit, max_chars, name, at_least=True))
+        return _reject(too_large_file(limit, run.max_story_chars, name, at_least=True))
     try:
-        return story_from_text_bytes(data, name, date=date, max_story_chars=max_chars)
+        if check is not None:
+            check()
+        story = story_from_text_bytes(data, name, date=None, max_story_chars=run.max_story_chars)
     except InputError as e:
         return _reject(e)
+    return complete_story(story, run.date)
 
 
-def _kind(path: str, fmt: Format, head: bytes) -> Literal["text", "jsonl"]:
+def _read_jsonl(stream: IO[bytes], head: bytes, name: str, run: _Run) -> Iterator[Story | Reject]:
+    problem = _jsonl_file_problem(head, name)
+    if problem is not None:
+        yield _reject(problem)
+        return
+    for item in iter_jsonl_stories(stream, name, date=None, max_story_chars=run.max_story_chars):
+        yield complete_story(item, run.date) if isinstance(item, Story) else item
+
+
+def _read_capped(stream: IO[bytes], size: int | None, name: str, max_bytes: int) -> bytes:
+    if size is not None and size > max_bytes:
+        raise StoryTooLargeError(
+            f"is {size:,} bytes, over the --max-bytes cap of {max_bytes:,}; raise --max-bytes if it is genuine",
+            where=name,
+        )
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise StoryTooLargeError(
+            f"is over the --max-bytes cap of {max_bytes:,} bytes; raise --max-bytes if it is genuine",
+            where=name,
+        )
+    if not data.strip():
+        raise EmptyInputError("is empty (nothing to read); remove it or fill it", where=name)
+    return data
+
+
+def sniff(head: bytes) -> Literal["gzip", "warc", "html", "feed", "jsonl"] | None:
+    """The kind the first bytes of an input clearly announce, or None."""
+    if head.startswith(GZIP_MAGIC):
+        return "gzip"
+    text = _sniff_text(head)
+    if text.startswith(("WARC/1.", "WARC/0.")):
+        return "warc"
+    low = text.lower()
+    pos = 0
+    for _ in range(50):  # the XML prolog: declaration, comments, processing instructions, doctype
+        if low.startswith("<?", pos):
+            end, close = low.find("?>", pos), "?>"
+        elif low.startswith("<!--", pos):
+            end, close = low.find("-->", pos), "-->"
+        elif low.startswith("<!doctype", pos):
+            if low.startswith("<!doctype html", pos):
+                return "html"
+            bracket, gt = low.find("[", pos), low.find(">", pos)
+            end, close = (low.find("]>", pos), "]>") if 0 <= bracket < gt else (gt, ">")
+        else:
+            break
+        if end < 0:
+            return None
+        pos = end + len(close)
+        while pos < len(low) and low[pos].isspace():
+            pos += 1
+    if low.startswith(("<html", "<head", "<body"), pos):
+        return "html"
+    if low.startswith(("<rss", "<feed", "<rdf:rdf"), pos):
+        return "feed"
+    if pos == 0 and _looks_like_jsonl(head):
+        return "jsonl"
+    return None
+
+
+def _sniff_text(head: bytes) -> str:
+    sample = head[:4096]
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if sample.startswith(bom):
+            return sample[len(bom) :].decode(encoding, errors="replace").lstrip()
+    return sample.decode("latin-1").lstrip()
+
+
+def _kind(path: str, fmt: Format, head: bytes, in_folder: bool) -> Kind | None:
+    """The reader for an input (None: a folder file of unknown kind); see the module docstring."""
     if fmt != "auto":
         return fmt
+    sniffed = sniff(head)
+    if sniffed in ("warc", "html", "feed"):
+        return sniffed
     ext = "" if path == STDIN else os.path.splitext(path)[1].lower()
-    if ext in _JSONL_EXTENSIONS:
+    if ext in _EXTENSIONS:
+        return _EXTENSIONS[ext]
+    if sniffed == "jsonl":
         return "jsonl"
-    if ext in _TEXT_EXTENSIONS:
-        return "text"
-    return "jsonl" if _looks_like_jsonl(head) else "text"
+    if in_folder and (ext or b"\x00" in head[:8192]):
+        return None
+    return "text"
+
+
+def _unsupported(path: str, name: str, head: bytes) -> Reject:
+    ext = os.path.splitext(path)[1].lower()
+    what = ext if ext else "binary"
+    return Reject(
+        origin=name,
+        reason=f"unsupported-file: {what}",
+        message=f"{name}: skipped: not a story file ({what}); eventwire reads text, JSON lines, HTML, "
+        "RSS/Atom and WARC",
+    )
 
 
 def _looks_like_jsonl(head: bytes) -> bool:

@@ -23,7 +23,7 @@ from email.utils import parsedate_tz
 
 from eventwire.errors import BadDateError
 
-__all__ = ["ACCEPTED_FORMS", "normalise_date"]
+__all__ = ["ACCEPTED_FORMS", "MONTHS", "normalise_date"]
 
 ACCEPTED_FORMS = (
     "YYYY-MM-DD, YYYYMMDD, an ISO 8601 date-time (2008-04-17T09:30:00Z), "
@@ -51,6 +51,8 @@ _MONTHS = {
     )
     for name in names
 }
+#: lower-case month names and abbreviations ("april", "apr", "sept") -> month number
+MONTHS = _MONTHS
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 

@@ -5,8 +5,9 @@ Each line is one JSON object::
     {"text": "...", "id": "a1", "date": "2008-04-17", "url": "https://…", "title": "…", "source": "AP"}
 
 Only `text` (a non-empty string) is required. Without `id` the story gets
-`Story.derive_id(text, url)`, so the same story always gets the same id. A
-record's own `date` wins; the batch date (`--date`) fills in when it has none.
+`Story.derive_id(text, url)`, so the same story always gets the same id. The
+`date` given here fills records without one; `read_sources` passes none and
+applies `ingest.metadata`'s precedence instead (``--date`` overrides a record's date).
 `source` is the outlet. Other keys are ignored. Blank lines are skipped but
 still counted, so `origin` ("file:line") is the line number an editor shows.
 """

@@ -1,0 +1,54 @@
+"""The same story twice in one run is coded once.
+
+Two stories are the same when they have the same canonical URL
+(`metadata.canonical_url`: case, default port, fragment, tracking parameters
+and a trailing slash do not count) or the same normalised text (case,
+punctuation and spacing do not count). The second and later copies become
+Rejects with reason ``duplicate`` naming the first copy; they are skips, not
+errors. Memory: one 16-byte digest per story and URL seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+
+from eventwire.ingest.metadata import canonical_url
+from eventwire.records import Reject, Story
+
+__all__ = ["DUPLICATE", "skip_duplicates", "text_fingerprint"]
+
+DUPLICATE = "duplicate"
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def text_fingerprint(text: str) -> bytes:
+    """A digest of `text` that ignores case, punctuation and spacing."""
+    normal = _NON_WORD.sub(" ", text.casefold()).strip()
+    return hashlib.blake2b(normal.encode("utf-8"), digest_size=16).digest()
+
+
+def skip_duplicates(items: Iterable[Story | Reject]) -> Iterator[Story | Reject]:
+    """`items` with every repeat of an earlier Story (same URL or same text) replaced by a skip."""
+    seen: dict[bytes, str] = {}
+    for item in items:
+        if not isinstance(item, Story):
+            yield item
+            continue
+        keys = [(b"t", text_fingerprint(item.text), "the same text")]
+        if item.url:
+            url_key = hashlib.blake2b(canonical_url(item.url).encode("utf-8"), digest_size=16).digest()
+            keys.insert(0, (b"u", url_key, "the same URL"))
+        where = item.origin or item.id
+        first = next(((seen[kind + key], why) for kind, key, why in keys if kind + key in seen), None)
+        if first is not None:
+            yield Reject(
+                origin=where,
+                reason=DUPLICATE,
+                message=f"{where}: skipped: {first[1]} as {first[0]}, which is coded once",
+            )
+            continue
+        for kind, key, _ in keys:
+            seen[kind + key] = where
+        yield item

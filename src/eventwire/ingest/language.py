@@ -1,0 +1,101 @@
+"""Which language a story is written in, with langid's bundled model (no download).
+
+The dictionaries and the parser are English, so a story langid reads as another
+language with probability >= 0.90 becomes a Reject with reason
+``language: xx`` (ISO 639-1 code) instead of yielding nonsense events. A text of
+fewer than 80 non-space characters is not judged (langid is unreliable on a
+headline), nor is a story langid is unsure about: both are coded. Only the
+first 10,000 characters are read. The model (about 30 MB once unpacked) loads
+once per process (1-5 s: the bundled model is bz2-compressed), in a background
+thread started by `read_sources`, so it overlaps with reading the first documents.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from eventwire.records import Reject, Story
+
+__all__ = [
+    "ACCEPTED_LANGUAGES",
+    "MIN_CHARS",
+    "MIN_PROBABILITY",
+    "check_language",
+    "identify",
+    "preload_language_model",
+]
+
+ACCEPTED_LANGUAGES = frozenset({"en"})
+MIN_CHARS = 80
+MIN_PROBABILITY = 0.90
+_SAMPLE_CHARS = 10_000
+
+_identifier: Any = None
+_preloading = False
+_lock = threading.Lock()
+
+
+def identify(text: str) -> tuple[str, float] | None:
+    """(ISO 639-1 code, probability) for `text`, or None when it is too short to judge."""
+    if sum(1 for c in text[:_SAMPLE_CHARS] if not c.isspace()) < MIN_CHARS:
+        return None
+    return _classify(_model(), text[:_SAMPLE_CHARS])
+
+
+def _classify(model: Any, text: str) -> tuple[str, float]:
+    """langid's `classify`, summing only the features present in `text`.
+
+    langid multiplies a mostly-zero uint32 count vector by its whole float32
+    7480x97 matrix, converting the matrix to float64 on every call (~4 ms); the
+    same sum over the non-zero rows gives the same answer ~20x faster.
+    """
+    import numpy as np
+
+    counts = model.instance2fv(text)
+    rows = np.flatnonzero(counts)
+    scores = counts[rows].astype(np.float64) @ model.nb_ptc[rows].astype(np.float64) + model.nb_pc
+    probs = model.norm_probs(scores)
+    best = int(np.argmax(probs))
+    return str(model.nb_classes[best]), float(probs[best])
+
+
+def check_language(
+    items: Iterable[Story | Reject], accepted: frozenset[str] = ACCEPTED_LANGUAGES
+) -> Iterator[Story | Reject]:
+    """`items` with each confidently non-English Story replaced by a ``language: xx`` Reject."""
+    for item in items:
+        if isinstance(item, Story):
+            found = identify(item.text)
+            if found is not None and found[0] not in accepted and found[1] >= MIN_PROBABILITY:
+                lang, prob = found
+                where = item.origin or item.id
+                yield Reject(
+                    origin=where,
+                    reason=f"language: {lang}",
+                    message=f"{where}: reads as language '{lang}' (p={prob:.2f}), not English; the coder's "
+                    "dictionaries are English (pass --no-language-check to code it anyway)",
+                )
+                continue
+        yield item
+
+
+def preload_language_model() -> None:
+    """Start loading the model in a background thread (bz2 releases the GIL); returns at once."""
+    global _preloading
+    with _lock:
+        if _identifier is not None or _preloading:
+            return
+        _preloading = True
+    threading.Thread(target=_model, name="langid-load", daemon=True).start()
+
+
+def _model() -> Any:
+    global _identifier
+    with _lock:
+        if _identifier is None:
+            from langid.langid import LanguageIdentifier, model
+
+            _identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    return _identifier
