@@ -29,6 +29,7 @@ from eventwire import when
 from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.context import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
+from eventwire.ingest.metadata import Dateline, find_dateline
 from eventwire.locative import locative_spans
 from eventwire.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Quote, Story
@@ -129,10 +130,14 @@ class Coder:
         quote_spans = [q for q in find_quotes(doc) if not _inside_any(q, sents, furniture)]
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
+        dateline = find_dateline(doc.text)
+        lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
+                     (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
             if index in furniture or not sent.text.strip():
                 continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
+            coder.is_lead, coder.dateline = index == lead, dateline
             # resolve quote speakers named here now, while "he" still means who it means here
             for q in quote_spans:
                 if q.speaker is not None and sent.start <= q.speaker.i < sent.end:
@@ -278,6 +283,8 @@ class _SentenceCoder:
         self.person_tokens = frozenset(t.i for t in sent if t.ent_type_ == "PERSON")
         self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
+        self.is_lead = False  # the first sentence of the story proper: a dateline may place it
+        self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
             self.speaker = self._speaker_actors(speaker)
@@ -598,6 +605,10 @@ class _SentenceCoder:
         (ranked by the actors' countries); the dateline only for the lead sentence."""
         for span in locative_spans(verb, self.event_tokens):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
+        if self.is_lead and self.dateline is not None:
+            d = self.dateline
+            place = self.coder.resolve_place(d.place, d.place_start, d.place_start + len(d.place), actor_countries)
+            return replace(place, source="dateline")
         return None
 
     def _resolve(self, hit: Hit) -> str | None:

