@@ -158,10 +158,8 @@ class Coder:
         return replace(found, name=name, start=start, end=end)
 
     def _gazetteer(self):  # type: ignore[no-untyped-def]
-        try:
-            from eventwire.where import Gazetteer
-        except ImportError:  # pragma: no cover - the gazetteer ships with the package
-            return None
+        from eventwire.where import Gazetteer
+
         return Gazetteer.load()
 
     def locate(self, doc: Doc, token_index: int, date: str | None = None) -> Place | None:
@@ -255,7 +253,7 @@ def _is_purpose_clause(tok: Token) -> bool:
 
 def _depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 100:
+    while tok.head.i != tok.i and d < 100:
         tok = tok.head
         d += 1
     return d
@@ -355,7 +353,7 @@ class _SentenceCoder:
         if pronoun.dep_ not in ("nsubj", "nsubjpass"):
             return []
         clause = pronoun.head
-        if clause.dep_ not in ("ccomp", "xcomp") or clause.head is clause:
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
             return []
         outer = clause.head
         subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
@@ -405,7 +403,7 @@ class _SentenceCoder:
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return self.np_actors(verb.head), []
             return self.np_actors(subj), []
-        if seen > 4 or verb.head is verb:
+        if seen > 4 or verb.head.i == verb.i:
             return [], []
         head = verb.head
         if verb.dep_ in ("xcomp", "acomp") and head.pos_ not in ("VERB", "AUX"):
@@ -478,7 +476,7 @@ class _SentenceCoder:
         tok = self.doc[token_index]
         head = tok
         # climb to the noun phrase head the slot token belongs to
-        while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head is not head:
+        while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head.i != head.i:
             head = head.head
         return self.np_actors(head)
 
@@ -493,7 +491,7 @@ class _SentenceCoder:
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
         # auxiliaries of a governing verb belong to the left context too ("will not ... wire tap")
-        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             left = [c for c in verb.head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
             left.sort(key=lambda t: t.i)
         right = [t for t in toks if t.i > verb.i]
@@ -512,11 +510,11 @@ class _SentenceCoder:
             if any(c.dep_ == "neg" for c in tok.children):
                 return True
             head = tok.head
-            if head is tok:
+            if head.i == tok.i:
                 break
             if tok.dep_ in ("xcomp", "conj") or _is_purpose_clause(tok):
                 tok = head
-            elif tok.dep_ == "acl" and head.dep_ in ("dobj", "pobj") and head.head is not head:
+            elif tok.dep_ == "acl" and head.dep_ in ("dobj", "pobj") and head.head.i != head.i:
                 tok = head.head if head.dep_ == "dobj" else head.head.head
             else:
                 break
@@ -531,7 +529,7 @@ class _SentenceCoder:
             if auxes & CONDITIONAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
                 return "conditional"
             purpose = _is_purpose_clause(tok)
-            if (tok.dep_ == "xcomp" or purpose) and tok.head is not tok:
+            if (tok.dep_ == "xcomp" or purpose) and tok.head.i != tok.i:
                 if tok.head.lemma_ == "be" and any(c.lower_ == "about" for c in tok.head.children):
                     return "intended"
                 tok = tok.head
@@ -539,7 +537,7 @@ class _SentenceCoder:
             break
         head = verb
         for _ in range(4):
-            if head.dep_ in ("ccomp", "xcomp", "conj") and head.head is not head:
+            if head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
                 if head.head.lemma_ in SAY_LEMMAS:
                     return "reported"
                 head = head.head
@@ -556,7 +554,7 @@ class _SentenceCoder:
         for _ in range(4):
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
                 return True
-            if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head is not tok:
+            if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.i != tok.i:
                 if tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES:
                     return True
                 tok = tok.head
@@ -568,7 +566,7 @@ class _SentenceCoder:
         """The verb's own clause: its subtree without embedded clauses that have a subject of their own."""
         skip: set[int] = set()
         for t in verb.subtree:
-            if t is not verb and t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
+            if t.i != verb.i and t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
                 skip.update(x.i for x in t.subtree)
         return [t for t in verb.subtree if t.i not in skip]
 
@@ -580,9 +578,9 @@ class _SentenceCoder:
         # a controlled verb shares its governor's time ("agreed on April 2 to develop")
         head = verb
         for _ in range(3):
-            if head.dep_ in ("xcomp", "conj", "acl", "advcl") and head.head is not head:
+            if head.dep_ in ("xcomp", "conj", "acl", "advcl") and head.head.i != head.i:
                 head = head.head
-                refs = self._dates_in([t for t in self.event_tokens(head) if t.i < verb.i or t.head is head], future)
+                refs = self._dates_in([t for t in self.event_tokens(head) if t.i < verb.i or t.head.i == head.i], future)
                 if refs:
                     return refs[0]
             else:

@@ -96,7 +96,7 @@ def locative_spans(verb: Token, clause_of: Callable[[Token], Sequence[Token]]) -
     spans = _clause_spans(verb, clause_of(verb))
     tok = verb
     for _ in range(2):  # "hit a trolleybus in Donetsk, killing 8": the governing clause's place
-        if spans or tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head is tok:
+        if spans or tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):

@@ -270,7 +270,7 @@ def _direct(tok: Token, verb: Token, matched: set[int]) -> bool:
     preposition, except "of" inside a noun phrase or a preposition the pattern itself matched."""
     node = tok.head  # the word itself may be the preposition ("- * OVER EFFORTS")
     for _ in range(12):
-        if node is verb or node.head is node:
+        if node.i == verb.i or node.head.i == node.i:
             return True
         if node.dep_ in ("prep", "agent") and node.lower_ != "of" and node.i not in matched:
             return False
