@@ -601,7 +601,12 @@ class _SentenceCoder:
     def place_of(self, verb: Token, actor_countries: Sequence[str] = ()) -> Place | None:
         """The place named by a locative of the event's own clause, resolved in the gazetteer
         (ranked by the actors' countries); the dateline only for the lead sentence."""
-        for span in locative_spans(verb, self.event_tokens):
+        gazetteer = self.coder._gazetteer()
+
+        def known(name: str) -> bool:
+            return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
+
+        for span in locative_spans(verb, self.event_tokens, known):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
         if self.is_lead and self.dateline is not None:
             d = self.dateline

@@ -31,69 +31,85 @@ SEIZE_LEMMAS = frozenset(
 )
 
 
-def _entity(tok: Token, loose: bool = False) -> Span | None:
-    """The place entity at `tok`; `loose` also takes an untagged proper noun (the tagger misses
-    many small places: "the neighbourhood of Al-Bayaa")."""
-    if loose and tok.pos_ == "PROPN" and not tok.ent_type_:
-        start = tok.left_edge.i if all(t.pos_ == "PROPN" or t.text == "-" for t in tok.doc[tok.left_edge.i : tok.i]) else tok.i
-        return tok.doc[start : tok.i + 1]
-    if tok.ent_type_ not in PLACE_ENTS:
-        return None
-    for ent in tok.sent.ents:
-        if ent.start <= tok.i < ent.end:
+Known = Callable[[str], bool]
+
+
+class _Finder:
+    """Place spans in a parse; `known(name)` says whether the gazetteer knows a name."""
+
+    def __init__(self, known: Known | None) -> None:
+        self.known = known
+
+    def entity(self, tok: Token, loose: bool = False) -> Span | None:
+        """The place entity at `tok`. `loose` also takes an untagged proper noun (the tagger misses
+        many small places: "the neighbourhood of Al-Bayaa"); a proper noun tagged as something else
+        (Palmyra as PERSON, Hama as ORG) counts when the gazetteer knows it."""
+        ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.label_ in PLACE_ENTS:
             return ent
-    return None
+        if tok.pos_ != "PROPN":
+            return None
+        if ent is None:
+            run = all(t.pos_ == "PROPN" or t.text == "-" for t in tok.doc[tok.left_edge.i : tok.i])
+            ent = tok.doc[tok.left_edge.i if run else tok.i : tok.i + 1]
+            if loose:
+                return ent
+        if self.known is not None and self.known(ent.text):
+            return ent
+        return None
+
+    def place_in(self, pobj: Token) -> list[Span]:
+        """Place names carried by a prepositional object."""
+        found: list[Span] = []
+        ent = self.entity(pobj)
+        if ent is not None:
+            return [ent]
+        if pobj.lower_ in PLACE_NOUNS or pobj.lemma_ in PLACE_NOUNS:
+            # the most specific name first: "the West Bank city of Nablus" is Nablus
+            for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for g in (g for g in prep.children if g.dep_ == "pobj"):
+                    found.extend(self.place_in(g) or ([e] if (e := self.entity(g, loose=True)) is not None else []))
+                    found.extend(
+                        e for c in g.children if c.dep_ == "conj" and (e := self.entity(c, loose=True)) is not None
+                    )
+            for c in pobj.children:
+                if c.dep_ == "appos" and (e := self.entity(c)) is not None:
+                    found.append(e)  # "the capital, Kabul"
+        for child in pobj.children:
+            if child.dep_ in ("compound", "amod", "nmod") and (e := self.entity(child)) is not None:
+                found.append(e)  # "at their Bucharest summit"
+        return found
+
+    def clause_spans(self, verb: Token, clause: Sequence[Token]) -> list[Span]:
+        idxs = {t.i for t in clause}
+        spans: list[Span] = []
+        for t in clause:
+            if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.head.i in idxs:
+                spans.extend(self.place_in(t))
+        if verb.lemma_ in SEIZE_LEMMAS:
+            for c in verb.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    spans[:0] = self.place_in(c)
+        if verb.lemma_ in MOVEMENT_LEMMAS:
+            for c in verb.children:
+                if c.dep_ == "dobj" and (e := self.entity(c)) is not None:
+                    spans.insert(0, e)
+                if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS:
+                    for g in (g for g in c.children if g.dep_ == "pobj"):
+                        spans[:0] = self.place_in(g)
+        # keep only places whose words lie in the clause, first mention first, no duplicates
+        out: list[Span] = []
+        for sp in spans:
+            if all(i in idxs for i in range(sp.start, sp.end)) and all(sp.start != o.start for o in out):
+                out.append(sp)
+        return out
 
 
-def _place_in(pobj: Token) -> list[Span]:
-    """Place names carried by a prepositional object."""
-    found: list[Span] = []
-    ent = _entity(pobj)
-    if ent is not None:
-        return [ent]
-    if pobj.lower_ in PLACE_NOUNS or pobj.lemma_ in PLACE_NOUNS:
-        # the most specific name first: "the West Bank city of Nablus" is Nablus
-        for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for g in (g for g in prep.children if g.dep_ == "pobj"):
-                found.extend(_place_in(g) or ([e] if (e := _entity(g, loose=True)) is not None else []))
-                found.extend(e for c in g.children if c.dep_ == "conj" and (e := _entity(c, loose=True)) is not None)
-        for c in pobj.children:
-            if c.dep_ == "appos" and (e := _entity(c)) is not None:
-                found.append(e)  # "the capital, Kabul"
-    for child in pobj.children:
-        if child.dep_ in ("compound", "amod", "nmod") and (e := _entity(child)) is not None:
-            found.append(e)  # "at their Bucharest summit"
-    return found
-
-
-def _clause_spans(verb: Token, clause: Sequence[Token]) -> list[Span]:
-    idxs = {t.i for t in clause}
-    spans: list[Span] = []
-    for t in clause:
-        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.head.i in idxs:
-            spans.extend(_place_in(t))
-    if verb.lemma_ in SEIZE_LEMMAS:
-        for c in verb.children:
-            if c.dep_ in ("dobj", "nsubjpass"):
-                spans[:0] = _place_in(c)
-    if verb.lemma_ in MOVEMENT_LEMMAS:
-        for c in verb.children:
-            if c.dep_ == "dobj" and (e := _entity(c)) is not None:
-                spans.insert(0, e)
-            if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS:
-                for g in (g for g in c.children if g.dep_ == "pobj"):
-                    spans[:0] = _place_in(g)
-    # keep only places whose words lie in the clause, first mention first, no duplicates
-    out: list[Span] = []
-    for sp in spans:
-        if all(i in idxs for i in range(sp.start, sp.end)) and all(sp.start != o.start for o in out):
-            out.append(sp)
-    return out
-
-
-def locative_spans(verb: Token, clause_of: Callable[[Token], Sequence[Token]]) -> list[Span]:
-    """Candidate place spans for the event of `verb`; `clause_of(v)` gives a verb's own clause tokens."""
-    spans = _clause_spans(verb, clause_of(verb))
+def locative_spans(verb: Token, clause_of: Callable[[Token], Sequence[Token]], known: Known | None = None) -> list[Span]:
+    """Candidate place spans for the event of `verb`; `clause_of(v)` gives a verb's own clause tokens,
+    `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled."""
+    finder = _Finder(known)
+    spans = finder.clause_spans(verb, clause_of(verb))
     tok = verb
     for _ in range(2):  # "hit a trolleybus in Donetsk, killing 8": the governing clause's place
         if spans or tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head.i == tok.i:
@@ -101,5 +117,8 @@ def locative_spans(verb: Token, clause_of: Callable[[Token], Sequence[Token]]) -
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             break
-        spans = _clause_spans(tok, clause_of(tok))
+        spans = finder.clause_spans(tok, clause_of(tok))
+    if not spans:
+        # "shot ... while conducting operations in Nineveh": a clause that depends on the event's verb
+        spans = finder.clause_spans(verb, [t for t in verb.subtree])
     return spans
