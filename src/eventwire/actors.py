@@ -79,50 +79,72 @@ class PhraseIndex:
     """Phrases indexed by their first word: exact first words in a dict, stems by a short prefix."""
 
     def __init__(self) -> None:
-        self.exact: dict[str, list[tuple[tuple[Word, ...], object]]] = defaultdict(list)
-        self.stems: dict[str, list[tuple[tuple[Word, ...], object]]] = defaultdict(list)
+        self.root = _Node()
 
     def add(self, words: tuple[Word, ...], payload: object) -> None:
         if not words:
             return
-        first = words[0]
-        if first.stem:
-            self.stems[first.text[:_PREFIX_KEY]].append((words, payload))
-        else:
-            self.exact[first.text].append((words, payload))
+        node = self.root
+        for w in words:
+            node = node.child(w)
+        # more exact words, then longer stems: "KUWAIT" beats the stem "KU" at equal length
+        node.ends.append(((sum(not w.stem for w in words), sum(len(w.text) for w in words)), payload))
 
     def freeze(self) -> None:
-        # Longest phrases first so the first full match is the longest.
-        for table in (self.exact, self.stems):
-            for key in table:
-                table[key].sort(key=lambda wp: -len(wp[0]))
+        """Kept for symmetry with the build step; the trie needs no finishing."""
 
-    def candidates(self, keys: Sequence[str]) -> Iterable[tuple[tuple[Word, ...], object]]:
-        seen: set[int] = set()
-        for k in keys:
-            for cand in self.exact.get(k, ()):
-                if id(cand) not in seen:
-                    seen.add(id(cand))
-                    yield cand
-            for cand in self.stems.get(k[:_PREFIX_KEY], ()):
-                if id(cand) not in seen and k.startswith(cand[0][0].text):
-                    seen.add(id(cand))
-                    yield cand
+    @property
+    def empty(self) -> bool:
+        return not self.root.exact and not self.root.stems
 
     def longest_at(self, keys_seq: Sequence[Sequence[str]], i: int, limit: int) -> tuple[int, object] | None:
         """Longest phrase starting at position i; returns (length, payload)."""
-        best: tuple[int, object] | None = None
-        best_rank: tuple[int, int, int] = (0, 0, 0)
-        for words, payload in self.candidates(keys_seq[i]):
-            n = len(words)
-            if i + n > limit or n < best_rank[0]:
+        best: tuple[tuple[int, int, int], object] | None = None
+        stack: list[tuple[_Node, int]] = [(self.root, i)]
+        while stack:
+            node, j = stack.pop()
+            if node.ends and j > i:
+                rank, payload = max(node.ends, key=lambda e: e[0])
+                full = (j - i, *rank)
+                if best is None or full > best[0]:
+                    best = (full, payload)
+            if j >= limit:
                 continue
-            if all(word_matches(words[j], keys_seq[i + j]) for j in range(n)):
-                # more words, then more exact words, then longer stems: "KUWAIT" beats the stem "KU"
-                rank = (n, sum(not w.stem for w in words), sum(len(w.text) for w in words))
-                if rank > best_rank:
-                    best, best_rank = (n, payload), rank
-        return best
+            keys = keys_seq[j]
+            seen: set[int] = set()
+            for k in keys:
+                nxt = node.exact.get(k)
+                if nxt is not None and id(nxt) not in seen:
+                    seen.add(id(nxt))
+                    stack.append((nxt, j + 1))
+                for stem, nxt in node.stems.get(k[:_PREFIX_KEY], ()):
+                    if id(nxt) not in seen and k.startswith(stem):
+                        seen.add(id(nxt))
+                        stack.append((nxt, j + 1))
+        return (best[0][0], best[1]) if best is not None else None
+
+
+class _Node:
+    """A trie node: exact next words, stems (prefix-matched) indexed by their first letters,
+    and the entries that end here with their rank."""
+
+    __slots__ = ("exact", "stems", "ends")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = {}
+        self.stems: dict[str, list[tuple[str, _Node]]] = defaultdict(list)
+        self.ends: list[tuple[tuple[int, int], object]] = []
+
+    def child(self, w: Word) -> "_Node":
+        if not w.stem:
+            return self.exact.setdefault(w.text, _Node())
+        bucket = self.stems[w.text[:_PREFIX_KEY]]
+        for stem, node in bucket:
+            if stem == w.text:
+                return node
+        node = _Node()
+        bucket.append((w.text, node))
+        return node
 
 
 class ActorIndex:

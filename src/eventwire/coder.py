@@ -127,10 +127,10 @@ class Coder:
         events: list[EventMention] = []
         sents = list(doc.sents)
         furniture = _furniture_sentences(doc, sents)
-        quote_spans = [q for q in find_quotes(doc) if not _inside_any(q, sents, furniture)]
+        quote_spans = [q for q in find_quotes(doc, sents) if not _inside_any(q, sents, furniture)]
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
-        dateline = find_dateline(doc.text)
+        dateline = find_dateline(story.text)
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -173,7 +173,7 @@ class Coder:
 
     def _discarded(self, span: Doc | Span, story_level: bool) -> bool:
         index = self._discards[story_level]
-        if not index.exact and not index.stems:
+        if index.empty:
             return False
         keys = [token_keys(t) for t in span]
         return any(index.longest_at(keys, i, len(keys)) for i in range(len(keys)))
@@ -198,12 +198,13 @@ def _furniture_sentences(doc: Doc, sents: Sequence[Span]) -> set[int]:
     """Sentences that are page furniture: boilerplate phrases, or (in multi-paragraph pages)
     short lines without sentence punctuation such as menus, banners and headlines."""
     out: set[int] = set()
-    many_paragraphs = doc.text.count("\n\n") >= 2
+    text_all = doc.text  # Doc.text joins every token: build it once
+    many_paragraphs = text_all.count("\n\n") >= 2
     for i, s in enumerate(sents):
         text = s.text.strip()
         if _BOILERPLATE.search(text):
             out.add(i)
-        elif many_paragraphs and text and text[-1] not in '.!?"\'”’' and "\n" in s.text_with_ws[len(s.text) - 1 :] + doc.text[s.end_char : s.end_char + 1]:
+        elif many_paragraphs and text and text[-1] not in '.!?"\'”’' and "\n" in s.text_with_ws[len(s.text) - 1 :] + text_all[s.end_char : s.end_char + 1]:
             out.add(i)
     return out
 
@@ -238,7 +239,7 @@ def _quote_record(
         doc_id=story.id,
         speaker=speaker,
         speaker_text=speaker_text,
-        quote=doc.text[q.start : q.end],
+        quote=story.text[q.start : q.end],
         start=q.start,
         end=q.end,
         date=day.isoformat() if day else None,
@@ -275,6 +276,7 @@ class _SentenceCoder:
         speaker: Token | None,
     ) -> None:
         self.coder, self.story, self.doc, self.sent, self.index = coder, story, doc, sent, index
+        self.ents = list(sent.ents)  # Span.ents is recomputed on every access
         self.day, self.opts, self.ctx, self.speaker_tok = day, opts, ctx, speaker
         self.hits: list[Hit] = coder.actor_index.scan(list(sent))
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
@@ -296,8 +298,9 @@ class _SentenceCoder:
         other = _SentenceCoder.__new__(_SentenceCoder)
         other.coder, other.doc, other.day, other.ctx = self.coder, self.doc, self.day, self.ctx
         other.sent = tok.sent
-        other.hits = self.coder.actor_index.scan(list(tok.sent))
-        other.person_tokens = frozenset(t.i for t in tok.sent if t.ent_type_ == "PERSON")
+        other.ents = list(other.sent.ents)
+        other.hits = self.coder.actor_index.scan(list(other.sent))
+        other.person_tokens = frozenset(t.i for t in other.sent if t.ent_type_ == "PERSON")
         other._np_cache = {}
         other.speaker = []
         other.in_quote = False
@@ -590,7 +593,7 @@ class _SentenceCoder:
     def _dates_in(self, toks: Sequence[Token], future: bool) -> list[when.TimeRef]:
         idxs = {t.i for t in toks}
         out = []
-        for ent in self.sent.ents:
+        for ent in self.ents:
             if ent.label_ in ("DATE", "TIME") and all(i in idxs for i in range(ent.start, ent.end)):
                 # include the preposition ("in 2003") for the historical test; resolve the entity text
                 ref = when.resolve(ent.text, self.day, future=future)
@@ -606,7 +609,7 @@ class _SentenceCoder:
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
 
-        for span in locative_spans(verb, self.event_tokens, known):
+        for span in locative_spans(verb, self.event_tokens, known, self.ents):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
         if self.is_lead and self.dateline is not None:
             d = self.dateline
@@ -766,7 +769,7 @@ class _SentenceCoder:
             source=ActorRef(s.code, s.text, s.start, s.end),
             target=ActorRef(t.code, t.text, t.start, t.end) if t is not None else None,
             code=code,
-            evidence=Evidence(verb=self.doc.text[verb.idx : verb_end], start=verb.idx, end=verb_end, rule=rule),
+            evidence=Evidence(verb=self.story.text[verb.idx : verb_end], start=verb.idx, end=verb_end, rule=rule),
             modality=modality,
             date=date,
             date_source=date_source,  # type: ignore[arg-type]

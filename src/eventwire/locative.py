@@ -37,14 +37,15 @@ Known = Callable[[str], bool]
 class _Finder:
     """Place spans in a parse; `known(name)` says whether the gazetteer knows a name."""
 
-    def __init__(self, known: Known | None) -> None:
+    def __init__(self, known: Known | None, ents: Sequence[Span]) -> None:
         self.known = known
+        self.ents = ents  # the sentence's entities (Token.sent and Span.ents are costly to recompute)
 
     def entity(self, tok: Token, loose: bool = False) -> Span | None:
         """The place entity at `tok`. `loose` also takes an untagged proper noun (the tagger misses
         many small places: "the neighbourhood of Al-Bayaa"); a proper noun tagged as something else
         (Palmyra as PERSON, Hama as ORG) counts when the gazetteer knows it."""
-        ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= tok.i < e.end), None)
         if ent is not None and ent.label_ in PLACE_ENTS:
             return ent
         if tok.pos_ != "PROPN":
@@ -105,10 +106,15 @@ class _Finder:
         return out
 
 
-def locative_spans(verb: Token, clause_of: Callable[[Token], Sequence[Token]], known: Known | None = None) -> list[Span]:
+def locative_spans(
+    verb: Token,
+    clause_of: Callable[[Token], Sequence[Token]],
+    known: Known | None = None,
+    ents: Sequence[Span] | None = None,
+) -> list[Span]:
     """Candidate place spans for the event of `verb`; `clause_of(v)` gives a verb's own clause tokens,
     `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled."""
-    finder = _Finder(known)
+    finder = _Finder(known, ents if ents is not None else list(verb.sent.ents))
     spans = finder.clause_spans(verb, clause_of(verb))
     tok = verb
     for _ in range(2):  # "hit a trolleybus in Donetsk, killing 8": the governing clause's place

@@ -12,6 +12,7 @@ The coder turns speaker tokens into actors (pronouns through the story context).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -69,13 +70,15 @@ def _say_subject(sent: Span, qstart: int, qend: int) -> Token | None:
     return None
 
 
-def find_quotes(doc: Doc) -> list[QuoteSpan]:
-    sents = list(doc.sents)
+def find_quotes(doc: Doc, sents: Sequence[Span] | None = None) -> list[QuoteSpan]:
+    """Quotes of `doc`, in order; pass `sents` when the caller already has them (Doc.sents is costly)."""
+    sents = list(doc.sents) if sents is None else list(sents)
     out: list[QuoteSpan] = []
-    for lo, hi in _paragraphs(doc.text):
+    text = doc.text  # Doc.text joins every token: build it once
+    for lo, hi in _paragraphs(text):
         previous: QuoteSpan | None = None
-        for qstart, qend in _quote_marks(doc.text, lo, hi):
-            quoted = doc.text[qstart:qend]
+        for qstart, qend in _quote_marks(text, lo, hi):
+            quoted = text[qstart:qend]
             if len(quoted.split()) < 4 and not any(p in quoted for p in ".!?"):
                 continue  # scare quotes ("replace", "a major factor") are not quotations
             touching = [s for s in sents if s.start_char < qend + 2 and s.end_char > qstart - 1]
@@ -86,7 +89,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                     rule = "quote:say-subject"
                     break
             if speaker is None and previous is not None and previous.speaker is not None:
-                gap = doc.text[previous.end + 1 : qstart - 1]
+                gap = text[previous.end + 1 : qstart - 1]
                 if not gap.strip(" \n\t,."):
                     speaker, rule = previous.speaker, "quote:continued"
             if speaker is None and touching:

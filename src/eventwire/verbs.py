@@ -53,7 +53,29 @@ class VerbIndex:
     def __init__(self, ds: DictionarySet) -> None:
         self.by_word: dict[str, list[tuple[VerbEntry, VerbBlock]]] = defaultdict(list)
         self.synsets = ds.synsets
+        # Per pattern: the word sets one of which must occur in the clause for it to match at all;
+        # checking them first skips almost every pattern in a few set look-ups.
+        self._needs: dict[int, tuple[frozenset[str], ...]] = {}
+        self._order: dict[int, int] = {}  # a pattern's place in its block: file order breaks ties
+        # Per block: anchor word -> patterns needing it (each pattern filed under its first
+        # requirement), plus the patterns that need no particular word.
+        self._anchored: dict[str, dict[str, list[VerbPattern]]] = {}
+        self._unanchored: dict[str, list[VerbPattern]] = {}
         for block in _merge_same_name(ds.verbs):
+            anchored: dict[str, list[VerbPattern]] = defaultdict(list)
+            unanchored: list[VerbPattern] = []
+            for n, pattern in enumerate(block.patterns):
+                self._order[id(pattern)] = n
+                if not _is_code(pattern.code):
+                    continue  # test markers such as [+++] or [###] are not CAMEO codes
+                needs = self._needs[id(pattern)] = self._requirements(pattern)
+                if needs:
+                    for word in needs[0]:
+                        anchored[word].append(pattern)
+                else:
+                    unanchored.append(pattern)
+            self._anchored[block.name] = dict(anchored)
+            self._unanchored[block.name] = unanchored
             for verb in block.verbs:
                 keys = {verb.words[0]} | {form[0] for form in verb.forms if form}
                 for key in keys:
@@ -61,6 +83,17 @@ class VerbIndex:
         for key in self.by_word:
             # Multi-word verbs ("ASK FOR") first: they are more specific.
             self.by_word[key].sort(key=lambda vb: -len(vb[0].words))
+
+    def _requirements(self, pattern: VerbPattern) -> tuple[frozenset[str], ...]:
+        needs: list[frozenset[str]] = []
+        for e in pattern.before + pattern.after:
+            if e.kind in ("word", "prep") and not e.stem:
+                needs.append(frozenset({e.text}))
+            elif e.kind == "synset":
+                firsts = [ph[0] for ph in self.synsets.get(e.text, ()) if ph]
+                if firsts and not any(w.stem for w in firsts):
+                    needs.append(frozenset(w.text for w in firsts))
+        return tuple(needs)
 
     def lookup(self, verb: Token) -> list[tuple[VerbEntry, VerbBlock, int | None]]:
         """Entries for this verb token; a multi-word verb needs its particle/preposition as a child."""
@@ -95,10 +128,16 @@ class VerbIndex:
         entry, block, particle = entries[0]
         best: tuple[tuple[int, int, int], VerbPattern, int | None, int | None, bool] | None = None
         surface = {t.text.upper() for t in left} | {t.text.upper() for t in right}
-        for pattern in block.patterns:
-            if not _is_code(pattern.code):
-                continue  # test markers such as [+++] or [###] are not CAMEO codes
-            found = self._match_pattern(pattern, left, right, actor_starts, verb)
+        keys = {t.i: token_keys(t) for t in left}
+        keys.update((t.i, token_keys(t)) for t in right)
+        present = {k for ks in keys.values() for k in ks}
+        anchored = self._anchored.get(block.name, {})
+        candidates = {id(p): p for w in present for p in anchored.get(w, ())}
+        candidates.update((id(p), p) for p in self._unanchored.get(block.name, ()))
+        for pattern in sorted(candidates.values(), key=lambda p: self._order[id(p)]):
+            if not all(need & present for need in self._needs.get(id(pattern), ())):
+                continue
+            found = self._match_pattern(pattern, left, right, actor_starts, verb, keys)
             if found is None:
                 continue
             elems = pattern.before + pattern.after
@@ -129,11 +168,12 @@ class VerbIndex:
         right: Sequence[Token],
         actor_starts: dict[int, int],
         verb: Token | None = None,
+        keys: dict[int, tuple[str, ...]] | None = None,
     ) -> tuple[int | None, int | None, bool] | None:
         slots: dict[str, int] = {}
         negation = False
         if pattern.after:
-            r = self._match_sequence(pattern.after, right, actor_starts, slots, verb=verb)
+            r = self._match_sequence(pattern.after, right, actor_starts, slots, verb=verb, keys=keys)
             if r is None:
                 return None
         if pattern.before:
@@ -143,7 +183,7 @@ class VerbIndex:
                 PatternElement(e.kind, e.text, e.stem, e.group, e.group_id, rev_elems[k + 1].joined if k + 1 < len(rev_elems) else False)
                 for k, e in enumerate(rev_elems)
             )
-            r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True)
+            r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True, keys=keys)
             if r is None:
                 return None
             negation = any(
@@ -160,6 +200,7 @@ class VerbIndex:
         slots: dict[str, int],
         backwards: bool = False,
         verb: Token | None = None,
+        keys: dict[int, tuple[str, ...]] | None = None,
     ) -> int | None:
         matched: set[int] = set()  # tokens matched so far, so a pattern's own preposition opens its phrase
         pos = 0
@@ -192,7 +233,7 @@ class VerbIndex:
                         continue  # a (PREP ...) group's words stand under that preposition
                 if verb is not None and e.group is None and not _direct(toks[k], verb, matched):
                     continue  # "made remarks ... at the start of a trip" is not "MAKE * TRIP"
-                n = self._element_at(e, toks, k, backwards)
+                n = self._element_at(e, toks, k, backwards, keys)
                 if n:
                     found = (k, n)
                     break
@@ -206,17 +247,29 @@ class VerbIndex:
             first = False
         return pos
 
-    def _element_at(self, e: PatternElement, toks: Sequence[Token], k: int, backwards: bool = False) -> int:
+    def _element_at(
+        self,
+        e: PatternElement,
+        toks: Sequence[Token],
+        k: int,
+        backwards: bool = False,
+        cache: dict[int, tuple[str, ...]] | None = None,
+    ) -> int:
         """Number of tokens the element matches at position k (0 = no match)."""
-        keys = token_keys(toks[k])
+
+        def keys_of(tok: Token) -> tuple[str, ...]:
+            found = cache.get(tok.i) if cache is not None else None
+            return found if found is not None else token_keys(tok)
+
+        keys = keys_of(toks[k])
         if e.kind in ("word", "prep"):
-            return 1 if word_matches(Word(e.text, e.stem), keys) else 0
+            return 1 if (e.text in keys if not e.stem else word_matches(Word(e.text, True), keys)) else 0
         if e.kind == "synset":
             for phrase in self.synsets.get(e.text, ()):
                 if backwards:  # the left context is scanned right to left
                     phrase = tuple(reversed(phrase))
                 n = len(phrase)
-                if k + n <= len(toks) and all(word_matches(phrase[j], token_keys(toks[k + j])) for j in range(n)):
+                if k + n <= len(toks) and all(word_matches(phrase[j], keys_of(toks[k + j])) for j in range(n)):
                     return n
             return 0
         return 0
