@@ -225,16 +225,23 @@ def _sentence_speakers(sents: Sequence[Span], quotes: Sequence[QuoteSpan]) -> di
     return out
 
 
+def _actor_ref(a: CodedActor) -> ActorRef:
+    return ActorRef(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)) or None)
+
+
 def _quote_record(
     story: Story, doc: Doc, q: QuoteSpan, speaker_actors: dict[int, list[CodedActor]], day: dt.date | None
 ) -> Quote:
     actors = speaker_actors.get(q.speaker.i, []) if q.speaker is not None else []
-    speaker = ActorRef(actors[0].code, actors[0].text, actors[0].start, actors[0].end) if actors else None
+    speaker = _actor_ref(actors[0]) if actors else None
     speaker_text = None
     if q.speaker is not None:
-        speaker_text = " ".join(t.text for t in entity_tokens(q.speaker)) if q.speaker.ent_type_ else q.speaker.text
-        if actors:
-            speaker_text = actors[0].text
+        # the speaker as named: the whole name ("De Hoop Scheffer"), not only the parse head
+        words = entity_tokens(q.speaker) if q.speaker.ent_type_ else [q.speaker]
+        words = [t for t in q.speaker.subtree if t.dep_ in ("compound", "flat") or t.i == q.speaker.i] or words
+        if len(words) == 1 and q.speaker.ent_type_:
+            words = entity_tokens(q.speaker)
+        speaker_text = story.text[words[0].idx : words[-1].idx + len(words[-1].text)]
     return Quote(
         doc_id=story.id,
         speaker=speaker,
@@ -766,8 +773,8 @@ class _SentenceCoder:
             sentence_index=self.index,
             sentence=sent_text,
             sentence_start=self.sent.start_char,
-            source=ActorRef(s.code, s.text, s.start, s.end),
-            target=ActorRef(t.code, t.text, t.start, t.end) if t is not None else None,
+            source=_actor_ref(s),
+            target=_actor_ref(t) if t is not None else None,
             code=code,
             evidence=Evidence(verb=self.story.text[verb.idx : verb_end], start=verb.idx, end=verb_end, rule=rule),
             modality=modality,

@@ -46,9 +46,12 @@ class ActorRef:
     text: str
     start: int  # character offsets into the story text
     end: int
+    # why this code: the dictionary entry ("Phoenix.Countries.actors.txt:22634") and, for an
+    # in-story reference, the rule first ("context:pronoun Phoenix...:22634")
+    rule: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "text": self.text, "start": self.start, "end": self.end}
+        return {"code": self.code, "text": self.text, "start": self.start, "end": self.end, "rule": self.rule}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,7 @@ class Place:
     geonames_id: int | None = None
     feature_type: str | None = None  # "city", "country", "us_state", or None when not in the gazetteer
     canonical: str | None = None  # the gazetteer's name ("Basra" for "Al-Basrah")
-    start: int | None = None  # char offsets of the place words in the story (None for a dateline hint)
+    start: int | None = None  # char offsets of the place words in the story (the dateline's place for a dateline)
     end: int | None = None
     source: str = "text"  # "text": a locative of the event's clause; "dateline": the story's dateline
 
