@@ -25,6 +25,12 @@ STORY = dt.date(2008, 4, 17)  # a Thursday
         ("last month", TimeRef("2008-03", "month", "last month")),
         ("last year", TimeRef("2007", "year", "last year")),
         ("last Tuesday", TimeRef("2008-04-15", "day", "last Tuesday")),
+        ("two years ago", TimeRef("2006", "year", "two years ago")),
+        ("three months ago", TimeRef("2008-01", "month", "three months ago")),
+        ("10 days ago", TimeRef("2008-04-07", "day", "10 days ago")),
+        ("the 1980s", TimeRef("1980", "year", "the 1980s", "1989")),
+        ("last April", TimeRef("2007-04", "month", "last April")),
+        ("in June", TimeRef("2008-06", "month", "in June")),
     ],
 )
 def test_when_resolves_expression_against_story_date(text, expected):

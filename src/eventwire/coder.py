@@ -46,6 +46,7 @@ INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determi
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+DEADLINE_WORDS = frozenset({"until", "till", "by", "through", "before", "since"})
 _BOILERPLATE = re.compile(
     r"\b(click here|cookies?|all rights reserved|copyright|subscribe|newsletter|terms of (use|service)|"
     r"privacy policy|undesirable organization|our content|follow us|sign up|share this|read more|"
@@ -601,6 +602,8 @@ class _SentenceCoder:
         idxs = {t.i for t in toks}
         out = []
         for ent in self.ents:
+            if ent.start > 0 and self.doc[ent.start - 1].lower_ in DEADLINE_WORDS:
+                continue  # "until the end of 2009" bounds the event; it does not date it
             if ent.label_ in ("DATE", "TIME") and all(i in idxs for i in range(ent.start, ent.end)):
                 # include the preposition ("in 2003") for the historical test; resolve the entity text
                 ref = when.resolve(ent.text, self.day, future=future)

@@ -8,6 +8,9 @@ Rules (tested in tests/test_when.py), all relative to the story date:
   "yesterday", "today"      -> story date -1 / 0
   "on Monday"               -> the Monday before the story for past tense, the next for future
   "earlier this month"      -> "2008-04"     (month); "last month", "next month", "last year"...
+  "two years ago"           -> "2006"        (year); "three months ago" (month), "ten days ago" (day)
+  "in the 1980s"            -> "1980"        (year, range end 1989)
+  "last April" (April story)-> "2007-04"
   "the end of 2009"         -> "2009-12"     (month)
 An event with no time expression carries the publication date (`date_source`
 "publication"), or null when the story has no date.
@@ -81,6 +84,13 @@ def resolve(text: str, story_date: dt.date | None, *, future: bool = False) -> T
         relative = _relative_period(low, story_date)
         if relative is not None:
             return TimeRef(relative[0], relative[1], text)
+    m = _DECADE.search(text)
+    if m:
+        start = int(m.group(1))
+        return TimeRef(f"{start:04d}", "year", text, f"{start + 9:04d}")
+    m = _AGO.search(low)
+    if m and story_date is not None:
+        return _ago(m, story_date, text)
     m = _END_OF_YEAR.search(text)
     if m:
         return TimeRef(f"{m.group(1)}-12", "month", text)
@@ -105,12 +115,34 @@ def resolve(text: str, story_date: dt.date | None, *, future: bool = False) -> T
     if m:
         return TimeRef(f"{int(m.group(2)):04d}-{_MONTHS[m.group(1).lower()]:02d}", "month", text)
     m = _MONTH_ONLY.search(text)
-    if m and year is not None:
-        return TimeRef(f"{year:04d}-{_MONTHS[m.group(1).lower()]:02d}", "month", text)
+    if m and year is not None and story_date is not None:
+        month = _MONTHS[m.group(1).lower()]
+        # "last April" in an April story is a year back; "in June" in April is this year's
+        y = year - 1 if "last" in low and month >= story_date.month else year
+        return TimeRef(f"{y:04d}-{month:02d}", "month", text)
     m = _YEAR.search(text)
     if m:
         return TimeRef(m.group(1), "year", text)
     return None
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_AGO = re.compile(r"\b(\d+|" + "|".join(_NUMBERS) + r")\s+(year|month|week|day)s?\s+ago\b")
+_DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)s\b")
+
+
+def _ago(m: re.Match[str], story_date: dt.date, text: str) -> TimeRef:
+    """"two years ago" -> 2006 (year); "three months ago" -> 2008-01 (month); "ten days ago" -> a day."""
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    unit = m.group(2)
+    if unit == "year":
+        return TimeRef(f"{story_date.year - n:04d}", "year", text)
+    if unit == "month":
+        total = story_date.year * 12 + story_date.month - 1 - n
+        return TimeRef(f"{total // 12:04d}-{total % 12 + 1:02d}", "month", text)
+    days = n * 7 if unit == "week" else n
+    return TimeRef(_iso(story_date - dt.timedelta(days=days)), "day", text)
 
 
 def _relative_period(low: str, story_date: dt.date) -> tuple[str, Precision] | None:
