@@ -106,3 +106,15 @@ def test_cli_code_prints_jsonl_events_for_the_sample(tmp_path):
     assert any(r["code"] == "0232" and r["source"]["code"] == "IRQGOV" for r in records)
     assert "Traceback" not in out.stderr
     assert "1 story read" in out.stderr
+
+
+def test_cli_reports_stories_dropped_by_a_story_level_discard(tmp_path, capsys):
+    """A sports story (Phoenix story discard "+Manchester United") codes nothing and the summary says why."""
+    from eventwire.cli import main
+
+    path = tmp_path / "football.txt"
+    path.write_text("Manchester United beat Arsenal as France condemned Germany on Sunday.\n", encoding="utf-8")
+    assert main(["code", str(path), "--date", "2010-01-01", "--format", "jsonl", "--workers", "1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "1 coded story discarded whole" in captured.err

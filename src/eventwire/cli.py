@@ -128,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-language-check", action="store_true", help="also code stories that are not in English"
     )
     code.add_argument(
-        "--dictionaries", metavar="DIR", help="dictionary folder (default: the shipped dictionaries)"
+        "--dictionaries",
+        metavar="DIR",
+        help="dictionary folder, compiled .json.gz, or a shipped set: phoenix, petr_validate (default: phoenix)",
     )
     code.add_argument(
         "--extend-dictionaries",
@@ -173,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("gold", metavar="GOLD.jsonl")
     evaluate.add_argument(
-        "--dictionaries", metavar="DIR", help="dictionary folder (default: the shipped dictionaries)"
+        "--dictionaries",
+        metavar="DIR",
+        help="dictionary folder, compiled .json.gz, or a shipped set: phoenix, petr_validate (default: phoenix)",
     )
     evaluate.add_argument("--json", action="store_true", help="print the report as one JSON object")
     evaluate.add_argument("--limit", type=int, metavar="N", help="score only the first N records")
@@ -234,7 +238,11 @@ def _validate_args(args: argparse.Namespace) -> None:
     elif args.command == "dictionaries":
         _require_path(args.dir, "dir")
     if getattr(args, "dictionaries", None):
-        _require_path(args.dictionaries, "dir")
+        from eventwire.dictionaries.loader import SHIPPED
+
+        # a folder, a compiled .json.gz, or the name of a shipped set ("phoenix", "petr_validate")
+        if args.dictionaries not in SHIPPED:
+            _require_path(args.dictionaries, "file" if str(args.dictionaries).endswith(".json.gz") else "dir")
 
 
 def _require_path(path: str, kind: str) -> None:
@@ -264,6 +272,7 @@ class RunStats:
     events: int = 0
     rejected: int = 0
     undated: int = 0  # coded stories with no publication date
+    discarded: int = 0  # coded stories dropped whole by a story-level discard phrase (sports, weather...)
     rejects: list[Reject] = field(default_factory=list)  # the first MAX_LISTED_REJECTS
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
 
@@ -289,6 +298,8 @@ class RunStats:
         if self.skipped:
             reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(self.skipped.items()))
             line += f", {sum(self.skipped.values()):,} skipped ({reasons})"
+        if self.discarded:
+            line += f"; {self.discarded:,} coded {_plural(self.discarded, 'story', 'stories')} discarded whole by the dictionaries' story discards"
         return line
 
     def progress(self) -> str:
@@ -334,6 +345,7 @@ def cmd_code(args: argparse.Namespace) -> int:
                 stats.coded += 1
                 stats.undated += item.story.date is None
                 stats.events += len(item.events)
+                stats.discarded += item.discarded is not None
                 for event in item.events:
                     writer.write(event)
                 if args.quotes and isinstance(writer, JsonlWriter):
