@@ -118,3 +118,14 @@ def test_cli_reports_stories_dropped_by_a_story_level_discard(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "1 coded story discarded whole" in captured.err
+
+
+@needs_shared
+def test_cli_evaluate_seed_gold_json(capsys):
+    """`eventwire evaluate seed/gold.json --json` codes the bundled story with its date and scores it."""
+    from eventwire.cli import main
+
+    assert main(["evaluate", str(SHARED / "seed" / "gold.json"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["must_find"] == {"found": 6, "of": 6, "missed": []}
+    assert report["must_not"]["violated"] == 0

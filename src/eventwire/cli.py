@@ -27,10 +27,11 @@ import os
 import sys
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from eventwire import __version__
-from eventwire.errors import BadDateError, ConfigError, EventwireError, InputError
+from eventwire.errors import BadDateError, ConfigError, EventwireError, GoldFileError, InputError
 from eventwire.progress import Progress
 from eventwire.records import CodingOptions, EventMention, Quote, Reject
 
@@ -471,6 +472,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     if is_location_gold(args.gold):
         return _evaluate_locations(args, coder)
+    if str(args.gold).endswith(".json"):
+        return _evaluate_seed(args, coder)
     records: Any = read_gold(args.gold)
     if args.limit is not None:
         records = list(islice(records, args.limit))
@@ -486,6 +489,43 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             else format_report(report, max_failures=args.failures)
         )
         sys.stdout.write(text.rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def _evaluate_seed(args: argparse.Namespace, coder: Any) -> int:
+    """A hand-coded story (like ../shared/seed/gold.json): its `document` is read from beside
+    the gold file, or from the bundled examples, and coded with its `publication_date`."""
+    import json
+    from importlib import resources
+
+    from eventwire.evaluate import evaluate_seed, format_seed_report
+    from eventwire.records import Story
+
+    gold_path = Path(args.gold)
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        name = gold["document"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GoldFileError(
+            "not a story gold file: expected a JSON object with document, must_find, should_find, must_not",
+            where=str(gold_path),
+        ) from exc
+    beside = gold_path.parent / name
+    bundled = resources.files("eventwire").joinpath("examples", name)
+    if beside.is_file():
+        text = beside.read_text(encoding="utf-8")
+    elif bundled.is_file():
+        text = bundled.read_text(encoding="utf-8")
+    else:
+        raise GoldFileError(f"the gold's document {name!r} is neither beside it nor bundled", where=str(gold_path))
+    coded = coder.code_story(Story(id=name, text=text, date=gold.get("publication_date")))
+    report = evaluate_seed(gold_path, coded.events)
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(report.to_json()).decode("utf-8") + "\n")
+    else:
+        sys.stdout.write(format_seed_report(report).rstrip("\n") + "\n")
     return EXIT_OK
 
 
