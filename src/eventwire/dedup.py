@@ -16,8 +16,8 @@ report is an `EventMention`. This module groups mentions into `Event`s. The rule
    so one event never spans more than the window (daily protests for a month stay
    many events).
 3. **Place.** With `place_rule` ``name`` (default) a mention cannot join an event
-   whose place is known and different (by name, ignoring case and accents; or by
-   country when both countries are known). ``country`` compares countries only;
+   whose place is known and different (by name, the gazetteer's when there is one,
+   ignoring case and accents; or by country when both countries are known). ``country`` compares countries only;
    ``ignore`` skips the test. An unknown place is compatible with any place.
 4. **Choice.** When several open events fit, a mention joins one that already holds
    a mention of its own story (the headline and the lead are one event), then one
@@ -34,12 +34,13 @@ its mention id, so it is the same on every run over the same mentions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from eventwire.errors import ConfigError
@@ -53,6 +54,7 @@ __all__ = [
     "MentionKey",
     "block_key",
     "cluster",
+    "cluster_block",
     "dedup",
     "outlet_of",
     "period_start",
@@ -100,9 +102,10 @@ class DedupConfig:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
-@dataclass(frozen=True, slots=True)
-class MentionKey:
-    """What the grouping reads of one mention (plus its article's outlet and publication date)."""
+class MentionKey(NamedTuple):
+    """What the grouping reads of one mention (plus its article's outlet and publication date).
+
+    A named tuple, not a dataclass: the store builds one per mention it re-clusters."""
 
     mention_id: str
     doc_id: str
@@ -112,7 +115,7 @@ class MentionKey:
     code: str
     modality: str = "asserted"
     date: str | None = None  # YYYY-MM-DD
-    place_name: str | None = None
+    place_name: str | None = None  # the gazetteer's name when there is one, else the words of the text
     place_country: str | None = None
     outlet: str | None = None
     published: str | None = None
@@ -128,15 +131,14 @@ class MentionKey:
             code=mention.code,
             modality=mention.modality,
             date=mention.date,
-            place_name=mention.place.name if mention.place else None,
+            place_name=(getattr(mention.place, "canonical", None) or mention.place.name) if mention.place else None,
             place_country=mention.place.country if mention.place else None,
             outlet=outlet if outlet is not None else outlet_of(None, mention.url),
             published=published,
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One real-world happening: a cluster of mentions, earliest first."""
 
     event_id: str
@@ -152,6 +154,7 @@ class Event:
     first_seen: str | None  # earliest publication date of a report (else its event date)
     last_seen: str | None
     is_root_event: bool
+    sort_key: tuple[str, str, str, int, str] = ("", "", "", 0, "")  # of the first mention: the event order
 
     @property
     def first_mention_id(self) -> str:
@@ -184,6 +187,7 @@ def block_key(source_code: str, target_code: str, code: str, modality: str, conf
     return f"{source}|{target}|{root}|{realis}"
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -191,7 +195,7 @@ def _fold(name: str) -> str:
 
 @dataclass(slots=True)
 class _Cluster:
-    order: int
+    order: tuple[str, str, str, int, str]  # sort key of the first member: creation order
     anchor: int | None  # date ordinal of the first member; None for an undated cluster
     members: list[MentionKey] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
@@ -219,6 +223,7 @@ def _place_ok(a: tuple[str, str | None] | None, b: tuple[str, str | None] | None
     return a[0] == b[0] and (not both_countries or a[1] == b[1])
 
 
+@functools.lru_cache(maxsize=65536)
 def period_start(date: str | None) -> dt.date | None:
     """The first day of a coded date: YYYY-MM-DD, YYYY-MM (day 1) or YYYY (1 January); None if unreadable."""
     if not date:
@@ -250,19 +255,42 @@ def cluster(keys: Iterable[MentionKey], config: DedupConfig | None = None) -> li
             continue
         seen.add(key.mention_id)
         blocks[block_key(key.source_code, key.target_code, key.code, key.modality, config)].append(key)
-    events: list[tuple[tuple[str, str, str, int, str], Event]] = []
+    events: list[Event] = []
     for block, members in blocks.items():
-        for c in _cluster_block(members, config):
-            event = _event(block, c, config)
-            events.append((_sort_key(c.members[0]), event))
-    events.sort(key=lambda pair: pair[0])
-    return [event for _, event in events]
+        events.extend(cluster_block(block, members, config))
+    events.sort(key=lambda e: e.sort_key)
+    return events
 
 
-def _cluster_block(members: list[MentionKey], config: DedupConfig) -> list[_Cluster]:
+def cluster_block(
+    block: str,
+    members: Iterable[MentionKey],
+    config: DedupConfig,
+    seeds: Iterable[Sequence[MentionKey]] = (),
+) -> list[Event]:
+    """The events of one block. `seeds` resume an earlier run (see `Store` refresh): each is the
+    members, dated before every one of `members`, of an event whose window was still open at that date.
+    Resuming from those seeds gives the same events as clustering everything from the start."""
+    return [_event(block, c, config) for c in _cluster_block(list(members), config, seeds)]
+
+
+def _cluster_block(
+    members: list[MentionKey], config: DedupConfig, seeds: Iterable[Sequence[MentionKey]] = ()
+) -> list[_Cluster]:
+    seeds = [s for s in seeds if s]
+    if len(members) == 1 and not seeds:  # most blocks of a batch: one new mention, nothing to resume
+        (key,) = members
+        single = _Cluster(order=_sort_key(key), anchor=_ordinal(key.date))
+        single.add(key)
+        return [single]
     members = sorted(members, key=_sort_key)
     clusters: list[_Cluster] = []
-    active: list[_Cluster] = []  # dated clusters whose window is still open
+    for seed in sorted((sorted(s, key=_sort_key) for s in seeds if s), key=lambda s: _sort_key(s[0])):
+        c = _Cluster(order=_sort_key(seed[0]), anchor=_ordinal(seed[0].date))
+        for key in seed:
+            c.add(key)
+        clusters.append(c)
+    active: list[_Cluster] = list(clusters)  # dated clusters whose window may still be open
     undated: list[MentionKey] = []
     for key in members:
         day = _ordinal(key.date)
@@ -273,7 +301,7 @@ def _cluster_block(members: list[MentionKey], config: DedupConfig) -> list[_Clus
         place = _place_of(key)
         best = _choose([c for c in active if _place_ok(c.place, place, config.place_rule)], key, place)
         if best is None:
-            best = _Cluster(order=len(clusters), anchor=day)
+            best = _Cluster(order=_sort_key(key), anchor=day)
             clusters.append(best)
             active.append(best)
         best.add(key)
@@ -282,7 +310,7 @@ def _cluster_block(members: list[MentionKey], config: DedupConfig) -> list[_Clus
         fits = [c for c in clusters if key.doc_id in c.docs and _place_ok(c.place, place, config.place_rule)]
         best = _choose(fits, key, place)
         if best is None:
-            best = _Cluster(order=len(clusters), anchor=None)
+            best = _Cluster(order=_sort_key(key), anchor=None)
             clusters.append(best)
         best.add(key)
     return clusters
@@ -306,7 +334,7 @@ def _choose(
 def _event(block: str, c: _Cluster, config: DedupConfig) -> Event:
     members = c.members
     first = members[0]
-    seen_dates = [d.isoformat() for m in members if (d := period_start(m.published or m.date)) is not None]
+    seen_dates = [d for m in members if (d := period_start(m.published or m.date)) is not None]
     return Event(
         event_id=stable_id("event", first.mention_id),
         block=block,
@@ -318,9 +346,10 @@ def _event(block: str, c: _Cluster, config: DedupConfig) -> Event:
         num_mentions=len(members),
         num_sources=len({m.outlet or f"doc:{m.doc_id}" for m in members}),
         num_articles=len(c.docs),
-        first_seen=min(seen_dates) if seen_dates else None,
-        last_seen=max(seen_dates) if seen_dates else None,
+        first_seen=min(seen_dates).isoformat() if seen_dates else None,
+        last_seen=max(seen_dates).isoformat() if seen_dates else None,
         is_root_event=any(m.sentence_index < config.root_sentences for m in members),
+        sort_key=_sort_key(first),
     )
 
 

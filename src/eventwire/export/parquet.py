@@ -1,0 +1,62 @@
+"""Parquet: flat event rows as a pyarrow dataset partitioned by month (hive style).
+
+    OUTPUT/month=2008-04/part-0.parquet
+    OUTPUT/month=undated/part-0.parquet
+
+Columns: every column of the events table (without the internal ``block``),
+plus the first mention's ``source_text``, ``target_text``, ``sentence``, ``url``,
+``doc_id`` and ``evidence_rule``, and ``global_event_id`` (the GDELT id). Read it
+back with ``pyarrow.dataset.dataset(OUTPUT, partitioning="hive")``, DuckDB's
+``read_parquet('OUTPUT/*/*.parquet', hive_partitioning=true)`` or pandas.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from eventwire.errors import EventwireError
+from eventwire.store.db import Store
+
+__all__ = ["write_parquet"]
+
+SQL = """
+SELECT e.* EXCLUDE (block),
+       CAST(('0x' || left(e.event_id, 15)) AS BIGINT) AS global_event_id,
+       m.source_text, m.target_text, s.text AS sentence, m.url, m.doc_id, m.evidence_rule,
+       coalesce(strftime(e.day, '%Y-%m'), 'undated') AS month
+FROM events e
+JOIN mentions m ON m.mention_id = e.first_mention_id
+LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index
+ORDER BY e.day NULLS LAST, e.event_id
+"""
+
+
+def write_parquet(store: Store, output: str) -> int:
+    """Write the dataset under the folder `output` (new or empty); returns the number of events."""
+    if os.path.exists(output) and (not os.path.isdir(output) or os.listdir(output)):
+        raise EventwireError(
+            "exists and is not an empty folder; Parquet output is a folder of month partitions: "
+            "give a new folder name or remove it",
+            where=output,
+        )
+    table = store.arrow(SQL)
+    if table.num_rows == 0:
+        os.makedirs(output, exist_ok=True)
+        return 0
+    partitioning = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
+    try:
+        ds.write_dataset(
+            table,
+            output,
+            format="parquet",
+            partitioning=partitioning,
+            existing_data_behavior="error",
+            basename_template="part-{i}.parquet",
+        )
+    except OSError as e:
+        raise EventwireError(f"cannot be written ({e}); check free space and permissions", where=output) from None
+    return int(pc.count(table["event_id"]).as_py())

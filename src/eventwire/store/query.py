@@ -1,0 +1,344 @@
+"""Query de-duplicated events: filters, event records, and table/JSONL/CSV output.
+
+An *event record* (the JSONL shape of `eventwire query` and `export --format jsonl`)
+is `EventMention.to_json()` of the event's first mention, with:
+
+* ``event_id``: the de-duplicated event's id (the first mention's own id is
+  ``mentions[0].mention_id``);
+* ``place``: the event's place, the first known place among its mentions;
+* ``num_mentions``, ``num_sources``, ``num_articles``, ``first_seen``,
+  ``last_seen``, ``is_root_event``;
+* ``mentions``: every report of it, earliest first: ``mention_id``, ``doc_id``,
+  ``url``, ``outlet``, ``title``, ``published``, ``sentence_index``, ``sentence``,
+  ``source``, ``target``, ``code``, ``date``, ``modality``, ``evidence``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+import orjson
+
+from eventwire.errors import BadDateError, ConfigError
+from eventwire.store.db import MENTION_SELECT, Store
+from eventwire.store.rows import mention_from_row
+
+__all__ = [
+    "CSV_COLUMNS",
+    "OUTPUT_FORMATS",
+    "EventFilter",
+    "event_records",
+    "query_events",
+    "write_records",
+]
+
+OUTPUT_FORMATS = ("table", "jsonl", "csv")
+_CODE_LIKE = re.compile(r"^(?:[A-Z]{3})+$")
+_CHUNK = 2_000  # events fetched (with all their mentions) per round trip
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What `eventwire query` can ask; every given filter must hold (AND)."""
+
+    date_from: str | None = None  # YYYY-MM-DD, on the event date
+    date_to: str | None = None
+    actor: str | None = None  # CAMEO code prefix (IRQ, IRQGOV) or words of an actor's name
+    country: str | None = None  # ISO3 / CAMEO alpha-3 of an actor or of the place
+    code: str | None = None  # CAMEO event code prefix, e.g. 04 or 0232
+    root: str | None = None  # CAMEO root 01-20
+    quad: int | None = None  # QuadClass 1-4
+    place: str | None = None  # words of the place name
+    text: str | None = None  # words that one evidence sentence must all contain
+
+    def validated(self) -> EventFilter:
+        """A copy with normalised values, or ConfigError/BadDateError naming the option."""
+        from dataclasses import replace
+
+        from eventwire.ingest.dates import normalise_date
+
+        changes: dict[str, Any] = {}
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    changes[name] = normalise_date(value)
+                except BadDateError as e:
+                    flag = "--from" if name == "date_from" else "--to"
+                    raise BadDateError(e.message, where=flag) from None
+        if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code.strip()):
+            raise ConfigError(f"--code must be a CAMEO code of 2-4 digits (e.g. 0232), not {self.code!r}")
+        if self.root is not None:
+            root = self.root.strip()
+            if not root.isdigit() or not 1 <= int(root) <= 20:
+                raise ConfigError(f"--root must be a CAMEO root 01-20, not {self.root!r}")
+            changes["root"] = root.zfill(2)
+        if self.quad is not None and self.quad not in (1, 2, 3, 4):
+            raise ConfigError(f"--quad must be 1, 2, 3 or 4, not {self.quad}")
+        if self.country is not None:
+            country = self.country.strip().upper()
+            if not re.fullmatch(r"[A-Z]{3}", country):
+                raise ConfigError(f"--country must be a 3-letter code (e.g. IRQ), not {self.country!r}")
+            changes["country"] = country
+        return replace(self, **changes)
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions on the events table (alias ``e``) and their parameters."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.date_from:
+            conds.append("e.day >= CAST(? AS DATE)")
+            params.append(self.date_from)
+        if self.date_to:
+            conds.append("e.day <= CAST(? AS DATE)")
+            params.append(self.date_to)
+        if self.actor:
+            value = self.actor.strip()
+            if _CODE_LIKE.match(value):
+                conds.append(
+                    "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id "
+                    "AND (starts_with(m.source_code, ?) OR starts_with(m.target_code, ?)))"
+                )
+                params += [value, value]
+            else:
+                conds.append(
+                    "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id "
+                    "AND (m.source_text ILIKE ? OR m.target_text ILIKE ?))"
+                )
+                params += [f"%{value}%", f"%{value}%"]
+        if self.country:
+            conds.append("(left(e.source_code, 3) = ? OR left(e.target_code, 3) = ? OR e.place_country = ?)")
+            params += [self.country] * 3
+        if self.code:
+            conds.append("starts_with(e.code, ?)")
+            params.append(self.code.strip())
+        if self.root:
+            conds.append("e.root = ?")
+            params.append(self.root)
+        if self.quad is not None:
+            conds.append("e.quad_class = ?")
+            params.append(self.quad)
+        if self.place:
+            conds.append("e.place_name ILIKE ?")
+            params.append(f"%{self.place.strip()}%")
+        if self.text:
+            words = self.text.split()
+            if words:
+                likes = " AND ".join("s.text ILIKE ?" for _ in words)
+                conds.append(
+                    "EXISTS (SELECT 1 FROM mentions m JOIN sentences s ON s.doc_id = m.doc_id "
+                    f"AND s.sentence_index = m.sentence_index WHERE m.event_id = e.event_id AND {likes})"
+                )
+                params += [f"%{w}%" for w in words]
+        return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def query_events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Event records matching `flt`, by event date then id, at most `limit`."""
+    return list(event_records(store, flt, limit=limit))
+
+
+def event_records(
+    store: Store, flt: EventFilter | None = None, *, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Stream event records (see the module docstring), `_CHUNK` events per round trip."""
+    where, params = (flt or EventFilter()).where()
+    sql = f"SELECT e.event_id FROM events e {where} ORDER BY e.day NULLS LAST, e.event_id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    ids = [r[0] for r in store.execute(sql, params).fetchall()]
+    for start in range(0, len(ids), _CHUNK):
+        yield from records_for(store, ids[start : start + _CHUNK])
+
+
+def records_for(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Event records for these ids, in the order given."""
+    if not event_ids:
+        return []
+    import pyarrow as pa
+
+    store.con.register("_want_events", pa.table({"event_id": list(event_ids)}))
+    events = {
+        e["event_id"]: e
+        for e in store.rows("SELECT e.* FROM events e WHERE e.event_id IN (SELECT event_id FROM _want_events)")
+    }
+    rows = store.rows(
+        "SELECT x.*, a.outlet AS outlet, a.title AS title, CAST(a.published AS VARCHAR) AS published "
+        f"FROM ({MENTION_SELECT}) x JOIN articles a ON a.id = x.doc_id "
+        "WHERE x.event_id IN (SELECT event_id FROM _want_events)"
+    )
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_event.setdefault(r["event_id"], []).append(r)
+    out = []
+    for event_id in event_ids:
+        event = events.get(event_id)
+        if event is None:
+            continue
+        out.append(event_record(event, by_event.get(event_id, [])))
+    return out
+
+
+def _mention_order(row: dict[str, Any]) -> tuple[str, str, str, int, str]:
+    # the dedup order: date, publication date, doc_id, sentence_index, mention id
+    return (row["date"] or "~", row["published"] or "~", row["doc_id"], row["sentence_index"], row["mention_id"])
+
+
+def event_record(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One event record from an events row and its mention rows (joined with sentence and article)."""
+    mention_rows = sorted(mention_rows, key=_mention_order)
+    first_row = next((r for r in mention_rows if r["mention_id"] == event["first_mention_id"]), mention_rows[0])
+    mention_rows.remove(first_row)
+    mention_rows.insert(0, first_row)
+    record = mention_from_row(first_row).to_json()
+    record["event_id"] = event["event_id"]
+    if event["place_name"] is not None:
+        record["place"] = _event_place(event, mention_rows)
+    record["num_mentions"] = event["num_mentions"]
+    record["num_sources"] = event["num_sources"]
+    record["num_articles"] = event["num_articles"]
+    record["first_seen"] = _iso(event["first_seen"])
+    record["last_seen"] = _iso(event["last_seen"])
+    record["is_root_event"] = event["is_root_event"]
+    mentions = []
+    for r in mention_rows:
+        m = mention_from_row(r).to_json()
+        mentions.append(
+            {
+                "mention_id": r["mention_id"],
+                "doc_id": r["doc_id"],
+                "url": r["url"],
+                "outlet": r["outlet"],
+                "title": r["title"],
+                "published": r["published"],
+                "sentence_index": r["sentence_index"],
+                "sentence": m["sentence"],
+                "source": m["source"],
+                "target": m["target"],
+                "code": m["code"],
+                "date": m["date"],
+                "modality": m["modality"],
+                "evidence": m["evidence"],
+            }
+        )
+    record["mentions"] = mentions
+    return record
+
+
+def _event_place(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The place JSON of the first mention whose place is the event's (by gazetteer name, else words)."""
+    for r in mention_rows:
+        name = r.get("place_canonical") or r["place_name"]
+        if name == event["place_name"] and r["place_country"] == event["place_country"]:
+            place = mention_from_row(r).place
+            if place is not None:
+                return place.to_json()
+    return {
+        "name": event["place_name"],
+        "country": event["place_country"],
+        "lat": event["place_lat"],
+        "lon": event["place_lon"],
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "event_id",
+    "date",
+    "source_code",
+    "source_text",
+    "target_code",
+    "target_text",
+    "code",
+    "root",
+    "quad_class",
+    "goldstein",
+    "place",
+    "place_country",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
+    "first_seen",
+    "last_seen",
+    "url",
+    "sentence",
+    "evidence_rule",
+)
+
+
+def flat(record: dict[str, Any]) -> dict[str, Any]:
+    """An event record as one flat row (the CSV columns)."""
+    src, tgt, place = record["source"] or {}, record["target"] or {}, record["place"] or {}
+    return {
+        "event_id": record["event_id"],
+        "date": record["date"],
+        "source_code": src.get("code"),
+        "source_text": src.get("text"),
+        "target_code": tgt.get("code"),
+        "target_text": tgt.get("text"),
+        "code": record["code"],
+        "root": record["root"],
+        "quad_class": record["quad_class"],
+        "goldstein": record["goldstein"],
+        "place": place.get("name"),
+        "place_country": place.get("country"),
+        "num_mentions": record["num_mentions"],
+        "num_sources": record["num_sources"],
+        "num_articles": record["num_articles"],
+        "first_seen": record["first_seen"],
+        "last_seen": record["last_seen"],
+        "url": record["url"],
+        "sentence": record["sentence"],
+        "evidence_rule": record["evidence"]["rule"],
+    }
+
+
+def write_records(records: Iterator[dict[str, Any]] | list[dict[str, Any]], fmt: str, stream: IO[str]) -> int:
+    """Write event records as a table, JSON lines or CSV; returns how many."""
+    if fmt not in OUTPUT_FORMATS:
+        raise ConfigError(f"unknown output format {fmt!r}; use one of: {', '.join(OUTPUT_FORMATS)}")
+    n = 0
+    if fmt == "jsonl":
+        for record in records:
+            stream.write(orjson.dumps(record).decode("utf-8") + "\n")
+            n += 1
+    elif fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(flat(record))
+            n += 1
+    else:
+        for record in records:
+            if n == 0:
+                stream.write(_table_row(["DATE", "SOURCE", "CODE", "TARGET", "PLACE", "MENT", "SRCS"], "SENTENCE"))
+            place = record["place"]["name"] if record["place"] else "-"
+            cells = [
+                record["date"] or "-",
+                (record["source"] or {}).get("code") or "-",
+                record["code"],
+                (record["target"] or {}).get("code") or "-",
+                place,
+                str(record["num_mentions"]),
+                str(record["num_sources"]),
+            ]
+            stream.write(_table_row(cells, " ".join(record["sentence"].split())[:70]))
+            n += 1
+    return n
+
+
+_WIDTHS = (10, 12, 4, 12, 14, 4, 4)
+
+
+def _table_row(cells: list[str], last: str) -> str:
+    parts = [c.ljust(w) if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, _WIDTHS)]
+    return "  ".join(parts) + "  " + last + "\n"

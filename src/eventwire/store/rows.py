@@ -1,0 +1,367 @@
+"""Records <-> Arrow rows: the column layout the store writes and the records it reads back.
+
+Writes go through Arrow: a batch of stories becomes one `pyarrow.Table` per
+table, inserted with one ``INSERT ... BY NAME SELECT`` each (no row-by-row
+inserts). `mention_from_row` turns a stored row back into an `EventMention`
+whose `event_id` equals the stored `mention_id`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from eventwire.dedup import DedupConfig, block_key, outlet_of, period_start
+from eventwire.records import ActorRef, CodedStory, EventMention, Evidence, Place, Plover, Reject, Story
+
+__all__ = [
+    "ARTICLE_SCHEMA",
+    "MENTION_SCHEMA",
+    "SENTENCE_SCHEMA",
+    "Batch",
+    "batch_tables",
+    "mention_from_row",
+    "rejects_table",
+    "story_from_row",
+    "text_hash",
+]
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("url", pa.string()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.date32()),
+        ("language", pa.string()),
+        ("text_hash", pa.string()),
+        ("text", pa.string()),
+        ("origin", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+        ("coded_at", pa.timestamp("us")),
+        ("coder_version", pa.string()),
+        ("dictionary_version", pa.string()),
+        ("discarded", pa.string()),
+        ("num_mentions", pa.int32()),
+    ]
+)
+SENTENCE_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("sentence_index", pa.int32()), ("start", pa.int32()), ("text", pa.string())]
+)
+MENTION_SCHEMA = pa.schema(
+    [
+        ("mention_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("sentence_start", pa.int32()),
+        ("source_code", pa.string()),
+        ("source_text", pa.string()),
+        ("source_start", pa.int32()),
+        ("source_end", pa.int32()),
+        ("target_code", pa.string()),
+        ("target_text", pa.string()),
+        ("target_start", pa.int32()),
+        ("target_end", pa.int32()),
+        ("code", pa.string()),
+        ("root", pa.string()),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()),
+        ("plover_event", pa.string()),
+        ("plover_mode", pa.string()),
+        ("date", pa.string()),
+        ("day", pa.date32()),
+        ("date_source", pa.string()),
+        ("date_precision", pa.string()),
+        ("date_end", pa.string()),
+        ("place_name", pa.string()),
+        ("place_country", pa.string()),
+        ("place_lat", pa.float64()),
+        ("place_lon", pa.float64()),
+        ("place_country_fips", pa.string()),
+        ("place_adm1", pa.string()),
+        ("place_geonames_id", pa.int64()),
+        ("place_feature_type", pa.string()),
+        ("place_canonical", pa.string()),
+        ("place_start", pa.int32()),
+        ("place_end", pa.int32()),
+        ("place_source", pa.string()),
+        ("modality", pa.string()),
+        ("url", pa.string()),
+        ("evidence_verb", pa.string()),
+        ("evidence_start", pa.int32()),
+        ("evidence_end", pa.int32()),
+        ("evidence_rule", pa.string()),
+        ("block", pa.string()),
+    ]
+)
+QUOTE_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("speaker_code", pa.string()),
+        ("speaker_text", pa.string()),
+        ("quote", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("date", pa.date32()),
+    ]
+)
+REJECT_SCHEMA = pa.schema(
+    [("origin", pa.string()), ("reason", pa.string()), ("message", pa.string()), ("recorded_at", pa.timestamp("us"))]
+)
+
+
+def text_hash(text: str) -> str:
+    """SHA-1 of the story text (UTF-8), the store's test for 'the same text'."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The Arrow tables for one batch of coded stories, and the dedup blocks its mentions fall in."""
+
+    articles: pa.Table
+    sentences: pa.Table
+    mentions: pa.Table
+    quotes: pa.Table
+    #: block -> earliest day of the batch's mentions in it (None: one is undated)
+    changes: dict[str, dt.date | None]
+
+
+_day = period_start
+
+
+def batch_tables(
+    coded: Sequence[CodedStory],
+    *,
+    now: dt.datetime,
+    ingested_at: Mapping[str, dt.datetime],
+    coder_version: str | None,
+    dictionary_version: str | None,
+    config: DedupConfig,
+    languages: Mapping[str, str | None] | None = None,
+) -> Batch:
+    """Arrow tables for `coded` (one story id at most once); `ingested_at` keeps a re-coded article's first time."""
+    articles: list[tuple[Any, ...]] = []
+    sentences: list[tuple[Any, ...]] = []
+    rows: list[tuple[Any, ...]] = []
+    q: dict[str, list[Any]] = {name: [] for name in QUOTE_SCHEMA.names}
+    changes: dict[str, dt.date | None] = {}
+    languages = languages or {}
+    for item in coded:
+        story = item.story
+        mentions = _unique_mentions(item.events)
+        articles.append(
+            (
+                story.id,
+                story.url,
+                outlet_of(story.source, story.url),
+                story.title,
+                _day(story.date),
+                languages.get(story.id) or getattr(story, "language", None),
+                text_hash(story.text),
+                story.text,
+                story.origin,
+                ingested_at.get(story.id, now),
+                now,
+                coder_version,
+                dictionary_version,
+                item.discarded,
+                len(mentions),
+            )
+        )
+        sentences_done: set[int] = set()
+        for mention_id, e in mentions:
+            if e.sentence_index not in sentences_done:
+                sentences_done.add(e.sentence_index)
+                sentences.append((e.doc_id, e.sentence_index, e.sentence_start, e.sentence))
+            src, tgt, ev, place, plover = e.source, e.target, e.evidence, e.place, e.plover
+            block = block_key(src.code if src else "", tgt.code if tgt else "", e.code, e.modality, config)
+            day = _day(e.date)
+            if block not in changes:
+                changes[block] = day
+            else:
+                seen = changes[block]
+                changes[block] = None if seen is None or day is None else min(seen, day)
+            rows.append(
+                (
+                    mention_id,
+                    e.doc_id,
+                    e.sentence_index,
+                    e.sentence_start,
+                    *((src.code, src.text, src.start, src.end) if src else _NO_ACTOR),
+                    *((tgt.code, tgt.text, tgt.start, tgt.end) if tgt else _NO_ACTOR),
+                    e.code,
+                    e.code[:2],
+                    e.quad_class,
+                    e.goldstein,
+                    *((plover.event, plover.mode) if plover else _NO_PLOVER),
+                    e.date,
+                    day,
+                    e.date_source,
+                    e.date_precision,
+                    e.date_end,
+                    *(_place_fields(place) if place else _NO_PLACE),
+                    e.modality,
+                    e.url,
+                    ev.verb,
+                    ev.start,
+                    ev.end,
+                    ev.rule,
+                    block,
+                )
+            )
+        for quote in getattr(item, "quotes", None) or ():
+            _add_quote(q, story, quote)
+    return Batch(
+        articles=_columns(articles, ARTICLE_SCHEMA),
+        sentences=_columns(sentences, SENTENCE_SCHEMA),
+        mentions=_columns(rows, MENTION_SCHEMA),
+        quotes=pa.table(q, schema=QUOTE_SCHEMA),
+        changes=changes,
+    )
+
+
+_NO_ACTOR = (None, None, None, None)
+_NO_PLOVER = (None, None)
+_NO_PLACE = (None,) * 12
+
+
+def _place_fields(place: Place) -> tuple[Any, ...]:
+    return (
+        place.name,
+        place.country,
+        place.lat,
+        place.lon,
+        place.country_fips,
+        place.adm1,
+        place.geonames_id,
+        place.feature_type,
+        place.canonical,
+        place.start,
+        place.end,
+        place.source,
+    )
+
+
+def _columns(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
+    """An Arrow table from row tuples in `schema`'s column order (converted in one pass, in C++)."""
+    if not rows:
+        return schema.empty_table()
+    structs = pa.array(rows, type=pa.struct(list(schema)))
+    return pa.Table.from_batches([pa.RecordBatch.from_struct_array(structs)])
+
+
+def _unique_mentions(events: Iterable[EventMention]) -> list[tuple[str, EventMention]]:
+    """(mention id, mention) for the story's mentions, a repeated mention id kept once (the first)."""
+    out: dict[str, EventMention] = {}
+    for e in events:
+        out.setdefault(e.event_id, e)
+    return list(out.items())
+
+
+def _add_quote(q: dict[str, list[Any]], story: Story, quote: Any) -> None:
+    """A quote record from the quotes stage (any object with the documented fields, or its to_json())."""
+    data = quote.to_json() if hasattr(quote, "to_json") else dict(quote)
+    speaker = data.get("speaker") if isinstance(data.get("speaker"), dict) else {}
+    q["doc_id"].append(data.get("doc_id") or story.id)
+    q["speaker_code"].append(data.get("speaker_code", speaker.get("code")))
+    q["speaker_text"].append(data.get("speaker_text", speaker.get("text")))
+    q["quote"].append(data.get("quote") or data.get("text") or "")
+    q["start"].append(int(data.get("start", 0)))
+    q["end"].append(int(data.get("end", 0)))
+    q["date"].append(_day(data.get("date") or story.date))
+
+
+def rejects_table(rejects: Sequence[Reject], now: dt.datetime) -> pa.Table:
+    latest: dict[tuple[str, str], Reject] = {}
+    for r in rejects:
+        latest[(r.origin, r.reason)] = r
+    return pa.table(
+        {
+            "origin": [k[0] for k in latest],
+            "reason": [k[1] for k in latest],
+            "message": [r.message for r in latest.values()],
+            "recorded_at": [now] * len(latest),
+        },
+        schema=REJECT_SCHEMA,
+    )
+
+
+def _known(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """The keyword arguments `cls` takes (a record of an older eventwire may lack newer fields)."""
+    fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    return {k: v for k, v in values.items() if k in fields}
+
+
+def mention_from_row(row: Mapping[str, Any]) -> EventMention:
+    """The EventMention of a stored row (the row needs the `sentence` text joined in)."""
+    source = (
+        ActorRef(row["source_code"], row["source_text"] or "", row["source_start"], row["source_end"])
+        if row["source_code"] is not None
+        else None
+    )
+    target = (
+        ActorRef(row["target_code"], row["target_text"] or "", row["target_start"], row["target_end"])
+        if row["target_code"] is not None
+        else None
+    )
+    place = None
+    if row["place_name"] is not None:
+        values = {
+            "name": row["place_name"],
+            "country": row["place_country"],
+            "lat": row["place_lat"],
+            "lon": row["place_lon"],
+            "country_fips": row.get("place_country_fips"),
+            "adm1": row.get("place_adm1"),
+            "geonames_id": row.get("place_geonames_id"),
+            "feature_type": row.get("place_feature_type"),
+            "canonical": row.get("place_canonical"),
+            "start": row.get("place_start"),
+            "end": row.get("place_end"),
+        }
+        if row.get("place_source") is not None:
+            values["source"] = row["place_source"]
+        place = Place(**_known(Place, values))
+    plover = Plover(row["plover_event"], row["plover_mode"]) if row["plover_event"] is not None else None
+    values = {
+        "doc_id": row["doc_id"],
+        "sentence_index": row["sentence_index"],
+        "sentence": row.get("sentence") or "",
+        "sentence_start": row["sentence_start"],
+        "source": source,
+        "target": target,
+        "code": row["code"],
+        "evidence": Evidence(
+            row["evidence_verb"], row["evidence_start"], row["evidence_end"], row["evidence_rule"]
+        ),
+        "modality": row["modality"],
+        "date": row["date"],
+        "date_source": row["date_source"],
+        "date_precision": row.get("date_precision"),
+        "date_end": row.get("date_end"),
+        "place": place,
+        "url": row["url"],
+        "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"],
+        "plover": plover,
+    }
+    return EventMention(**_known(EventMention, values))
+
+
+def story_from_row(row: Mapping[str, Any]) -> Story:
+    published = row["published"]
+    return Story(
+        id=row["id"],
+        text=row["text"],
+        date=published.isoformat() if published is not None else None,
+        url=row["url"],
+        title=row["title"],
+        source=row["outlet"],
+        origin=row["origin"],
+    )

@@ -1,0 +1,87 @@
+"""`eventwire stats`: what the store holds, counted by day, month, CAMEO root and dyad."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from eventwire.cameo import event_info
+from eventwire.store.db import Store
+
+__all__ = ["format_stats", "store_stats"]
+
+TOP_DYADS = 20
+DAYS_SHOWN = 31
+
+
+def store_stats(store: Store, *, top: int = TOP_DYADS) -> dict[str, Any]:
+    """Counts of the store's tables, and events by day, by month, by root code, and the top dyads."""
+    counts = store.counts()
+    by_day = [
+        {"day": r[0].isoformat(), "events": int(r[1])}
+        for r in store.execute(
+            "SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day ORDER BY day"
+        ).fetchall()
+    ]
+    by_month = [
+        {"month": r[0], "events": int(r[1])}
+        for r in store.execute(
+            "SELECT strftime(day, '%Y-%m') AS month, count(*) FROM events WHERE day IS NOT NULL "
+            "GROUP BY month ORDER BY month"
+        ).fetchall()
+    ]
+    by_root = [
+        {"root": r[0], "name": event_info(r[0]).name, "events": int(r[1]), "mentions": int(r[2])}
+        for r in store.execute(
+            "SELECT root, count(*), sum(num_mentions) FROM events GROUP BY root ORDER BY root"
+        ).fetchall()
+    ]
+    dyads = [
+        {"source": r[0], "target": r[1], "events": int(r[2]), "mentions": int(r[3])}
+        for r in store.execute(
+            "SELECT coalesce(left(source_code, 6), '') AS s, coalesce(left(target_code, 6), '') AS t, "
+            "count(*) AS n, sum(num_mentions) FROM events GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?",
+            [top],
+        ).fetchall()
+    ]
+    undated = store.execute("SELECT count(*) FROM events WHERE day IS NULL").fetchall()[0][0]
+    return {
+        "path": store.path,
+        "counts": counts,
+        "undated_events": int(undated),
+        "events_by_day": by_day,
+        "events_by_month": by_month,
+        "events_by_root": by_root,
+        "top_dyads": dyads,
+        "dedup": store.dedup_config.to_json(),
+    }
+
+
+def format_stats(stats: dict[str, Any], stream: IO[str]) -> None:
+    """A readable report of `store_stats`."""
+    c = stats["counts"]
+    w = stream.write
+    w(
+        f"{stats['path']}: {c['articles']:,} articles, {c['mentions']:,} mentions, {c['events']:,} events, "
+        f"{c['rejects']:,} rejects\n"
+    )
+    if stats["events_by_month"]:
+        w("\nevents by month:\n")
+        for r in stats["events_by_month"]:
+            w(f"  {r['month']}  {r['events']:>8,}\n")
+    days = stats["events_by_day"]
+    if days:
+        shown = days[-DAYS_SHOWN:]
+        label = "events by day" if len(days) == len(shown) else f"events by day (last {len(shown)} of {len(days)})"
+        w(f"\n{label}:\n")
+        for r in shown:
+            w(f"  {r['day']}  {r['events']:>8,}\n")
+    if stats["undated_events"]:
+        w(f"  undated     {stats['undated_events']:>8,}\n")
+    if stats["events_by_root"]:
+        w("\nevents by CAMEO root:\n")
+        for r in stats["events_by_root"]:
+            w(f"  {r['root']}  {r['name'][:40]:<40}  {r['events']:>8,} events  {r['mentions']:>8,} mentions\n")
+    if stats["top_dyads"]:
+        w("\ntop dyads (actor codes cut to country + sector):\n")
+        for r in stats["top_dyads"]:
+            w(f"  {r['source'] or '-':<6} -> {r['target'] or '-':<6}  {r['events']:>8,} events  {r['mentions']:>8,} mentions\n")

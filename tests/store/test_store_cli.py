@@ -1,0 +1,213 @@
+"""cli: the store commands' wiring (ingest, recode, query, stats, export, dedup), with a stand-in coder;
+and one end-to-end run of the real coder on the bundled sample article."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from store_fakes import retagged_factory, scripted_factory, story_line, write_jsonl  # noqa: E402
+
+from eventwire.cli import main  # noqa: E402
+from eventwire.engines import local  # noqa: E402
+from eventwire.store import Store, dictionary_version, ingest  # noqa: E402
+from eventwire.store.query import EventFilter, query_events  # noqa: E402
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "build_coder", scripted_factory)
+
+
+def reports(tmp_path: Path) -> str:
+    return write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "source": "Reuters", "date": "2024-03-01", "text": story_line("TURGOV", "040", "IRNGOV", "Ankara,TUR")},
+            {"id": "b", "source": "AP", "date": "2024-03-02",
+             "text": story_line("TURGOV", "040", "IRNGOV", words="Turkey and Iran held talks in the capital")},
+        ],
+    )  # fmt: skip
+
+
+def test_cli_ingest_then_query(tmp_path: Path, capsys: pytest.CaptureFixture[str], scripted: None) -> None:
+    """ingest prints a summary (rejects listed) and a second run adds nothing; query prints event records."""
+    db = str(tmp_path / "e.duckdb")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["ingest", reports(tmp_path), str(empty), "--db", db, "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert f"  {empty}: empty: is empty" in err
+    assert err.rstrip().endswith("the store holds 2 articles and 1 events")
+    assert "2 stored" in err and "1 rejected" in err
+    assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1", "--strict"]) == 0
+    assert "0 stored, 0 updated, 2 already in the store" in capsys.readouterr().err
+    assert main(["query", "--db", db, "--actor", "IRN", "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert (record["num_articles"], record["num_sources"]) == (2, 2)
+    assert err.strip() == "1 event"
+
+
+def test_cli_ingest_strict_exits_1_on_rejects(tmp_path: Path, capsys: pytest.CaptureFixture[str], scripted: None) -> None:
+    """--strict makes a run with a rejected document exit 1 (the good ones are stored all the same)."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    db = str(tmp_path / "e.duckdb")
+    assert main(["ingest", reports(tmp_path), str(empty), "--db", db, "--workers", "1", "--strict"]) == 1
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 2 and store.counts()["rejects"] == 1
+
+
+def test_cli_stats_export_recode_dedup(tmp_path: Path, capsys: pytest.CaptureFixture[str], scripted: None) -> None:
+    """stats --json, export, recode and dedup run over one store and report what they did."""
+    db = str(tmp_path / "e.duckdb")
+    assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--db", db, "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["counts"]["events"] == 1 and stats["events_by_root"][0]["root"] == "04"
+    out = tmp_path / "events.tsv"
+    assert main(["export", "--db", db, "--format", "gdelt", "--output", str(out)]) == 0
+    assert capsys.readouterr().err.strip() == f"1 events written to {out} (gdelt)"
+    assert len(out.read_text().split("\t")) == 61
+    assert main(["recode", "--db", db, "--workers", "1", "--all"]) == 0
+    assert "2 of 2 articles re-coded" in capsys.readouterr().err
+    assert main(["dedup", "--db", db, "--window-days", "0"]) == 0
+    out_, err = capsys.readouterr()
+    assert json.loads(out_)["window_days"] == 0 and "events re-grouped: 1 -> 2" in err
+    assert main(["dedup", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out)["window_days"] == 0
+
+
+def test_cli_recode_uses_new_dictionaries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, scripted: None
+) -> None:
+    """recode --dictionaries DIR re-codes the articles coded with other dictionaries, without --all."""
+    db = str(tmp_path / "e.duckdb")
+    assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1"]) == 0
+    monkeypatch.setattr(local, "build_coder", retagged_factory)
+    dictionaries = tmp_path / "dicts"
+    dictionaries.mkdir()
+    (dictionaries / "my.verbs.txt").write_text("MEET\n- * [040]\n")
+    assert main(["recode", "--db", db, "--workers", "1", "--dictionaries", str(dictionaries)]) == 0
+    assert "2 of 2 articles re-coded" in capsys.readouterr().err
+    with Store(db, read_only=True) as store:
+        assert {m.evidence.rule for m in store.mentions()} == {"scripted:1+v2"}
+        versions = {r["dictionary_version"] for r in store.rows("SELECT dictionary_version FROM articles")}
+    assert versions == {dictionary_version(str(dictionaries))} and next(iter(versions)).startswith("dicts:")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["query", "--db", "{tmp}/none.duckdb"], "no such store; create it with `eventwire ingest"),
+        (["query", "--db", "{db}", "--root", "33"], "--root must be a CAMEO root 01-20"),
+        (["query", "--db", "{db}", "--from", "someday"], "--from:"),
+        (["export", "--db", "{db}", "--format", "icews"], "the following arguments are required: --output"),
+        (["ingest", "{tmp}/missing.txt", "--db", "{db}"], "missing.txt: no such file"),
+    ],
+)
+def test_cli_user_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], scripted: None, argv: list[str], message: str
+) -> None:
+    """Bad paths and option values exit 2 with one `error:` line, no traceback."""
+    db = str(tmp_path / "e.duckdb")
+    assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert main([a.format(tmp=tmp_path, db=db) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from eventwire.store import Store
+    store = Store(sys.argv[1])
+    print("ready", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_cli_locked_store_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`eventwire query` on a store another process is writing: exit 2, 'in use by another process (PID n)'."""
+    db = tmp_path / "e.duckdb"
+    Store(db).close()
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)], stdout=subprocess.PIPE, text=True, env={"PYTHONPATH": src}
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        assert main(["query", "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {db}: is in use by another process (PID {holder.pid})")
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()  # type: ignore[union-attr]
+
+
+# --- end to end, real coder ---------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_real_coder_sample_article_into_a_store(tmp_path: Path) -> None:
+    """The bundled RFE/RL article, coded by the real Coder, lands in a store whose events trace to their sentences."""
+    from eventwire.coder import Coder
+
+    sample = resources.files("eventwire") / "examples" / "rferl_nato_iraq_2008.txt"
+    article = tmp_path / "rferl.txt"
+    article.write_bytes(sample.read_bytes())
+    text = article.read_text(encoding="utf-8")
+
+    def real_coder(*_: object) -> Coder:
+        return Coder()
+
+    with Store(tmp_path / "e.duckdb") as store:
+        summary = ingest(store, [str(article)], date="2008-04-17", workers=1, coder_factory=real_coder)
+        assert summary.stored == 1 and summary.mentions > 0
+        counts = store.counts()
+        assert counts["articles"] == 1 and 0 < counts["events"] <= counts["mentions"] == summary.mentions
+        # the request that is the story's point: Iraq's government appeals to NATO, dated 17 April 2008
+        asks = query_events(store, EventFilter(actor="IRQ", root="02", date_from="2008-04-17", date_to="2008-04-17"))
+        assert any(r["source"]["code"].startswith("IRQ") and r["target"]["code"] == "IGOWSTNAT" for r in asks)
+        for record in query_events(store):
+            for m in record["mentions"]:
+                start = text.index(m["sentence"][:40])  # every mention's evidence sentence is in the article
+                assert m["evidence"]["verb"] in text[start : start + len(m["sentence"]) + 1]
+            # the 2003 invasion is history: never stamped with the 2008 publication date
+            if "2003" in record["sentence"] and "invade" in record["sentence"] and record["code"].startswith("19"):
+                assert not (record["date"] or "").startswith("2008")
+        again = ingest(store, [str(article)], date="2008-04-17", workers=1, coder_factory=real_coder)
+        assert again.unchanged == 1 and store.counts() == counts
+
+
+def test_cli_ingest_passes_reader_options(tmp_path: Path, capsys: pytest.CaptureFixture[str], scripted: None) -> None:
+    """Reader switches reach the reader: a French story is skipped (not an error), and stored with --no-language-check."""
+    french = write_jsonl(
+        tmp_path / "fr.jsonl",
+        [{"id": "fr", "date": "2024-03-01",
+          "text": "Les ministres des affaires étrangères de la Turquie et de l'Iran se sont rencontrés hier à Ankara "
+                  "pour discuter de la sécurité régionale et du commerce entre les deux pays [[TURGOV 040 IRNGOV]]."}],
+    )  # fmt: skip
+    db = str(tmp_path / "e.duckdb")
+    assert main(["ingest", french, "--db", db, "--workers", "1", "--strict"]) == 0  # a skip is not a reject
+    err = capsys.readouterr().err
+    assert "0 stored" in err and "1 skipped, 0 rejected" in err
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 0 and store.counts()["rejects"] == 0
+    assert main(["ingest", french, "--db", db, "--workers", "1", "--no-language-check"]) == 0
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 1
+        assert store.rows("SELECT language FROM articles")[0]["language"] == "fr"

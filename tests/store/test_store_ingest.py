@@ -1,0 +1,327 @@
+"""store: ingest and recode keep one consistent, idempotent store (real DuckDB files in tmp_path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from store_fakes import FILLER, mention, retagged_factory, scripted_factory, story_line, write_jsonl  # noqa: E402
+
+from eventwire.dedup import DedupConfig  # noqa: E402
+from eventwire.records import CodedStory, Place, Plover, Reject, Story  # noqa: E402
+from eventwire.store import CODER_VERSION, Store, StoreError, dictionary_version, ingest, recode  # noqa: E402
+from eventwire.store.rows import text_hash  # noqa: E402
+
+
+def three_reports(tmp_path: Path) -> str:
+    """Three outlets report one meeting in Ankara; one of them also reports a clash."""
+    records = [
+        {
+            "id": "reuters-1",
+            "url": "https://www.reuters.com/world/1",
+            "source": "Reuters",
+            "date": "2024-03-01",
+            "text": f"{story_line('TURGOV', '040', 'IRNGOV', 'Ankara,TUR')}\nReuters reporting from Ankara.",
+        },
+        {
+            "id": "aa-7",
+            "url": "https://www.aa.com.tr/en/7",
+            "source": "Anadolu",
+            "date": "2024-03-01",
+            "text": f"{story_line('IRNGOV', '042', 'TURGOV', 'Ankara,TUR', words='The Iranian minister came')}\n"
+            f"{story_line('SYRREB', '190', 'SYRMIL', 'Idlib,SYR')}",
+        },
+        {
+            "id": "irna-3",
+            "url": "https://en.irna.ir/3",
+            "source": "IRNA",
+            "date": "2024-03-02",
+            "text": story_line("IRNGOV", "040", "TURGOV", words="Tehran's envoy held talks in the Turkish capital"),
+        },
+    ]
+    return write_jsonl(tmp_path / "reports.jsonl", records)
+
+
+def run_ingest(store: Store, sources: list[str], **kw: object) -> object:
+    return ingest(store, sources, workers=1, coder_factory=scripted_factory, **kw)  # type: ignore[arg-type]
+
+
+def check_consistent(store: Store) -> None:
+    """Every mention belongs to an existing event, and the events count exactly the stored mentions."""
+    orphans = store.execute(
+        "SELECT count(*) FROM mentions m WHERE m.event_id IS NULL "
+        "OR NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = m.event_id)"
+    ).fetchall()[0][0]
+    assert orphans == 0
+    total = store.execute("SELECT coalesce(sum(num_mentions), 0) FROM events").fetchall()[0][0]
+    assert total == store.counts()["mentions"]
+    per_article = store.execute(
+        "SELECT count(*) FROM articles a WHERE a.num_mentions <> "
+        "(SELECT count(*) FROM mentions m WHERE m.doc_id = a.id)"
+    ).fetchall()[0][0]
+    assert per_article == 0
+
+
+def test_ingest_stores_articles_mentions_and_one_event_per_happening(tmp_path: Path) -> None:
+    """Three outlets' reports of one meeting are one event with 3 articles and 3 sources; the clash is another."""
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = run_ingest(store, [three_reports(tmp_path)])
+        assert (summary.read, summary.stored, summary.mentions) == (3, 3, 4)  # type: ignore[attr-defined]
+        assert store.counts() == {
+            "articles": 3,
+            "sentences": 4,
+            "mentions": 4,
+            "events": 2,
+            "quotes": 0,
+            "rejects": 0,
+        }
+        meeting, clash = sorted(store.events(), key=lambda e: e["root"])
+        assert (meeting["num_mentions"], meeting["num_articles"], meeting["num_sources"]) == (3, 3, 3)
+        assert meeting["place_name"] == "Ankara" and meeting["day"] == dt.date(2024, 3, 1)
+        assert (meeting["first_seen"], meeting["last_seen"]) == (dt.date(2024, 3, 1), dt.date(2024, 3, 2))
+        assert clash["root"] == "19" and clash["num_mentions"] == 1
+        check_consistent(store)
+
+
+def test_article_row_keeps_metadata_hash_and_versions(tmp_path: Path) -> None:
+    """An article row holds url, outlet, title, publication date, text hash, ingest time and versions."""
+    path = write_jsonl(
+        tmp_path / "one.jsonl",
+        [{"id": "x1", "url": "https://www.example.org/a", "title": "Talks", "date": "2024-03-01",
+          "text": story_line("TURGOV", "040", "IRNGOV")}],
+    )  # fmt: skip
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [path])
+        (row,) = store.rows("SELECT * FROM articles")
+    assert row["id"] == "x1" and row["url"] == "https://www.example.org/a"
+    assert row["outlet"] == "example.org"  # no outlet given: the URL's host
+    assert row["title"] == "Talks" and row["published"] == dt.date(2024, 3, 1)
+    assert row["text_hash"] == text_hash(story_line("TURGOV", "040", "IRNGOV"))
+    assert row["coder_version"] == CODER_VERSION and row["dictionary_version"] == dictionary_version()
+    assert row["num_mentions"] == 1 and row["ingested_at"] <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def test_ingesting_the_same_file_twice_adds_nothing(tmp_path: Path) -> None:
+    """Idempotent ingest: the second run skips every story (same id, same text) and counts stay equal."""
+    source = three_reports(tmp_path)
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [source])
+        before = store.counts()
+        events_before = store.events()
+        second = run_ingest(store, [source])
+        assert (second.stored, second.unchanged, second.mentions) == (0, 3, 0)  # type: ignore[attr-defined]
+        assert store.counts() == before
+        assert store.events() == events_before
+
+
+def test_same_text_same_outlet_under_another_id_is_a_duplicate(tmp_path: Path) -> None:
+    """The same text from the same outlet under another id (a second URL) is skipped as a duplicate."""
+    text = story_line("TURGOV", "040", "IRNGOV")
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "source": "Reuters", "date": "2024-03-01", "text": text}])
+    again = write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "source": "Reuters", "date": "2024-03-01", "text": text}])
+    other = write_jsonl(tmp_path / "c.jsonl", [{"id": "c", "source": "AP", "date": "2024-03-01", "text": text}])
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [first])
+        assert run_ingest(store, [again]).duplicates == 1  # type: ignore[attr-defined]
+        assert store.counts()["articles"] == 1
+        assert run_ingest(store, [other]).stored == 1  # type: ignore[attr-defined]
+        (event,) = store.events()
+        assert (event["num_articles"], event["num_sources"]) == (2, 2)
+
+
+def test_changed_text_under_a_stored_id_replaces_the_article(tmp_path: Path) -> None:
+    """A stored id with new text is re-coded: its old mentions go, its new ones come, in one batch."""
+    old = write_jsonl(tmp_path / "v1.jsonl", [{"id": "a", "date": "2024-03-01", "text": story_line("TURGOV", "040", "IRNGOV")}])
+    new = write_jsonl(tmp_path / "v2.jsonl", [{"id": "a", "date": "2024-03-01", "text": story_line("TURGOV", "190", "IRNGOV")}])
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [old])
+        first_ingest = store.rows("SELECT ingested_at FROM articles")[0]["ingested_at"]
+        summary = run_ingest(store, [new])
+        assert summary.updated == 1  # type: ignore[attr-defined]
+        assert [m.code for m in store.mentions()] == ["190"]
+        assert [e["code"] for e in store.events()] == ["190"]
+        assert store.rows("SELECT ingested_at FROM articles")[0]["ingested_at"] == first_ingest
+        check_consistent(store)
+
+
+def test_rejects_are_recorded_once_with_their_reason(tmp_path: Path) -> None:
+    """An unreadable document is a row of the rejects table (origin, reason, message), once per run of it."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = run_ingest(store, [str(empty), three_reports(tmp_path)])
+        assert summary.rejected == 1 and summary.rejects[0].reason == "empty"  # type: ignore[attr-defined]
+        run_ingest(store, [str(empty)])
+        (row,) = store.rows("SELECT * FROM rejects")
+    assert row["origin"] == str(empty) and row["reason"] == "empty" and "empty" in row["message"]
+
+
+def test_stored_mentions_read_back_equal(tmp_path: Path) -> None:
+    """Every EventMention field survives the store: a read-back mention equals the written one (and its id)."""
+    story = Story(id="d1", text="x" * 50, date="2024-03-01", url="https://example.org/1", source="Ex")
+    ankara = Place(
+        "Ankara", "TUR", 39.92, 32.85, country_fips="TU", adm1="68", geonames_id=323786, feature_type="city",
+        canonical="Ankara", start=3, end=9, source="text",
+    )  # fmt: skip
+    written = (
+        replace(mention("d1", 0, "TURGOV", "040", "IRNGOV", url=story.url), place=ankara, plover=Plover("CONSULT")),
+        replace(
+            mention("d1", 3, "SYRREB", "190", None, date="2023", modality="historical", start=20),
+            date_precision="year", date_end="2023-12-31",
+        ),
+    )  # fmt: skip
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([CodedStory(story=story, events=written)])
+        read = store.mentions()
+    assert sorted(read, key=lambda m: m.sentence_index) == list(written)
+    assert [m.event_id for m in read] == [m.event_id for m in sorted(written, key=lambda m: m.sentence_index)]
+
+
+def test_a_batch_is_one_transaction(tmp_path: Path) -> None:
+    """A batch that fails midway (a mention without its evidence rule, after its article went in) leaves no trace."""
+    good = Story(id="good", text="z" * 50, date="2024-03-01")
+    bad = Story(id="bad", text="y" * 50, date="2024-03-01")
+    broken = mention("bad", 0, "TURGOV", "190", "IRNGOV")
+    broken = replace(broken, evidence=replace(broken.evidence, rule=None))  # type: ignore[arg-type]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([CodedStory(story=good, events=(mention("good", 0, "TURGOV", "040", "IRNGOV"),))])
+        before = store.counts()
+        with pytest.raises(StoreError):
+            store.write([CodedStory(story=bad, events=(broken,))], [Reject("r", "empty", "r: is empty")])
+        assert store.counts() == before
+        check_consistent(store)
+
+
+def test_recode_replaces_each_storys_mentions(tmp_path: Path) -> None:
+    """recode --all re-codes stored articles with the new coder: its mentions replace the old, events follow."""
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [three_reports(tmp_path)])
+        assert store.counts()["mentions"] == 4
+        ingested = store.rows("SELECT id, ingested_at FROM articles ORDER BY id")
+        summary = recode(store, workers=1, coder_factory=retagged_factory, everything=True)
+        assert (summary.selected, summary.recoded) == (3, 3)
+        assert (summary.mentions_before, summary.mentions_after) == (4, 3)  # v2 no longer codes the clash
+        assert (summary.events_before, summary.events_after) == (2, 1)
+        assert {m.evidence.rule for m in store.mentions()} == {"scripted:1+v2"}
+        (meeting,) = store.events()
+        assert (meeting["num_mentions"], meeting["num_articles"]) == (3, 3)
+        assert store.rows("SELECT id, ingested_at FROM articles ORDER BY id") == ingested  # first ingest kept
+        check_consistent(store)
+
+
+def test_recode_picks_articles_coded_with_other_dictionaries(tmp_path: Path) -> None:
+    """Without --all, recode re-codes only articles coded by another coder or dictionary version; a rerun does nothing."""
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [three_reports(tmp_path)])
+        assert recode(store, workers=1, coder_factory=retagged_factory).selected == 0
+        store.execute("UPDATE articles SET dictionary_version = 'shipped:old' WHERE id = 'aa-7'")
+        summary = recode(store, workers=1, coder_factory=retagged_factory)
+        assert (summary.selected, summary.recoded) == (1, 1)
+        rules = {(m.doc_id, m.evidence.rule) for m in store.mentions()}
+        assert rules == {("reuters-1", "scripted:1"), ("aa-7", "scripted:1+v2"), ("irna-3", "scripted:1")}
+        assert recode(store, workers=1, coder_factory=retagged_factory).selected == 0
+
+
+def test_dedup_settings_regroup_the_whole_store(tmp_path: Path) -> None:
+    """Changing the dedup settings re-groups every mention and is kept for later ingests."""
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [three_reports(tmp_path)])
+        store.set_dedup_config(DedupConfig(window_days=0))
+        assert sorted(e["num_mentions"] for e in store.events()) == [1, 1, 2]  # the 2 March report splits off
+        check_consistent(store)
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.dedup_config.window_days == 0
+
+
+def test_filler_is_english() -> None:
+    """The stand-in stories read as English, so the reader's language check keeps them."""
+    assert "talks" in FILLER
+
+
+def _store_view(store: Store) -> dict[str, tuple[object, ...]]:
+    members: dict[str, list[str]] = {}
+    for mid, eid in store.execute("SELECT mention_id, event_id FROM mentions").fetchall():
+        members.setdefault(eid, []).append(mid)
+    return {
+        e["event_id"]: (
+            e["num_mentions"], e["num_articles"], e["num_sources"], e["first_seen"], e["last_seen"],
+            e["place_name"], e["first_mention_id"], tuple(sorted(members[e["event_id"]])),
+        )
+        for e in store.events()
+    }  # fmt: skip
+
+
+def _scratch_view(store: Store) -> dict[str, tuple[object, ...]]:
+    from eventwire.dedup import dedup, period_start
+
+    articles = store.rows("SELECT id, outlet, CAST(published AS VARCHAR) AS published FROM articles")
+    events = dedup(
+        store.mentions(),
+        store.dedup_config,
+        outlets={a["id"]: a["outlet"] for a in articles},
+        published={a["id"]: a["published"] for a in articles if a["published"]},
+    )
+    return {
+        e.event_id: (
+            e.num_mentions, e.num_articles, e.num_sources, period_start(e.first_seen), period_start(e.last_seen),
+            e.place_name, e.first_mention_id, tuple(sorted(e.mention_ids)),
+        )
+        for e in events
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batch_by_batch_events_equal_clustering_everything_at_once(tmp_path: Path, seed: int) -> None:
+    """After every batch (new stories, replaced stories, any order), the store's events equal dedup() of all
+    stored mentions from scratch: the incremental refresh changes nothing in the result."""
+    import random
+
+    rng = random.Random(seed)
+    outlets = ["Reuters", "AP", "AFP", "IRNA", None]
+    pairs = [("TURGOV", "IRNGOV"), ("IRNGOV", "TURGOV"), ("SYRREB", "SYRMIL"), ("USAGOV", "CHNGOV")]
+
+    def random_story(i: int, version: int) -> CodedStory:
+        day = rng.randrange(1, 25)
+        published = f"2024-03-{day:02d}" if rng.random() > 0.1 else None
+        story = Story(id=f"s{i}", text=f"story {i} v{version} " * 5, date=published, source=rng.choice(outlets))
+        events = []
+        for k in range(rng.randrange(0, 4)):
+            src, tgt = rng.choice(pairs)
+            offset = rng.choice([0, 0, 1, 2, 3, 5])
+            date = f"2024-03-{max(1, day - offset):02d}" if published else (None if rng.random() < 0.7 else "2024-03-09")
+            place = rng.choice(["Ankara", "Tehran", None, None])
+            events.append(
+                mention(story.id, k, src, rng.choice(["040", "042", "190"]), tgt, date=date, place=place, start=k * 40)
+            )
+        return CodedStory(story=story, events=tuple(events))
+
+    with Store(tmp_path / "s.duckdb") as store:
+        for round_ in range(8):
+            batch = [random_story(rng.randrange(0, 40), round_) for _ in range(rng.randrange(1, 9))]
+            store.write(batch)
+            assert _store_view(store) == _scratch_view(store), f"after batch {round_}"
+        check_consistent(store)
+
+
+def test_quotes_of_a_coded_story_are_stored_and_replaced(tmp_path: Path) -> None:
+    """The coder's quotes land in the quotes table {doc_id, speaker_code, speaker_text, quote, start, end, date};
+    re-coding the story replaces them."""
+    from eventwire.records import ActorRef, Quote
+
+    story = Story(id="q1", text="x" * 80, date="2008-04-17")
+    quote = Quote("q1", ActorRef("IRQGOV", "al-Maliki", 10, 19), "al-Maliki", "We came here", 30, 42, "2008-04-17", "say")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([CodedStory(story=story, quotes=(quote,))])
+        (row,) = store.rows("SELECT * FROM quotes")
+        assert row == {
+            "doc_id": "q1", "speaker_code": "IRQGOV", "speaker_text": "al-Maliki", "quote": "We came here",
+            "start": 30, "end": 42, "date": dt.date(2008, 4, 17),
+        }  # fmt: skip
+        store.write([CodedStory(story=story, quotes=())])
+        assert store.counts()["quotes"] == 0
