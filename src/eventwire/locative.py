@@ -24,6 +24,14 @@ PLACE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "province", "region", "district", "area", "state", "county", "camp",
      "port", "neighbourhood", "neighborhood", "suburb", "governorate", "countryside", "locality", "outskirts"}
 )
+# Named facilities and sites: "the Bardo Museum", "al-Yarmouk Hospital", "T-4 Military Airport".
+FACILITY_NOUNS = frozenset(
+    {"hospital", "museum", "airport", "airbase", "base", "plant", "station", "square", "street", "bridge",
+     "mosque", "church", "temple", "market", "school", "university", "stadium", "hotel", "embassy", "prison",
+     "checkpoint", "junction", "farm", "farms", "mountain", "mountains", "hill", "hills", "zone", "compound",
+     "headquarters", "palace", "crossing", "refinery", "mall", "park", "valley", "road", "highway"}
+)
+NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"})
 # Deeds whose object is the place they happen to ("captured Eastern Slavonia", "shelled Mardes").
 SEIZE_LEMMAS = frozenset(
     {"capture", "seize", "target", "shell", "bomb", "attack", "storm", "besiege", "raid", "occupy", "liberate",
@@ -48,8 +56,8 @@ class _Finder:
         ent = next((e for e in self.ents if e.start <= tok.i < e.end), None)
         if ent is not None and ent.label_ in PLACE_ENTS:
             return ent
-        if tok.pos_ != "PROPN":
-            return None
+        if tok.pos_ != "PROPN" or (ent is not None and ent.label_ in NOT_PLACE_ENTS):
+            return None  # "In March" is a date, whatever town is called March
         if ent is None:
             run = all(t.pos_ == "PROPN" or t.text == "-" for t in tok.doc[tok.left_edge.i : tok.i])
             ent = tok.doc[tok.left_edge.i if run else tok.i : tok.i + 1]
@@ -65,6 +73,10 @@ class _Finder:
         ent = self.entity(pobj)
         if ent is not None:
             return [ent]
+        if pobj.lemma_.lower() in FACILITY_NOUNS:
+            names = [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" and c.i < pobj.i]
+            if names:
+                found.append(pobj.doc[min(c.left_edge.i for c in names) : pobj.i + 1])  # "the Heart Hospital"
         if pobj.lower_ in PLACE_NOUNS or pobj.lemma_ in PLACE_NOUNS:
             # the most specific name first: "the West Bank city of Nablus" is Nablus
             for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -111,9 +123,12 @@ def locative_spans(
     clause_of: Callable[[Token], Sequence[Token]],
     known: Known | None = None,
     ents: Sequence[Span] | None = None,
+    breadth: Callable[[str], int] | None = None,
 ) -> list[Span]:
     """Candidate place spans for the event of `verb`; `clause_of(v)` gives a verb's own clause tokens,
-    `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled."""
+    `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled,
+    `breadth(name)` ranks places from specific (0: a site or village the gazetteer lacks) to broad
+    (3: a country), so a facility or neighbourhood beats the city around it."""
     finder = _Finder(known, ents if ents is not None else list(verb.sent.ents))
     spans = finder.clause_spans(verb, clause_of(verb))
     tok = verb
@@ -127,4 +142,7 @@ def locative_spans(
     if not spans:
         # "shot ... while conducting operations in Nineveh": a clause that depends on the event's verb
         spans = finder.clause_spans(verb, [t for t in verb.subtree])
+    if breadth is not None and len(spans) > 1:
+        # "the al-Yarmouk Hospital in western Baghdad": the most specific place first
+        spans.sort(key=lambda sp: breadth(sp.text))
     return spans

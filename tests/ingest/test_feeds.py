@@ -21,7 +21,7 @@ ITEMS = (
             "BAGHDAD (Reuters) - Iraqi Prime Minister Nuri al-Maliki urged NATO on Thursday to expand its "
             "training mission in Iraq and to send more equipment to the Iraqi army."
         ),
-        ("IRQ", "IGOWSTNAT", "0232"),
+        ("IRQGOV", "IGOWSTNAT", "0232"),
     ),
     (
         "https://news.example.org/world/russia-missile-shield",
@@ -39,7 +39,7 @@ ITEMS = (
             "PARIS (AP) - French President Nicolas Sarkozy met German Chancellor Angela Merkel in Paris on "
             "Tuesday to discuss the European Union budget."
         ),
-        ("FRA", "DEUGOV", "040"),
+        ("FRAGOV", "DEUGOV", "040"),
     ),
 )
 
