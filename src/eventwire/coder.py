@@ -46,6 +46,7 @@ INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determi
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
 DEADLINE_WORDS = frozenset({"until", "till", "by", "through", "before", "since"})
 _BOILERPLATE = re.compile(
     r"\b(click here|cookies?|all rights reserved|copyright|subscribe|newsletter|terms of (use|service)|"
@@ -320,8 +321,25 @@ class _SentenceCoder:
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
         if not found:
             found = self._from_context(head)
+        if not found and head.lemma_ in DOCUMENT_NOUNS:
+            found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _document_origin(self, head: Token) -> list[CodedActor]:
+        """"A report released in the Rwandan capital alleged...": a document speaks for the
+        actor that issued it, named in the participle that modifies it."""
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for prep in (c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "from")):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    actors = noun_phrase_actors(pobj, self.hits, self.day, person_tokens=self.person_tokens)
+                    if actors:
+                        return [
+                            CodedActor(a.code, a.start_token, a.end_token, a.start, a.end, a.text,
+                                       ("context:document-origin",) + a.origins, a.is_person)
+                            for a in actors
+                        ]
+        return []
 
     def _from_context(self, head: Token) -> list[CodedActor]:
         """In-story references for a noun phrase with no dictionary actor of its own."""
