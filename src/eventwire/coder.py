@@ -637,11 +637,7 @@ class _SentenceCoder:
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
 
-        def breadth(name: str) -> int:
-            found = gazetteer.lookup(name, text_is_capitalised=name[:1].isupper())
-            return {None: 0, "city": 1, "us_state": 2, "country": 3}.get(found.feature_type if found else None, 1)
-
-        for span in locative_spans(verb, self.event_tokens, known, self.ents, breadth):
+        for span in locative_spans(verb, self.event_tokens, known, self.ents):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
         if self.is_lead and self.dateline is not None:
             d = self.dateline

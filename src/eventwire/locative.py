@@ -123,12 +123,10 @@ def locative_spans(
     clause_of: Callable[[Token], Sequence[Token]],
     known: Known | None = None,
     ents: Sequence[Span] | None = None,
-    breadth: Callable[[str], int] | None = None,
 ) -> list[Span]:
     """Candidate place spans for the event of `verb`; `clause_of(v)` gives a verb's own clause tokens,
-    `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled,
-    `breadth(name)` ranks places from specific (0: a site or village the gazetteer lacks) to broad
-    (3: a country), so a facility or neighbourhood beats the city around it."""
+    `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled.
+    (Putting the most specific of several places first was measured and lost precision.)"""
     finder = _Finder(known, ents if ents is not None else list(verb.sent.ents))
     spans = finder.clause_spans(verb, clause_of(verb))
     tok = verb
@@ -142,7 +140,4 @@ def locative_spans(
     if not spans:
         # "shot ... while conducting operations in Nineveh": a clause that depends on the event's verb
         spans = finder.clause_spans(verb, [t for t in verb.subtree])
-    if breadth is not None and len(spans) > 1:
-        # "the al-Yarmouk Hospital in western Baghdad": the most specific place first
-        spans.sort(key=lambda sp: breadth(sp.text))
     return spans
