@@ -292,6 +292,7 @@ class _SentenceCoder:
         self.person_tokens = frozenset(t.i for t in sent if t.ent_type_ == "PERSON")
         self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
+        self._clause_cache: dict[int, list[Token]] = {}
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
@@ -304,15 +305,9 @@ class _SentenceCoder:
         if tok.doc is self.doc and self.sent.start <= tok.i < self.sent.end:
             return self.np_actors(tok)
         # The speaker was named in another sentence of the paragraph: code it there.
-        other = _SentenceCoder.__new__(_SentenceCoder)
-        other.coder, other.doc, other.day, other.ctx = self.coder, self.doc, self.day, self.ctx
-        other.sent = tok.sent
-        other.ents = list(other.sent.ents)
-        other.hits = self.coder.actor_index.scan(list(other.sent))
-        other.person_tokens = frozenset(t.i for t in other.sent if t.ent_type_ == "PERSON")
-        other._np_cache = {}
-        other.speaker = []
-        other.in_quote = False
+        other = _SentenceCoder(
+            self.coder, self.story, self.doc, tok.sent, self.index, self.day, self.opts, self.ctx, None
+        )
         return other.np_actors(tok)
 
     def np_actors(self, head: Token) -> list[CodedActor]:
@@ -593,11 +588,17 @@ class _SentenceCoder:
 
     def event_tokens(self, verb: Token) -> list[Token]:
         """The verb's own clause: its subtree without embedded clauses that have a subject of their own."""
+        cached = self._clause_cache.get(verb.i)
+        if cached is not None:
+            return cached
+        subtree = list(verb.subtree)
         skip: set[int] = set()
-        for t in verb.subtree:
-            if t.i != verb.i and t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
+        for t in subtree:
+            if t.i != verb.i and t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and t.i not in skip:
                 skip.update(x.i for x in t.subtree)
-        return [t for t in verb.subtree if t.i not in skip]
+        tokens = [t for t in subtree if t.i not in skip]
+        self._clause_cache[verb.i] = tokens
+        return tokens
 
     def time_of(self, verb: Token, future: bool) -> when.TimeRef | None:
         own = self.event_tokens(verb)
