@@ -75,6 +75,62 @@ class _Parser(argparse.ArgumentParser):
         raise ConfigError(f"{message} (see '{self.prog} --help')")
 
 
+def add_reading_options(p: argparse.ArgumentParser) -> None:
+    """How SOURCES are read: shared by `code` and `ingest`."""
+    p.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl", "html", "feed", "warc"),
+        default="auto",
+        help="how to read SOURCES (default: by name/content)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"reject a page, feed, download or WARC record over N bytes (default: {DEFAULT_MAX_BYTES:,})",
+    )
+    p.add_argument("--fetch-links", action="store_true", help="fetch each feed entry's web page and code its article")
+    p.add_argument("--no-language-check", action="store_true", help="also code stories that are not in English")
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"reject longer stories (default: {DEFAULT_MAX_CHARS:,})",
+    )
+
+
+def add_coding_options(p: argparse.ArgumentParser) -> None:
+    """Dictionaries, workers and coder switches: shared by `code`, `ingest` and `recode`."""
+    p.add_argument(
+        "--dictionaries",
+        metavar="DIR",
+        help="dictionary folder, compiled .json.gz, or a shipped set: phoenix, petr_validate (default: phoenix)",
+    )
+    p.add_argument(
+        "--extend-dictionaries",
+        action="store_true",
+        help="add --dictionaries to the shipped ones instead of replacing them",
+    )
+    p.add_argument("--workers", type=int, metavar="N", help="coding processes (default: all CPUs)")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help=f"stories per batch (default: {DEFAULT_BATCH_SIZE})",
+    )
+    p.add_argument(
+        "--no-require-dyad", action="store_true", help="also keep events with only a source or only a target"
+    )
+    p.add_argument(
+        "--no-intent-codes",
+        action="store_true",
+        help="code stated intents as the action itself, as PETRARCH does (default: CAMEO 03x intents)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="eventwire",
@@ -109,63 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="output_format",
         help="output (default: table on a terminal)",
     )
-    code.add_argument(
-        "--input-format",
-        choices=("auto", "text", "jsonl", "html", "feed", "warc"),
-        default="auto",
-        help="how to read SOURCES (default: by name/content)",
-    )
-    code.add_argument(
-        "--max-bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"reject a page, feed, download or WARC record over N bytes (default: {DEFAULT_MAX_BYTES:,})",
-    )
-    code.add_argument(
-        "--fetch-links", action="store_true", help="fetch each feed entry's web page and code its article"
-    )
-    code.add_argument(
-        "--no-language-check", action="store_true", help="also code stories that are not in English"
-    )
-    code.add_argument(
-        "--dictionaries",
-        metavar="DIR",
-        help="dictionary folder, compiled .json.gz, or a shipped set: phoenix, petr_validate (default: phoenix)",
-    )
-    code.add_argument(
-        "--extend-dictionaries",
-        action="store_true",
-        help="add --dictionaries to the shipped ones instead of replacing them",
-    )
-    code.add_argument("--workers", type=int, metavar="N", help="coding processes (default: all CPUs)")
-    code.add_argument(
-        "--batch-size",
-        type=int,
-        default=DEFAULT_BATCH_SIZE,
-        metavar="N",
-        help=f"stories per batch (default: {DEFAULT_BATCH_SIZE})",
-    )
-    code.add_argument(
-        "--max-chars",
-        type=int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="N",
-        help=f"reject longer stories (default: {DEFAULT_MAX_CHARS:,})",
-    )
+    add_reading_options(code)
+    add_coding_options(code)
     code.add_argument("--strict", action="store_true", help="exit 1 if any story was rejected")
-    code.add_argument(
-        "--no-require-dyad", action="store_true", help="also keep events with only a source or only a target"
-    )
     code.add_argument(
         "--quotes",
         action="store_true",
         help='also write direct quotes with their speakers as JSONL records with "kind": "quote"',
-    )
-    code.add_argument(
-        "--no-intent-codes",
-        action="store_true",
-        help="code stated intents as the action itself, as PETRARCH does (default: CAMEO 03x intents)",
     )
     code.set_defaults(run=cmd_code)
 

@@ -26,85 +26,41 @@ from eventwire.records import CodingOptions, Reject
 
 __all__ = ["add_store_commands"]
 
-DEFAULT_BATCH_SIZE = 32
-DEFAULT_MAX_CHARS = 1_000_000
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def add_store_commands(commands: Any) -> None:
     """Add ingest, recode, query, stats, export and dedup to the `eventwire` subparsers."""
+    from eventwire.cli import add_coding_options, add_reading_options
     from eventwire.dedup import ACTOR_LEVELS, PLACE_RULES
     from eventwire.export import EXPORT_FORMATS
-    from eventwire.ingest import FORMATS as INPUT_FORMATS
     from eventwire.store.db import DEFAULT_DB
     from eventwire.store.query import OUTPUT_FORMATS
 
     def db_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"the event store (default: ./{DEFAULT_DB})")
 
-    def coding_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--dictionaries", metavar="DIR", help="dictionary folder (default: the shipped dictionaries)")
-        p.add_argument(
-            "--extend-dictionaries",
-            action="store_true",
-            help="add --dictionaries to the shipped ones instead of replacing them",
-        )
-        p.add_argument("--workers", type=int, metavar="N", help="coding processes (default: all CPUs)")
-        p.add_argument(
-            "--batch-size",
-            type=int,
-            default=DEFAULT_BATCH_SIZE,
-            metavar="N",
-            help=f"stories per coding batch (default: {DEFAULT_BATCH_SIZE})",
-        )
-        p.add_argument(
-            "--no-require-dyad", action="store_true", help="also keep events with only a source or only a target"
-        )
-        p.add_argument(
-            "--no-intent-codes",
-            action="store_true",
-            help="code stated intents as the action itself, as PETRARCH does (default: CAMEO 03x intents)",
-        )
-
     ingest = commands.add_parser(
         "ingest",
         help="code stories into the event store",
-        description="Read stories (text files, JSON lines, or - for stdin), code the ones the store does not "
+        description="Read stories (text, JSON lines, web pages, feeds, WARC, folders, URLs, or - for stdin), "
+        "code the ones the store does not "
         "hold yet, and store articles, mentions and de-duplicated events. Each batch is one transaction: "
         "rerun the same command after an interruption to finish. Rejected documents are recorded in the "
         "store and listed on stderr with the summary.",
         epilog="Exit status: 0 done (rejects are listed, not fatal), 1 some document was rejected and --strict "
         "was given, 2 a usage, input or store error.",
     )
-    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="a .txt story, a .jsonl file, or - for stdin")
+    ingest.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a file (.txt, .jsonl, .html, feed, .warc[.gz]), a folder, an http(s) URL, or - for stdin",
+    )
     db_option(ingest)
-    ingest.add_argument("--date", help="publication date of stories that carry none (e.g. 2008-04-17)")
-    ingest.add_argument(
-        "--input-format",
-        choices=INPUT_FORMATS,
-        default="auto",
-        help="how to read SOURCES (default: by name/content)",
-    )
-    ingest.add_argument(
-        "--max-bytes",
-        type=int,
-        metavar="N",
-        help="reject a page, feed, download or WARC record over N bytes (default: the reader's)",
-    )
-    ingest.add_argument(
-        "--fetch-links", action="store_true", help="fetch each feed entry's web page and code its article"
-    )
-    ingest.add_argument(
-        "--no-language-check", action="store_true", help="also code stories that are not in English"
-    )
-    ingest.add_argument(
-        "--max-chars",
-        type=int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="N",
-        help=f"reject longer stories (default: {DEFAULT_MAX_CHARS:,})",
-    )
-    coding_options(ingest)
+    ingest.add_argument("--date", help="publication date of every story, over their own dates (e.g. 2008-04-17)")
+    add_reading_options(ingest)
+    add_coding_options(ingest)
     ingest.add_argument("--strict", action="store_true", help="exit 1 if any document was rejected")
     ingest.set_defaults(run=cmd_ingest)
 
@@ -116,7 +72,7 @@ def add_store_commands(commands: Any) -> None:
         "transaction per batch; rerun after an interruption to finish.",
     )
     db_option(recode)
-    coding_options(recode)
+    add_coding_options(recode)
     recode.add_argument("--all", action="store_true", dest="everything", help="re-code every stored article")
     recode.set_defaults(run=cmd_recode)
 
