@@ -18,6 +18,7 @@ from store_fakes import retagged_factory, scripted_factory, story_line, write_js
 
 from eventwire.cli import main  # noqa: E402
 from eventwire.engines import local  # noqa: E402
+from eventwire.records import Story  # noqa: E402
 from eventwire.store import Store, dictionary_version, ingest  # noqa: E402
 from eventwire.store.query import EventFilter, query_events  # noqa: E402
 
@@ -189,8 +190,19 @@ def test_real_coder_sample_article_into_a_store(tmp_path: Path) -> None:
             # the 2003 invasion is history: never stamped with the 2008 publication date
             if "2003" in record["sentence"] and "invade" in record["sentence"] and record["code"].startswith("19"):
                 assert not (record["date"] or "").startswith("2008")
+        # read back, every mention equals what the coder made, down to the rules that explain its actors
+        again_coded = Coder().code_story(Story(id=_stored_id(store), text=text, date="2008-04-17"))
+        coded = {e.event_id: e for e in again_coded.events}
+        stored = {m.event_id: m for m in store.mentions()}
+        assert stored.keys() == coded.keys()
+        assert all(stored[k].source == coded[k].source and stored[k].target == coded[k].target for k in coded)
+        assert any(m.source.rule and "Phoenix" in m.source.rule for m in stored.values())
         again = ingest(store, [str(article)], date="2008-04-17", workers=1, coder_factory=real_coder)
         assert again.unchanged == 1 and store.counts() == counts
+
+
+def _stored_id(store: Store) -> str:
+    return store.rows("SELECT id FROM articles")[0]["id"]
 
 
 def test_cli_ingest_passes_reader_options(tmp_path: Path, capsys: pytest.CaptureFixture[str], scripted: None) -> None:

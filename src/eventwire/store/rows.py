@@ -63,10 +63,12 @@ MENTION_SCHEMA = pa.schema(
         ("source_text", pa.string()),
         ("source_start", pa.int32()),
         ("source_end", pa.int32()),
+        ("source_rule", pa.string()),
         ("target_code", pa.string()),
         ("target_text", pa.string()),
         ("target_start", pa.int32()),
         ("target_end", pa.int32()),
+        ("target_rule", pa.string()),
         ("code", pa.string()),
         ("root", pa.string()),
         ("quad_class", pa.int8()),
@@ -193,8 +195,8 @@ def batch_tables(
                     e.doc_id,
                     e.sentence_index,
                     e.sentence_start,
-                    *((src.code, src.text, src.start, src.end) if src else _NO_ACTOR),
-                    *((tgt.code, tgt.text, tgt.start, tgt.end) if tgt else _NO_ACTOR),
+                    *((src.code, src.text, src.start, src.end, src.rule) if src else _NO_ACTOR),
+                    *((tgt.code, tgt.text, tgt.start, tgt.end, tgt.rule) if tgt else _NO_ACTOR),
                     e.code,
                     e.code[:2],
                     e.quad_class,
@@ -226,7 +228,7 @@ def batch_tables(
     )
 
 
-_NO_ACTOR = (None, None, None, None)
+_NO_ACTOR = (None, None, None, None, None)
 _NO_PLOVER = (None, None)
 _NO_PLACE = (None,) * 12
 
@@ -301,12 +303,16 @@ def _known(cls: type, values: dict[str, Any]) -> dict[str, Any]:
 def mention_from_row(row: Mapping[str, Any]) -> EventMention:
     """The EventMention of a stored row (the row needs the `sentence` text joined in)."""
     source = (
-        ActorRef(row["source_code"], row["source_text"] or "", row["source_start"], row["source_end"])
+        ActorRef(
+            row["source_code"], row["source_text"] or "", row["source_start"], row["source_end"], row.get("source_rule")
+        )
         if row["source_code"] is not None
         else None
     )
     target = (
-        ActorRef(row["target_code"], row["target_text"] or "", row["target_start"], row["target_end"])
+        ActorRef(
+            row["target_code"], row["target_text"] or "", row["target_start"], row["target_end"], row.get("target_rule")
+        )
         if row["target_code"] is not None
         else None
     )
