@@ -16,17 +16,18 @@ DAYS_SHOWN = 31
 def store_stats(store: Store, *, top: int = TOP_DYADS) -> dict[str, Any]:
     """Counts of the store's tables, and events by day, by month, by root code, and the top dyads."""
     counts = store.counts()
+    # An event dated only to a month or a year ("in 2003") counts in that month or year, never on a day.
     by_day = [
-        {"day": r[0].isoformat(), "events": int(r[1])}
+        {"day": r[0], "events": int(r[1])}
         for r in store.execute(
-            "SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day ORDER BY day"
+            "SELECT date, count(*) FROM events WHERE length(date) = 10 GROUP BY date ORDER BY date"
         ).fetchall()
     ]
     by_month = [
         {"month": r[0], "events": int(r[1])}
         for r in store.execute(
-            "SELECT strftime(day, '%Y-%m') AS month, count(*) FROM events WHERE day IS NOT NULL "
-            "GROUP BY month ORDER BY month"
+            "SELECT CASE WHEN length(date) >= 7 THEN left(date, 7) ELSE date END AS month, count(*) "
+            "FROM events WHERE date IS NOT NULL GROUP BY month ORDER BY month"
         ).fetchall()
     ]
     by_root = [
@@ -43,7 +44,7 @@ def store_stats(store: Store, *, top: int = TOP_DYADS) -> dict[str, Any]:
             [top],
         ).fetchall()
     ]
-    undated = store.execute("SELECT count(*) FROM events WHERE day IS NULL").fetchall()[0][0]
+    undated = store.execute("SELECT count(*) FROM events WHERE date IS NULL").fetchall()[0][0]
     return {
         "path": store.path,
         "counts": counts,
@@ -61,13 +62,13 @@ def format_stats(stats: dict[str, Any], stream: IO[str]) -> None:
     c = stats["counts"]
     w = stream.write
     w(
-        f"{stats['path']}: {c['articles']:,} articles, {c['mentions']:,} mentions, {c['events']:,} events, "
-        f"{c['rejects']:,} rejects\n"
+        f"{stats['path']}: {_n(c['articles'], 'article')}, {_n(c['mentions'], 'mention')}, "
+        f"{_n(c['events'], 'event')}, {_n(c['rejects'], 'reject')}\n"
     )
     if stats["events_by_month"]:
         w("\nevents by month:\n")
         for r in stats["events_by_month"]:
-            w(f"  {r['month']}  {r['events']:>8,}\n")
+            w(f"  {r['month']:<7}  {r['events']:>8,}\n")
     days = stats["events_by_day"]
     if days:
         shown = days[-DAYS_SHOWN:]
@@ -85,3 +86,7 @@ def format_stats(stats: dict[str, Any], stream: IO[str]) -> None:
         w("\ntop dyads (actor codes cut to country + sector):\n")
         for r in stats["top_dyads"]:
             w(f"  {r['source'] or '-':<6} -> {r['target'] or '-':<6}  {r['events']:>8,} events  {r['mentions']:>8,} mentions\n")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
