@@ -197,6 +197,12 @@ def test_real_coder_sample_article_into_a_store(tmp_path: Path) -> None:
         assert stored.keys() == coded.keys()
         assert all(stored[k].source == coded[k].source and stored[k].target == coded[k].target for k in coded)
         assert any(m.source.rule and "Phoenix" in m.source.rule for m in stored.values())
+        # France's 2003 opposition is dated to the year only: stats count it in 2003, on no day
+        from eventwire.store.stats import store_stats
+
+        stats = store_stats(store)
+        assert any(r["month"] == "2003" for r in stats["events_by_month"])
+        assert all(not r["day"].startswith("2003") for r in stats["events_by_day"])
         again = ingest(store, [str(article)], date="2008-04-17", workers=1, coder_factory=real_coder)
         assert again.unchanged == 1 and store.counts() == counts
 
