@@ -151,6 +151,7 @@ def extract_page(html: str, url: str | None = None) -> tuple[str | None, PageMet
         include_tables=False,
         include_images=False,
         deduplicate=False,
+        fast=True,  # no fallback extractors (readability, jusText): 2x faster; the test pages code the same events
         date_extraction_params=_DATE_PARAMS,
         config=_config(),
     )
