@@ -53,6 +53,17 @@ class VerbIndex:
     def __init__(self, ds: DictionarySet) -> None:
         self.by_word: dict[str, list[tuple[VerbEntry, VerbBlock]]] = defaultdict(list)
         self.synsets = ds.synsets
+        # Synonym-set phrases by first word, so a position is only tried against phrases that can start there.
+        self._synset_first: dict[str, dict[str, list[tuple[Word, ...]]]] = {}
+        self._synset_stems: dict[str, list[tuple[Word, ...]]] = {}
+        for name, phrases in ds.synsets.items():
+            by_first: dict[str, list[tuple[Word, ...]]] = defaultdict(list)
+            for phrase in phrases:
+                if phrase and phrase[0].stem:
+                    self._synset_stems.setdefault(name, []).append(phrase)
+                elif phrase:
+                    by_first[phrase[0].text].append(phrase)
+            self._synset_first[name] = dict(by_first)
         # Per pattern: the word sets one of which must occur in the clause for it to match at all;
         # checking them first skips almost every pattern in a few set look-ups.
         self._needs: dict[int, tuple[frozenset[str], ...]] = {}
@@ -265,9 +276,16 @@ class VerbIndex:
         if e.kind in ("word", "prep"):
             return 1 if (e.text in keys if not e.stem else word_matches(Word(e.text, True), keys)) else 0
         if e.kind == "synset":
-            for phrase in self.synsets.get(e.text, ()):
-                if backwards:  # the left context is scanned right to left
+            if backwards:  # the left context is scanned right to left: match phrases reversed
+                for phrase in self.synsets.get(e.text, ()):
                     phrase = tuple(reversed(phrase))
+                    n = len(phrase)
+                    if k + n <= len(toks) and all(word_matches(phrase[j], keys_of(toks[k + j])) for j in range(n)):
+                        return n
+                return 0
+            first = self._synset_first.get(e.text, {})
+            candidates = [ph for key in keys for ph in first.get(key, ())] + self._synset_stems.get(e.text, [])
+            for phrase in candidates:
                 n = len(phrase)
                 if k + n <= len(toks) and all(word_matches(phrase[j], keys_of(toks[k + j])) for j in range(n)):
                     return n
