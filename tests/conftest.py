@@ -84,4 +84,5 @@ def tiny_dictionaries() -> DictionarySet:
     )
     say = VerbBlock("SAY", "---", (VerbEntry("SAY", ("SAY",), (), None, "tiny.verbs:40"),), (), "tiny.verbs:39")
     visit = VerbBlock("VISIT", "042:043", (VerbEntry("VISIT", ("VISIT",), (), None, "tiny.verbs:50"),), (), "tiny.verbs:49")
-    return DictionarySet(name="tiny", actors=actors, agents=agents, verbs=(condemn, attack, extend, say, visit))
+    seek = VerbBlock("SEEK", "030", (VerbEntry("SEEK", ("SEEK",), (), None, "tiny.verbs:60"),), (), "tiny.verbs:59")
+    return DictionarySet(name="tiny", actors=actors, agents=agents, verbs=(condemn, attack, extend, say, visit, seek))

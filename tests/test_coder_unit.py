@@ -214,3 +214,23 @@ def test_coder_one_sided_event_only_without_require_dyad(tiny_dictionaries):
     assert code(tiny_dictionaries, doc) == ()
     events = code(tiny_dictionaries, doc, require_dyad=False)
     assert [(e.source.code, e.target, e.code) for e in events] == [("ARN", None, "122")]
+
+
+def test_coder_complement_of_an_intent_verb_is_its_03x_form_in_both_conventions(tiny_dictionaries):
+    """"Arnor seeks to extend aid to Gondor": SEEK is 030, so the aid (072) is coded 0332, even with intent_codes off."""
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("seeks", "seek", "VERB", "VBZ", "ROOT", 1),
+            ("to", "to", "PART", "TO", "aux", 3),
+            ("extend", "extend", "VERB", "VB", "xcomp", 1),
+            ("aid", "aid", "NOUN", "NN", "dobj", 3),
+            ("to", "to", "ADP", "IN", "prep", 3),
+            ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 5),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    for intent_codes in (True, False):
+        events = code(tiny_dictionaries, doc, intent_codes=intent_codes)
+        assert triples(events) == [("ARN", "GON", "0332")]
+        assert events[0].evidence.verb == "extend" and events[0].modality == "intended"

@@ -46,6 +46,10 @@ INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determi
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+ATTACK_NOUNS = frozenset(
+    {"attack", "bombing", "assault", "strike", "raid", "killing", "massacre", "shelling", "explosion", "blast",
+     "ambush", "offensive"}
+)
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
 DEADLINE_WORDS = frozenset({"until", "till", "by", "through", "before", "since"})
 _BOILERPLATE = re.compile(
@@ -484,6 +488,14 @@ class _SentenceCoder:
             found = usable(self.np_actors(tok))
             if found:
                 return found
+        # "claimed responsibility for an attack ... in Kenya's capital": the place where the attack
+        # the verb speaks of happened is its victim, even for a statement
+        for noun in (t for t in direct + level1 + level2 + level3 if t.lemma_ in ATTACK_NOUNS):
+            for t in noun.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+                    found = usable(self.np_actors(t))
+                    if found:
+                        return found
         if with_clause and verb.lemma_ not in SAY_LEMMAS:
             for c in children:
                 if c.dep_ == "ccomp":
@@ -570,6 +582,15 @@ class _SentenceCoder:
         if self.in_quote:
             return "reported"
         return "asserted"
+
+    def under_intent_code(self, verb: Token) -> bool:
+        """The complement of a verb the dictionary itself codes as an intent (03x: "seek", "want"):
+        "seeking to deepen a partnership" is CAMEO 031, in PETRARCH's convention too."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or head.i == verb.i or head.pos_ != "VERB":
+            return False
+        governing = self.match(head)
+        return governing is not None and governing.code.startswith("03")
 
     def states_intent(self, verb: Token) -> bool:
         """An explicit statement of intent: "will"/"shall", or a complement of "agree to",
@@ -732,7 +753,7 @@ class _SentenceCoder:
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
         code = match.code
         intent_rule = ""
-        if modality == "intended" and self.opts.intent_codes and self.states_intent(verb):
+        if (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb):
             # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
             from eventwire.cameo import intent_code
 
