@@ -24,17 +24,17 @@ def production_coder() -> Coder:
 
 
 def test_gate_petrarch_unit_tests_record_exact_rate():
-    """PETRARCH's own unit-test suite, with its validation dictionaries: exact records >= 0.64."""
+    """PETRARCH's own unit-test suite, with its validation dictionaries: exact records >= 0.66."""
     coder = Coder(load_dictionaries(SHARED / "dictionaries" / "petr_validate"))
     report = evaluate(read_gold(GOLD / "petr_unittest.jsonl"), coder)
     assert report.records >= 280
-    assert report.record_exact_rate >= 0.64
+    assert report.record_exact_rate >= 0.66
 
 
 def test_gate_petrarch2_gsr_triple_f1(production_coder):
-    """PETRARCH2's GSR sentences with the production dictionaries: triple F1 >= 0.60."""
+    """PETRARCH2's GSR sentences with the production dictionaries: triple F1 >= 0.65 (issue 2's target)."""
     report = evaluate(read_gold(GOLD / "petr2_gsr.jsonl"), production_coder)
-    assert report.f1 >= 0.60
+    assert report.f1 >= 0.65
 
 
 def test_gate_plover_manual_sentences(production_coder):
