@@ -667,11 +667,6 @@ class _SentenceCoder:
             return replace(place, source="dateline")
         return None
 
-    def _resolve(self, hit: Hit) -> str | None:
-        from eventwire.actors import resolve_code
-
-        return resolve_code(hit.codes, self.day)
-
     # -- assembly ---------------------------------------------------------
 
     def run(self) -> list[EventMention]:
