@@ -19,7 +19,6 @@ holds the model and compiled dictionaries so they load once per process.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -29,6 +28,7 @@ from eventwire import when
 from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.context import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
+from eventwire.furniture import furniture_sentences
 from eventwire.ingest.metadata import Dateline, find_dateline
 from eventwire.locative import locative_spans
 from eventwire.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
@@ -52,12 +52,6 @@ ATTACK_NOUNS = frozenset(
 )
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
 DEADLINE_WORDS = frozenset({"until", "till", "by", "through", "before", "since"})
-_BOILERPLATE = re.compile(
-    r"\b(click here|cookies?|all rights reserved|copyright|subscribe|newsletter|terms of (use|service)|"
-    r"privacy policy|undesirable organization|our content|follow us|sign up|share this|read more|"
-    r"skip to|accessibility links|breaking news)\b|©",
-    re.I,
-)
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
@@ -132,7 +126,7 @@ class Coder:
         ctx = StoryContext()
         events: list[EventMention] = []
         sents = list(doc.sents)
-        furniture = _furniture_sentences(doc, sents)
+        furniture = furniture_sentences(doc, sents)
         quote_spans = [q for q in find_quotes(doc, sents) if not _inside_any(q, sents, furniture)]
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
@@ -197,21 +191,6 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
         if key not in seen:
             seen.add(key)
             out.append(e)
-    return out
-
-
-def _furniture_sentences(doc: Doc, sents: Sequence[Span]) -> set[int]:
-    """Sentences that are page furniture: boilerplate phrases, or (in multi-paragraph pages)
-    short lines without sentence punctuation such as menus, banners and headlines."""
-    out: set[int] = set()
-    text_all = doc.text  # Doc.text joins every token: build it once
-    many_paragraphs = text_all.count("\n\n") >= 2
-    for i, s in enumerate(sents):
-        text = s.text.strip()
-        if _BOILERPLATE.search(text):
-            out.add(i)
-        elif many_paragraphs and text and text[-1] not in '.!?"\'”’' and "\n" in s.text_with_ws[len(s.text) - 1 :] + text_all[s.end_char : s.end_char + 1]:
-            out.add(i)
     return out
 
 
