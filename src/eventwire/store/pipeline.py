@@ -50,7 +50,20 @@ _PROBE = 256  # stories checked against the store per query
 
 
 @dataclass
-class IngestSummary:
+class _RejectTally:
+    """Counts every reject and keeps the first MAX_LISTED_REJECTS for the closing list."""
+
+    rejected: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+    def add_reject(self, reject: Reject) -> None:
+        self.rejected += 1
+        if len(self.rejects) < MAX_LISTED_REJECTS:
+            self.rejects.append(reject)
+
+
+@dataclass
+class IngestSummary(_RejectTally):
     """What an ingest did. `read` counts every document (stories and rejects)."""
 
     read: int = 0
@@ -60,15 +73,8 @@ class IngestSummary:
     duplicates: int = 0  # same text from the same outlet under another id: skipped
     skipped: int = 0  # reader skips (a duplicate within the run, another language...): not errors
     mentions: int = 0  # mentions written
-    rejected: int = 0
     events: int = 0  # events in the store afterwards
     articles: int = 0  # articles in the store afterwards
-    rejects: list[Reject] = field(default_factory=list)
-
-    def add_reject(self, reject: Reject) -> None:
-        self.rejected += 1
-        if len(self.rejects) < MAX_LISTED_REJECTS:
-            self.rejects.append(reject)
 
     def summary(self) -> str:
         return (
@@ -80,7 +86,7 @@ class IngestSummary:
 
 
 @dataclass
-class RecodeSummary:
+class RecodeSummary(_RejectTally):
     """What a recode did."""
 
     selected: int = 0  # articles that needed re-coding
@@ -89,13 +95,6 @@ class RecodeSummary:
     mentions_after: int = 0
     events_before: int = 0
     events_after: int = 0
-    rejected: int = 0
-    rejects: list[Reject] = field(default_factory=list)
-
-    def add_reject(self, reject: Reject) -> None:
-        self.rejected += 1
-        if len(self.rejects) < MAX_LISTED_REJECTS:
-            self.rejects.append(reject)
 
     def summary(self) -> str:
         return (
