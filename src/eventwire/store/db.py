@@ -26,7 +26,14 @@ import pyarrow as pa
 from eventwire.dedup import DedupConfig, Event, MentionKey, block_key, cluster_block, period_start
 from eventwire.records import CodedStory, EventMention, Reject, Story
 from eventwire.store.errors import StoreError, StoreSchemaError, store_error
-from eventwire.store.rows import batch_tables, mention_from_row, rejects_table, story_from_row, text_hash
+from eventwire.store.rows import (
+    PLACE_COLUMNS,
+    batch_tables,
+    mention_from_row,
+    rejects_table,
+    story_from_row,
+    text_hash,
+)
 from eventwire.store.schema import TABLES, ensure_schema
 
 __all__ = ["DEFAULT_DB", "Store", "arrow_table", "utcnow"]
@@ -47,14 +54,7 @@ EVENT_SCHEMA = pa.schema(
         ("root", pa.string()),
         ("quad_class", pa.int8()),
         ("goldstein", pa.float64()),
-        ("place_name", pa.string()),
-        ("place_country", pa.string()),
-        ("place_lat", pa.float64()),
-        ("place_lon", pa.float64()),
-        ("place_country_fips", pa.string()),
-        ("place_adm1", pa.string()),
-        ("place_geonames_id", pa.int64()),
-        ("place_feature_type", pa.string()),
+        *PLACE_COLUMNS,
         ("num_mentions", pa.int32()),
         ("num_sources", pa.int32()),
         ("num_articles", pa.int32()),

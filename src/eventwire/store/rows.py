@@ -53,6 +53,17 @@ ARTICLE_SCHEMA = pa.schema(
 SENTENCE_SCHEMA = pa.schema(
     [("doc_id", pa.string()), ("sentence_index", pa.int32()), ("start", pa.int32()), ("text", pa.string())]
 )
+# The gazetteer place as mentions and events both store it (mentions add offsets and source).
+PLACE_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
+    ("place_name", pa.string()),
+    ("place_country", pa.string()),
+    ("place_lat", pa.float64()),
+    ("place_lon", pa.float64()),
+    ("place_country_fips", pa.string()),
+    ("place_adm1", pa.string()),
+    ("place_geonames_id", pa.int64()),
+    ("place_feature_type", pa.string()),
+)
 MENTION_SCHEMA = pa.schema(
     [
         ("mention_id", pa.string()),
@@ -80,14 +91,7 @@ MENTION_SCHEMA = pa.schema(
         ("date_source", pa.string()),
         ("date_precision", pa.string()),
         ("date_end", pa.string()),
-        ("place_name", pa.string()),
-        ("place_country", pa.string()),
-        ("place_lat", pa.float64()),
-        ("place_lon", pa.float64()),
-        ("place_country_fips", pa.string()),
-        ("place_adm1", pa.string()),
-        ("place_geonames_id", pa.int64()),
-        ("place_feature_type", pa.string()),
+        *PLACE_COLUMNS,
         ("place_canonical", pa.string()),
         ("place_start", pa.int32()),
         ("place_end", pa.int32()),
