@@ -337,18 +337,17 @@ def _single_np_actors(
         out = []
         for m in modifiers:
             others = [h for h in hits if h.kind != "actor" or h is m]
-            actor = _single_np_actor(head, others, day, person_tokens)
+            actor = _single_np_actor(head, others, day, person_tokens, toks)
             if actor is not None:
                 out.append(actor)
         return out
-    actor = _single_np_actor(head, hits, day, person_tokens)
+    actor = _single_np_actor(head, hits, day, person_tokens, toks)
     return [actor] if actor is not None else []
 
 
 def _single_np_actor(
-    head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+    head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int], toks: list[Token]
 ) -> CodedActor | None:
-    toks = np_tokens(head)
     idxs = {t.i for t in toks}
     inside = _hits_within(hits, idxs)
     actors = [(h, resolve_code(h.codes, day)) for h in inside if h.kind == "actor"]

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire import when
+from eventwire import cameo, when
 from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.context import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
@@ -729,9 +729,7 @@ class _SentenceCoder:
         intent_rule = ""
         if (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb):
             # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
-            from eventwire.cameo import intent_code
-
-            converted = intent_code(code)
+            converted = cameo.intent_code(code)
             if converted is not None:
                 code, intent_rule = converted, " +builtin:intent"
         time = self.time_of(verb, future=modality == "intended")
@@ -767,8 +765,6 @@ class _SentenceCoder:
         place: Place | None,
         rule: str,
     ) -> EventMention:
-        from eventwire import cameo
-
         try:
             info: cameo.CameoCode | None = cameo.event_info(code)
             plover = cameo.plover_for(code)
