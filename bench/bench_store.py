@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -40,7 +41,7 @@ from eventwire.cameo import event_info  # noqa: E402
 from eventwire.dedup import DedupConfig  # noqa: E402
 from eventwire.records import ActorRef, CodedStory, EventMention, Evidence, Place, Story  # noqa: E402
 from eventwire.store import Store  # noqa: E402
-from eventwire.store.rows import batch_tables  # noqa: E402
+from eventwire.store.rows import MENTION_ID_SQL, arrow_table, batch_tables  # noqa: E402
 from eventwire.store.schema import DDL  # noqa: E402
 
 COUNTRIES = [f"{a}{b}{c}" for a in "ABCDEFGHIJKLMNO" for b in "AEIOU" for c in "XY"][:150]
@@ -54,16 +55,15 @@ START = 738_000  # a day ordinal (2021-08-...); dates span three years from it
 
 def synthetic_batches(
     total: int, per_batch: int, seed: int = 7, order: str = "chronological"
-) -> list[list[CodedStory]]:
+) -> Iterator[list[CodedStory]]:
+    """Batches of synthetic coded stories, made one at a time (as a streaming ingest holds them)."""
     rng = random.Random(seed)
     weights = [1 / (rank + 1) for rank in range(len(COUNTRIES))]
     infos = {c: event_info(c) for c in CODES}
     import datetime as dt
 
-    batches: list[list[CodedStory]] = []
     stories = total // MENTIONS_PER_STORY
     per_batch_stories = per_batch // MENTIONS_PER_STORY
-    n = 0
     for b in range(0, stories, per_batch_stories):
         batch = []
         for i in range(b, min(stories, b + per_batch_stories)):
@@ -105,10 +105,8 @@ def synthetic_batches(
                         goldstein=info.goldstein,
                     )
                 )
-                n += 1
             batch.append(CodedStory(story=story, events=tuple(events)))
-        batches.append(batch)
-    return batches
+        yield batch
 
 
 def median_time(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
@@ -121,13 +119,17 @@ def median_time(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
 
 
 def bench_ingest(path: str, total: int, per_batch: int, order: str) -> dict[str, float]:
-    t = time.perf_counter()
-    batches = synthetic_batches(total, per_batch, order=order)
-    made = time.perf_counter() - t
+    made = 0.0
     written = 0
     spent = 0.0
     with Store(path) as store:
-        for batch in batches:
+        batches = synthetic_batches(total, per_batch, order=order)
+        while True:
+            t = time.perf_counter()
+            batch = next(batches, None)
+            made += time.perf_counter() - t
+            if batch is None:
+                break
             t = time.perf_counter()
             store.write(batch, coder_version="bench", dictionary_version="bench")
             spent += time.perf_counter() - t
@@ -156,11 +158,13 @@ def bench_insert_paths(rows: int = 20_000) -> dict[str, float]:
         dictionary_version="bench",
         config=DedupConfig(),
     )
-    mentions = tables.mentions
-    columns = mentions.column_names
-    values = [tuple(r[c] for c in columns) for r in mentions.to_pylist()]
     con = duckdb.connect()
     con.execute(DDL)
+    con.register("_batch", tables.mentions)
+    # the rows as the store inserts them: with their mention ids
+    mentions = arrow_table(con, f"SELECT {MENTION_ID_SQL} AS mention_id, * FROM _batch")
+    columns = mentions.column_names
+    values = [tuple(r[c] for c in columns) for r in mentions.to_pylist()]
     placeholders = ", ".join("?" for _ in columns)
 
     t = time.perf_counter()

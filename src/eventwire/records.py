@@ -139,16 +139,22 @@ class EventMention:
 
     @property
     def event_id(self) -> str:
-        return stable_id(
-            self.doc_id,
-            self.sentence_index,
-            self.source.code if self.source else "",
-            self.source.start if self.source else "",
-            self.target.code if self.target else "",
-            self.target.start if self.target else "",
-            self.code,
-            self.evidence.start,
+        """The mention's id: `stable_id` of where it is and what it says. Written out (same digest,
+        no generator): the store computes hundreds of thousands of these per batch."""
+        src, tgt, start = self.source, self.target, self.evidence.start
+        key = "\x1f".join(
+            (
+                self.doc_id,
+                str(self.sentence_index),
+                src.code if src else "",
+                "" if src is None or src.start is None else str(src.start),
+                tgt.code if tgt else "",
+                "" if tgt is None or tgt.start is None else str(tgt.start),
+                self.code,
+                "" if start is None else str(start),
+            )
         )
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def triple(self) -> tuple[str, str, str]:
         return (

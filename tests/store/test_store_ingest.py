@@ -66,6 +66,8 @@ def check_consistent(store: Store) -> None:
         "(SELECT count(*) FROM mentions m WHERE m.doc_id = a.id)"
     ).fetchall()[0][0]
     assert per_article == 0
+    # the store keeps mention ids unique itself (the mentions table has no key that would refuse a repeat)
+    assert store.execute("SELECT count(*) - count(DISTINCT mention_id) FROM mentions").fetchall() == [(0,)]
 
 
 def test_ingest_stores_articles_mentions_and_one_event_per_happening(tmp_path: Path) -> None:
@@ -181,6 +183,21 @@ def test_stored_mentions_read_back_equal(tmp_path: Path) -> None:
         read = store.mentions()
     assert sorted(read, key=lambda m: m.sentence_index) == list(written)
     assert [m.event_id for m in read] == [m.event_id for m in sorted(written, key=lambda m: m.sentence_index)]
+
+
+def test_stored_mention_ids_are_the_mentions_event_ids(tmp_path: Path) -> None:
+    """The store hashes mention ids in SQL; they equal `EventMention.event_id` with and without a target
+    or source, and a repeated mention of one story is stored once."""
+    story = Story(id="d\u00e9j\u00e0 1", text="x" * 80, date="2024-03-01")
+    with_target = mention(story.id, 0, "TURGOV", "040", "IRNGOV", start=3)
+    no_target = mention(story.id, 12, "SYRREB", "190", None, start=40)
+    no_source = replace(mention(story.id, 2, "X", "020", "IRNGOV", start=7), source=None)
+    written = (with_target, no_target, no_source, with_target)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([CodedStory(story=story, events=written)])
+        stored = {r[0] for r in store.execute("SELECT mention_id FROM mentions").fetchall()}
+        assert store.execute("SELECT num_mentions FROM articles").fetchall() == [(3,)]
+    assert stored == {with_target.event_id, no_target.event_id, no_source.event_id}
 
 
 def test_a_batch_is_one_transaction(tmp_path: Path) -> None:

@@ -111,6 +111,43 @@ def test_older_store_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         assert "section" in [r[0] for r in store.execute("DESCRIBE articles").fetchall()]
 
 
+def test_schema_1_store_is_migrated_to_2_keeping_every_mention(tmp_path: Path) -> None:
+    """A store written with schema 1 (mentions keyed by a PRIMARY KEY) opens as schema 2: same rows, no
+    key, and it takes new batches (including a replaced story) as before."""
+    from store_fakes import mention
+
+    from eventwire.records import CodedStory, Story
+
+    path = tmp_path / "s.duckdb"
+
+    def coded(doc: str, version: int) -> CodedStory:
+        story = Story(id=doc, text=f"{doc} v{version}", date="2024-03-01", source="Reuters")
+        return CodedStory(story=story, events=(mention(doc, 0, "TURGOV", "040", "IRNGOV"),))
+
+    with Store(path) as store:
+        store.write([coded("a", 1), coded("b", 1)])
+        before = store.execute("SELECT * FROM mentions ORDER BY mention_id").fetchall()
+    with duckdb.connect(str(path)) as con:  # rebuild the schema-1 mentions table as eventwire 0.1 wrote it
+        con.execute("ALTER TABLE mentions RENAME TO m2")
+        con.execute(schema.MENTIONS_DDL.replace("mention_id VARCHAR NOT NULL", "mention_id VARCHAR PRIMARY KEY"))
+        con.execute("INSERT INTO mentions SELECT * FROM m2")
+        con.execute("DROP TABLE m2")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'mentions' "
+                           "AND constraint_type = 'PRIMARY KEY'").fetchall() == [(1,)]  # fmt: skip
+
+    with Store(path) as store:
+        assert store.meta("schema_version") == "2"
+        assert store.execute("SELECT * FROM mentions ORDER BY mention_id").fetchall() == before
+        assert store.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'mentions' AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall() == [(0,)]
+        store.write([coded("a", 2), coded("c", 1)])
+        assert store.counts()["mentions"] == 3
+        assert store.execute("SELECT count(DISTINCT mention_id) FROM mentions").fetchall() == [(3,)]
+    assert consistent(path)
+
+
 def test_older_store_opened_read_only_says_how_to_migrate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read-only open (query, export) of an older store does not migrate it and says what will."""
     path = tmp_path / "s.duckdb"

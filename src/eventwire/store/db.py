@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from eventwire.dedup import DedupConfig, Event, MentionKey, block_key, cluster_block, period_start
+from eventwire.dedup import DedupConfig, block_key
 from eventwire.records import CodedStory, EventMention, Reject, Story
 from eventwire.store.errors import StoreError, StoreSchemaError, store_error
+from eventwire.store.refresh import add_mentions, regroup_all, removed_blocks
 from eventwire.store.rows import (
-    PLACE_COLUMNS,
+    arrow_table,
     batch_tables,
     mention_from_row,
     rejects_table,
@@ -41,44 +42,11 @@ __all__ = ["DEFAULT_DB", "Store", "arrow_table", "utcnow"]
 DEFAULT_DB = "eventwire.duckdb"
 CHECKPOINT_THRESHOLD = "1GB"
 
-EVENT_SCHEMA = pa.schema(
-    [
-        ("event_id", pa.string()),
-        ("block", pa.string()),
-        ("first_mention_id", pa.string()),
-        ("date", pa.string()),
-        ("day", pa.date32()),
-        ("source_code", pa.string()),
-        ("target_code", pa.string()),
-        ("code", pa.string()),
-        ("root", pa.string()),
-        ("quad_class", pa.int8()),
-        ("goldstein", pa.float64()),
-        *PLACE_COLUMNS,
-        ("num_mentions", pa.int32()),
-        ("num_sources", pa.int32()),
-        ("num_articles", pa.int32()),
-        ("first_seen", pa.date32()),
-        ("last_seen", pa.date32()),
-        ("date_added", pa.timestamp("us")),
-        ("is_root_event", pa.bool_()),
-    ]
-)
-
 #: mention joined with its sentence text: what `mention_from_row` needs
 MENTION_SELECT = (
     "SELECT m.*, s.text AS sentence FROM mentions m "
     "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index"
 )
-
-
-def arrow_table(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
-    """A query's result as an Arrow table (DuckDB 1.x `.arrow()`, 2.x `.to_arrow_table()`)."""
-    relation = con.sql(sql, params=list(params) if params else None)
-    if relation is None:
-        return pa.table({})
-    to_table = getattr(relation, "to_arrow_table", None)
-    return to_table() if to_table is not None else relation.arrow()
 
 
 def utcnow() -> dt.datetime:
@@ -205,8 +173,7 @@ class Store:
             latest[item.story.id] = item
         coded = list(latest.values())
         now = utcnow()
-        with self.transaction() as con:
-            changes: dict[str, dt.date | None] = {}
+        with _gc_paused(), self.transaction() as con:
             if coded:
                 self._register("_batch_ids", pa.table({"id": [c.story.id for c in coded]}))
                 previous = con.execute(
@@ -216,13 +183,9 @@ class Store:
                 # a re-coded article keeps its first ingest time and its language unless told otherwise
                 langs = {r[0]: r[2] for r in previous}
                 langs.update({k: v for k, v in (languages or {}).items() if v})
+                removed = None
                 if ingested:
-                    removed = con.execute(
-                        "SELECT block, min(day), bool_or(day IS NULL) FROM mentions "
-                        "WHERE doc_id IN (SELECT id FROM _batch_ids) GROUP BY block"
-                    ).fetchall()
-                    for block, first_day, undated in removed:
-                        _merge_change(changes, block, None if undated else first_day)
+                    removed = removed_blocks(con, "_batch_ids")
                     for table, column in (
                         ("mentions", "doc_id"),
                         ("sentences", "doc_id"),
@@ -241,11 +204,8 @@ class Store:
                 )
                 self._insert("articles", batch.articles)
                 self._insert("sentences", batch.sentences)
-                self._insert("mentions", batch.mentions)
                 self._insert("quotes", batch.quotes)
-                for block, first_day in batch.changes.items():
-                    _merge_change(changes, block, first_day)
-                self._refresh_events(changes)
+                add_mentions(con, self.dedup_config, batch, removed)
             if rejects:
                 self._register("_batch_rejects", rejects_table(rejects, now))
                 con.execute("INSERT OR REPLACE INTO rejects BY NAME SELECT * FROM _batch_rejects")
@@ -276,7 +236,7 @@ class Store:
             )
             self.dedup_config = config
             self._set_meta("dedup", config.to_json())
-            self._refresh_events(None)
+            regroup_all(con, config)
 
     def _register(self, name: str, table: pa.Table) -> None:
         self.con.register(name, table)
@@ -290,142 +250,6 @@ class Store:
             self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
         finally:
             self.con.unregister(name)
-
-    def _refresh_events(self, changes: Mapping[str, dt.date | None] | None) -> None:
-        """Bring the events of the changed blocks up to date; inside the caller's transaction.
-
-        `changes` maps a block to the earliest date among its added or removed mentions (None: an
-        undated one, so the whole block is re-clustered); `changes=None` re-clusters every block.
-        A block's events whose window closed before that date cannot change (dedup clusters in date
-        order), so only the rest is rebuilt: events still open then are resumed from their earlier
-        members (`dedup.cluster_block` seeds), later ones are re-clustered. The result equals
-        clustering all the block's mentions from scratch."""
-        window = self.dedup_config.window_days
-        if changes is None:
-            rows = self.con.execute(f"{_KEY_SELECT}").fetchall()
-            by_block: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-            for r in rows:
-                by_block[r[_BLOCK]].append(r)
-            full, partial = set(by_block), {}
-            self.con.execute("DELETE FROM events")
-        else:
-            if not changes:
-                return
-            self._register(
-                "_touched",
-                pa.table(
-                    {"block": list(changes), "d0": list(changes.values())},
-                    schema=pa.schema([("block", pa.string()), ("d0", pa.date32())]),
-                ),
-            )
-            singles = self._single_mention_blocks(changes, window)
-            if singles:
-                # A block whose only mention in reach is one new, dated mention: that mention is an event
-                # of its own. The common case by far; done in SQL (the same fields `dedup._event` gives).
-                self._register("_single", pa.table({"block": singles}))
-                self.con.execute(_SINGLE_EVENTS_SQL, [self.dedup_config.root_sentences])
-                self.con.execute(
-                    "UPDATE mentions SET event_id = left(sha1('event' || chr(31) || mention_id), 16) "
-                    "WHERE block IN (SELECT block FROM _single) AND event_id IS NULL"
-                )
-                changes = dict(changes)
-                single_set = set(singles)
-                rest = {b: d0 for b, d0 in changes.items() if b not in single_set}
-                self._register(
-                    "_touched",
-                    pa.table(
-                        {"block": list(rest), "d0": list(rest.values())},
-                        schema=pa.schema([("block", pa.string()), ("d0", pa.date32())]),
-                    ),
-                )
-            else:
-                single_set = set()
-            rows = self.con.execute(
-                f"{_KEY_SELECT} JOIN _touched t ON t.block = m.block "
-                "WHERE t.d0 IS NULL OR m.day IS NULL OR m.day >= t.d0 - CAST(? AS INTEGER)",
-                [window],
-            ).fetchall()
-            by_block = defaultdict(list)
-            full = {b for b, d0 in changes.items() if d0 is None}
-            for r in rows:
-                by_block[r[_BLOCK]].append(r)
-                if r[_DAY] is None:
-                    full.add(r[_BLOCK])
-            refetch = sorted(b for b in full if changes[b] is not None)
-            if refetch:  # undated mentions join any event of their story: re-cluster the whole block
-                self._register("_whole", pa.table({"block": refetch}))
-                for b in refetch:
-                    by_block[b] = []
-                for r in self.con.execute(f"{_KEY_SELECT} WHERE m.block IN (SELECT block FROM _whole)").fetchall():
-                    by_block[r[_BLOCK]].append(r)
-            partial = {b: d0 for b, d0 in changes.items() if b not in full and b not in single_set}
-            if full:
-                self._register("_full", pa.table({"block": sorted(full)}))
-                self.con.execute("DELETE FROM events WHERE block IN (SELECT block FROM _full)")
-            if partial:
-                self._register(
-                    "_partial",
-                    pa.table(
-                        {"block": list(partial), "d0": list(partial.values())},
-                        schema=pa.schema([("block", pa.string()), ("d0", pa.date32())]),
-                    ),
-                )
-                self.con.execute(
-                    "DELETE FROM events USING _partial p WHERE events.block = p.block "
-                    "AND events.day >= p.d0 - CAST(? AS INTEGER)",
-                    [window],
-                )
-        events: list[Event] = []
-        info: dict[str, tuple[Any, ...]] = {}
-        for block, block_rows in by_block.items():
-            for r in block_rows:
-                info[r[0]] = r
-            if block in full:
-                events.extend(cluster_block(block, [_key(r) for r in block_rows], self.dedup_config))
-                continue
-            d0 = partial[block].toordinal()  # type: ignore[union-attr]
-            fresh: list[MentionKey] = []
-            seeds: dict[str, list[MentionKey]] = defaultdict(list)
-            for r in block_rows:
-                if r[_DAY].toordinal() >= d0 or r[_EVENT_ID] is None:
-                    fresh.append(_key(r))
-                elif r[_EVENT_DAY] is not None and r[_EVENT_DAY].toordinal() >= d0 - window:
-                    seeds[r[_EVENT_ID]].append(_key(r))
-                # else: a member of an event closed before d0, which stays as it is
-            events.extend(cluster_block(block, fresh, self.dedup_config, seeds.values()))
-        self._insert("events", _event_table(events, info))
-        self._register(
-            "_assign",
-            pa.table(
-                {
-                    "mention_id": [mid for e in events for mid in e.mention_ids],
-                    "event_id": [e.event_id for e in events for _ in e.mention_ids],
-                }
-            ),
-        )
-        self.con.execute(
-            "UPDATE mentions SET event_id = x.event_id FROM _assign x WHERE mentions.mention_id = x.mention_id"
-        )
-
-    def _single_mention_blocks(self, changes: Mapping[str, dt.date | None], window: int) -> list[str]:
-        """Touched blocks whose only mention within reach (dated from d0 - window on, or undated) is one
-        new dated mention; their old events in reach are deleted here."""
-        rows = self.con.execute(
-            "SELECT t.block FROM _touched t JOIN mentions m ON m.block = t.block "
-            "AND (m.day IS NULL OR m.day >= t.d0 - CAST(? AS INTEGER)) "
-            "WHERE t.d0 IS NOT NULL GROUP BY t.block "
-            "HAVING count(*) = 1 AND count(*) FILTER (WHERE m.event_id IS NULL AND m.day IS NOT NULL) = 1",
-            [window],
-        ).fetchall()
-        singles = sorted(r[0] for r in rows)
-        if singles:
-            self._register("_single_d0", pa.table({"block": singles}))
-            self.con.execute(
-                "DELETE FROM events USING _touched t WHERE events.block = t.block "
-                "AND t.block IN (SELECT block FROM _single_d0) AND events.day >= t.d0 - CAST(? AS INTEGER)",
-                [window],
-            )
-        return singles
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -487,109 +311,17 @@ class Store:
         return self.rows(f"SELECT e.* FROM events e {where} ORDER BY e.day, e.event_id", params)
 
 
-# The event of a block's single new mention: what `dedup._event` computes for a one-mention cluster.
-_SINGLE_EVENTS_SQL = """
-INSERT INTO events BY NAME
-SELECT left(sha1('event' || chr(31) || m.mention_id), 16) AS event_id,
-       m.block, m.mention_id AS first_mention_id, m.date, m.day,
-       m.source_code, m.target_code, m.code, left(m.code, 2) AS root, m.quad_class, m.goldstein,
-       CASE WHEN m.place_name <> '' THEN coalesce(m.place_canonical, m.place_name) END AS place_name,
-       CASE WHEN m.place_name <> '' THEN m.place_country END AS place_country,
-       CASE WHEN m.place_name <> '' THEN m.place_lat END AS place_lat,
-       CASE WHEN m.place_name <> '' THEN m.place_lon END AS place_lon,
-       CASE WHEN m.place_name <> '' THEN m.place_country_fips END AS place_country_fips,
-       CASE WHEN m.place_name <> '' THEN m.place_adm1 END AS place_adm1,
-       CASE WHEN m.place_name <> '' THEN m.place_geonames_id END AS place_geonames_id,
-       CASE WHEN m.place_name <> '' THEN m.place_feature_type END AS place_feature_type,
-       1 AS num_mentions, 1 AS num_sources, 1 AS num_articles,
-       coalesce(a.published, m.day) AS first_seen, coalesce(a.published, m.day) AS last_seen,
-       a.ingested_at AS date_added, m.sentence_index < ? AS is_root_event
-FROM mentions m JOIN articles a ON a.id = m.doc_id
-WHERE m.block IN (SELECT block FROM _single) AND m.event_id IS NULL
-"""
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for one batch write. A batch builds hundreds of thousands of
+    short-lived, acyclic row tuples; each collection they trigger walks the whole heap for nothing
+    (measured: about a fifth of `Store.write` in bench/bench_store.py). Reference counting still frees
+    them; the collector resumes, as it was, when the batch is written."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
-# What the refresh reads of a mention: the MentionKey fields, the event fields taken from the first
-# mention, and the mention's block, day and current event (with that event's first day).
-# A place is compared (and an event's place named) by the gazetteer's name when there is one.
-_KEY_SELECT = (
-    "SELECT m.mention_id, m.doc_id, m.sentence_index, m.source_code, m.target_code, m.code, "
-    "m.modality, m.date, coalesce(m.place_canonical, m.place_name), m.place_country, m.place_lat, "
-    "m.place_lon, m.quad_class, m.goldstein, a.outlet, CAST(a.published AS VARCHAR), a.ingested_at, "
-    "m.block, m.day, m.event_id, e.day, m.place_country_fips, m.place_adm1, m.place_geonames_id, "
-    "m.place_feature_type "
-    "FROM mentions m JOIN articles a ON a.id = m.doc_id LEFT JOIN events e ON e.event_id = m.event_id"
-)
-_BLOCK, _DAY, _EVENT_ID, _EVENT_DAY = 17, 18, 19, 20
-
-
-def _key(r: tuple[Any, ...]) -> MentionKey:
-    return MentionKey(
-        mention_id=r[0],
-        doc_id=r[1],
-        sentence_index=r[2],
-        source_code=r[3] or "",
-        target_code=r[4] or "",
-        code=r[5],
-        modality=r[6],
-        date=r[7],
-        place_name=r[8],
-        place_country=r[9],
-        outlet=r[14],
-        published=r[15],
-    )
-
-
-_MISSING = object()
-
-
-def _merge_change(changes: dict[str, dt.date | None], block: str, first_day: dt.date | None) -> None:
-    """Keep the earliest changed day of a block; None (an undated mention) wins: re-cluster it whole."""
-    current = changes.get(block, _MISSING)
-    if current is _MISSING:
-        changes[block] = first_day
-    elif current is None or first_day is None:
-        changes[block] = None
-    else:
-        changes[block] = min(current, first_day)  # type: ignore[type-var]
-
-
-def _event_table(events: Sequence[Event], info: Mapping[str, tuple[Any, ...]]) -> pa.Table:
-    rows: list[tuple[Any, ...]] = []
-    for e in events:
-        first = info[e.first_mention_id]
-        where: tuple[Any, ...] = (None,) * 6
-        if e.place_name is not None:
-            for mid in e.mention_ids:
-                r = info[mid]
-                if r[8] == e.place_name and r[9] == e.place_country:
-                    where = (r[10], r[11], r[21], r[22], r[23], r[24])
-                    break
-        rows.append(
-            (
-                e.event_id,
-                e.block,
-                e.first_mention_id,
-                e.date,
-                period_start(e.date),
-                first[3],
-                first[4],
-                first[5],
-                first[5][:2],
-                first[12],
-                first[13],
-                e.place_name,
-                e.place_country,
-                *where,
-                e.num_mentions,
-                e.num_sources,
-                e.num_articles,
-                period_start(e.first_seen),
-                period_start(e.last_seen),
-                min(info[mid][16] for mid in e.mention_ids),
-                e.is_root_event,
-            )
-        )
-    if not rows:
-        return EVENT_SCHEMA.empty_table()
-    columns = list(zip(*rows))
-    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, EVENT_SCHEMA)], schema=EVENT_SCHEMA)

@@ -14,16 +14,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from eventwire.dedup import DedupConfig, block_key, outlet_of, period_start
 from eventwire.records import ActorRef, CodedStory, EventMention, Evidence, Place, Plover, Reject, Story
 
 __all__ = [
     "ARTICLE_SCHEMA",
+    "MENTION_ID_SQL",
     "MENTION_SCHEMA",
     "SENTENCE_SCHEMA",
     "Batch",
+    "arrow_table",
     "batch_tables",
     "mention_from_row",
     "rejects_table",
@@ -64,9 +68,10 @@ PLACE_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
     ("place_geonames_id", pa.int64()),
     ("place_feature_type", pa.string()),
 )
+# A batch's mentions as `batch_tables` builds them: every column of the mentions table but the
+# mention id (`MENTION_ID_SQL` adds it) and the event id (the dedup refresh adds it).
 MENTION_SCHEMA = pa.schema(
     [
-        ("mention_id", pa.string()),
         ("doc_id", pa.string()),
         ("sentence_index", pa.int32()),
         ("sentence_start", pa.int32()),
@@ -105,6 +110,13 @@ MENTION_SCHEMA = pa.schema(
         ("block", pa.string()),
     ]
 )
+# `EventMention.event_id` computed by DuckDB over a MENTION_SCHEMA table (vectorised: hashing in
+# Python was a tenth of the write time). tests/store checks that the two agree.
+MENTION_ID_SQL = (
+    "left(sha1(concat_ws(chr(31), doc_id, CAST(sentence_index AS VARCHAR), coalesce(source_code, ''), "
+    "coalesce(CAST(source_start AS VARCHAR), ''), coalesce(target_code, ''), "
+    "coalesce(CAST(target_start AS VARCHAR), ''), code, coalesce(CAST(evidence_start AS VARCHAR), ''))), 16)"
+)
 QUOTE_SCHEMA = pa.schema(
     [
         ("doc_id", pa.string()),
@@ -121,6 +133,15 @@ REJECT_SCHEMA = pa.schema(
 )
 
 
+def arrow_table(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
+    """A query's result as an Arrow table (DuckDB 1.x `.arrow()`, 2.x `.to_arrow_table()`)."""
+    relation = con.sql(sql, params=list(params) if params else None)
+    if relation is None:
+        return pa.table({})
+    to_table = getattr(relation, "to_arrow_table", None)
+    return to_table() if to_table is not None else relation.arrow()
+
+
 def text_hash(text: str) -> str:
     """SHA-1 of the story text (UTF-8), the store's test for 'the same text'."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -134,8 +155,8 @@ class Batch:
     sentences: pa.Table
     mentions: pa.Table
     quotes: pa.Table
-    #: block -> earliest day of the batch's mentions in it (None: one is undated)
-    changes: dict[str, dt.date | None]
+    #: the dedup blocks of the mentions: block, d0 (the earliest day; null when one is undated), new (how many)
+    blocks: pa.Table
 
 
 _day = period_start
@@ -156,7 +177,6 @@ def batch_tables(
     sentences: list[tuple[Any, ...]] = []
     rows: list[tuple[Any, ...]] = []
     q: dict[str, list[Any]] = {name: [] for name in QUOTE_SCHEMA.names}
-    changes: dict[str, dt.date | None] = {}
     languages = languages or {}
     for item in coded:
         story = item.story
@@ -181,21 +201,14 @@ def batch_tables(
             )
         )
         sentences_done: set[int] = set()
-        for mention_id, e in mentions:
+        for e in mentions:
             if e.sentence_index not in sentences_done:
                 sentences_done.add(e.sentence_index)
                 sentences.append((e.doc_id, e.sentence_index, e.sentence_start, e.sentence))
             src, tgt, ev, place, plover = e.source, e.target, e.evidence, e.place, e.plover
             block = block_key(src.code if src else "", tgt.code if tgt else "", e.code, e.modality, config)
-            day = _day(e.date)
-            if block not in changes:
-                changes[block] = day
-            else:
-                seen = changes[block]
-                changes[block] = None if seen is None or day is None else min(seen, day)
             rows.append(
                 (
-                    mention_id,
                     e.doc_id,
                     e.sentence_index,
                     e.sentence_start,
@@ -207,7 +220,7 @@ def batch_tables(
                     e.goldstein,
                     *((plover.event, plover.mode) if plover else _NO_PLOVER),
                     e.date,
-                    day,
+                    _day(e.date),
                     e.date_source,
                     e.date_precision,
                     e.date_end,
@@ -223,13 +236,24 @@ def batch_tables(
             )
         for quote in getattr(item, "quotes", None) or ():
             _add_quote(q, story, quote)
+    mention_table = _columns(rows, MENTION_SCHEMA)
     return Batch(
         articles=_columns(articles, ARTICLE_SCHEMA),
         sentences=_columns(sentences, SENTENCE_SCHEMA),
-        mentions=_columns(rows, MENTION_SCHEMA),
+        mentions=mention_table,
         quotes=pa.table(q, schema=QUOTE_SCHEMA),
-        changes=changes,
+        blocks=_blocks(mention_table),
     )
+
+
+def _blocks(mentions: pa.Table) -> pa.Table:
+    """Per block of `mentions`: the earliest day (null when one is undated) and how many. Grouped in
+    Arrow, not per mention in Python: Python work per mention is what limits the write rate."""
+    grouped = mentions.group_by("block").aggregate([("day", "min"), ("day", "count"), ("block", "count")])
+    sizes = grouped.column("block_count").cast(pa.int32())
+    all_dated = pc.equal(grouped.column("day_count").cast(pa.int32()), sizes)
+    d0 = pc.if_else(all_dated, grouped.column("day_min"), pa.scalar(None, pa.date32()))
+    return pa.table({"block": grouped.column("block"), "d0": d0, "new": sizes})
 
 
 _NO_ACTOR = (None, None, None, None, None)
@@ -262,12 +286,23 @@ def _columns(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_batches([pa.RecordBatch.from_struct_array(structs)])
 
 
-def _unique_mentions(events: Iterable[EventMention]) -> list[tuple[str, EventMention]]:
-    """(mention id, mention) for the story's mentions, a repeated mention id kept once (the first)."""
-    out: dict[str, EventMention] = {}
+def _unique_mentions(events: Iterable[EventMention]) -> list[EventMention]:
+    """The story's mentions, a repeated one (same `event_id`) kept once (the first). Compared by the
+    fields the id hashes, without hashing: the store computes the ids in SQL (`MENTION_ID_SQL`)."""
+    out: dict[tuple[Any, ...], EventMention] = {}
     for e in events:
-        out.setdefault(e.event_id, e)
-    return list(out.items())
+        src, tgt = e.source, e.target
+        key = (
+            e.sentence_index,
+            src.code if src else "",
+            src.start if src else None,
+            tgt.code if tgt else "",
+            tgt.start if tgt else None,
+            e.code,
+            e.evidence.start,
+        )
+        out.setdefault(key, e)
+    return list(out.values())
 
 
 def _add_quote(q: dict[str, list[Any]], story: Story, quote: Any) -> None:

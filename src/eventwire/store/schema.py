@@ -25,40 +25,17 @@ import duckdb
 from eventwire import __version__
 from eventwire.store.errors import StoreSchemaError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "ensure_schema", "schema_version"]
+__all__ = ["DDL", "MENTIONS_DDL", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "ensure_schema", "schema_version"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-DDL = """
-CREATE TABLE meta (
-    key VARCHAR PRIMARY KEY,
-    value VARCHAR
-);
-CREATE TABLE articles (
-    id VARCHAR PRIMARY KEY,
-    url VARCHAR,
-    outlet VARCHAR,
-    title VARCHAR,
-    published DATE,
-    language VARCHAR,
-    text_hash VARCHAR NOT NULL,
-    text VARCHAR NOT NULL,
-    origin VARCHAR,
-    ingested_at TIMESTAMP NOT NULL,
-    coded_at TIMESTAMP NOT NULL,
-    coder_version VARCHAR,
-    dictionary_version VARCHAR,
-    discarded VARCHAR,
-    num_mentions INTEGER NOT NULL
-);
-CREATE TABLE sentences (
-    doc_id VARCHAR NOT NULL,
-    sentence_index INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    text VARCHAR NOT NULL
-);
+# No PRIMARY KEY on mention_id: an ART index over every mention made each batch's INSERT and COMMIT
+# about 2.5x slower as the store grew (bench/bench_store.py). Mention ids are unique by construction:
+# the id hashes the story id, one story's repeats are dropped before writing (rows.batch_tables) and
+# a story's old mentions are deleted in the transaction that writes its new ones.
+MENTIONS_DDL = """
 CREATE TABLE mentions (
-    mention_id VARCHAR PRIMARY KEY,
+    mention_id VARCHAR NOT NULL,
     doc_id VARCHAR NOT NULL,
     sentence_index INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL,
@@ -104,6 +81,36 @@ CREATE TABLE mentions (
     block VARCHAR NOT NULL,
     event_id VARCHAR
 );
+"""
+
+DDL = """
+CREATE TABLE meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR,
+    outlet VARCHAR,
+    title VARCHAR,
+    published DATE,
+    language VARCHAR,
+    text_hash VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    origin VARCHAR,
+    ingested_at TIMESTAMP NOT NULL,
+    coded_at TIMESTAMP NOT NULL,
+    coder_version VARCHAR,
+    dictionary_version VARCHAR,
+    discarded VARCHAR,
+    num_mentions INTEGER NOT NULL
+);
+CREATE TABLE sentences (
+    doc_id VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    text VARCHAR NOT NULL
+);
 CREATE TABLE events (
     event_id VARCHAR NOT NULL,
     block VARCHAR NOT NULL,
@@ -148,14 +155,22 @@ CREATE TABLE rejects (
     recorded_at TIMESTAMP NOT NULL,
     PRIMARY KEY (origin, reason)
 );
-"""
+""" + MENTIONS_DDL
 
 TABLES = ("meta", "articles", "sentences", "mentions", "events", "quotes", "rejects")
 
 #: from_version -> a function that moves a store from that version to the next one.
 #: Each runs inside its own transaction and must leave `meta.schema_version` alone
 #: (`ensure_schema` sets it). A store older than the oldest key cannot be migrated.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
+def _mentions_without_primary_key(con: duckdb.DuckDBPyConnection) -> None:
+    """1 -> 2: the mentions table, rows and all, without its PRIMARY KEY (see MENTIONS_DDL)."""
+    con.execute("ALTER TABLE mentions RENAME TO mentions_v1")
+    con.execute(MENTIONS_DDL)
+    con.execute("INSERT INTO mentions BY NAME SELECT * FROM mentions_v1")
+    con.execute("DROP TABLE mentions_v1")
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _mentions_without_primary_key}
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -1,0 +1,339 @@
+"""The events table kept in step with the mentions: the dedup blocks a batch touches, re-clustered.
+
+`Store.write` calls `add_mentions` inside its transaction, after deleting the rows of the stories the
+batch replaces; `Store.set_dedup_config` calls `regroup_all`. Both leave the store as if every
+stored mention had been clustered from scratch with `eventwire.dedup` (tests/store checks this batch
+by batch), but `add_mentions` reads and rewrites only what the batch can change:
+
+* A block (same actors, root and realis; see `dedup.block_key`) is touched by the batch when a new
+  mention falls in it or a replaced story's mention is removed from it; d0 is the earliest day among
+  those mentions. Events of the block whose window closed before d0 cannot change, because dedup
+  clusters in date order, so only stored mentions dated from ``d0 - window_days`` on are read ("in
+  reach").
+* **single**: no stored mention in reach and one new, dated mention. That mention is an event of
+  its own, written by one SQL statement from the batch's Arrow tables. News brings mostly these.
+* **full**: an undated mention (new, removed or stored) may join any event of its story, so its
+  block is re-clustered whole.
+* **partial**: the rest. Events still open at d0 are resumed from their earlier members (the seeds
+  of `dedup.cluster_block`); later mentions are re-clustered.
+
+New mentions are inserted with their event ids; a stored mention is updated only when its event
+changed. Nothing here commits: the caller's transaction makes the batch all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from eventwire.dedup import DedupConfig, Event, MentionKey, cluster_block, period_start
+from eventwire.store.rows import MENTION_ID_SQL, PLACE_COLUMNS, Batch, arrow_table
+
+__all__ = ["EVENT_SCHEMA", "add_mentions", "regroup_all", "removed_blocks"]
+
+EVENT_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("block", pa.string()),
+        ("first_mention_id", pa.string()),
+        ("date", pa.string()),
+        ("day", pa.date32()),
+        ("source_code", pa.string()),
+        ("target_code", pa.string()),
+        ("code", pa.string()),
+        ("root", pa.string()),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()),
+        *PLACE_COLUMNS,
+        ("num_mentions", pa.int32()),
+        ("num_sources", pa.int32()),
+        ("num_articles", pa.int32()),
+        ("first_seen", pa.date32()),
+        ("last_seen", pa.date32()),
+        ("date_added", pa.timestamp("us")),
+        ("is_root_event", pa.bool_()),
+    ]
+)
+_BLOCKS_SCHEMA = pa.schema([("block", pa.string())])
+
+
+def removed_blocks(con: duckdb.DuckDBPyConnection, doc_ids: str) -> pa.Table:
+    """The blocks the stored mentions of the stories in table `doc_ids` (column ``id``) fall in, in
+    the shape of `rows.Batch.blocks`: read them before those stories' rows are deleted."""
+    return arrow_table(
+        con,
+        "SELECT block, CASE WHEN bool_or(day IS NULL) THEN NULL ELSE min(day) END AS d0, 0 AS new "
+        f"FROM mentions WHERE doc_id IN (SELECT id FROM {doc_ids}) GROUP BY block",
+    )
+
+
+def add_mentions(
+    con: duckdb.DuckDBPyConnection, config: DedupConfig, batch: Batch, removed: pa.Table | None = None
+) -> None:
+    """Insert the `batch`'s mentions (not yet stored) with their events, and bring up to date every
+    block they fall in or `removed` (`removed_blocks`) mentions left. The new mentions' outlets,
+    publication and ingest times come from the batch's articles.
+
+    The touched blocks stay in Arrow and SQL; only the few that need re-clustering come to Python."""
+    window = config.window_days
+    con.register("_batch_mentions", batch.mentions)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _new_mentions AS SELECT {MENTION_ID_SQL} AS mention_id, * FROM _batch_mentions")
+    con.register("_new_articles", batch.articles)
+    touched = batch.blocks
+    if removed is not None and removed.num_rows:
+        con.register("_batch_blocks", batch.blocks)
+        con.register("_removed_blocks", removed)
+        touched = arrow_table(
+            con,
+            "SELECT block, CASE WHEN bool_or(d0 IS NULL) THEN NULL ELSE min(d0) END AS d0, "
+            "CAST(sum(new) AS INTEGER) AS new FROM "
+            "(SELECT * FROM _batch_blocks UNION ALL BY NAME SELECT * FROM _removed_blocks) GROUP BY block",
+        )
+    if touched.num_rows == 0:
+        return
+    con.register("_touched", touched)
+    d0 = touched.column("d0")
+    undated_blocks = set(touched.filter(pc.is_null(d0)).column("block").to_pylist())
+    earliest = pc.min(d0).as_py()
+    bound = earliest - dt.timedelta(days=window) if earliest is not None else dt.date.max
+    stored = _stored_rows(con, bound, bool(undated_blocks), window)
+    full = undated_blocks | {r[_BLOCK] for r in stored if r[_DAY] is None}
+    refetch = sorted(full - undated_blocks)
+    if refetch:  # a stored undated mention turned up in reach: read its whole block
+        again = set(refetch)
+        stored = [r for r in stored if r[_BLOCK] not in again]
+        stored += _rows(con, f"{_STORED_SELECT} WHERE m.block IN (SELECT block FROM _refetch)", _refetch=refetch)
+    # Blocks to re-cluster in Python: those with stored mentions in reach, several new mentions or an
+    # undated one. Every other new mention is the single mention of its block: its own event.
+    new = touched.column("new")
+    several = touched.filter(pc.or_(pc.greater(new, 1), pc.and_(pc.is_null(d0), pc.greater(new, 0))))
+    clustered = sorted({r[_BLOCK] for r in stored}.union(several.column("block").to_pylist()))
+    _register_blocks(con, "_clustered", clustered)
+    _register_blocks(con, "_full", sorted(full))
+    rows = stored + (con.execute(f"{_NEW_SELECT} WHERE m.block IN (SELECT block FROM _clustered)").fetchall() if clustered else [])
+    first_days = dict(
+        con.execute("SELECT block, d0 FROM _touched WHERE block IN (SELECT block FROM _clustered)").fetchall()
+    )
+    events = _cluster(rows, config, first_days, full)
+
+    # the events these blocks' mentions are re-clustered into (the constant bound skips old row groups)
+    con.execute(
+        "DELETE FROM events USING _touched t WHERE events.day >= ? AND events.block = t.block "
+        "AND events.day >= t.d0 - CAST(? AS INTEGER)",
+        [bound, window],
+    )
+    if full:
+        con.execute("DELETE FROM events WHERE block IN (SELECT block FROM _full)")
+    _insert_events(con, events, rows)
+    con.execute(_SINGLE_EVENTS_SQL, [config.root_sentences])
+    assigned = {mid: e.event_id for e in events for mid in e.mention_ids}
+    con.register(
+        "_assign", pa.table({"mention_id": list(assigned), "event_id": list(assigned.values())}, schema=_ASSIGN_SCHEMA)
+    )
+    # a new mention outside the clustered blocks is the single mention of its block: its own event
+    con.execute(
+        "INSERT INTO mentions BY NAME SELECT n.*, "
+        "coalesce(x.event_id, left(sha1('event' || chr(31) || n.mention_id), 16)) AS event_id "
+        "FROM _new_mentions n LEFT JOIN _assign x ON x.mention_id = n.mention_id"
+    )
+    moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
+    _update_event_ids(con, moved)
+
+
+def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
+    """Re-cluster every stored mention into events (after the dedup settings changed)."""
+    rows = con.execute(_STORED_SELECT).fetchall()
+    events = _cluster(rows, config, {}, {r[_BLOCK] for r in rows})
+    con.execute("DELETE FROM events")
+    _insert_events(con, events, rows)
+    _update_event_ids(con, [(mid, e.event_id) for e in events for mid in e.mention_ids])
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+# What the refresh reads of a mention: the MentionKey fields, the event fields taken from the first
+# mention, and the mention's block, day and current event (with that event's first day).
+# A place is compared (and an event's place named) by the gazetteer's name when there is one.
+_COLUMNS = (
+    "m.mention_id, m.doc_id, m.sentence_index, m.source_code, m.target_code, m.code, "
+    "m.modality, m.date, coalesce(m.place_canonical, m.place_name), m.place_country, m.place_lat, "
+    "m.place_lon, m.quad_class, m.goldstein, a.outlet, CAST(a.published AS VARCHAR), a.ingested_at, "
+    "m.block, m.day, {event}, m.place_country_fips, m.place_adm1, m.place_geonames_id, "
+    "m.place_feature_type"
+)
+_STORED_SELECT = (
+    f"SELECT {_COLUMNS.format(event='m.event_id, e.day')} FROM mentions m JOIN articles a ON a.id = m.doc_id "
+    "LEFT JOIN events e ON e.event_id = m.event_id"
+)
+_NEW_SELECT = (
+    f"SELECT {_COLUMNS.format(event='CAST(NULL AS VARCHAR), CAST(NULL AS DATE)')} "
+    "FROM _new_mentions m JOIN _new_articles a ON a.id = m.doc_id"
+)
+_BLOCK, _DAY, _EVENT_ID, _EVENT_DAY = 17, 18, 19, 20
+
+
+def _stored_rows(
+    con: duckdb.DuckDBPyConnection, bound: dt.date, whole_blocks: bool, window: int
+) -> list[tuple[Any, ...]]:
+    """Stored mentions of the touched blocks in reach: dated from d0 - window on, undated, or any in a
+    block whose d0 is None (`whole_blocks`: there are such blocks). `bound` (the earliest d0 - window)
+    is a constant lower bound on the day that lets DuckDB skip the row groups of older mentions and
+    events (a feed writes in date order) instead of scanning the whole store."""
+    return con.execute(
+        "WITH reach AS ("
+        "SELECT m.* FROM mentions m JOIN _touched t ON t.block = m.block "
+        "WHERE m.day >= ? AND m.day >= t.d0 - CAST(? AS INTEGER) "
+        "UNION ALL SELECT m.* FROM mentions m JOIN _touched t ON t.block = m.block WHERE m.day IS NULL"
+        + (
+            " UNION ALL SELECT m.* FROM mentions m JOIN _touched t ON t.block = m.block "
+            "WHERE t.d0 IS NULL AND m.day IS NOT NULL"
+            if whole_blocks
+            else ""
+        )
+        + f") SELECT {_COLUMNS.format(event='m.event_id, e.day')} FROM reach m JOIN articles a ON a.id = m.doc_id "
+        # an event that began before the bound is closed for every touched block: its day is not needed
+        "LEFT JOIN events e ON e.event_id = m.event_id AND e.day >= ?",
+        [bound, window, bound],
+    ).fetchall()
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, **blocks: Sequence[str]) -> list[tuple[Any, ...]]:
+    for name, values in blocks.items():
+        _register_blocks(con, name, values)
+    return con.execute(sql).fetchall()
+
+
+def _register_blocks(con: duckdb.DuckDBPyConnection, name: str, blocks: Sequence[str]) -> None:
+    con.register(name, pa.table({"block": pa.array(blocks, pa.string())}))
+
+
+# --- clustering ---------------------------------------------------------------------------------
+
+
+def _key(r: tuple[Any, ...]) -> MentionKey:
+    return MentionKey(
+        mention_id=r[0],
+        doc_id=r[1],
+        sentence_index=r[2],
+        source_code=r[3] or "",
+        target_code=r[4] or "",
+        code=r[5],
+        modality=r[6],
+        date=r[7],
+        place_name=r[8],
+        place_country=r[9],
+        outlet=r[14],
+        published=r[15],
+    )
+
+
+def _cluster(
+    rows: Sequence[tuple[Any, ...]], config: DedupConfig, changes: Mapping[str, dt.date | None], full: set[str]
+) -> list[Event]:
+    """The events of the blocks of `rows`: blocks in `full` from all their rows, the others resumed
+    from the events open at their d0."""
+    window = config.window_days
+    by_block: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for r in rows:
+        by_block[r[_BLOCK]].append(r)
+    events: list[Event] = []
+    for block, block_rows in by_block.items():
+        if block in full:
+            events.extend(cluster_block(block, [_key(r) for r in block_rows], config))
+            continue
+        d0 = changes[block].toordinal()  # type: ignore[union-attr]
+        fresh: list[MentionKey] = []
+        seeds: dict[str, list[MentionKey]] = defaultdict(list)
+        for r in block_rows:
+            if r[_EVENT_ID] is None or r[_DAY].toordinal() >= d0:
+                fresh.append(_key(r))
+            elif r[_EVENT_DAY] is not None and r[_EVENT_DAY].toordinal() >= d0 - window:
+                seeds[r[_EVENT_ID]].append(_key(r))
+            # else: a member of an event closed before d0, which stays as it is
+        events.extend(cluster_block(block, fresh, config, seeds.values()))
+    return events
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_ASSIGN_SCHEMA = pa.schema([("mention_id", pa.string()), ("event_id", pa.string())])
+
+# The event of a block's single new mention (every new mention outside the re-clustered blocks): what `dedup._event` computes for a one-mention cluster.
+_SINGLE_EVENTS_SQL = """
+INSERT INTO events BY NAME
+SELECT left(sha1('event' || chr(31) || m.mention_id), 16) AS event_id,
+       m.block, m.mention_id AS first_mention_id, m.date, m.day,
+       m.source_code, m.target_code, m.code, left(m.code, 2) AS root, m.quad_class, m.goldstein,
+       CASE WHEN m.place_name <> '' THEN coalesce(m.place_canonical, m.place_name) END AS place_name,
+       CASE WHEN m.place_name <> '' THEN m.place_country END AS place_country,
+       CASE WHEN m.place_name <> '' THEN m.place_lat END AS place_lat,
+       CASE WHEN m.place_name <> '' THEN m.place_lon END AS place_lon,
+       CASE WHEN m.place_name <> '' THEN m.place_country_fips END AS place_country_fips,
+       CASE WHEN m.place_name <> '' THEN m.place_adm1 END AS place_adm1,
+       CASE WHEN m.place_name <> '' THEN m.place_geonames_id END AS place_geonames_id,
+       CASE WHEN m.place_name <> '' THEN m.place_feature_type END AS place_feature_type,
+       1 AS num_mentions, 1 AS num_sources, 1 AS num_articles,
+       coalesce(a.published, m.day) AS first_seen, coalesce(a.published, m.day) AS last_seen,
+       a.ingested_at AS date_added, m.sentence_index < ? AS is_root_event
+FROM _new_mentions m JOIN _new_articles a ON a.id = m.doc_id
+WHERE m.block NOT IN (SELECT block FROM _clustered)
+"""
+
+
+def _update_event_ids(con: duckdb.DuckDBPyConnection, moved: Sequence[tuple[str, str]]) -> None:
+    """Point stored mentions at their (new) events."""
+    if not moved:
+        return
+    mention_ids, event_ids = zip(*moved)
+    con.register("_moved", pa.table({"mention_id": mention_ids, "event_id": event_ids}, schema=_ASSIGN_SCHEMA))
+    con.execute("UPDATE mentions SET event_id = x.event_id FROM _moved x WHERE mentions.mention_id = x.mention_id")
+
+
+def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[Event], rows: Sequence[tuple[Any, ...]]) -> None:
+    if not events:
+        return
+    info = {r[0]: r for r in rows}
+    table: list[tuple[Any, ...]] = []
+    for e in events:
+        first = info[e.first_mention_id]
+        where: tuple[Any, ...] = (None,) * 6
+        if e.place_name is not None:
+            for mid in e.mention_ids:
+                r = info[mid]
+                if r[8] == e.place_name and r[9] == e.place_country:
+                    where = (r[10], r[11], r[21], r[22], r[23], r[24])
+                    break
+        table.append(
+            (
+                e.event_id,
+                e.block,
+                e.first_mention_id,
+                e.date,
+                period_start(e.date),
+                first[3],
+                first[4],
+                first[5],
+                first[5][:2],
+                first[12],
+                first[13],
+                e.place_name,
+                e.place_country,
+                *where,
+                e.num_mentions,
+                e.num_sources,
+                e.num_articles,
+                period_start(e.first_seen),
+                period_start(e.last_seen),
+                min(info[mid][16] for mid in e.mention_ids),
+                e.is_root_event,
+            )
+        )
+    structs = pa.array(table, type=pa.struct(list(EVENT_SCHEMA)))
+    con.register("_new_events", pa.Table.from_batches([pa.RecordBatch.from_struct_array(structs)]))
+    con.execute("INSERT INTO events BY NAME SELECT * FROM _new_events")
