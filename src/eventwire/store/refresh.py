@@ -82,8 +82,6 @@ def add_mentions(
 
     The touched blocks stay in Arrow and SQL; only the few that need re-clustering come to Python."""
     window = config.window_days
-    con.register("_batch_mentions", batch.mentions)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW _new_mentions AS SELECT {MENTION_ID_SQL} AS mention_id, * FROM _batch_mentions")
     con.register("_new_articles", batch.articles)
     touched = batch.blocks
     if removed is not None and removed.num_rows:
@@ -116,7 +114,9 @@ def add_mentions(
     clustered = sorted({r[_BLOCK] for r in stored}.union(several.column("block").to_pylist()))
     _register_blocks(con, "_clustered", clustered)
     _register_blocks(con, "_full", sorted(full))
-    rows = stored + (con.execute(f"{_NEW_SELECT} WHERE m.block IN (SELECT block FROM _clustered)").fetchall() if clustered else [])
+    mentions = _with_ids(con, batch.mentions, clustered)
+    con.register("_new_mentions", mentions)
+    rows = stored + (con.execute(f"{_NEW_SELECT} WHERE NOT m.single").fetchall() if clustered else [])
     first_days = dict(
         con.execute("SELECT block, d0 FROM _touched WHERE block IN (SELECT block FROM _clustered)").fetchall()
     )
@@ -133,17 +133,33 @@ def add_mentions(
     _insert_events(con, events, rows)
     con.execute(_SINGLE_EVENTS_SQL, [config.root_sentences])
     assigned = {mid: e.event_id for e in events for mid in e.mention_ids}
-    con.register(
-        "_assign", pa.table({"mention_id": list(assigned), "event_id": list(assigned.values())}, schema=_ASSIGN_SCHEMA)
-    )
-    # a new mention outside the clustered blocks is the single mention of its block: its own event
-    con.execute(
-        "INSERT INTO mentions BY NAME SELECT n.*, "
-        "coalesce(x.event_id, left(sha1('event' || chr(31) || n.mention_id), 16)) AS event_id "
-        "FROM _new_mentions n LEFT JOIN _assign x ON x.mention_id = n.mention_id"
-    )
+    event_ids = mentions.column("own_event_id")
+    if assigned:
+        slot = pc.index_in(mentions.column("mention_id"), value_set=pa.array(list(assigned), pa.string()))
+        event_ids = pc.coalesce(pc.take(pa.array(list(assigned.values()), pa.string()), slot), event_ids)
+    final = mentions.drop_columns(["own_event_id", "single"]).append_column("event_id", event_ids)
+    con.register("_final_mentions", final)
+    con.execute("INSERT INTO mentions BY NAME SELECT * FROM _final_mentions")
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
     _update_event_ids(con, moved)
+
+
+def _with_ids(con: duckdb.DuckDBPyConnection, mentions: pa.Table, clustered: Sequence[str]) -> pa.Table:
+    """The batch's mentions with their ids (`MENTION_ID_SQL`), the id of the event each one is when it
+    is alone in its block (`own_event_id`), and whether it is (`single`: its block is not re-clustered).
+    Hashed once, in DuckDB, in row order (the store keeps DuckDB's preserve_insertion_order on)."""
+    con.register("_batch_mentions", mentions)
+    ids = arrow_table(
+        con,
+        "SELECT id, left(sha1('event' || chr(31) || id), 16) AS own "
+        f"FROM (SELECT {MENTION_ID_SQL} AS id FROM _batch_mentions)",
+    )
+    single = pc.invert(pc.is_in(mentions.column("block"), value_set=pa.array(clustered, pa.string())))
+    return (
+        mentions.append_column("mention_id", ids.column("id"))
+        .append_column("own_event_id", ids.column("own"))
+        .append_column("single", single)
+    )
 
 
 def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
@@ -267,7 +283,7 @@ _ASSIGN_SCHEMA = pa.schema([("mention_id", pa.string()), ("event_id", pa.string(
 # The event of a block's single new mention (every new mention outside the re-clustered blocks): what `dedup._event` computes for a one-mention cluster.
 _SINGLE_EVENTS_SQL = """
 INSERT INTO events BY NAME
-SELECT left(sha1('event' || chr(31) || m.mention_id), 16) AS event_id,
+SELECT m.own_event_id AS event_id,
        m.block, m.mention_id AS first_mention_id, m.date, m.day,
        m.source_code, m.target_code, m.code, left(m.code, 2) AS root, m.quad_class, m.goldstein,
        CASE WHEN m.place_name <> '' THEN coalesce(m.place_canonical, m.place_name) END AS place_name,
@@ -282,7 +298,7 @@ SELECT left(sha1('event' || chr(31) || m.mention_id), 16) AS event_id,
        coalesce(a.published, m.day) AS first_seen, coalesce(a.published, m.day) AS last_seen,
        a.ingested_at AS date_added, m.sentence_index < ? AS is_root_event
 FROM _new_mentions m JOIN _new_articles a ON a.id = m.doc_id
-WHERE m.block NOT IN (SELECT block FROM _clustered)
+WHERE m.single
 """
 
 
