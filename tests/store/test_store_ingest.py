@@ -220,7 +220,8 @@ def test_recode_replaces_each_storys_mentions(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         run_ingest(store, [three_reports(tmp_path)])
         assert store.counts()["mentions"] == 4
-        ingested = store.rows("SELECT id, ingested_at FROM articles ORDER BY id")
+        ingested = store.rows("SELECT id, ingested_at, language FROM articles ORDER BY id")
+        assert "en" in {a["language"] for a in ingested}
         summary = recode(store, workers=1, coder_factory=retagged_factory, everything=True)
         assert (summary.selected, summary.recoded) == (3, 3)
         assert (summary.mentions_before, summary.mentions_after) == (4, 3)  # v2 no longer codes the clash
@@ -228,7 +229,8 @@ def test_recode_replaces_each_storys_mentions(tmp_path: Path) -> None:
         assert {m.evidence.rule for m in store.mentions()} == {"scripted:1+v2"}
         (meeting,) = store.events()
         assert (meeting["num_mentions"], meeting["num_articles"]) == (3, 3)
-        assert store.rows("SELECT id, ingested_at FROM articles ORDER BY id") == ingested  # first ingest kept
+        # the first ingest time and the language the reader found are kept (recode reads no language)
+        assert store.rows("SELECT id, ingested_at, language FROM articles ORDER BY id") == ingested
         check_consistent(store)
 
 
