@@ -15,7 +15,9 @@ Targets (issue 4): the day x dyad count query under 1 s; ingest of coded mention
 * queries: the median of 5 runs, each fetched in full.
 
 Synthetic data: actor countries drawn with Zipf weights (a few countries in most events, as in news),
-6 sectors, CAMEO codes from every root, 300 outlets, 40% of mentions with one of 60 places. Stories
+6 sectors, CAMEO codes from every root, 300 outlets, 40% of mentions with one of 60 places; 26% of
+mentions report again one of the last 4,000 happenings (as in ICEWS, where 26% of records repeat
+the same date, source, target and code), so the dedup refresh has real clusters to build. Stories
 cover three years and arrive in publication order, as from a feed (`--order random`: a backfill in no
 date order, the slow case for the batch-by-batch dedup refresh); events happen on the publication
 day or up to two days before. Seeded: every run makes the same data.
@@ -30,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,14 +53,19 @@ CODES = ["010", "0111", "020", "0231", "036", "040", "042", "043", "046", "051",
          "081", "090", "100", "111", "120", "130", "141", "150", "160", "172", "180", "190", "193", "200"]  # fmt: skip
 PLACES = [f"City{i}" for i in range(60)]
 MENTIONS_PER_STORY = 4
+# Share of mentions that report again a happening already reported (by another story): 26% of a real
+# ICEWS sample repeats the same date, source, target and code (issue 4).
+REPEATS = 0.26
 START = 738_000  # a day ordinal (2021-08-...); dates span three years from it
 
 
 def synthetic_batches(
-    total: int, per_batch: int, seed: int = 7, order: str = "chronological"
+    total: int, per_batch: int, seed: int = 7, order: str = "chronological", repeats: float = REPEATS
 ) -> Iterator[list[CodedStory]]:
-    """Batches of synthetic coded stories, made one at a time (as a streaming ingest holds them)."""
+    """Batches of synthetic coded stories, made one at a time (as a streaming ingest holds them).
+    A share `repeats` of the mentions report again a happening reported in the last few days."""
     rng = random.Random(seed)
+    recent: deque[tuple[str, str, str, Place | None, str]] = deque(maxlen=4000)
     weights = [1 / (rank + 1) for rank in range(len(COUNTRIES))]
     infos = {c: event_info(c) for c in CODES}
     import datetime as dt
@@ -81,11 +89,17 @@ def synthetic_batches(
             )
             events = []
             for k in range(MENTIONS_PER_STORY):
-                src = rng.choices(COUNTRIES, weights)[0] + rng.choice(SECTORS)
-                tgt = rng.choices(COUNTRIES, weights)[0] + rng.choice(SECTORS)
-                code = rng.choice(CODES)
+                if recent and rng.random() < repeats:  # another outlet's report of a recent happening
+                    src, tgt, code, place, date = rng.choice(recent)
+                else:
+                    src = rng.choices(COUNTRIES, weights)[0] + rng.choice(SECTORS)
+                    tgt = rng.choices(COUNTRIES, weights)[0] + rng.choice(SECTORS)
+                    code = rng.choice(CODES)
+                    place = Place(rng.choice(PLACES), src[:3], 1.0, 2.0) if rng.random() < 0.4 else None
+                    # the event happened on the publication day or up to two days before
+                    date = (day - dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))).isoformat()
+                    recent.append((src, tgt, code, place, date))
                 info = infos[code]
-                place = Place(rng.choice(PLACES), src[:3], 1.0, 2.0) if rng.random() < 0.4 else None
                 events.append(
                     EventMention(
                         doc_id=story.id,
@@ -96,8 +110,7 @@ def synthetic_batches(
                         target=ActorRef(tgt, tgt.title(), k * 100 + 20, k * 100 + 26),
                         code=code,
                         evidence=Evidence("met", k * 100 + 10, k * 100 + 13, "CAMEO.2.0.txt:100"),
-                        # the event happened on the publication day or up to two days before
-                        date=(day - dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))).isoformat(),
+                        date=date,
                         date_source="text",
                         place=place,
                         url=story.url,
@@ -118,12 +131,12 @@ def median_time(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def bench_ingest(path: str, total: int, per_batch: int, order: str) -> dict[str, float]:
+def bench_ingest(path: str, total: int, per_batch: int, order: str, repeats: float) -> dict[str, float]:
     made = 0.0
     written = 0
     spent = 0.0
     with Store(path) as store:
-        batches = synthetic_batches(total, per_batch, order=order)
+        batches = synthetic_batches(total, per_batch, order=order, repeats=repeats)
         while True:
             t = time.perf_counter()
             batch = next(batches, None)
@@ -236,6 +249,12 @@ def main() -> int:
         default="chronological",
         help="stories in publication order, as a feed brings them (default), or in random date order",
     )
+    parser.add_argument(
+        "--repeats",
+        type=float,
+        default=REPEATS,
+        help=f"share of mentions that report a recent happening again (default {REPEATS}; 0: every mention new)",
+    )
     parser.add_argument("--skip-executemany", action="store_true", help="skip the slow row-by-row comparison")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="eventwire-bench-")
@@ -244,9 +263,9 @@ def main() -> int:
         os.unlink(path)
     print(f"eventwire store benchmark: duckdb {duckdb.__version__}, {os.cpu_count()} CPUs, store {path}")
 
-    ingest = bench_ingest(path, args.mentions, args.batch, args.order)
+    ingest = bench_ingest(path, args.mentions, args.batch, args.order, args.repeats)
     print(
-        f"ingest through Arrow ({args.order} order): {ingest['mentions']:,} mentions -> {ingest['events']:,} events "
+        f"ingest through Arrow ({args.order} order, {args.repeats:.0%} repeated reports): {ingest['mentions']:,} mentions -> {ingest['events']:,} events "
         f"({ingest['articles']:,} articles) in {ingest['seconds']:.1f} s (of which the closing checkpoint "
         f"{ingest['checkpoint_seconds']:.1f} s) = {ingest['rows_per_s']:,.0f} mentions/s "
         f"(target >= 50,000); making the synthetic records took {ingest['generate_seconds']:.1f} s, not counted"

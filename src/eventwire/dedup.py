@@ -334,7 +334,17 @@ def _choose(
 def _event(block: str, c: _Cluster, config: DedupConfig) -> Event:
     members = c.members
     first = members[0]
-    seen_dates = [d for m in members if (d := period_start(m.published or m.date)) is not None]
+    limit = config.root_sentences
+    seen_dates: list[dt.date] = []
+    outlets: set[str] = set()
+    is_root = False
+    for m in members:  # one pass: the store builds tens of thousands of these per batch
+        outlets.add(m.outlet or f"doc:{m.doc_id}")
+        day = period_start(m.published or m.date)
+        if day is not None:
+            seen_dates.append(day)
+        if m.sentence_index < limit:
+            is_root = True
     return Event(
         event_id=stable_id("event", first.mention_id),
         block=block,
@@ -344,11 +354,11 @@ def _event(block: str, c: _Cluster, config: DedupConfig) -> Event:
         place_name=c.place_raw[0] if c.place_raw else None,
         place_country=c.place_raw[1] if c.place_raw else None,
         num_mentions=len(members),
-        num_sources=len({m.outlet or f"doc:{m.doc_id}" for m in members}),
+        num_sources=len(outlets),
         num_articles=len(c.docs),
         first_seen=min(seen_dates).isoformat() if seen_dates else None,
         last_seen=max(seen_dates).isoformat() if seen_dates else None,
-        is_root_event=any(m.sentence_index < config.root_sentences for m in members),
+        is_root_event=is_root,
         sort_key=_sort_key(first),
     )
 

@@ -177,11 +177,13 @@ def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
 # mention, and the mention's block, day and current event (with that event's first day).
 # A place is compared (and an event's place named) by the gazetteer's name when there is one.
 _COLUMNS = (
-    "m.mention_id, m.doc_id, m.sentence_index, m.source_code, m.target_code, m.code, "
-    "m.modality, m.date, coalesce(m.place_canonical, m.place_name), m.place_country, m.place_lat, "
-    "m.place_lon, m.quad_class, m.goldstein, a.outlet, CAST(a.published AS VARCHAR), a.ingested_at, "
-    "m.block, m.day, {event}, m.place_country_fips, m.place_adm1, m.place_geonames_id, "
-    "m.place_feature_type"
+    # the MentionKey fields, in its order (a row's first 12 values are its key)
+    "m.mention_id, m.doc_id, m.sentence_index, coalesce(m.source_code, ''), coalesce(m.target_code, ''), "
+    "m.code, m.modality, m.date, coalesce(m.place_canonical, m.place_name), m.place_country, a.outlet, "
+    "CAST(a.published AS VARCHAR), "
+    # what an event takes from its first mention, and where the mention stands
+    "m.source_code, m.target_code, m.quad_class, m.goldstein, a.ingested_at, m.block, m.day, {event}, "
+    "m.place_lat, m.place_lon, m.place_country_fips, m.place_adm1, m.place_geonames_id, m.place_feature_type"
 )
 _STORED_SELECT = (
     f"SELECT {_COLUMNS.format(event='m.event_id, e.day')} FROM mentions m JOIN articles a ON a.id = m.doc_id "
@@ -233,20 +235,7 @@ def _register_blocks(con: duckdb.DuckDBPyConnection, name: str, blocks: Sequence
 
 
 def _key(r: tuple[Any, ...]) -> MentionKey:
-    return MentionKey(
-        mention_id=r[0],
-        doc_id=r[1],
-        sentence_index=r[2],
-        source_code=r[3] or "",
-        target_code=r[4] or "",
-        code=r[5],
-        modality=r[6],
-        date=r[7],
-        place_name=r[8],
-        place_country=r[9],
-        outlet=r[14],
-        published=r[15],
-    )
+    return MentionKey._make(r[:12])
 
 
 def _cluster(
@@ -323,7 +312,7 @@ def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[Event], rows
             for mid in e.mention_ids:
                 r = info[mid]
                 if r[8] == e.place_name and r[9] == e.place_country:
-                    where = (r[10], r[11], r[21], r[22], r[23], r[24])
+                    where = r[21:27]
                     break
         table.append(
             (
@@ -332,12 +321,12 @@ def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[Event], rows
                 e.first_mention_id,
                 e.date,
                 period_start(e.date),
-                first[3],
-                first[4],
-                first[5],
-                first[5][:2],
                 first[12],
                 first[13],
+                first[5],
+                first[5][:2],
+                first[14],
+                first[15],
                 e.place_name,
                 e.place_country,
                 *where,
