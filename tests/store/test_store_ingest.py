@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -213,6 +214,22 @@ def test_a_batch_is_one_transaction(tmp_path: Path) -> None:
             store.write([CodedStory(story=bad, events=(broken,))], [Reject("r", "empty", "r: is empty")])
         assert store.counts() == before
         check_consistent(store)
+    assert gc.isenabled()  # the write pauses the cycle collector; a failed one resumes it too
+
+
+def test_a_write_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """Store.write pauses Python's cycle collector while it works, then puts it back as it was."""
+    story = Story(id="s", text="x" * 50, date="2024-03-01")
+    batch = [CodedStory(story=story, events=(mention("s", 0, "TURGOV", "040", "IRNGOV"),))]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write(batch)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            store.write(batch)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
 
 
 def test_recode_replaces_each_storys_mentions(tmp_path: Path) -> None:
