@@ -115,6 +115,7 @@ def test_cli_recode_uses_new_dictionaries(
         (["query", "--db", "{db}", "--from", "someday"], "--from:"),
         (["export", "--db", "{db}", "--format", "icews"], "the following arguments are required: --output"),
         (["ingest", "{tmp}/missing.txt", "--db", "{db}"], "missing.txt: no such file"),
+        (["recode", "--db", "{db}", "--commit-size", "0"], "--commit-size must be at least 1, not 0"),
     ],
 )
 def test_cli_user_errors_are_one_line(
@@ -127,6 +128,39 @@ def test_cli_user_errors_are_one_line(
     assert main([a.format(tmp=tmp_path, db=db) for a in argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+CRASHING_CLI = textwrap.dedent(
+    """
+    import sys
+    from store_fakes import scripted_factory
+    from eventwire.cli import main
+    from eventwire.engines import local
+    local.build_coder = scripted_factory
+    sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[1], "--workers", "1", "--batch-size", "1", *sys.argv[3:]]))
+    """
+)
+
+
+@pytest.mark.parametrize(("extra", "kept"), [([], 0), (["--commit-size", "1"], 3)])
+def test_cli_commit_size_is_how_much_an_interruption_can_lose(tmp_path: Path, extra: list[str], kept: int) -> None:
+    """The coder dies on the 4th story: with the default batch nothing was committed yet; with
+    --commit-size 1 every story coded before it is in the store."""
+    from test_store_safety import child_env, count
+
+    flag = tmp_path / "crash-now"
+    flag.write_text("")
+    records = [
+        {"id": f"s{i}", "date": "2024-03-01", "text": story_line("TURGOV", "040", "IRNGOV", words=f"Report {i} says")}
+        for i in range(3)
+    ] + [{"id": "boom", "date": "2024-03-01", "text": f"{story_line('USAGOV', '190', 'IRNMIL')}\nCRASH {flag}"}]
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    db = tmp_path / "e.duckdb"
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASHING_CLI, str(db), source, *extra], env=child_env(), capture_output=True, text=True
+    )
+    assert crashed.returncode == 3, crashed.stderr
+    assert count(db, "articles") == kept
 
 
 HOLDER = textwrap.dedent(

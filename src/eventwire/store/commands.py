@@ -35,10 +35,21 @@ def add_store_commands(commands: Any) -> None:
     from eventwire.dedup import ACTOR_LEVELS, PLACE_RULES
     from eventwire.export import EXPORT_FORMATS
     from eventwire.store.db import DEFAULT_DB
+    from eventwire.store.pipeline import DEFAULT_COMMIT_SIZE
     from eventwire.store.query import OUTPUT_FORMATS
 
     def db_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"the event store (default: ./{DEFAULT_DB})")
+
+    def commit_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--commit-size",
+            type=int,
+            default=DEFAULT_COMMIT_SIZE,
+            metavar="N",
+            help=f"stories (and rejects) per transaction (default {DEFAULT_COMMIT_SIZE}); an interruption loses "
+            "at most the batch being written, and larger batches write faster",
+        )
 
     ingest = commands.add_parser(
         "ingest",
@@ -61,6 +72,7 @@ def add_store_commands(commands: Any) -> None:
     ingest.add_argument("--date", help="publication date of every story, over their own dates (e.g. 2008-04-17)")
     add_reading_options(ingest)
     add_coding_options(ingest)
+    commit_option(ingest)
     ingest.add_argument("--strict", action="store_true", help="exit 1 if any document was rejected")
     ingest.set_defaults(run=cmd_ingest)
 
@@ -73,6 +85,7 @@ def add_store_commands(commands: Any) -> None:
     )
     db_option(recode)
     add_coding_options(recode)
+    commit_option(recode)
     recode.add_argument("--all", action="store_true", dest="everything", help="re-code every stored article")
     recode.set_defaults(run=cmd_recode)
 
@@ -154,7 +167,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from eventwire.store.db import Store
     from eventwire.store.pipeline import ingest
 
-    _positive(args, "workers", "batch_size", "max_chars", "max_bytes")
+    _positive(args, "workers", "batch_size", "commit_size", "max_chars", "max_bytes")
     if args.sources.count("-") > 1:
         raise ConfigError("stdin (-) can be read only once; give - a single time")
     for source in args.sources:
@@ -193,6 +206,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             extend_dictionaries=args.extend_dictionaries,
             options=options,
             batch_size=args.batch_size,
+            commit_size=args.commit_size,
         )
     _print_rejects(summary.rejects, summary.rejected, sys.stderr)
     print(summary.summary(), file=sys.stderr)
@@ -205,7 +219,7 @@ def cmd_recode(args: argparse.Namespace) -> int:
     from eventwire.store.db import Store
     from eventwire.store.pipeline import recode
 
-    _positive(args, "workers", "batch_size")
+    _positive(args, "workers", "batch_size", "commit_size")
     _require_dir(args.dictionaries)
     if args.extend_dictionaries and not args.dictionaries:
         raise ConfigError("--extend-dictionaries needs --dictionaries DIR (the dictionaries to add)")
@@ -217,6 +231,7 @@ def cmd_recode(args: argparse.Namespace) -> int:
             workers=args.workers or default_workers(),
             options=_coding_options(args),
             batch_size=args.batch_size,
+            commit_size=args.commit_size,
             everything=args.everything,
         )
     _print_rejects(summary.rejects, summary.rejected, sys.stderr)
