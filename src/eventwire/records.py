@@ -137,24 +137,24 @@ class EventMention:
     def root(self) -> str:
         return self.code[:2]
 
+    def identity(self) -> tuple[Any, ...]:
+        """What makes a mention this mention: its story, sentence, actors (code and offset), code and
+        verb offset. `event_id` hashes it; the store compares it (and hashes it in SQL, store.rows)."""
+        src, tgt = self.source, self.target
+        return (
+            self.doc_id,
+            self.sentence_index,
+            src.code if src else "",
+            src.start if src else None,
+            tgt.code if tgt else "",
+            tgt.start if tgt else None,
+            self.code,
+            self.evidence.start,
+        )
+
     @property
     def event_id(self) -> str:
-        """The mention's id: `stable_id` of where it is and what it says. Written out (same digest,
-        no generator): the store computes hundreds of thousands of these per batch."""
-        src, tgt, start = self.source, self.target, self.evidence.start
-        key = "\x1f".join(
-            (
-                self.doc_id,
-                str(self.sentence_index),
-                src.code if src else "",
-                "" if src is None or src.start is None else str(src.start),
-                tgt.code if tgt else "",
-                "" if tgt is None or tgt.start is None else str(tgt.start),
-                self.code,
-                "" if start is None else str(start),
-            )
-        )
-        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        return stable_id(*self.identity())
 
     def triple(self) -> tuple[str, str, str]:
         return (

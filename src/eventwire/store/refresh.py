@@ -60,8 +60,6 @@ EVENT_SCHEMA = pa.schema(
         ("is_root_event", pa.bool_()),
     ]
 )
-_BLOCKS_SCHEMA = pa.schema([("block", pa.string())])
-
 
 def removed_blocks(con: duckdb.DuckDBPyConnection, doc_ids: str) -> pa.Table:
     """The blocks the stored mentions of the stories in table `doc_ids` (column ``id``) fall in, in
@@ -117,9 +115,8 @@ def add_mentions(
     mentions = _with_ids(con, batch.mentions, clustered)
     con.register("_new_mentions", mentions)
     rows = stored + (con.execute(f"{_NEW_SELECT} WHERE NOT m.single").fetchall() if clustered else [])
-    first_days = dict(
-        con.execute("SELECT block, d0 FROM _touched WHERE block IN (SELECT block FROM _clustered)").fetchall()
-    )
+    partial = touched.filter(pc.is_in(touched.column("block"), value_set=pa.array(clustered, pa.string())))
+    first_days = dict(zip(partial.column("block").to_pylist(), partial.column("d0").to_pylist()))
     events = _cluster(rows, config, first_days, full)
 
     # the events these blocks' mentions are re-clustered into (the constant bound skips old row groups)

@@ -287,21 +287,11 @@ def _columns(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
 
 
 def _unique_mentions(events: Iterable[EventMention]) -> list[EventMention]:
-    """The story's mentions, a repeated one (same `event_id`) kept once (the first). Compared by the
-    fields the id hashes, without hashing: the store computes the ids in SQL (`MENTION_ID_SQL`)."""
+    """The story's mentions, a repeated one (same `identity`, so same `event_id`) kept once (the
+    first). Compared without hashing: the store hashes the ids in SQL (`MENTION_ID_SQL`)."""
     out: dict[tuple[Any, ...], EventMention] = {}
     for e in events:
-        src, tgt = e.source, e.target
-        key = (
-            e.sentence_index,
-            src.code if src else "",
-            src.start if src else None,
-            tgt.code if tgt else "",
-            tgt.start if tgt else None,
-            e.code,
-            e.evidence.start,
-        )
-        out.setdefault(key, e)
+        out.setdefault(e.identity(), e)
     return list(out.values())
 
 
