@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from importlib import resources
@@ -173,34 +173,49 @@ def ingest(
         coder_factory=coder_factory,
     )
     version = dictionary_version(dictionaries_path, extend_dictionaries)
+
+    def skip(reject: Reject) -> bool:
+        if _is_skip(reject.reason):
+            summary.skipped += 1
+            return True
+        return False
+
+    def write(coded: list[CodedStory], rejects: list[Reject]) -> None:
+        languages = {c.story.id: _language(c.story) for c in coded}
+        store.write(coded, rejects, coder_version=CODER_VERSION, dictionary_version=version, languages=languages)
+        summary.mentions += sum(len({e.identity() for e in c.events}) for c in coded)
+
+    _write_in_batches(results, commit_size, summary, write, skip=skip)
+    counts = store.counts()
+    summary.articles, summary.events = counts["articles"], counts["events"]
+    return summary
+
+
+def _write_in_batches(
+    results: Iterator[CodedStory | Reject],
+    commit_size: int,
+    summary: _RejectTally,
+    write: Callable[[list[CodedStory], list[Reject]], None],
+    *,
+    skip: Callable[[Reject], bool] | None = None,
+) -> None:
+    """Hand the coder's results to `write` `commit_size` at a time (stories and rejects together), the
+    rest at the end. Rejects are tallied in `summary`, except those `skip` takes (and counts)."""
     coded: list[CodedStory] = []
     rejects: list[Reject] = []
-
-    def flush() -> None:
-        languages = {c.story.id: _language(c.story) for c in coded}
-        store.write(
-            coded, rejects, coder_version=CODER_VERSION, dictionary_version=version, languages=languages
-        )
-        summary.mentions += sum(len({e.event_id for e in c.events}) for c in coded)
-        coded.clear()
-        rejects.clear()
-
     with contextlib.closing(results):
         for item in results:
-            if isinstance(item, Reject) and _is_skip(item.reason):
-                summary.skipped += 1
-                continue
             if isinstance(item, Reject):
+                if skip is not None and skip(item):
+                    continue
                 summary.add_reject(item)
                 rejects.append(item)
             else:
                 coded.append(item)
             if len(coded) + len(rejects) >= commit_size:
-                flush()
-        flush()
-    counts = store.counts()
-    summary.articles, summary.events = counts["articles"], counts["events"]
-    return summary
+                write(coded, rejects)
+                coded, rejects = [], []
+        write(coded, rejects)
 
 
 def _new_only(items: Iterable[Story | Reject], store: Store, summary: IngestSummary) -> Iterator[Story | Reject]:
@@ -295,25 +310,12 @@ def recode(
         extend_dictionaries=extend_dictionaries,
         coder_factory=coder_factory,
     )
-    coded: list[CodedStory] = []
-    rejects: list[Reject] = []
 
-    def flush() -> None:
+    def write(coded: list[CodedStory], rejects: list[Reject]) -> None:
         store.write(coded, rejects, coder_version=CODER_VERSION, dictionary_version=version)
         summary.recoded += len(coded)
-        coded.clear()
-        rejects.clear()
 
-    with contextlib.closing(results):
-        for item in results:
-            if isinstance(item, Reject):
-                summary.add_reject(item)
-                rejects.append(item)
-            else:
-                coded.append(item)
-            if len(coded) + len(rejects) >= commit_size:
-                flush()
-        flush()
+    _write_in_batches(results, commit_size, summary, write)
     after = store.counts()
     summary.mentions_after, summary.events_after = after["mentions"], after["events"]
     return summary
