@@ -287,7 +287,8 @@ def _store_view(store: Store) -> dict[str, tuple[object, ...]]:
     return {
         e["event_id"]: (
             e["num_mentions"], e["num_articles"], e["num_sources"], e["first_seen"], e["last_seen"],
-            e["place_name"], e["first_mention_id"], tuple(sorted(members[e["event_id"]])),
+            e["place_name"], e["place_country"], e["date"], e["is_root_event"], e["first_mention_id"],
+            tuple(sorted(members[e["event_id"]])),
         )
         for e in store.events()
     }  # fmt: skip
@@ -306,10 +307,13 @@ def _scratch_view(store: Store) -> dict[str, tuple[object, ...]]:
     return {
         e.event_id: (
             e.num_mentions, e.num_articles, e.num_sources, period_start(e.first_seen), period_start(e.last_seen),
-            e.place_name, e.first_mention_id, tuple(sorted(e.mention_ids)),
+            e.place_name, e.place_country, e.date, e.is_root_event, e.first_mention_id, tuple(sorted(e.mention_ids)),
         )
         for e in events
     }  # fmt: skip
+
+
+PLACES_TO_DRAW = [("Ankara", "TUR"), ("Ankara", None), ("ankara", "TUR"), ("Tehran", "IRN"), ("Tehran", ""), (None, None), (None, None)]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -331,9 +335,13 @@ def test_batch_by_batch_events_equal_clustering_everything_at_once(tmp_path: Pat
             src, tgt = rng.choice(pairs)
             offset = rng.choice([0, 0, 1, 2, 3, 5])
             date = f"2024-03-{max(1, day - offset):02d}" if published else (None if rng.random() < 0.7 else "2024-03-09")
-            place = rng.choice(["Ankara", "Tehran", None, None])
+            # places that differ only in case or country test the SQL shortcut against dedup's rule
+            place, country = rng.choice(PLACES_TO_DRAW)
             events.append(
-                mention(story.id, k, src, rng.choice(["040", "042", "190"]), tgt, date=date, place=place, start=k * 40)
+                mention(
+                    story.id, rng.randrange(0, 8), src, rng.choice(["040", "042", "190"]), tgt,
+                    date=date, place=place, country=country, start=k * 40,
+                )
             )
         return CodedStory(story=story, events=tuple(events))
 
@@ -342,6 +350,37 @@ def test_batch_by_batch_events_equal_clustering_everything_at_once(tmp_path: Pat
             batch = [random_story(rng.randrange(0, 40), round_) for _ in range(rng.randrange(1, 9))]
             store.write(batch)
             assert _store_view(store) == _scratch_view(store), f"after batch {round_}"
+        check_consistent(store)
+
+
+def test_one_batch_of_new_reports_groups_as_dedup_does(tmp_path: Path) -> None:
+    """New reports of one pair in one batch: within the window and at one place they are one event, with the
+    first report's place details (written by SQL); a report 3 days later, or at another place, is another
+    event; "ankara" and "Ankara" are one place (the Python path)."""
+    reports = [
+        ("a", "2024-03-01", "Ankara", 39.9), ("b", "2024-03-02", None, None), ("c", "2024-03-02", "Ankara", 1.0),
+        ("d", "2024-03-04", "Ankara", 39.9), ("e", "2024-03-01", "Tehran", 35.7),
+    ]  # fmt: skip
+    stories = []
+    for doc, date, place, lat in reports:
+        m = mention(doc, 0, "TURGOV", "042", "IRNGOV", date=date)
+        m = replace(m, place=Place(place, None, lat, 32.8) if place else None)
+        stories.append(CodedStory(story=Story(id=doc, text=FILLER, date=date, source=f"outlet-{doc}"), events=(m,)))
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write(stories)
+        events = store.rows("SELECT e.*, list(m.doc_id ORDER BY m.doc_id) AS docs FROM events e "
+                            "JOIN mentions m USING (event_id) GROUP BY ALL ORDER BY docs")  # fmt: skip
+        assert [(e["docs"], e["place_name"], e["place_lat"], e["num_sources"]) for e in events] == [
+            (["a", "b", "c"], "Ankara", 39.9, 3), (["d"], "Ankara", 39.9, 1), (["e"], "Tehran", 35.7, 1),
+        ]  # fmt: skip
+        store.write([CodedStory(story=Story(id="f", text=FILLER, date="2024-03-09", source="x"), events=(
+            replace(mention("f", 0, "TURGOV", "042", "IRNGOV", date="2024-03-09"), place=Place("Izmir", "TUR")),
+            replace(mention("f", 1, "TURGOV", "042", "IRNGOV", date="2024-03-09", start=50), place=Place("izmir", "TUR")),
+            replace(mention("f", 2, "TURGOV", "042", "IRNGOV", date="2024-03-09", start=90), place=Place("Van", "TUR")),
+        ))])  # fmt: skip
+        (izmir,) = store.rows("SELECT * FROM events WHERE day = DATE '2024-03-09' AND place_name = 'Izmir'")
+        assert (izmir["num_mentions"], izmir["num_articles"]) == (2, 1)
+        assert store.counts()["events"] == 3 + 2
         check_consistent(store)
 
 

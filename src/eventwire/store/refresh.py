@@ -10,8 +10,10 @@ by batch), but `add_mentions` reads and rewrites only what the batch can change:
   those mentions. Events of the block whose window closed before d0 cannot change, because dedup
   clusters in date order, so only stored mentions dated from ``d0 - window_days`` on are read ("in
   reach").
-* **single**: no stored mention in reach and one new, dated mention. That mention is an event of
-  its own, written by one SQL statement from the batch's Arrow tables. News brings mostly these.
+* **settled in SQL**: no stored mention in reach, and the new mentions all dated, within the window
+  of each other and at one known place at most. `dedup.cluster_block` makes them one event (each
+  joins the first one's, the only candidate), so SQL writes it straight from the batch's Arrow
+  tables without clustering. News brings mostly these: a block with one new mention is one.
 * **full**: an undated mention (new, removed or stored) may join any event of its story, so its
   block is re-clustered whole.
 * **partial**: the rest. Events still open at d0 are resumed from their earlier members (the seeds
@@ -105,16 +107,16 @@ def add_mentions(
         again = set(refetch)
         stored = [r for r in stored if r[_BLOCK] not in again]
         stored += _rows(con, f"{_STORED_SELECT} WHERE m.block IN (SELECT block FROM _refetch)", _refetch=refetch)
-    # Blocks to re-cluster in Python: those with stored mentions in reach, several new mentions or an
-    # undated one. Every other new mention is the single mention of its block: its own event.
-    new = touched.column("new")
-    several = touched.filter(pc.or_(pc.greater(new, 1), pc.and_(pc.is_null(d0), pc.greater(new, 0))))
-    clustered = sorted({r[_BLOCK] for r in stored}.union(several.column("block").to_pylist()))
-    _register_blocks(con, "_clustered", clustered)
-    _register_blocks(con, "_full", sorted(full))
-    mentions = _with_ids(con, batch.mentions, clustered)
+    # Blocks with stored mentions in reach or an undated mention are re-clustered in Python; so are
+    # those whose new mentions SQL cannot show to be one event (`_with_events`).
+    resumed = {r[_BLOCK] for r in stored} | full
+    _register_blocks(con, "_resumed", sorted(resumed))
+    mentions = _with_events(con, batch.mentions, window)
     con.register("_new_mentions", mentions)
-    rows = stored + (con.execute(f"{_NEW_SELECT} WHERE NOT m.single").fetchall() if clustered else [])
+    undecided = pc.is_null(mentions.column("event_id"))
+    clustered = sorted(resumed.union(pc.unique(mentions.filter(undecided).column("block")).to_pylist()))
+    _register_blocks(con, "_full", sorted(full))
+    rows = stored + (con.execute(f"{_NEW_SELECT} WHERE m.event_id IS NULL").fetchall() if clustered else [])
     partial = touched.filter(pc.is_in(touched.column("block"), value_set=pa.array(clustered, pa.string())))
     first_days = dict(zip(partial.column("block").to_pylist(), partial.column("d0").to_pylist()))
     events = _cluster(rows, config, first_days, full)
@@ -128,35 +130,49 @@ def add_mentions(
     if full:
         con.execute("DELETE FROM events WHERE block IN (SELECT block FROM _full)")
     _insert_events(con, events, rows)
-    con.execute(_SINGLE_EVENTS_SQL, [config.root_sentences])
+    con.execute(_BLOCK_EVENTS_SQL, {"root": config.root_sentences})
     assigned = {mid: e.event_id for e in events for mid in e.mention_ids}
-    event_ids = mentions.column("own_event_id")
+    event_ids = mentions.column("event_id")
     if assigned:
         slot = pc.index_in(mentions.column("mention_id"), value_set=pa.array(list(assigned), pa.string()))
         event_ids = pc.coalesce(pc.take(pa.array(list(assigned.values()), pa.string()), slot), event_ids)
-    final = mentions.drop_columns(["own_event_id", "single"]).append_column("event_id", event_ids)
+    final = mentions.drop_columns(["event_id", "is_first", "alone", "sort_published"]).append_column("event_id", event_ids)
     con.register("_final_mentions", final)
     con.execute("INSERT INTO mentions BY NAME SELECT * FROM _final_mentions")
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
     _update_event_ids(con, moved)
 
 
-def _with_ids(con: duckdb.DuckDBPyConnection, mentions: pa.Table, clustered: Sequence[str]) -> pa.Table:
-    """The batch's mentions with their ids (`MENTION_ID_SQL`), the id of the event each one is when it
-    is alone in its block (`own_event_id`), and whether it is (`single`: its block is not re-clustered).
-    Hashed once, in DuckDB, in row order (the store keeps DuckDB's preserve_insertion_order on)."""
-    con.register("_batch_mentions", mentions)
-    ids = arrow_table(
-        con,
-        "SELECT id, left(sha1('event' || chr(31) || id), 16) AS own "
-        f"FROM (SELECT {MENTION_ID_SQL} AS id FROM _batch_mentions)",
-    )
-    single = pc.invert(pc.is_in(mentions.column("block"), value_set=pa.array(clustered, pa.string())))
-    return (
-        mentions.append_column("mention_id", ids.column("id"))
-        .append_column("own_event_id", ids.column("own"))
-        .append_column("single", single)
-    )
+# The batch's mentions with their ids, and the event of each one whose block SQL settles: a block
+# outside _resumed whose new mentions are all dated, within `window` days of each other, and at one
+# known place at most. `dedup.cluster_block` makes such mentions one event (each joins the event of
+# the first, the only candidate), whose id hashes the first mention's id in `dedup._sort_key` order.
+# Every other mention's event_id is null: Python clusters its block.
+_WITH_EVENTS_SQL = f"""
+WITH m AS (
+    SELECT b.*, {MENTION_ID_SQL} AS mention_id, coalesce(CAST(a.published AS VARCHAR), '~') AS sort_published
+    FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
+), settled AS (
+    SELECT block, arg_min(mention_id, (date, sort_published, doc_id, sentence_index, mention_id)) AS first_id,
+           count(*) AS size
+    FROM m WHERE block NOT IN (SELECT block FROM _resumed)
+    GROUP BY block
+    HAVING count(day) = count(*) AND max(day) - min(day) <= ?
+       AND count(DISTINCT struct_pack(name := coalesce(place_canonical, place_name), country := place_country))
+           FILTER (WHERE coalesce(place_canonical, place_name) <> '') <= 1
+)
+SELECT m.*, left(sha1('event' || chr(31) || s.first_id), 16) AS event_id, m.mention_id = s.first_id AS is_first,
+       s.size = 1 AS alone
+FROM m LEFT JOIN settled s ON s.block = m.block
+ORDER BY m._position
+"""
+
+
+def _with_events(con: duckdb.DuckDBPyConnection, mentions: pa.Table, window: int) -> pa.Table:
+    """`_WITH_EVENTS_SQL` over the batch's mentions: hashed and settled in DuckDB, rows in batch order."""
+    position = pa.array(range(mentions.num_rows), pa.int32())
+    con.register("_batch_mentions", mentions.append_column("_position", position))
+    return arrow_table(con, _WITH_EVENTS_SQL, [window]).drop_columns(["_position"])
 
 
 def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
@@ -266,25 +282,51 @@ def _cluster(
 
 _ASSIGN_SCHEMA = pa.schema([("mention_id", pa.string()), ("event_id", pa.string())])
 
-# The event of a block's single new mention (every new mention outside the re-clustered blocks): what `dedup._event` computes for a one-mention cluster.
-_SINGLE_EVENTS_SQL = """
+# The events `_WITH_EVENTS_SQL` settled: what `dedup._event` computes for them. The place (with the
+# gazetteer's fields) is that of the first mention with one; '' as its country names none.
+_BLOCK_EVENTS_SQL = """
 INSERT INTO events BY NAME
-SELECT m.own_event_id AS event_id,
-       m.block, m.mention_id AS first_mention_id, m.date, m.day,
-       m.source_code, m.target_code, m.code, left(m.code, 2) AS root, m.quad_class, m.goldstein,
-       CASE WHEN m.place_name <> '' THEN coalesce(m.place_canonical, m.place_name) END AS place_name,
-       CASE WHEN m.place_name <> '' THEN m.place_country END AS place_country,
-       CASE WHEN m.place_name <> '' THEN m.place_lat END AS place_lat,
-       CASE WHEN m.place_name <> '' THEN m.place_lon END AS place_lon,
-       CASE WHEN m.place_name <> '' THEN m.place_country_fips END AS place_country_fips,
-       CASE WHEN m.place_name <> '' THEN m.place_adm1 END AS place_adm1,
-       CASE WHEN m.place_name <> '' THEN m.place_geonames_id END AS place_geonames_id,
-       CASE WHEN m.place_name <> '' THEN m.place_feature_type END AS place_feature_type,
-       1 AS num_mentions, 1 AS num_sources, 1 AS num_articles,
-       coalesce(a.published, m.day) AS first_seen, coalesce(a.published, m.day) AS last_seen,
-       a.ingested_at AS date_added, m.sentence_index < ? AS is_root_event
-FROM _new_mentions m JOIN _new_articles a ON a.id = m.doc_id
-WHERE m.single
+WITH s AS (
+    SELECT m.event_id, m.is_first, m.alone, m.block, m.mention_id, m.doc_id, m.sentence_index, m.date, m.day,
+           m.sort_published, m.source_code, m.target_code, m.code, m.quad_class, m.goldstein,
+           coalesce(m.place_canonical, m.place_name) AS place_key, m.place_country, m.place_lat, m.place_lon,
+           m.place_country_fips, m.place_adm1, m.place_geonames_id, m.place_feature_type,
+           a.outlet, a.published, a.ingested_at
+    FROM _new_mentions m JOIN _new_articles a ON a.id = m.doc_id
+    WHERE m.event_id IS NOT NULL
+), counted AS (  -- most events have one mention: counted without aggregating
+    SELECT event_id, 1 AS num_mentions, 1 AS num_sources, 1 AS num_articles,
+           coalesce(published, day) AS first_seen, coalesce(published, day) AS last_seen,
+           ingested_at AS date_added, sentence_index < $root AS is_root_event,
+           CASE WHEN place_key <> '' THEN struct_pack(place_key, place_country, place_lat, place_lon,
+               place_country_fips, place_adm1, place_geonames_id, place_feature_type) END AS p
+    FROM s WHERE alone
+    UNION ALL
+    SELECT event_id,
+           count(*),
+           count(DISTINCT coalesce(nullif(outlet, ''), 'doc:' || doc_id)),
+           count(DISTINCT doc_id),
+           min(coalesce(published, day)),
+           max(coalesce(published, day)),
+           min(ingested_at),
+           bool_or(sentence_index < $root),
+           arg_min(struct_pack(place_key, place_country, place_lat, place_lon, place_country_fips, place_adm1,
+                               place_geonames_id, place_feature_type),
+                   (date, sort_published, doc_id, sentence_index, mention_id))
+               FILTER (WHERE place_key <> '')
+    FROM s WHERE NOT alone GROUP BY event_id
+)
+SELECT c.event_id, f.block, f.mention_id AS first_mention_id, f.date, f.day,
+       f.source_code, f.target_code, f.code, left(f.code, 2) AS root, f.quad_class, f.goldstein,
+       c.p.place_key AS place_name, nullif(c.p.place_country, '') AS place_country,
+       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_lat END AS place_lat,
+       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_lon END AS place_lon,
+       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_country_fips END AS place_country_fips,
+       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_adm1 END AS place_adm1,
+       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_geonames_id END AS place_geonames_id,
+       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_feature_type END AS place_feature_type,
+       c.num_mentions, c.num_sources, c.num_articles, c.first_seen, c.last_seen, c.date_added, c.is_root_event
+FROM counted c JOIN s f ON f.event_id = c.event_id AND f.is_first
 """
 
 
