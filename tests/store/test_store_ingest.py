@@ -201,6 +201,33 @@ def test_stored_mention_ids_are_the_mentions_event_ids(tmp_path: Path) -> None:
     assert stored == {with_target.event_id, no_target.event_id, no_source.event_id}
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        DedupConfig(),
+        DedupConfig(actor_level="country", symmetric_roots=("04", "19")),
+        DedupConfig(actor_level="full", symmetric_roots=(), separate_irrealis=False),
+    ],
+)
+def test_block_keys_in_arrow_equal_dedup_block_key(config: DedupConfig) -> None:
+    """The store computes dedup blocks over Arrow columns; they equal `dedup.block_key` for every
+    mix of missing actors, short and non-ASCII codes, symmetric roots and modalities."""
+    import itertools
+
+    import pyarrow as pa
+
+    from eventwire.dedup import block_key
+    from eventwire.store.rows import block_keys
+
+    actors = [None, "", "TUR", "TURGOV", "TURGOVMIL", "IRNGOVMIL", "\u00c9GYGOV", "AB"]
+    codes = ["040", "0431", "190", "0231", "042"]
+    modalities = ["asserted", "intended", "conditional", "negated"]
+    rows = list(itertools.product(actors, actors, codes, modalities))
+    source, target, code, modality = (list(c) for c in zip(*rows))
+    got = block_keys(pa.array(source, pa.string()), pa.array(target, pa.string()), pa.array(code), pa.array(modality), config)
+    assert got.to_pylist() == [block_key(s or "", t or "", c, m, config) for s, t, c, m in rows]
+
+
 def test_a_batch_is_one_transaction(tmp_path: Path) -> None:
     """A batch that fails midway (a mention without its evidence rule, after its article went in) leaves no trace."""
     good = Story(id="good", text="z" * 50, date="2024-03-01")

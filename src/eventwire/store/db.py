@@ -23,13 +23,14 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from eventwire.dedup import DedupConfig, block_key
+from eventwire.dedup import DedupConfig
 from eventwire.records import CodedStory, EventMention, Reject, Story
 from eventwire.store.errors import StoreError, StoreSchemaError, store_error
 from eventwire.store.refresh import add_mentions, regroup_all, removed_blocks
 from eventwire.store.rows import (
     arrow_table,
     batch_tables,
+    block_keys,
     mention_from_row,
     rejects_table,
     story_from_row,
@@ -221,15 +222,9 @@ class Store:
 
     def _regroup(self, config: DedupConfig) -> None:
         with self.transaction() as con:
-            rows = con.execute(
-                "SELECT mention_id, source_code, target_code, code, modality FROM mentions"
-            ).fetchall()
-            table = pa.table(
-                {
-                    "mention_id": [r[0] for r in rows],
-                    "block": [block_key(r[1] or "", r[2] or "", r[3], r[4], config) for r in rows],
-                }
-            )
+            stored = arrow_table(con, "SELECT mention_id, source_code, target_code, code, modality FROM mentions")
+            blocks = block_keys(*(stored.column(c) for c in stored.column_names[1:]), config)
+            table = pa.table({"mention_id": stored.column("mention_id"), "block": blocks})
             self._register("_new_blocks", table)
             con.execute(
                 "UPDATE mentions SET block = n.block FROM _new_blocks n WHERE mentions.mention_id = n.mention_id"

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventwire.dedup import DedupConfig, block_key, outlet_of, period_start
+from eventwire.dedup import ACTOR_LEVELS, IRREALIS, DedupConfig, outlet_of, period_start
 from eventwire.records import ActorRef, CodedStory, EventMention, Evidence, Place, Plover, Reject, Story
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Batch",
     "arrow_table",
     "batch_tables",
+    "block_keys",
     "mention_from_row",
     "rejects_table",
     "story_from_row",
@@ -206,7 +207,6 @@ def batch_tables(
                 sentences_done.add(e.sentence_index)
                 sentences.append((e.doc_id, e.sentence_index, e.sentence_start, e.sentence))
             src, tgt, ev, place, plover = e.source, e.target, e.evidence, e.place, e.plover
-            block = block_key(src.code if src else "", tgt.code if tgt else "", e.code, e.modality, config)
             rows.append(
                 (
                     e.doc_id,
@@ -215,12 +215,10 @@ def batch_tables(
                     *((src.code, src.text, src.start, src.end, src.rule) if src else _NO_ACTOR),
                     *((tgt.code, tgt.text, tgt.start, tgt.end, tgt.rule) if tgt else _NO_ACTOR),
                     e.code,
-                    e.code[:2],
                     e.quad_class,
                     e.goldstein,
                     *((plover.event, plover.mode) if plover else _NO_PLOVER),
                     e.date,
-                    _day(e.date),
                     e.date_source,
                     e.date_precision,
                     e.date_end,
@@ -231,12 +229,11 @@ def batch_tables(
                     ev.start,
                     ev.end,
                     ev.rule,
-                    block,
                 )
             )
         for quote in getattr(item, "quotes", None) or ():
             _add_quote(q, story, quote)
-    mention_table = _columns(rows, MENTION_SCHEMA)
+    mention_table = _with_derived_columns(_columns(rows, _READ_SCHEMA), config)
     return Batch(
         articles=_columns(articles, ARTICLE_SCHEMA),
         sentences=_columns(sentences, SENTENCE_SCHEMA),
@@ -244,6 +241,33 @@ def batch_tables(
         quotes=pa.table(q, schema=QUOTE_SCHEMA),
         blocks=_blocks(mention_table),
     )
+
+
+def _period_starts(dates: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`dedup.period_start` of each date, computed once per distinct date."""
+    distinct = pc.unique(dates)
+    days = pa.array([period_start(d) for d in distinct.to_pylist()], pa.date32())
+    return pc.take(days, pc.index_in(dates, value_set=distinct))
+
+
+def block_keys(
+    source_code: pa.ChunkedArray | pa.Array,
+    target_code: pa.ChunkedArray | pa.Array,
+    code: pa.ChunkedArray | pa.Array,
+    modality: pa.ChunkedArray | pa.Array,
+    config: DedupConfig,
+) -> pa.ChunkedArray | pa.Array:
+    """`dedup.block_key` over Arrow columns (vectorised; tests/store holds the two equal)."""
+    keep = ACTOR_LEVELS[config.actor_level]
+    source, target = pc.fill_null(source_code, ""), pc.fill_null(target_code, "")
+    if keep is not None:
+        source, target = pc.utf8_slice_codeunits(source, 0, keep), pc.utf8_slice_codeunits(target, 0, keep)
+    root = pc.utf8_slice_codeunits(code, 0, 2)
+    swap = pc.and_(pc.is_in(root, value_set=pa.array(config.symmetric_roots, pa.string())), pc.less(target, source))
+    first, second = pc.if_else(swap, target, source), pc.if_else(swap, source, target)
+    irrealis = pc.is_in(modality, value_set=pa.array(sorted(IRREALIS) if config.separate_irrealis else [], pa.string()))
+    realis = pc.if_else(irrealis, "irrealis", "realis")
+    return pc.binary_join_element_wise(first, second, root, realis, "|")
 
 
 def _blocks(mentions: pa.Table) -> pa.Table:
@@ -254,6 +278,25 @@ def _blocks(mentions: pa.Table) -> pa.Table:
     all_dated = pc.equal(grouped.column("day_count").cast(pa.int32()), sizes)
     d0 = pc.if_else(all_dated, grouped.column("day_min"), pa.scalar(None, pa.date32()))
     return pa.table({"block": grouped.column("block"), "d0": d0, "new": sizes})
+
+
+# What batch_tables reads off each mention: MENTION_SCHEMA but the columns derived from others
+_DERIVED = ("root", "day", "block")
+_READ_SCHEMA = pa.schema([f for f in MENTION_SCHEMA if f.name not in _DERIVED])
+
+
+def _with_derived_columns(mentions: pa.Table, config: DedupConfig) -> pa.Table:
+    """`mentions` (in _READ_SCHEMA) with root, day and block computed over whole columns."""
+    code = mentions.column("code")
+    derived = {
+        "root": pc.utf8_slice_codeunits(code, 0, 2),
+        "day": _period_starts(mentions.column("date")),
+        "block": block_keys(
+            mentions.column("source_code"), mentions.column("target_code"), code, mentions.column("modality"), config
+        ),
+    }
+    columns = [derived[f.name] if f.name in derived else mentions.column(f.name) for f in MENTION_SCHEMA]
+    return pa.Table.from_arrays(columns, schema=MENTION_SCHEMA)
 
 
 _NO_ACTOR = (None, None, None, None, None)
