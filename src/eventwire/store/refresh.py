@@ -136,7 +136,7 @@ def add_mentions(
     if assigned:
         slot = pc.index_in(mentions.column("mention_id"), value_set=pa.array(list(assigned), pa.string()))
         event_ids = pc.coalesce(pc.take(pa.array(list(assigned.values()), pa.string()), slot), event_ids)
-    final = mentions.drop_columns(["event_id", "is_first", "alone", "sort_published"]).append_column("event_id", event_ids)
+    final = mentions.drop_columns(["event_id", "is_first", "alone"]).append_column("event_id", event_ids)
     con.register("_final_mentions", final)
     con.execute("INSERT INTO mentions BY NAME SELECT * FROM _final_mentions")
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
@@ -161,18 +161,22 @@ WITH m AS (
        AND count(DISTINCT struct_pack(name := coalesce(place_canonical, place_name), country := place_country))
            FILTER (WHERE coalesce(place_canonical, place_name) <> '') <= 1
 )
-SELECT m.*, left(sha1('event' || chr(31) || s.first_id), 16) AS event_id, m.mention_id = s.first_id AS is_first,
-       s.size = 1 AS alone
+SELECT m.mention_id, left(sha1('event' || chr(31) || s.first_id), 16) AS event_id,
+       m.mention_id = s.first_id AS is_first, s.size = 1 AS alone
 FROM m LEFT JOIN settled s ON s.block = m.block
 ORDER BY m._position
 """
 
 
 def _with_events(con: duckdb.DuckDBPyConnection, mentions: pa.Table, window: int) -> pa.Table:
-    """`_WITH_EVENTS_SQL` over the batch's mentions: hashed and settled in DuckDB, rows in batch order."""
+    """The batch's `mentions` with the columns of `_WITH_EVENTS_SQL` (computed in DuckDB, appended in
+    batch order: only these narrow columns make the round trip)."""
     position = pa.array(range(mentions.num_rows), pa.int32())
     con.register("_batch_mentions", mentions.append_column("_position", position))
-    return arrow_table(con, _WITH_EVENTS_SQL, [window]).drop_columns(["_position"])
+    computed = arrow_table(con, _WITH_EVENTS_SQL, [window])
+    for name in computed.column_names:
+        mentions = mentions.append_column(name, computed.column(name))
+    return mentions
 
 
 def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
@@ -288,7 +292,8 @@ _BLOCK_EVENTS_SQL = """
 INSERT INTO events BY NAME
 WITH s AS (
     SELECT m.event_id, m.is_first, m.alone, m.block, m.mention_id, m.doc_id, m.sentence_index, m.date, m.day,
-           m.sort_published, m.source_code, m.target_code, m.code, m.quad_class, m.goldstein,
+           coalesce(CAST(a.published AS VARCHAR), '~') AS sort_published,
+           m.source_code, m.target_code, m.code, m.quad_class, m.goldstein,
            coalesce(m.place_canonical, m.place_name) AS place_key, m.place_country, m.place_lat, m.place_lon,
            m.place_country_fips, m.place_adm1, m.place_geonames_id, m.place_feature_type,
            a.outlet, a.published, a.ingested_at
