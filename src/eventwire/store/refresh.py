@@ -108,75 +108,88 @@ def add_mentions(
         stored = [r for r in stored if r[_BLOCK] not in again]
         stored += _rows(con, f"{_STORED_SELECT} WHERE m.block IN (SELECT block FROM _refetch)", _refetch=refetch)
     # Blocks with stored mentions in reach or an undated mention are re-clustered in Python; so are
-    # those whose new mentions SQL cannot show to be one event (`_with_events`).
+    # those whose new mentions SQL cannot show to be one event (`_SETTLE_SQL`).
     resumed = {r[_BLOCK] for r in stored} | full
-    _register_blocks(con, "_resumed", sorted(resumed))
-    mentions = _with_events(con, batch.mentions, window)
-    con.register("_new_mentions", mentions)
-    undecided = pc.is_null(mentions.column("event_id"))
-    clustered = sorted(resumed.union(pc.unique(mentions.filter(undecided).column("block")).to_pylist()))
-    _register_blocks(con, "_full", sorted(full))
-    rows = stored + (con.execute(f"{_NEW_SELECT} WHERE m.event_id IS NULL").fetchall() if clustered else [])
-    partial = touched.filter(pc.is_in(touched.column("block"), value_set=pa.array(clustered, pa.string())))
-    first_days = dict(zip(partial.column("block").to_pylist(), partial.column("d0").to_pylist()))
-    events = _cluster(rows, config, first_days, full)
-
     # the events these blocks' mentions are re-clustered into (the constant bound skips old row groups)
     con.execute(
         "DELETE FROM events USING _touched t WHERE events.day >= ? AND events.block = t.block "
         "AND events.day >= t.d0 - CAST(? AS INTEGER)",
         [bound, window],
     )
+    _register_blocks(con, "_full", sorted(full))
     if full:
         con.execute("DELETE FROM events WHERE block IN (SELECT block FROM _full)")
+    _register_blocks(con, "_resumed", sorted(resumed))
+    con.register("_batch_mentions", batch.mentions)
+    settled = con.execute(_SETTLE_SQL, {"window": window, "root": config.root_sentences}).fetchall()
+    # a settled block's mentions are its event's; the others' event ids come from clustering below
+    settled_blocks = pa.array([r[0] for r in settled], pa.string())
+    slot = pc.index_in(batch.mentions.column("block"), value_set=settled_blocks)
+    event_ids = pc.take(pa.array([r[1] for r in settled], pa.string()), slot)
+    con.register("_new_mentions", batch.mentions.append_column("event_id", event_ids))
+    undecided = pc.unique(pc.filter(batch.mentions.column("block"), pc.is_null(slot)))
+    clustered = sorted(resumed.union(undecided.to_pylist()))
+    rows = stored + (con.execute(_NEW_SELECT).fetchall() if clustered else [])
+    partial = touched.filter(pc.is_in(touched.column("block"), value_set=pa.array(clustered, pa.string())))
+    first_days = dict(zip(partial.column("block").to_pylist(), partial.column("d0").to_pylist()))
+    events = _cluster(rows, config, first_days, full)
     _insert_events(con, events, rows)
-    con.execute(_BLOCK_EVENTS_SQL, {"root": config.root_sentences})
     assigned = {mid: e.event_id for e in events for mid in e.mention_ids}
-    event_ids = mentions.column("event_id")
-    if assigned:
-        slot = pc.index_in(mentions.column("mention_id"), value_set=pa.array(list(assigned), pa.string()))
-        event_ids = pc.coalesce(pc.take(pa.array(list(assigned.values()), pa.string()), slot), event_ids)
-    final = mentions.drop_columns(["event_id", "is_first", "alone"]).append_column("event_id", event_ids)
-    con.register("_final_mentions", final)
-    con.execute("INSERT INTO mentions BY NAME SELECT * FROM _final_mentions")
+    _register_assigned(con, "_assigned", list(assigned.items()))
+    con.execute(
+        "INSERT INTO mentions BY NAME SELECT m.* EXCLUDE (event_id), coalesce(x.event_id, m.event_id) AS event_id "
+        f"FROM (SELECT *, {MENTION_ID_SQL} AS mention_id FROM _new_mentions) m LEFT JOIN _assigned x USING (mention_id)"
+    )
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
     _update_event_ids(con, moved)
 
 
-# The batch's mentions with their ids, and the event of each one whose block SQL settles: a block
-# outside _resumed whose new mentions are all dated, within `window` days of each other, and at one
-# known place at most. `dedup.cluster_block` makes such mentions one event (each joins the event of
-# the first, the only candidate), whose id hashes the first mention's id in `dedup._sort_key` order.
-# Every other mention's event_id is null: Python clusters its block.
-_WITH_EVENTS_SQL = f"""
+# The events of the blocks SQL settles, inserted; returns (block, event_id) of each. A block outside
+# _resumed whose new mentions are all dated, within the window of each other and at one known place
+# at most: `dedup.cluster_block` makes them one event (each joins the first one's, the only
+# candidate), and this is what `dedup._event` computes for it. The first mention is the earliest in
+# `dedup._sort_key` order; the place (with the gazetteer's fields) is that of the first mention with
+# one, and '' as its country names none.
+_SETTLE_SQL = f"""
+INSERT INTO events BY NAME
 WITH m AS (
-    SELECT b.*, {MENTION_ID_SQL} AS mention_id, coalesce(CAST(a.published AS VARCHAR), '~') AS sort_published
+    SELECT b.*, {MENTION_ID_SQL} AS mention_id, coalesce(b.place_canonical, b.place_name) AS place_key,
+           a.outlet, a.published, a.ingested_at,
+           (b.date, coalesce(CAST(a.published AS VARCHAR), '~'), b.doc_id, b.sentence_index, mention_id) AS sort_key
     FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
+    WHERE b.block NOT IN (SELECT block FROM _resumed)
 ), settled AS (
-    SELECT block, arg_min(mention_id, (date, sort_published, doc_id, sentence_index, mention_id)) AS first_id,
-           count(*) AS size
-    FROM m WHERE block NOT IN (SELECT block FROM _resumed)
+    SELECT block,
+           arg_min(struct_pack(mention_id, date, day, source_code, target_code, code, quad_class, goldstein),
+                   sort_key) AS f,
+           arg_min(struct_pack(place_key, place_country, place_lat, place_lon, place_country_fips, place_adm1,
+                               place_geonames_id, place_feature_type), sort_key)
+               FILTER (WHERE place_key <> '') AS p,
+           count(*) AS num_mentions,
+           count(DISTINCT coalesce(nullif(outlet, ''), 'doc:' || doc_id)) AS num_sources,
+           count(DISTINCT doc_id) AS num_articles,
+           min(coalesce(published, day)) AS first_seen,
+           max(coalesce(published, day)) AS last_seen,
+           min(ingested_at) AS date_added,
+           bool_or(sentence_index < $root) AS is_root_event
+    FROM m
     GROUP BY block
-    HAVING count(day) = count(*) AND max(day) - min(day) <= ?
-       AND count(DISTINCT struct_pack(name := coalesce(place_canonical, place_name), country := place_country))
-           FILTER (WHERE coalesce(place_canonical, place_name) <> '') <= 1
+    HAVING count(day) = count(*) AND max(day) - min(day) <= $window
+       AND count(DISTINCT struct_pack(place_key, place_country)) FILTER (WHERE place_key <> '') <= 1
 )
-SELECT m.mention_id, left(sha1('event' || chr(31) || s.first_id), 16) AS event_id,
-       m.mention_id = s.first_id AS is_first, s.size = 1 AS alone
-FROM m LEFT JOIN settled s ON s.block = m.block
-ORDER BY m._position
+SELECT left(sha1('event' || chr(31) || f.mention_id), 16) AS event_id, block, f.mention_id AS first_mention_id,
+       f.date, f.day, f.source_code, f.target_code, f.code, left(f.code, 2) AS root, f.quad_class, f.goldstein,
+       p.place_key AS place_name, nullif(p.place_country, '') AS place_country,
+       CASE WHEN p.place_country IS DISTINCT FROM '' THEN p.place_lat END AS place_lat,
+       CASE WHEN p.place_country IS DISTINCT FROM '' THEN p.place_lon END AS place_lon,
+       CASE WHEN p.place_country IS DISTINCT FROM '' THEN p.place_country_fips END AS place_country_fips,
+       CASE WHEN p.place_country IS DISTINCT FROM '' THEN p.place_adm1 END AS place_adm1,
+       CASE WHEN p.place_country IS DISTINCT FROM '' THEN p.place_geonames_id END AS place_geonames_id,
+       CASE WHEN p.place_country IS DISTINCT FROM '' THEN p.place_feature_type END AS place_feature_type,
+       num_mentions, num_sources, num_articles, first_seen, last_seen, date_added, is_root_event
+FROM settled
+RETURNING block, event_id
 """
-
-
-def _with_events(con: duckdb.DuckDBPyConnection, mentions: pa.Table, window: int) -> pa.Table:
-    """The batch's `mentions` with the columns of `_WITH_EVENTS_SQL` (computed in DuckDB, appended in
-    batch order: only these narrow columns make the round trip)."""
-    position = pa.array(range(mentions.num_rows), pa.int32())
-    con.register("_batch_mentions", mentions.append_column("_position", position))
-    computed = arrow_table(con, _WITH_EVENTS_SQL, [window])
-    for name in computed.column_names:
-        mentions = mentions.append_column(name, computed.column(name))
-    return mentions
 
 
 def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
@@ -208,7 +221,8 @@ _STORED_SELECT = (
 )
 _NEW_SELECT = (
     f"SELECT {_COLUMNS.format(event='CAST(NULL AS VARCHAR), CAST(NULL AS DATE)')} "
-    "FROM _new_mentions m JOIN _new_articles a ON a.id = m.doc_id"
+    f"FROM (SELECT *, {MENTION_ID_SQL} AS mention_id FROM _new_mentions WHERE event_id IS NULL) m "
+    "JOIN _new_articles a ON a.id = m.doc_id"
 )
 _BLOCK, _DAY, _EVENT_ID, _EVENT_DAY = 17, 18, 19, 20
 
@@ -286,61 +300,17 @@ def _cluster(
 
 _ASSIGN_SCHEMA = pa.schema([("mention_id", pa.string()), ("event_id", pa.string())])
 
-# The events `_WITH_EVENTS_SQL` settled: what `dedup._event` computes for them. The place (with the
-# gazetteer's fields) is that of the first mention with one; '' as its country names none.
-_BLOCK_EVENTS_SQL = """
-INSERT INTO events BY NAME
-WITH s AS (
-    SELECT m.event_id, m.is_first, m.alone, m.block, m.mention_id, m.doc_id, m.sentence_index, m.date, m.day,
-           coalesce(CAST(a.published AS VARCHAR), '~') AS sort_published,
-           m.source_code, m.target_code, m.code, m.quad_class, m.goldstein,
-           coalesce(m.place_canonical, m.place_name) AS place_key, m.place_country, m.place_lat, m.place_lon,
-           m.place_country_fips, m.place_adm1, m.place_geonames_id, m.place_feature_type,
-           a.outlet, a.published, a.ingested_at
-    FROM _new_mentions m JOIN _new_articles a ON a.id = m.doc_id
-    WHERE m.event_id IS NOT NULL
-), counted AS (  -- most events have one mention: counted without aggregating
-    SELECT event_id, 1 AS num_mentions, 1 AS num_sources, 1 AS num_articles,
-           coalesce(published, day) AS first_seen, coalesce(published, day) AS last_seen,
-           ingested_at AS date_added, sentence_index < $root AS is_root_event,
-           CASE WHEN place_key <> '' THEN struct_pack(place_key, place_country, place_lat, place_lon,
-               place_country_fips, place_adm1, place_geonames_id, place_feature_type) END AS p
-    FROM s WHERE alone
-    UNION ALL
-    SELECT event_id,
-           count(*),
-           count(DISTINCT coalesce(nullif(outlet, ''), 'doc:' || doc_id)),
-           count(DISTINCT doc_id),
-           min(coalesce(published, day)),
-           max(coalesce(published, day)),
-           min(ingested_at),
-           bool_or(sentence_index < $root),
-           arg_min(struct_pack(place_key, place_country, place_lat, place_lon, place_country_fips, place_adm1,
-                               place_geonames_id, place_feature_type),
-                   (date, sort_published, doc_id, sentence_index, mention_id))
-               FILTER (WHERE place_key <> '')
-    FROM s WHERE NOT alone GROUP BY event_id
-)
-SELECT c.event_id, f.block, f.mention_id AS first_mention_id, f.date, f.day,
-       f.source_code, f.target_code, f.code, left(f.code, 2) AS root, f.quad_class, f.goldstein,
-       c.p.place_key AS place_name, nullif(c.p.place_country, '') AS place_country,
-       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_lat END AS place_lat,
-       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_lon END AS place_lon,
-       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_country_fips END AS place_country_fips,
-       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_adm1 END AS place_adm1,
-       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_geonames_id END AS place_geonames_id,
-       CASE WHEN c.p.place_country IS DISTINCT FROM '' THEN c.p.place_feature_type END AS place_feature_type,
-       c.num_mentions, c.num_sources, c.num_articles, c.first_seen, c.last_seen, c.date_added, c.is_root_event
-FROM counted c JOIN s f ON f.event_id = c.event_id AND f.is_first
-"""
+def _register_assigned(con: duckdb.DuckDBPyConnection, name: str, pairs: Sequence[tuple[str, str]]) -> None:
+    """Register (mention_id, event_id) `pairs` as table `name`."""
+    mention_ids, event_ids = zip(*pairs) if pairs else ((), ())
+    con.register(name, pa.table({"mention_id": mention_ids, "event_id": event_ids}, schema=_ASSIGN_SCHEMA))
 
 
 def _update_event_ids(con: duckdb.DuckDBPyConnection, moved: Sequence[tuple[str, str]]) -> None:
     """Point stored mentions at their (new) events."""
     if not moved:
         return
-    mention_ids, event_ids = zip(*moved)
-    con.register("_moved", pa.table({"mention_id": mention_ids, "event_id": event_ids}, schema=_ASSIGN_SCHEMA))
+    _register_assigned(con, "_moved", moved)
     con.execute("UPDATE mentions SET event_id = x.event_id FROM _moved x WHERE mentions.mention_id = x.mention_id")
 
 
