@@ -110,24 +110,10 @@ def add_mentions(
     # Blocks with stored mentions in reach or an undated mention are re-clustered in Python; so are
     # those whose new mentions SQL cannot show to be one event (`_SETTLE_SQL`).
     resumed = {r[_BLOCK] for r in stored} | full
-    # the events these blocks' mentions are re-clustered into (the constant bound skips old row groups)
-    con.execute(
-        "DELETE FROM events USING _touched t WHERE events.day >= ? AND events.block = t.block "
-        "AND events.day >= t.d0 - CAST(? AS INTEGER)",
-        [bound, window],
-    )
-    _register_blocks(con, "_full", sorted(full))
-    if full:
-        con.execute("DELETE FROM events WHERE block IN (SELECT block FROM _full)")
-    _register_blocks(con, "_resumed", sorted(resumed))
-    con.register("_batch_mentions", batch.mentions)
-    settled = con.execute(_SETTLE_SQL, {"window": window, "root": config.root_sentences}).fetchall()
-    # a settled block's mentions are its event's; the others' event ids come from clustering below
-    settled_blocks = pa.array([r[0] for r in settled], pa.string())
-    slot = pc.index_in(batch.mentions.column("block"), value_set=settled_blocks)
-    event_ids = pc.take(pa.array([r[1] for r in settled], pa.string()), slot)
+    _delete_events_in_reach(con, bound, window, full)
+    event_ids = _settle(con, batch, config, resumed)
     con.register("_new_mentions", batch.mentions.append_column("event_id", event_ids))
-    undecided = pc.unique(pc.filter(batch.mentions.column("block"), pc.is_null(slot)))
+    undecided = pc.unique(pc.filter(batch.mentions.column("block"), pc.is_null(event_ids)))
     clustered = sorted(resumed.union(undecided.to_pylist()))
     rows = stored + (con.execute(_NEW_SELECT).fetchall() if clustered else [])
     partial = touched.filter(pc.is_in(touched.column("block"), value_set=pa.array(clustered, pa.string())))
@@ -142,6 +128,30 @@ def add_mentions(
     )
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
     _update_event_ids(con, moved)
+
+
+def _delete_events_in_reach(con: duckdb.DuckDBPyConnection, bound: dt.date, window: int, full: set[str]) -> None:
+    """Delete the events the touched blocks' mentions in reach are re-clustered into: those from each
+    block's d0 - window on, every one of a block in `full` (the constant `bound` skips old row groups)."""
+    con.execute(
+        "DELETE FROM events USING _touched t WHERE events.day >= ? AND events.block = t.block "
+        "AND events.day >= t.d0 - CAST(? AS INTEGER)",
+        [bound, window],
+    )
+    if full:
+        _register_blocks(con, "_full", sorted(full))
+        con.execute("DELETE FROM events WHERE block IN (SELECT block FROM _full)")
+
+
+def _settle(con: duckdb.DuckDBPyConnection, batch: Batch, config: DedupConfig, resumed: set[str]) -> pa.ChunkedArray:
+    """Insert the events of the blocks `_SETTLE_SQL` settles (none of `resumed`); the event id of each
+    of the batch's mentions in such a block, null for the others (Python clusters those)."""
+    _register_blocks(con, "_resumed", sorted(resumed))
+    con.register("_batch_mentions", batch.mentions)
+    settled = con.execute(_SETTLE_SQL, {"window": config.window_days, "root": config.root_sentences}).fetchall()
+    blocks = pa.array([r[0] for r in settled], pa.string())
+    event_ids = pa.array([r[1] for r in settled], pa.string())
+    return pc.take(event_ids, pc.index_in(batch.mentions.column("block"), value_set=blocks))
 
 
 # The events of the blocks SQL settles, inserted; returns (block, event_id) of each. A block outside
