@@ -5,8 +5,9 @@
 
 Each run is a fresh process that imports eventwire from its tree's ``src``, makes the synthetic
 stories of `bench_store.synthetic_batches` (not timed), writes them into a new store in batches
-and closes it (the closing checkpoint timed). A and B alternate, so a drift in the machine's speed
-hits both; the ratio A/B is taken pair by pair and its median reported (above 1: B is faster).
+and closes it (the closing checkpoint timed). A and B take turns (A B, B A, A B, ...), so a drift in
+the machine's speed hits both; the ratio A/B is taken pair by pair and its median reported (above 1:
+B is faster).
 These machines are noisy: compare this ratio, not seconds from different runs.
 """
 
@@ -22,7 +23,7 @@ HERE = Path(__file__).resolve().parents[1]
 
 # Run inside a tree's folder: that tree's eventwire and benchmark data.
 _RUN = r"""
-import sys, tempfile, time
+import os, sys, tempfile, time
 sys.path.insert(0, "src"); sys.path.insert(0, "bench")
 from bench_store import synthetic_batches
 from eventwire.store import Store
@@ -34,6 +35,7 @@ for b in batches:
     store.write(b, coder_version="bench", dictionary_version="bench")
 store.close()
 print(time.perf_counter() - t)
+os.unlink(path)
 """
 
 
@@ -53,9 +55,13 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=20_000, help="mentions per transaction (default 20,000)")
     args = parser.parse_args()
     ratios = []
-    for _ in range(args.pairs):
-        a = run(args.tree, args.mentions, args.batch)
-        b = run(HERE, args.mentions, args.batch)
+    for pair in range(args.pairs):
+        if pair % 2 == 0:
+            a = run(args.tree, args.mentions, args.batch)
+            b = run(HERE, args.mentions, args.batch)
+        else:
+            b = run(HERE, args.mentions, args.batch)
+            a = run(args.tree, args.mentions, args.batch)
         ratios.append(a / b)
         print(f"A {a:.2f} s   B {b:.2f} s   A/B {a / b:.3f}", flush=True)
     print(f"median A/B over {args.pairs} pairs: {statistics.median(ratios):.3f} (above 1: this tree is faster)")

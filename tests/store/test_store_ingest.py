@@ -380,26 +380,42 @@ def test_batch_by_batch_events_equal_clustering_everything_at_once(tmp_path: Pat
         check_consistent(store)
 
 
-def test_one_batch_of_new_reports_groups_as_dedup_does(tmp_path: Path) -> None:
-    """New reports of one pair in one batch: within the window and at one place they are one event, with the
-    first report's place details (written by SQL); a report 3 days later, or at another place, is another
-    event; "ankara" and "Ankara" are one place (the Python path)."""
+def _python_clustered_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The blocks the store's refresh re-clusters in Python from now on (the others SQL settles)."""
+    from eventwire.store import refresh
+
+    seen: list[str] = []
+    real = refresh._cluster
+
+    def spy(rows, config, changes, full):  # type: ignore[no-untyped-def]
+        seen.extend(sorted({r[refresh._BLOCK] for r in rows}))
+        return real(rows, config, changes, full)
+
+    monkeypatch.setattr(refresh, "_cluster", spy)
+    return seen
+
+
+def test_one_batch_of_new_reports_groups_as_dedup_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New reports of one pair in one batch, within the window and at one place, are one event with the
+    first report's place details, written by SQL; a report 3 days later is another event, and so are
+    reports at another place; "Izmir" and "izmir" are one place (those blocks go through Python)."""
+    python_blocks = _python_clustered_blocks(monkeypatch)
     reports = [
         ("a", "2024-03-01", "Ankara", 39.9), ("b", "2024-03-02", None, None), ("c", "2024-03-02", "Ankara", 1.0),
-        ("d", "2024-03-04", "Ankara", 39.9), ("e", "2024-03-01", "Tehran", 35.7),
     ]  # fmt: skip
     stories = []
     for doc, date, place, lat in reports:
-        m = mention(doc, 0, "TURGOV", "042", "IRNGOV", date=date)
-        m = replace(m, place=Place(place, None, lat, 32.8) if place else None)
+        m = replace(mention(doc, 0, "TURGOV", "042", "IRNGOV", date=date), place=Place(place, None, lat, 32.8) if place else None)
         stories.append(CodedStory(story=Story(id=doc, text=FILLER, date=date, source=f"outlet-{doc}"), events=(m,)))
     with Store(tmp_path / "s.duckdb") as store:
         store.write(stories)
-        events = store.rows("SELECT e.*, list(m.doc_id ORDER BY m.doc_id) AS docs FROM events e "
-                            "JOIN mentions m USING (event_id) GROUP BY ALL ORDER BY docs")  # fmt: skip
-        assert [(e["docs"], e["place_name"], e["place_lat"], e["num_sources"]) for e in events] == [
-            (["a", "b", "c"], "Ankara", 39.9, 3), (["d"], "Ankara", 39.9, 1), (["e"], "Tehran", 35.7, 1),
-        ]  # fmt: skip
+        assert python_blocks == []  # settled in SQL
+        (event,) = store.rows("SELECT * FROM events")
+        assert (event["place_name"], event["place_lat"], event["num_mentions"], event["num_sources"]) == ("Ankara", 39.9, 3, 3)
+        assert (event["first_seen"], event["last_seen"]) == (dt.date(2024, 3, 1), dt.date(2024, 3, 2))
+        later = replace(mention("d", 0, "TURGOV", "042", "IRNGOV", date="2024-03-04"), place=Place("Ankara", None))
+        store.write([CodedStory(story=Story(id="d", text=FILLER, date="2024-03-04"), events=(later,))])
+        assert store.counts()["events"] == 2  # 3 days after the first report: the window has closed
         store.write([CodedStory(story=Story(id="f", text=FILLER, date="2024-03-09", source="x"), events=(
             replace(mention("f", 0, "TURGOV", "042", "IRNGOV", date="2024-03-09"), place=Place("Izmir", "TUR")),
             replace(mention("f", 1, "TURGOV", "042", "IRNGOV", date="2024-03-09", start=50), place=Place("izmir", "TUR")),
@@ -407,8 +423,61 @@ def test_one_batch_of_new_reports_groups_as_dedup_does(tmp_path: Path) -> None:
         ))])  # fmt: skip
         (izmir,) = store.rows("SELECT * FROM events WHERE day = DATE '2024-03-09' AND place_name = 'Izmir'")
         assert (izmir["num_mentions"], izmir["num_articles"]) == (2, 1)
-        assert store.counts()["events"] == 3 + 2
+        assert store.counts()["events"] == 2 + 2
+        assert python_blocks  # two places in one batch: not settled in SQL
         check_consistent(store)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_events_settled_in_sql_equal_the_python_path_column_for_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """The same random batches written twice, once with SQL settling the blocks it can and once with every
+    block clustered in Python: every column of every event, and every mention's event, are the same."""
+    import random
+
+    import pyarrow as pa
+
+    from eventwire.store import db, refresh
+
+    rng = random.Random(seed)
+    monkeypatch.setattr(db, "utcnow", lambda: dt.datetime(2024, 4, 1, 12, 0))
+    places = [("Ankara", "TUR", ""), ("Ankara", None, None), ("ankara", "TUR", None), ("Tehran", "", None), None, None]
+    pairs = [("TURGOV", "IRNGOV"), ("TURGOVMIL", "IRNGOV"), ("SYRREB", "SYRMIL"), ("USAGOV", "CHNGOV"), ("IRQGOV", "USAGOV")]
+
+    def random_batch(round_: int) -> list[CodedStory]:
+        batch = []
+        for _ in range(rng.randrange(1, 16)):
+            i, day = rng.randrange(0, 80), rng.randrange(1, 28)
+            published = f"2024-03-{day:02d}" if rng.random() > 0.2 else None
+            outlet = rng.choice(["Reuters", "AP", "", None])
+            events = []
+            for k in range(rng.randrange(0, 5)):
+                date = rng.choice([f"2024-03-{max(1, day - rng.choice([0, 0, 1, 2, 3])):02d}", "2024-03", None])
+                source, target = rng.choice(pairs)
+                m = mention(f"s{i}", rng.randrange(0, 8), source, rng.choice(["042", "043", "190", "051"]), target,
+                            date=date, start=k * 40)  # fmt: skip
+                where = rng.choice(places)
+                lat = rng.choice([39.9, 1.0])
+                place = Place(where[0], where[1], lat, 32.8, canonical=where[2]) if where else None
+                events.append(replace(m, place=place))
+            story = Story(id=f"s{i}", text=f"story {i} v{round_} " * 5, date=published, source=outlet)
+            batch.append(CodedStory(story=story, events=tuple(events)))
+        return batch
+
+    def view(store: Store) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        events = store.execute("SELECT * FROM events ORDER BY event_id").fetchall()
+        members = store.execute("SELECT mention_id, event_id FROM mentions ORDER BY mention_id").fetchall()
+        return events, members
+
+    with Store(tmp_path / "sql.duckdb") as with_sql, Store(tmp_path / "python.duckdb") as python_only:
+        for round_ in range(8):
+            batch = random_batch(round_)
+            with_sql.write(batch)
+            with monkeypatch.context() as m:
+                m.setattr(refresh, "_insert_settled_events", lambda con, b, config, in_python: pa.nulls(b.mentions.num_rows, pa.string()))
+                python_only.write(batch)
+            assert view(with_sql) == view(python_only), f"after batch {round_}"
 
 
 def test_quotes_of_a_coded_story_are_stored_and_replaced(tmp_path: Path) -> None:

@@ -109,12 +109,12 @@ def add_mentions(
         stored += _rows(con, f"{_STORED_SELECT} WHERE m.block IN (SELECT block FROM _refetch)", _refetch=refetch)
     # Blocks with stored mentions in reach or an undated mention are re-clustered in Python; so are
     # those whose new mentions SQL cannot show to be one event (`_SETTLE_SQL`).
-    resumed = {r[_BLOCK] for r in stored} | full
+    in_python = {r[_BLOCK] for r in stored} | full
     _delete_events_in_reach(con, bound, window, full)
-    event_ids = _settle(con, batch, config, resumed)
+    event_ids = _insert_settled_events(con, batch, config, in_python)
     con.register("_new_mentions", batch.mentions.append_column("event_id", event_ids))
     undecided = pc.unique(pc.filter(batch.mentions.column("block"), pc.is_null(event_ids)))
-    clustered = sorted(resumed.union(undecided.to_pylist()))
+    clustered = sorted(in_python.union(undecided.to_pylist()))
     rows = stored + (con.execute(_NEW_SELECT).fetchall() if clustered else [])
     partial = touched.filter(pc.is_in(touched.column("block"), value_set=pa.array(clustered, pa.string())))
     first_days = dict(zip(partial.column("block").to_pylist(), partial.column("d0").to_pylist()))
@@ -124,13 +124,16 @@ def add_mentions(
     _register_assigned(con, "_assigned", list(assigned.items()))
     con.execute(
         "INSERT INTO mentions BY NAME SELECT m.* EXCLUDE (event_id), coalesce(x.event_id, m.event_id) AS event_id "
-        f"FROM (SELECT *, {MENTION_ID_SQL} AS mention_id FROM _new_mentions) m LEFT JOIN _assigned x USING (mention_id)"
+        f"FROM (SELECT *, {MENTION_ID_SQL} AS mention_id FROM _new_mentions) m "
+        "LEFT JOIN _assigned x USING (mention_id)"
     )
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
     _update_event_ids(con, moved)
 
 
-def _delete_events_in_reach(con: duckdb.DuckDBPyConnection, bound: dt.date, window: int, full: set[str]) -> None:
+def _delete_events_in_reach(
+    con: duckdb.DuckDBPyConnection, bound: dt.date, window: int, full: set[str]
+) -> None:
     """Delete the events the touched blocks' mentions in reach are re-clustered into: those from each
     block's d0 - window on, every one of a block in `full` (the constant `bound` skips old row groups)."""
     con.execute(
@@ -143,10 +146,12 @@ def _delete_events_in_reach(con: duckdb.DuckDBPyConnection, bound: dt.date, wind
         con.execute("DELETE FROM events WHERE block IN (SELECT block FROM _full)")
 
 
-def _settle(con: duckdb.DuckDBPyConnection, batch: Batch, config: DedupConfig, resumed: set[str]) -> pa.ChunkedArray:
-    """Insert the events of the blocks `_SETTLE_SQL` settles (none of `resumed`); the event id of each
-    of the batch's mentions in such a block, null for the others (Python clusters those)."""
-    _register_blocks(con, "_resumed", sorted(resumed))
+def _insert_settled_events(
+    con: duckdb.DuckDBPyConnection, batch: Batch, config: DedupConfig, in_python: set[str]
+) -> pa.ChunkedArray:
+    """Insert the events of the blocks `_SETTLE_SQL` settles (none of `in_python`); return the event
+    id of each of the batch's mentions in such a block, null for the others (Python clusters those)."""
+    _register_blocks(con, "_in_python", sorted(in_python))
     con.register("_batch_mentions", batch.mentions)
     settled = con.execute(_SETTLE_SQL, {"window": config.window_days, "root": config.root_sentences}).fetchall()
     blocks = pa.array([r[0] for r in settled], pa.string())
@@ -155,7 +160,7 @@ def _settle(con: duckdb.DuckDBPyConnection, batch: Batch, config: DedupConfig, r
 
 
 # The events of the blocks SQL settles, inserted; returns (block, event_id) of each. A block outside
-# _resumed whose new mentions are all dated, within the window of each other and at one known place
+# _in_python whose new mentions are all dated, within the window of each other and at one known place
 # at most: `dedup.cluster_block` makes them one event (each joins the first one's, the only
 # candidate), and this is what `dedup._event` computes for it. The first mention is the earliest in
 # `dedup._sort_key` order; the place (with the gazetteer's fields) is that of the first mention with
@@ -163,11 +168,11 @@ def _settle(con: duckdb.DuckDBPyConnection, batch: Batch, config: DedupConfig, r
 _SETTLE_SQL = f"""
 INSERT INTO events BY NAME
 WITH m AS (
-    SELECT b.*, {MENTION_ID_SQL} AS mention_id, coalesce(b.place_canonical, b.place_name) AS place_key,
+    SELECT b.*, {MENTION_ID_SQL} AS mention_id, coalesce(nullif(b.place_canonical, ''), b.place_name) AS place_key,
            a.outlet, a.published, a.ingested_at,
            (b.date, coalesce(CAST(a.published AS VARCHAR), '~'), b.doc_id, b.sentence_index, mention_id) AS sort_key
     FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
-    WHERE b.block NOT IN (SELECT block FROM _resumed)
+    WHERE b.block NOT IN (SELECT block FROM _in_python)
 ), settled AS (
     SELECT block,
            arg_min(struct_pack(mention_id, date, day, source_code, target_code, code, quad_class, goldstein),
@@ -219,7 +224,7 @@ def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
 _COLUMNS = (
     # the MentionKey fields, in its order (a row's first 12 values are its key)
     "m.mention_id, m.doc_id, m.sentence_index, coalesce(m.source_code, ''), coalesce(m.target_code, ''), "
-    "m.code, m.modality, m.date, coalesce(m.place_canonical, m.place_name), m.place_country, a.outlet, "
+    "m.code, m.modality, m.date, coalesce(nullif(m.place_canonical, ''), m.place_name), m.place_country, a.outlet, "
     "CAST(a.published AS VARCHAR), "
     # what an event takes from its first mention, and where the mention stands
     "m.source_code, m.target_code, m.quad_class, m.goldstein, a.ingested_at, m.block, m.day, {event}, "
