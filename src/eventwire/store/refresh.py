@@ -39,6 +39,10 @@ from eventwire.store.rows import MENTION_ID_SQL, PLACE_COLUMNS, Batch, arrow_tab
 
 __all__ = ["EVENT_SCHEMA", "add_mentions", "regroup_all", "removed_blocks"]
 
+# The name a mention's place is compared (and an event's place named) by: the gazetteer's when it
+# has one, as `dedup.MentionKey.of` takes it. {m}: the mentions table's alias.
+_PLACE_KEY = "coalesce(nullif({m}.place_canonical, ''), {m}.place_name)"
+
 EVENT_SCHEMA = pa.schema(
     [
         ("event_id", pa.string()),
@@ -68,7 +72,7 @@ def removed_blocks(con: duckdb.DuckDBPyConnection, doc_ids: str) -> pa.Table:
     the shape of `rows.Batch.blocks`: read them before those stories' rows are deleted."""
     return arrow_table(
         con,
-        "SELECT block, CASE WHEN bool_or(day IS NULL) THEN NULL ELSE min(day) END AS d0, 0 AS new "
+        "SELECT block, CASE WHEN bool_or(day IS NULL) THEN NULL ELSE min(day) END AS d0 "
         f"FROM mentions WHERE doc_id IN (SELECT id FROM {doc_ids}) GROUP BY block",
     )
 
@@ -89,8 +93,7 @@ def add_mentions(
         con.register("_removed_blocks", removed)
         touched = arrow_table(
             con,
-            "SELECT block, CASE WHEN bool_or(d0 IS NULL) THEN NULL ELSE min(d0) END AS d0, "
-            "CAST(sum(new) AS INTEGER) AS new FROM "
+            "SELECT block, CASE WHEN bool_or(d0 IS NULL) THEN NULL ELSE min(d0) END AS d0 FROM "
             "(SELECT * FROM _batch_blocks UNION ALL BY NAME SELECT * FROM _removed_blocks) GROUP BY block",
         )
     if touched.num_rows == 0:
@@ -168,7 +171,7 @@ def _insert_settled_events(
 _SETTLE_SQL = f"""
 INSERT INTO events BY NAME
 WITH m AS (
-    SELECT b.*, {MENTION_ID_SQL} AS mention_id, coalesce(nullif(b.place_canonical, ''), b.place_name) AS place_key,
+    SELECT b.*, {MENTION_ID_SQL} AS mention_id, {_PLACE_KEY.format(m='b')} AS place_key,
            a.outlet, a.published, a.ingested_at,
            (b.date, coalesce(CAST(a.published AS VARCHAR), '~'), b.doc_id, b.sentence_index, mention_id) AS sort_key
     FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
@@ -220,11 +223,10 @@ def regroup_all(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
 
 # What the refresh reads of a mention: the MentionKey fields, the event fields taken from the first
 # mention, and the mention's block, day and current event (with that event's first day).
-# A place is compared (and an event's place named) by the gazetteer's name when there is one.
 _COLUMNS = (
     # the MentionKey fields, in its order (a row's first 12 values are its key)
     "m.mention_id, m.doc_id, m.sentence_index, coalesce(m.source_code, ''), coalesce(m.target_code, ''), "
-    "m.code, m.modality, m.date, coalesce(nullif(m.place_canonical, ''), m.place_name), m.place_country, a.outlet, "
+    f"m.code, m.modality, m.date, {_PLACE_KEY.format(m='m')}, m.place_country, a.outlet, "
     "CAST(a.published AS VARCHAR), "
     # what an event takes from its first mention, and where the mention stands
     "m.source_code, m.target_code, m.quad_class, m.goldstein, a.ingested_at, m.block, m.day, {event}, "

@@ -156,7 +156,7 @@ class Batch:
     sentences: pa.Table
     mentions: pa.Table
     quotes: pa.Table
-    #: the dedup blocks of the mentions: block, d0 (the earliest day; null when one is undated), new (how many)
+    #: the dedup blocks of the mentions: block, d0 (the earliest day; null when one is undated)
     blocks: pa.Table
 
 
@@ -271,13 +271,12 @@ def block_keys(
 
 
 def _blocks(mentions: pa.Table) -> pa.Table:
-    """Per block of `mentions`: the earliest day (null when one is undated) and how many. Grouped in
-    Arrow, not per mention in Python: Python work per mention is what limits the write rate."""
+    """Per block of `mentions`: the earliest day (null when one is undated). Grouped in Arrow, not
+    per mention in Python: Python work per mention is what limits the write rate."""
     grouped = mentions.group_by("block").aggregate([("day", "min"), ("day", "count"), ("block", "count")])
-    sizes = grouped.column("block_count").cast(pa.int32())
-    all_dated = pc.equal(grouped.column("day_count").cast(pa.int32()), sizes)
+    all_dated = pc.equal(grouped.column("day_count"), grouped.column("block_count"))
     d0 = pc.if_else(all_dated, grouped.column("day_min"), pa.scalar(None, pa.date32()))
-    return pa.table({"block": grouped.column("block"), "d0": d0, "new": sizes})
+    return pa.table({"block": grouped.column("block"), "d0": d0})
 
 
 # What batch_tables reads off each mention: MENTION_SCHEMA but the columns derived from others
