@@ -165,8 +165,9 @@ class Store:
         coder_version: str | None = None,
         dictionary_version: str | None = None,
         languages: Mapping[str, str | None] | None = None,
-    ) -> None:
+    ) -> int:
         """Store a batch in one transaction; a story already stored (same id) is replaced, mentions and all.
+        Returns how many mentions were written (a story's repeated mention counts once).
 
         `languages` maps a story id to its language code (ISO 639-1), when known."""
         latest: dict[str, CodedStory] = {}
@@ -174,6 +175,7 @@ class Store:
             latest[item.story.id] = item
         coded = list(latest.values())
         now = utcnow()
+        written = 0
         with _gc_paused(), self.transaction() as con:
             if coded:
                 self._register("_batch_ids", pa.table({"id": [c.story.id for c in coded]}))
@@ -207,9 +209,11 @@ class Store:
                 self._insert("sentences", batch.sentences)
                 self._insert("quotes", batch.quotes)
                 add_mentions(con, self.dedup_config, batch, removed)
+                written = batch.mentions.num_rows
             if rejects:
                 self._register("_batch_rejects", rejects_table(rejects, now))
                 con.execute("INSERT OR REPLACE INTO rejects BY NAME SELECT * FROM _batch_rejects")
+        return written
 
     def set_dedup_config(self, config: DedupConfig) -> None:
         """Re-cluster every mention under `config` (one transaction) and keep it for later batches."""

@@ -182,8 +182,9 @@ def ingest(
 
     def write(coded: list[CodedStory], rejects: list[Reject]) -> None:
         languages = {c.story.id: _language(c.story) for c in coded}
-        store.write(coded, rejects, coder_version=CODER_VERSION, dictionary_version=version, languages=languages)
-        summary.mentions += sum(len({e.identity() for e in c.events}) for c in coded)
+        summary.mentions += store.write(
+            coded, rejects, coder_version=CODER_VERSION, dictionary_version=version, languages=languages
+        )
 
     _write_in_batches(results, commit_size, summary, write, skip=skip)
     counts = store.counts()
