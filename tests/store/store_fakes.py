@@ -17,7 +17,16 @@ from pathlib import Path
 from eventwire.cameo import event_info
 from eventwire.records import ActorRef, CodedStory, CodingOptions, EventMention, Evidence, Place, Story
 
-__all__ = ["FILLER", "ScriptedCoder", "mention", "retagged_factory", "scripted_factory", "story_line", "write_jsonl"]
+__all__ = [
+    "FILLER",
+    "ScriptedCoder",
+    "mention",
+    "retagged_factory",
+    "scripted_factory",
+    "story_line",
+    "where_finished",
+    "write_jsonl",
+]
 
 RULE = "scripted:1"
 
@@ -141,3 +150,10 @@ def story_line(
 def write_jsonl(path: Path, records: list[dict[str, object]]) -> str:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return str(path)
+
+
+def where_finished(coded: list[CodedStory]) -> tuple[int, list[str]]:
+    """A `finish` for the pool: the process it ran in and the ids of the stories it was given."""
+    import os
+
+    return os.getpid(), [c.story.id for c in coded]

@@ -10,6 +10,11 @@ parent re-attaches its own Story), so story text travels once.
 Memory stays bounded: at most 2 chunks per worker are in flight, the input is
 read lazily, and results are yielded as soon as the oldest chunk is done.
 
+With `finish` (a picklable function of a chunk's CodedStories), each worker also
+finishes its chunk: the parent receives `finish`'s result instead of the coded
+stories (e.g. `store.rows.prepare_rows`, so that the store's writer receives
+Arrow rows and does no Python work per mention).
+
 One story that makes the coder raise becomes a Reject (reason: the error's
 `reason` for an EventwireError, ``coder-error`` otherwise) instead of ending the
 batch. A Coder that cannot be built (bad dictionaries, missing model) ends the
@@ -27,12 +32,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from eventwire.errors import ConfigError, EventwireError
 from eventwire.records import CodedStory, CodingOptions, EventMention, Quote, Reject, Story
 
-__all__ = ["CoderFactory", "build_coder", "code_chunk", "code_in_pool", "default_workers"]
+__all__ = ["CoderFactory", "build_coder", "code_and_finish_in_pool", "code_chunk", "code_in_pool", "default_workers"]
 
 LOGGER = logging.getLogger("eventwire.engines")
 
@@ -49,6 +54,11 @@ CoderFactory = Callable[[str | None, bool, CodingOptions], _CoderLike]
 
 # What comes back from a worker for one story: its events, discard reason and quotes, or a Reject.
 _Result = tuple[tuple[EventMention, ...], str | None, tuple[Quote, ...]] | Reject
+#: what `finish` makes of a chunk's coded stories
+T = TypeVar("T")
+#: a chunk as a worker sends it back: a result per story, or with `finish` the rejects (None for
+#: each coded story) and finish's result (None when no story was coded)
+_Chunk = list[_Result] | tuple[list[Reject | None], Any]
 
 
 def default_workers() -> int:
@@ -118,33 +128,70 @@ def code_in_pool(
     also the coder's batch size. The pool is only started when there are at least
     two chunks to share; with workers=1 or one chunk, coding stays in-process.
     """
+    coder = _checked(workers, chunk_size, coder_factory, dictionaries_path, extend_dictionaries, options)
+    return _run(stories, workers, coder, options, chunk_size, chunk_size, None)
+
+
+def code_and_finish_in_pool(
+    stories: Iterable[Story | Reject],
+    finish: Callable[[list[CodedStory]], T],
+    *,
+    workers: int,
+    dictionaries_path: str | None,
+    options: CodingOptions,
+    chunk_size: int,
+    task_size: int | None = None,
+    extend_dictionaries: bool = False,
+    coder_factory: CoderFactory | None = None,
+) -> Iterator[Reject | T]:
+    """As `code_in_pool`, but each task's coded stories are handed to `finish` where they were coded
+    (in the worker process): yields every Reject of a task, in order, then `finish`'s result for its
+    coded stories (nothing when it has none). `finish` must be picklable (a module-level function).
+    A task holds `task_size` stories (default: `chunk_size`), coded `chunk_size` at a time: larger
+    tasks send fewer, larger results back."""
+    task_size = chunk_size if task_size is None else task_size
+    coder = _checked(workers, chunk_size, coder_factory, dictionaries_path, extend_dictionaries, options)
+    if task_size < 1:
+        raise ConfigError(f"task size must be at least 1, not {task_size}")
+    return _run(stories, workers, coder, options, task_size, chunk_size, finish)
+
+
+def _checked(
+    workers: int,
+    chunk_size: int,
+    coder_factory: CoderFactory | None,
+    dictionaries_path: str | None,
+    extend: bool,
+    options: CodingOptions,
+) -> tuple[CoderFactory, tuple[str | None, bool, CodingOptions]]:
+    """The coder factory and its arguments, once the pool's settings are checked (before any work)."""
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, not {workers}")
     if chunk_size < 1:
         raise ConfigError(f"chunk size must be at least 1, not {chunk_size}")
-    factory = coder_factory if coder_factory is not None else build_coder
-    args = (dictionaries_path, extend_dictionaries, options)
-    return _run(stories, workers, factory, args, options, chunk_size)
+    return (coder_factory if coder_factory is not None else build_coder), (dictionaries_path, extend, options)
 
 
 def _run(
     stories: Iterable[Story | Reject],
     workers: int,
-    factory: CoderFactory,
-    args: tuple[str | None, bool, CodingOptions],
+    coder: tuple[CoderFactory, tuple[str | None, bool, CodingOptions]],
     options: CodingOptions,
+    task_size: int,
     chunk_size: int,
-) -> Iterator[CodedStory | Reject]:
-    chunks = _chunks(iter(stories), chunk_size)
+    finish: Callable[[list[CodedStory]], Any] | None,
+) -> Iterator[Any]:
+    factory, args = coder
+    chunks = _chunks(iter(stories), task_size)
     # Look ahead far enough to know whether a pool would have work for more than one process.
     ahead = list(islice(chunks, workers))
     busy = sum(1 for chunk in ahead if any(isinstance(i, Story) for i in chunk))
     exhausted = len(ahead) < workers
     n_procs = min(workers, busy) if exhausted else workers
     if n_procs <= 1:
-        yield from _code_here(ahead, chunks, factory, args, options, chunk_size)
+        yield from _code_here(ahead, chunks, factory, args, options, chunk_size, finish)
     else:
-        yield from _code_in_processes(ahead, chunks, n_procs, factory, args, options, chunk_size)
+        yield from _code_in_processes(ahead, chunks, n_procs, factory, args, options, chunk_size, finish)
 
 
 def _code_here(
@@ -154,14 +201,15 @@ def _code_here(
     args: tuple[str | None, bool, CodingOptions],
     options: CodingOptions,
     chunk_size: int,
-) -> Iterator[CodedStory | Reject]:
+    finish: Callable[[list[CodedStory]], Any] | None,
+) -> Iterator[Any]:
     coder: _CoderLike | None = None  # built on the first story: a batch of rejects needs no model
     for chunk in _chain(ahead, chunks):
         stories = [item for item in chunk if isinstance(item, Story)]
         if stories and coder is None:
             coder = factory(*args)
         results = code_chunk(coder, stories, options, chunk_size) if coder is not None and stories else []
-        yield from _merge(chunk, [_strip(r) for r in results])
+        yield from _merge(chunk, _pack(results, finish))
 
 
 def _code_in_processes(
@@ -172,7 +220,8 @@ def _code_in_processes(
     args: tuple[str | None, bool, CodingOptions],
     options: CodingOptions,
     chunk_size: int,
-) -> Iterator[CodedStory | Reject]:
+    finish: Callable[[list[CodedStory]], Any] | None,
+) -> Iterator[Any]:
     executor = ProcessPoolExecutor(
         max_workers=n_procs,
         # spawn, not fork: no inherited threads or half-initialised state, same on every OS
@@ -180,12 +229,12 @@ def _code_in_processes(
         initializer=_init_worker,
         initargs=(factory, *args),
     )
-    pending: deque[tuple[list[Story | Reject], Future[list[_Result]] | None]] = deque()
+    pending: deque[tuple[list[Story | Reject], Future[_Chunk] | None]] = deque()
     finished = False
     try:
         for chunk in _chain(ahead, chunks):
             stories = [item for item in chunk if isinstance(item, Story)]
-            future = executor.submit(_code_in_worker, stories, options, chunk_size) if stories else None
+            future = executor.submit(_code_in_worker, stories, options, chunk_size, finish) if stories else None
             pending.append((chunk, future))
             while len(pending) > 2 * n_procs or (pending and _done(pending[0][1])):
                 yield from _merge_future(*pending.popleft())
@@ -197,15 +246,13 @@ def _code_in_processes(
         executor.shutdown(wait=finished, cancel_futures=not finished)
 
 
-def _done(future: Future[list[_Result]] | None) -> bool:
+def _done(future: Future[_Chunk] | None) -> bool:
     return future is None or future.done()
 
 
-def _merge_future(
-    chunk: list[Story | Reject], future: Future[list[_Result]] | None
-) -> Iterator[CodedStory | Reject]:
+def _merge_future(chunk: list[Story | Reject], future: Future[_Chunk] | None) -> Iterator[Any]:
     try:
-        results = future.result() if future is not None else []
+        results: _Chunk = future.result() if future is not None else []
     except BrokenProcessPool:
         raise EventwireError(
             "a coding worker process died (out of memory, or killed); "
@@ -214,9 +261,24 @@ def _merge_future(
     yield from _merge(chunk, results)
 
 
-def _merge(chunk: list[Story | Reject], results: list[_Result]) -> Iterator[CodedStory | Reject]:
-    """Put each story's result back in its place among the chunk's Rejects."""
-    out = iter(results)
+def _pack(results: list[CodedStory | Reject], finish: Callable[[list[CodedStory]], Any] | None) -> _Chunk:
+    """A coded chunk as it travels back to the parent (see `_Chunk`): the stories' events only, or
+    the rejects and `finish`'s result."""
+    if finish is None:
+        return [_strip(r) for r in results]
+    coded = [r for r in results if isinstance(r, CodedStory)]
+    return [r if isinstance(r, Reject) else None for r in results], (finish(coded) if coded else None)
+
+
+def _merge(chunk: list[Story | Reject], results: _Chunk) -> Iterator[Any]:
+    """Put each story's result back in its place among the chunk's Rejects (with `finish`: the
+    chunk's rejects, then its finished result)."""
+    finished = None
+    if isinstance(results, tuple):
+        per_story, finished = results
+    else:
+        per_story = results
+    out = iter(per_story)
     for item in chunk:
         if isinstance(item, Reject):
             yield item
@@ -224,9 +286,11 @@ def _merge(chunk: list[Story | Reject], results: list[_Result]) -> Iterator[Code
         result = next(out)
         if isinstance(result, Reject):
             yield result
-        else:
+        elif result is not None:
             events, discarded, quotes = result
             yield CodedStory(story=item, events=events, discarded=discarded, quotes=quotes)
+    if finished is not None:
+        yield finished
 
 
 def _strip(result: CodedStory | Reject) -> _Result:
@@ -265,7 +329,9 @@ def _init_worker(
         _WORKER["error"] = e
 
 
-def _code_in_worker(stories: list[Story], options: CodingOptions, batch_size: int) -> list[_Result]:
+def _code_in_worker(
+    stories: list[Story], options: CodingOptions, batch_size: int, finish: Callable[[list[CodedStory]], Any] | None
+) -> _Chunk:
     if "error" in _WORKER:
         raise _WORKER["error"]
-    return [_strip(r) for r in code_chunk(_WORKER["coder"], stories, options, batch_size)]
+    return _pack(code_chunk(_WORKER["coder"], stories, options, batch_size), finish)

@@ -28,10 +28,12 @@ from eventwire.records import CodedStory, EventMention, Reject, Story
 from eventwire.store.errors import StoreError, StoreSchemaError, store_error
 from eventwire.store.refresh import add_mentions, regroup_all, removed_blocks
 from eventwire.store.rows import (
+    StoryRows,
     arrow_table,
     batch_tables,
     block_keys,
     mention_from_row,
+    prepare_rows,
     rejects_table,
     story_from_row,
     text_hash,
@@ -159,7 +161,7 @@ class Store:
 
     def write(
         self,
-        coded: Sequence[CodedStory],
+        coded: Sequence[CodedStory] | StoryRows,
         rejects: Sequence[Reject] = (),
         *,
         coder_version: str | None = None,
@@ -169,25 +171,28 @@ class Store:
         """Store a batch in one transaction; a story already stored (same id) is replaced, mentions and all.
         Returns how many mentions were written (a story's repeated mention counts once).
 
-        `languages` maps a story id to its language code (ISO 639-1), when known."""
-        latest: dict[str, CodedStory] = {}
-        for item in coded:
-            latest[item.story.id] = item
-        coded = list(latest.values())
+        `coded`: coded stories, or their rows already prepared (`rows.prepare_rows`, which `ingest`
+        runs in the coder's worker processes). `languages` maps a story id to its language code
+        (ISO 639-1), when known; prepared rows carry their own."""
+        if isinstance(coded, StoryRows):
+            if languages:
+                raise TypeError("prepared StoryRows carry their languages: pass them to prepare_rows")
+            rows = coded
+        else:
+            rows = prepare_rows(coded, languages)
         now = utcnow()
         written = 0
         with _gc_paused(), self.transaction() as con:
-            if coded:
-                self._register("_batch_ids", pa.table({"id": [c.story.id for c in coded]}))
-                previous = con.execute(
-                    "SELECT id, ingested_at, language FROM articles WHERE id IN (SELECT id FROM _batch_ids)"
-                ).fetchall()
-                ingested = {r[0]: r[1] for r in previous}
-                # a re-coded article keeps its first ingest time and its language unless told otherwise
-                langs = {r[0]: r[2] for r in previous}
-                langs.update({k: v for k, v in (languages or {}).items() if v})
+            if rows.num_stories:
+                self._register("_batch_ids", rows.articles.select(["id"]))
+                previous = {
+                    r[0]: (r[1], r[2])
+                    for r in con.execute(
+                        "SELECT id, ingested_at, language FROM articles WHERE id IN (SELECT id FROM _batch_ids)"
+                    ).fetchall()
+                }
                 removed = None
-                if ingested:
+                if previous:
                     removed = removed_blocks(con, "_batch_ids")
                     for table, column in (
                         ("mentions", "doc_id"),
@@ -197,13 +202,12 @@ class Store:
                     ):
                         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _batch_ids)")
                 batch = batch_tables(
-                    coded,
+                    rows,
                     now=now,
-                    ingested_at=ingested,
+                    previous=previous,
                     coder_version=coder_version,
                     dictionary_version=dictionary_version,
                     config=self.dedup_config,
-                    languages=langs,
                 )
                 self._insert("articles", batch.articles)
                 self._insert("sentences", batch.sentences)

@@ -1,8 +1,11 @@
 """`ingest` (sources -> coder -> store) and `recode` (stored articles -> coder -> store).
 
-Both stream: stories are read lazily, coded by `engines.local.code_in_pool`
-(a process pool, or in-process with workers=1) and written `commit_size`
-stories at a time, each batch in one transaction (`Store.write`). Killing the
+Both stream: stories are read lazily, coded by `engines.local.code_and_finish_in_pool`
+(a process pool, or in-process with workers=1), which also turns each chunk of
+coded stories into Arrow rows (`rows.prepare_rows`, with each story's language)
+where it was coded, so the single writer does no Python work per mention. The
+rows are written `commit_size` stories at a time, each batch in one transaction
+(`Store.write`). Killing the
 process loses at most the batch being written; running the same command again
 finishes the job, because:
 
@@ -29,10 +32,10 @@ from itertools import islice
 from pathlib import Path
 
 from eventwire import __version__
-from eventwire.engines.local import CoderFactory, code_in_pool
+from eventwire.engines.local import CoderFactory, code_and_finish_in_pool
 from eventwire.records import CodedStory, CodingOptions, Reject, Story
 from eventwire.store.db import Store
-from eventwire.store.rows import text_hash
+from eventwire.store.rows import StoryRows, prepare_rows, text_hash
 
 __all__ = [
     "CODER_VERSION",
@@ -163,12 +166,14 @@ def ingest(
         sources, date=date, max_story_chars=max_story_chars, fmt=fmt, **dict(reader_options or {})  # type: ignore[arg-type]
     )
     fresh = _new_only(items, store, summary)
-    results = code_in_pool(
+    results = code_and_finish_in_pool(
         fresh,
+        _rows_with_languages,
         workers=workers,
         dictionaries_path=dictionaries_path,
         options=options,
         chunk_size=batch_size,
+        task_size=_task_size(batch_size, commit_size, workers),
         extend_dictionaries=extend_dictionaries,
         coder_factory=coder_factory,
     )
@@ -180,11 +185,8 @@ def ingest(
             return True
         return False
 
-    def write(coded: list[CodedStory], rejects: list[Reject]) -> None:
-        languages = {c.story.id: _language(c.story) for c in coded}
-        summary.mentions += store.write(
-            coded, rejects, coder_version=CODER_VERSION, dictionary_version=version, languages=languages
-        )
+    def write(rows: StoryRows, rejects: list[Reject]) -> None:
+        summary.mentions += store.write(rows, rejects, coder_version=CODER_VERSION, dictionary_version=version)
 
     _write_in_batches(results, commit_size, summary, write, skip=skip)
     counts = store.counts()
@@ -193,17 +195,19 @@ def ingest(
 
 
 def _write_in_batches(
-    results: Iterator[CodedStory | Reject],
+    results: Iterator[StoryRows | Reject],
     commit_size: int,
     summary: _RejectTally,
-    write: Callable[[list[CodedStory], list[Reject]], None],
+    write: Callable[[StoryRows, list[Reject]], None],
     *,
     skip: Callable[[Reject], bool] | None = None,
 ) -> None:
-    """Hand the coder's results to `write` `commit_size` at a time (stories and rejects together), the
-    rest at the end. Rejects are tallied in `summary`, except those `skip` takes (and counts)."""
-    coded: list[CodedStory] = []
+    """Hand the coder's results to `write` about `commit_size` stories and rejects at a time (the
+    workers' chunks whole), the rest at the end. Rejects are tallied in `summary`, except those
+    `skip` takes (and counts)."""
+    parts: list[StoryRows] = []
     rejects: list[Reject] = []
+    held = 0
     with contextlib.closing(results):
         for item in results:
             if isinstance(item, Reject):
@@ -211,12 +215,25 @@ def _write_in_batches(
                     continue
                 summary.add_reject(item)
                 rejects.append(item)
+                held += 1
             else:
-                coded.append(item)
-            if len(coded) + len(rejects) >= commit_size:
-                write(coded, rejects)
-                coded, rejects = [], []
-        write(coded, rejects)
+                parts.append(item)
+                held += item.num_stories
+            if held >= commit_size:
+                write(StoryRows.concat(parts), rejects)
+                parts, rejects, held = [], [], 0
+        write(StoryRows.concat(parts), rejects)
+
+
+def _task_size(batch_size: int, commit_size: int, workers: int) -> int:
+    """Stories per worker task: a commit's share of each worker, so every worker is busy and the
+    writer receives a few large Arrow tables per commit (it pays per table, not per row)."""
+    return max(batch_size, commit_size // max(1, workers))
+
+
+def _rows_with_languages(coded: list[CodedStory]) -> StoryRows:
+    """A chunk's rows, with each story's language: run in the coder's worker process."""
+    return prepare_rows(coded, {c.story.id: _language(c.story) for c in coded})
 
 
 def _new_only(items: Iterable[Story | Reject], store: Store, summary: IngestSummary) -> Iterator[Story | Reject]:
@@ -302,19 +319,21 @@ def recode(
         for start in range(0, len(ids), _PROBE):
             yield from store.stories(ids[start : start + _PROBE])
 
-    results = code_in_pool(
+    results = code_and_finish_in_pool(
         stored_stories(),
+        prepare_rows,
         workers=workers,
         dictionaries_path=dictionaries_path,
         options=options,
         chunk_size=batch_size,
+        task_size=_task_size(batch_size, commit_size, workers),
         extend_dictionaries=extend_dictionaries,
         coder_factory=coder_factory,
     )
 
-    def write(coded: list[CodedStory], rejects: list[Reject]) -> None:
-        store.write(coded, rejects, coder_version=CODER_VERSION, dictionary_version=version)
-        summary.recoded += len(coded)
+    def write(rows: StoryRows, rejects: list[Reject]) -> None:
+        store.write(rows, rejects, coder_version=CODER_VERSION, dictionary_version=version)
+        summary.recoded += rows.num_stories
 
     _write_in_batches(results, commit_size, summary, write)
     after = store.counts()

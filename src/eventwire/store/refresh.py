@@ -99,6 +99,7 @@ def add_mentions(
     if touched.num_rows == 0:
         return
     con.register("_touched", touched)
+    mentions = _with_mention_ids(con, batch.mentions)
     d0 = touched.column("d0")
     undated_blocks = set(touched.filter(pc.is_null(d0)).column("block").to_pylist())
     earliest = pc.min(d0).as_py()
@@ -114,9 +115,9 @@ def add_mentions(
     # those whose new mentions SQL cannot show to be one event (`_SETTLE_SQL`).
     in_python = {r[_BLOCK] for r in stored} | full
     _delete_events_in_reach(con, bound, window, full)
-    event_ids = _insert_settled_events(con, batch, config, in_python)
-    con.register("_new_mentions", batch.mentions.append_column("event_id", event_ids))
-    undecided = pc.unique(pc.filter(batch.mentions.column("block"), pc.is_null(event_ids)))
+    event_ids = _insert_settled_events(con, mentions, config, in_python)
+    con.register("_new_mentions", mentions.append_column("event_id", event_ids))
+    undecided = pc.unique(pc.filter(mentions.column("block"), pc.is_null(event_ids)))
     clustered = sorted(in_python.union(undecided.to_pylist()))
     rows = stored + (con.execute(_NEW_SELECT).fetchall() if clustered else [])
     partial = touched.filter(pc.is_in(touched.column("block"), value_set=pa.array(clustered, pa.string())))
@@ -124,14 +125,24 @@ def add_mentions(
     events = _cluster(rows, config, first_days, full)
     _insert_events(con, events, rows)
     assigned = {mid: e.event_id for e in events for mid in e.mention_ids}
-    _register_assigned(con, "_assigned", list(assigned.items()))
-    con.execute(
-        "INSERT INTO mentions BY NAME SELECT m.* EXCLUDE (event_id), coalesce(x.event_id, m.event_id) AS event_id "
-        f"FROM (SELECT *, {MENTION_ID_SQL} AS mention_id FROM _new_mentions) m "
-        "LEFT JOIN _assigned x USING (mention_id)"
-    )
+    if assigned:  # the new mentions Python clustered take their events from `assigned`
+        keys = pa.array(list(assigned), pa.string())
+        found = pc.take(pa.array(list(assigned.values()), pa.string()), pc.index_in(mentions.column("mention_id"), keys))
+        event_ids = pc.coalesce(event_ids, found)
+    con.register("_new_mentions", mentions.append_column("event_id", event_ids))
+    con.execute("INSERT INTO mentions BY NAME SELECT * FROM _new_mentions")
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
     _update_event_ids(con, moved)
+
+
+def _with_mention_ids(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> pa.Table:
+    """`mentions` with their ids (`EventMention.event_id`), hashed once, in DuckDB, for every statement
+    after (hashing in Python took a tenth of the write)."""
+    con.register("_unnamed_mentions", mentions)
+    ids = arrow_table(con, f"SELECT {MENTION_ID_SQL} AS mention_id FROM _unnamed_mentions").column(0)
+    if len(ids) != mentions.num_rows:  # a projection keeps the scan's rows, in order: check, cheaply
+        raise AssertionError("mention ids do not line up with the batch's mentions")
+    return mentions.add_column(0, "mention_id", ids)
 
 
 def _delete_events_in_reach(
@@ -150,16 +161,16 @@ def _delete_events_in_reach(
 
 
 def _insert_settled_events(
-    con: duckdb.DuckDBPyConnection, batch: Batch, config: DedupConfig, in_python: set[str]
+    con: duckdb.DuckDBPyConnection, mentions: pa.Table, config: DedupConfig, in_python: set[str]
 ) -> pa.ChunkedArray:
     """Insert the events of the blocks `_SETTLE_SQL` settles (none of `in_python`); return the event
-    id of each of the batch's mentions in such a block, null for the others (Python clusters those)."""
+    id of each of the batch's `mentions` in such a block, null for the others (Python clusters those)."""
     _register_blocks(con, "_in_python", sorted(in_python))
-    con.register("_batch_mentions", batch.mentions)
+    con.register("_batch_mentions", mentions)
     settled = con.execute(_SETTLE_SQL, {"window": config.window_days, "root": config.root_sentences}).fetchall()
     blocks = pa.array([r[0] for r in settled], pa.string())
     event_ids = pa.array([r[1] for r in settled], pa.string())
-    return pc.take(event_ids, pc.index_in(batch.mentions.column("block"), value_set=blocks))
+    return pc.take(event_ids, pc.index_in(mentions.column("block"), value_set=blocks))
 
 
 # The events of the blocks SQL settles, inserted; returns (block, event_id) of each. A block outside
@@ -171,7 +182,7 @@ def _insert_settled_events(
 _SETTLE_SQL = f"""
 INSERT INTO events BY NAME
 WITH m AS (
-    SELECT b.*, {MENTION_ID_SQL} AS mention_id, {_PLACE_KEY.format(m='b')} AS place_key,
+    SELECT b.*, {_PLACE_KEY.format(m='b')} AS place_key,
            a.outlet, a.published, a.ingested_at,
            (b.date, coalesce(CAST(a.published AS VARCHAR), '~'), b.doc_id, b.sentence_index, mention_id) AS sort_key
     FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
@@ -238,7 +249,7 @@ _STORED_SELECT = (
 )
 _NEW_SELECT = (
     f"SELECT {_COLUMNS.format(event='CAST(NULL AS VARCHAR), CAST(NULL AS DATE)')} "
-    f"FROM (SELECT *, {MENTION_ID_SQL} AS mention_id FROM _new_mentions WHERE event_id IS NULL) m "
+    "FROM (SELECT * FROM _new_mentions WHERE event_id IS NULL) m "
     "JOIN _new_articles a ON a.id = m.doc_id"
 )
 _BLOCK, _DAY, _EVENT_ID, _EVENT_DAY = 17, 18, 19, 20

@@ -27,10 +27,12 @@ __all__ = [
     "MENTION_SCHEMA",
     "SENTENCE_SCHEMA",
     "Batch",
+    "StoryRows",
     "arrow_table",
     "batch_tables",
     "block_keys",
     "mention_from_row",
+    "prepare_rows",
     "rejects_table",
     "story_from_row",
     "text_hash",
@@ -148,38 +150,97 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+# What the store adds to a prepared article: its ingest and coding times and versions.
+_STORE_ARTICLE_FIELDS = ("ingested_at", "coded_at", "coder_version", "dictionary_version")
+_PREPARED_ARTICLE_SCHEMA = pa.schema([f for f in ARTICLE_SCHEMA if f.name not in _STORE_ARTICLE_FIELDS])
+
+
 @dataclass(frozen=True, slots=True)
-class Batch:
-    """The Arrow tables for one batch of coded stories, and the dedup blocks its mentions fall in."""
+class StoryRows:
+    """Coded stories as Arrow rows: everything about them that does not depend on the store.
 
-    articles: pa.Table
-    sentences: pa.Table
-    mentions: pa.Table
-    quotes: pa.Table
-    #: the dedup blocks of the mentions: block, d0 (the earliest day; null when one is undated)
-    blocks: pa.Table
+    `prepare_rows` makes them. `eventwire ingest` runs it in the coder's worker processes, next to
+    the coding, so that the store's single writer receives columns and does no Python work per
+    mention; `Store.write` adds what depends on the store (ingest times, versions, dedup blocks)."""
+
+    articles: pa.Table  # ARTICLE_SCHEMA but the store's fields (_STORE_ARTICLE_FIELDS)
+    sentences: pa.Table  # SENTENCE_SCHEMA
+    mentions: pa.Table  # MENTION_SCHEMA but the derived columns (_READ_SCHEMA)
+    quotes: pa.Table  # QUOTE_SCHEMA
+
+    @property
+    def num_stories(self) -> int:
+        return self.articles.num_rows
+
+    @staticmethod
+    def concat(parts: Sequence[StoryRows]) -> StoryRows:
+        """One StoryRows from `parts` (e.g. the chunks the coder's workers sent); a story in several
+        parts keeps its rows from the last (as `Store.write` keeps the last of a repeated story)."""
+        parts = [p for p in parts if p.num_stories]
+        if not parts:
+            return prepare_rows(())
+        ids = pa.chunked_array([p.articles.column("id") for p in parts])
+        if pc.count_distinct(ids).as_py() < len(ids):
+            parts = _last_of_each_story(parts)
+        # one chunk per column: DuckDB and Arrow compute pay per chunk
+        return StoryRows(
+            *(pa.concat_tables([getattr(p, name) for p in parts]).combine_chunks() for name in _STORY_TABLES)
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent between processes as Arrow IPC streams: half the time of pickling the tables.
+        return _story_rows_from_ipc, tuple(_ipc_bytes(getattr(self, name)) for name in _STORY_TABLES)
 
 
-_day = period_start
+_STORY_TABLES = ("articles", "sentences", "mentions", "quotes")
 
 
-def batch_tables(
-    coded: Sequence[CodedStory],
-    *,
-    now: dt.datetime,
-    ingested_at: Mapping[str, dt.datetime],
-    coder_version: str | None,
-    dictionary_version: str | None,
-    config: DedupConfig,
-    languages: Mapping[str, str | None] | None = None,
-) -> Batch:
-    """Arrow tables for `coded` (one story id at most once); `ingested_at` keeps a re-coded article's first time."""
+def _ipc_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _story_rows_from_ipc(*streams: bytes) -> StoryRows:
+    return StoryRows(*(pa.ipc.open_stream(s).read_all() for s in streams))
+
+
+def _last_of_each_story(parts: Sequence[StoryRows]) -> list[StoryRows]:
+    """`parts` with every story's rows dropped from all but the last part that holds it."""
+    later: set[str] = set()
+    kept = []
+    for part in reversed(parts):
+        ids = part.articles.column("id").to_pylist()
+        gone = pa.array(sorted(later), pa.string())
+        kept.append(
+            StoryRows(
+                *(
+                    _without(getattr(part, name), "id" if name == "articles" else "doc_id", gone)
+                    for name in _STORY_TABLES
+                )
+            )
+        )
+        later.update(ids)
+    return kept[::-1]
+
+
+def _without(table: pa.Table, column: str, ids: pa.Array) -> pa.Table:
+    return table.filter(pc.invert(pc.is_in(table.column(column), value_set=ids))) if len(ids) else table
+
+
+def prepare_rows(coded: Iterable[CodedStory], languages: Mapping[str, str | None] | None = None) -> StoryRows:
+    """The Arrow rows of `coded` (a repeated story id: the last one counts). `languages` maps a story
+    id to its language code when known (else the story's own `language`, if it has one)."""
+    latest: dict[str, CodedStory] = {}
+    for item in coded:
+        latest[item.story.id] = item
     articles: list[tuple[Any, ...]] = []
     sentences: list[tuple[Any, ...]] = []
     rows: list[tuple[Any, ...]] = []
     q: dict[str, list[Any]] = {name: [] for name in QUOTE_SCHEMA.names}
     languages = languages or {}
-    for item in coded:
+    for item in latest.values():
         story = item.story
         mentions = _unique_mentions(item.events)
         articles.append(
@@ -193,10 +254,6 @@ def batch_tables(
                 text_hash(story.text),
                 story.text,
                 story.origin,
-                ingested_at.get(story.id, now),
-                now,
-                coder_version,
-                dictionary_version,
                 item.discarded,
                 len(mentions),
             )
@@ -233,14 +290,75 @@ def batch_tables(
             )
         for quote in getattr(item, "quotes", None) or ():
             _add_quote(q, story, quote)
-    mention_table = _with_derived_columns(_columns(rows, _READ_SCHEMA), config)
-    return Batch(
-        articles=_columns(articles, ARTICLE_SCHEMA),
+    return StoryRows(
+        articles=_columns(articles, _PREPARED_ARTICLE_SCHEMA),
         sentences=_columns(sentences, SENTENCE_SCHEMA),
-        mentions=mention_table,
+        mentions=_columns(rows, _READ_SCHEMA),
         quotes=pa.table(q, schema=QUOTE_SCHEMA),
-        blocks=_blocks(mention_table),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The Arrow tables `Store.write` inserts for one batch, and the dedup blocks its mentions fall in."""
+
+    articles: pa.Table
+    sentences: pa.Table
+    mentions: pa.Table
+    quotes: pa.Table
+    #: the dedup blocks of the mentions: block, d0 (the earliest day; null when one is undated)
+    blocks: pa.Table
+
+
+_day = period_start
+
+
+def batch_tables(
+    rows: StoryRows,
+    *,
+    now: dt.datetime,
+    previous: Mapping[str, tuple[dt.datetime, str | None]],
+    coder_version: str | None,
+    dictionary_version: str | None,
+    config: DedupConfig,
+) -> Batch:
+    """The tables to insert for `rows` (one story id at most once). `previous` maps the id of a
+    story stored before to its first ingest time and language, which a re-coded article keeps
+    (its language unless the new rows know one)."""
+    mentions = _with_derived_columns(rows.mentions, config)
+    return Batch(
+        articles=_with_store_fields(rows.articles, now, previous, coder_version, dictionary_version),
+        sentences=rows.sentences,
+        mentions=mentions,
+        quotes=rows.quotes,
+        blocks=_blocks(mentions),
+    )
+
+
+def _with_store_fields(
+    articles: pa.Table,
+    now: dt.datetime,
+    previous: Mapping[str, tuple[dt.datetime, str | None]],
+    coder_version: str | None,
+    dictionary_version: str | None,
+) -> pa.Table:
+    """`articles` (prepared) in ARTICLE_SCHEMA: with the store's fields, per story, not per mention."""
+    n = articles.num_rows
+    ingested_at = pa.array([now] * n, pa.timestamp("us"))
+    language = articles.column("language")
+    if previous:
+        ids = articles.column("id").to_pylist()
+        ingested_at = pa.array([previous[i][0] if i in previous else now for i in ids], pa.timestamp("us"))
+        language = pc.coalesce(language, pa.array([previous[i][1] if i in previous else None for i in ids], pa.string()))
+    added = {
+        "language": language,
+        "ingested_at": ingested_at,
+        "coded_at": pa.array([now] * n, pa.timestamp("us")),
+        "coder_version": pa.array([coder_version] * n, pa.string()),
+        "dictionary_version": pa.array([dictionary_version] * n, pa.string()),
+    }
+    columns = [added[f.name] if f.name in added else articles.column(f.name) for f in ARTICLE_SCHEMA]
+    return pa.Table.from_arrays(columns, schema=ARTICLE_SCHEMA)
 
 
 def _period_starts(dates: pa.ChunkedArray) -> pa.ChunkedArray:
