@@ -115,7 +115,7 @@ def add_mentions(
     # those whose new mentions SQL cannot show to be one event (`_SETTLE_SQL`).
     in_python = {r[_BLOCK] for r in stored} | full
     _delete_events_in_reach(con, bound, window, full)
-    event_ids = _insert_settled_events(con, mentions, config, in_python)
+    event_ids = _insert_settled_events(con, mentions, batch.blocks, config, in_python)
     con.register("_new_mentions", mentions.append_column("event_id", event_ids))
     undecided = pc.unique(pc.filter(mentions.column("block"), pc.is_null(event_ids)))
     clustered = sorted(in_python.union(undecided.to_pylist()))
@@ -161,12 +161,14 @@ def _delete_events_in_reach(
 
 
 def _insert_settled_events(
-    con: duckdb.DuckDBPyConnection, mentions: pa.Table, config: DedupConfig, in_python: set[str]
+    con: duckdb.DuckDBPyConnection, mentions: pa.Table, blocks: pa.Table, config: DedupConfig, in_python: set[str]
 ) -> pa.ChunkedArray:
     """Insert the events of the blocks `_SETTLE_SQL` settles (none of `in_python`); return the event
-    id of each of the batch's `mentions` in such a block, null for the others (Python clusters those)."""
+    id of each of the batch's `mentions` in such a block, null for the others (Python clusters those).
+    `blocks`: the batch's (`Batch.blocks`), with how many of its mentions each holds."""
     _register_blocks(con, "_in_python", sorted(in_python))
-    con.register("_batch_mentions", mentions)
+    per_block = pc.take(blocks.column("mentions"), pc.index_in(mentions.column("block"), value_set=blocks.column("block")))
+    con.register("_batch_mentions", mentions.append_column("alone", pc.equal(per_block, 1)))
     settled = con.execute(_SETTLE_SQL, {"window": config.window_days, "root": config.root_sentences}).fetchall()
     blocks = pa.array([r[0] for r in settled], pa.string())
     event_ids = pa.array([r[1] for r in settled], pa.string())
@@ -178,33 +180,61 @@ def _insert_settled_events(
 # at most: `dedup.cluster_block` makes them one event (each joins the first one's, the only
 # candidate), and this is what `dedup._event` computes for it. The first mention is the earliest in
 # `dedup._sort_key` order; the place (with the gazetteer's fields) is that of the first mention with
-# one, and '' as its country names none.
-_SETTLE_SQL = f"""
-INSERT INTO events BY NAME
-WITH m AS (
-    SELECT b.*, {_PLACE_KEY.format(m='b')} AS place_key,
-           a.outlet, a.published, a.ingested_at,
+# one, and '' as its country names none. Most blocks hold one new mention (`alone`): its event is
+# that mention, with no grouping.
+# The batch's mentions that SQL may settle, with what their events take from their articles. Written
+# out twice in _SETTLE_SQL, not as one CTE: DuckDB would copy the CTE's rows once more.
+_SETTLE_MENTIONS = f"""
+    SELECT b.block, b.alone, b.mention_id, b.doc_id, b.sentence_index, b.date, b.day, b.source_code,
+           b.target_code, b.code, b.quad_class, b.goldstein, {_PLACE_KEY.format(m='b')} AS place_key,
+           b.place_country, b.place_lat, b.place_lon, b.place_country_fips, b.place_adm1, b.place_geonames_id,
+           b.place_feature_type, a.outlet, a.published, a.ingested_at,
            (b.date, coalesce(CAST(a.published AS VARCHAR), '~'), b.doc_id, b.sentence_index, mention_id) AS sort_key
     FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
     WHERE b.block NOT IN (SELECT block FROM _in_python)
-), settled AS (
+"""
+_SETTLE_SQL = f"""
+INSERT INTO events BY NAME
+WITH settled AS (
     SELECT block,
-           arg_min(struct_pack(mention_id, date, day, source_code, target_code, code, quad_class, goldstein),
-                   sort_key) AS f,
-           arg_min(struct_pack(place_key, place_country, place_lat, place_lon, place_country_fips, place_adm1,
-                               place_geonames_id, place_feature_type), sort_key)
-               FILTER (WHERE place_key <> '') AS p,
-           count(*) AS num_mentions,
-           count(DISTINCT coalesce(nullif(outlet, ''), 'doc:' || doc_id)) AS num_sources,
-           count(DISTINCT doc_id) AS num_articles,
-           min(coalesce(published, day)) AS first_seen,
-           max(coalesce(published, day)) AS last_seen,
-           min(ingested_at) AS date_added,
-           bool_or(sentence_index < $root) AS is_root_event
-    FROM m
-    GROUP BY block
-    HAVING count(day) = count(*) AND max(day) - min(day) <= $window
-       AND count(DISTINCT struct_pack(place_key, place_country)) FILTER (WHERE place_key <> '') <= 1
+           struct_pack(mention_id, date, day, source_code, target_code, code, quad_class, goldstein) AS f,
+           CASE WHEN place_key <> '' THEN
+               struct_pack(place_key, place_country, place_lat, place_lon, place_country_fips, place_adm1,
+                           place_geonames_id, place_feature_type) END AS p,
+           1 AS num_mentions, 1 AS num_sources, 1 AS num_articles,
+           coalesce(published, day) AS first_seen, coalesce(published, day) AS last_seen,
+           ingested_at AS date_added, sentence_index < $root AS is_root_event
+    FROM ({_SETTLE_MENTIONS}) m
+    WHERE alone AND day IS NOT NULL
+    UNION ALL
+    SELECT block, f, p, num_mentions, num_sources, num_articles, first_seen, last_seen, date_added, is_root_event
+    FROM (
+        SELECT block,
+               arg_min(struct_pack(mention_id, date, day, source_code, target_code, code, quad_class, goldstein),
+                       sort_key) AS f,
+               arg_min(struct_pack(place_key, place_country, place_lat, place_lon, place_country_fips, place_adm1,
+                                   place_geonames_id, place_feature_type), sort_key)
+                   FILTER (WHERE place_key <> '') AS p,
+               count(*) AS num_mentions,
+               min(coalesce(published, day)) AS first_seen,
+               max(coalesce(published, day)) AS last_seen,
+               min(ingested_at) AS date_added,
+               bool_or(sentence_index < $root) AS is_root_event
+        FROM ({_SETTLE_MENTIONS}) m
+        WHERE NOT alone
+        GROUP BY block
+        HAVING count(day) = count(*) AND max(day) - min(day) <= $window
+    ) JOIN (
+        -- the distinct counts apart, over a few narrow columns (DuckDB copies their input once more)
+        SELECT b.block,
+               count(DISTINCT coalesce(nullif(a.outlet, ''), 'doc:' || b.doc_id)) AS num_sources,
+               count(DISTINCT b.doc_id) AS num_articles
+        FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
+        WHERE NOT b.alone
+        GROUP BY b.block
+        HAVING count(DISTINCT struct_pack(k := {_PLACE_KEY.format(m='b')}, c := b.place_country))
+                   FILTER (WHERE {_PLACE_KEY.format(m='b')} <> '') <= 1
+    ) USING (block)
 )
 SELECT left(sha1('event' || chr(31) || f.mention_id), 16) AS event_id, block, f.mention_id AS first_mention_id,
        f.date, f.day, f.source_code, f.target_code, f.code, left(f.code, 2) AS root, f.quad_class, f.goldstein,

@@ -306,7 +306,8 @@ class Batch:
     sentences: pa.Table
     mentions: pa.Table
     quotes: pa.Table
-    #: the dedup blocks of the mentions: block, d0 (the earliest day; null when one is undated)
+    #: the dedup blocks of the mentions: block, d0 (the earliest day; null when one is undated),
+    #: mentions (how many of the batch's fall in it)
     blocks: pa.Table
 
 
@@ -389,12 +390,13 @@ def block_keys(
 
 
 def _blocks(mentions: pa.Table) -> pa.Table:
-    """Per block of `mentions`: the earliest day (null when one is undated). Grouped in Arrow, not
-    per mention in Python: Python work per mention is what limits the write rate."""
+    """Per block of `mentions`: the earliest day (null when one is undated) and how many of the
+    mentions fall in it. Grouped in Arrow, not per mention in Python: Python work per mention is what
+    limits the write rate."""
     grouped = mentions.group_by("block").aggregate([("day", "min"), ("day", "count"), ("block", "count")])
     all_dated = pc.equal(grouped.column("day_count"), grouped.column("block_count"))
     d0 = pc.if_else(all_dated, grouped.column("day_min"), pa.scalar(None, pa.date32()))
-    return pa.table({"block": grouped.column("block"), "d0": d0})
+    return pa.table({"block": grouped.column("block"), "d0": d0, "mentions": grouped.column("block_count")})
 
 
 # What batch_tables reads off each mention: MENTION_SCHEMA but the columns derived from others
