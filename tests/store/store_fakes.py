@@ -72,7 +72,8 @@ def mention(
 
 
 class ScriptedCoder:
-    """Codes each ``SOURCE CODE TARGET [@Place[,CTY]] [#date]`` line of a story as one mention."""
+    """Codes each ``SOURCE CODE TARGET [@Place[,CTY]] [#date]`` line of a story as one mention; a
+    line with RAISE makes it raise (a coder bug), CRASH <existing path> kills the process."""
 
     def __init__(self, tag: str = "", drop_roots: frozenset[str] = frozenset()) -> None:
         self.tag = tag  # appended to every code's rule, so a recode shows
@@ -93,6 +94,8 @@ class ScriptedCoder:
                 import os
 
                 os._exit(3)  # a hard crash, as a killed process or a power cut
+            if "RAISE" in line:
+                raise ValueError("scripted failure")  # a coder bug on this story
             if "[[" not in line:
                 continue
             parts = line.split("[[", 1)[1].split("]]", 1)[0].split()

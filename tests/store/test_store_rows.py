@@ -9,14 +9,17 @@ import sys
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import FILLER, mention, scripted_factory, story_line, where_finished, write_jsonl  # noqa: E402
 
 from eventwire.engines.local import code_and_finish_in_pool  # noqa: E402
+from eventwire.errors import ConfigError  # noqa: E402
 from eventwire.records import CodedStory, CodingOptions, Reject, Story  # noqa: E402
 from eventwire.store import Store, ingest  # noqa: E402
+from eventwire.store.pipeline import _task_size  # noqa: E402
 from eventwire.store.rows import StoryRows, prepare_rows  # noqa: E402
 
 
@@ -35,9 +38,10 @@ def coded_batch() -> list[CodedStory]:
 
 def test_prepared_rows_cross_a_process_boundary_unchanged() -> None:
     rows = prepare_rows(coded_batch(), {"a": "en"})
-    back = pickle.loads(pickle.dumps(rows))
-    for name in ("articles", "sentences", "mentions", "quotes"):
-        assert getattr(back, name).equals(getattr(rows, name)), name
+    for sent in (rows, prepare_rows([])):
+        back = pickle.loads(pickle.dumps(sent))
+        for name in ("articles", "sentences", "mentions", "quotes"):
+            assert getattr(back, name).equals(getattr(sent, name)), name
     assert rows.num_stories == 3
     assert rows.mentions.num_rows == 3  # story a's repeated mention once
     assert rows.articles.column("language").to_pylist() == ["en", None, None]
@@ -80,28 +84,76 @@ def test_writing_prepared_rows_stores_what_writing_the_stories_does(tmp_path: Pa
         assert rows.counts()["events"] == 2  # the Ankara meeting (3 outlets) and the undated clash
 
 
+def _story(i: int, line: str = "") -> Story:
+    return Story(id=f"s{i:02d}", text=line or story_line("TURGOV", "040", "IRNGOV"), date="2024-03-01")
+
+
+def _finish_in_pool(items: list[Story | Reject], **kw: object) -> list[object]:
+    options = {"workers": 2, "dictionaries_path": None, "options": CodingOptions(), "chunk_size": 2,
+               "coder_factory": scripted_factory} | kw  # fmt: skip
+    return list(code_and_finish_in_pool(items, where_finished, **options))  # type: ignore[arg-type]
+
+
 def test_pool_finishes_each_task_in_its_worker_and_passes_rejects_in_order() -> None:
     items: list[Story | Reject] = []
     for i in range(12):
         if i % 5 == 0:
             items.append(Reject(origin=f"bad{i}", reason="empty", message=f"bad{i}: is empty"))
-        items.append(Story(id=f"s{i:02d}", text=story_line("TURGOV", "040", "IRNGOV"), date="2024-03-01"))
-    out = list(
-        code_and_finish_in_pool(
-            items, where_finished, workers=2, dictionaries_path=None, options=CodingOptions(),
-            chunk_size=2, task_size=5, coder_factory=scripted_factory,
-        )
-    )  # fmt: skip
-    rejects = [o.origin for o in out if isinstance(o, Reject)]
-    finished = [o for o in out if not isinstance(o, Reject)]
-    assert rejects == ["bad0", "bad5", "bad10"]
-    assert [ids for _, ids in finished] == [  # tasks of 5 items (rejects included), their stories in order
+        items.append(_story(i))
+    out = _finish_in_pool(items, task_size=5)
+    # tasks of 5 items, rejects included: each task's rejects in order, then what finish made of its stories
+    shape = [o.origin if isinstance(o, Reject) else o[1] for o in out]  # type: ignore[index]
+    assert shape == [
+        "bad0", ["s00", "s01", "s02", "s03"],
+        "bad5", ["s04", "s05", "s06", "s07"],
+        "bad10", ["s08", "s09", "s10", "s11"],
+    ]  # fmt: skip
+    pids = {o[0] for o in out if not isinstance(o, Reject)}  # type: ignore[index]
+    assert os.getpid() not in pids  # finished in the workers, not here
+
+
+def test_a_story_the_coder_fails_on_is_rejected_in_its_place_and_the_rest_are_finished() -> None:
+    items: list[Story | Reject] = [_story(i) for i in range(8)]
+    items[5] = _story(5, "RAISE " + FILLER)
+    items += [Reject(origin="bad", reason="empty", message="bad: is empty")] * 4  # a task of rejects only
+    out = _finish_in_pool(items, task_size=4)
+    shape = [(o.origin, o.reason) if isinstance(o, Reject) else o[1] for o in out]  # type: ignore[index]
+    assert shape == [
         ["s00", "s01", "s02", "s03"],
-        ["s04", "s05", "s06", "s07"],
-        ["s08", "s09", "s10", "s11"],
-    ]
-    pids = {pid for pid, _ in finished}
-    assert os.getpid() not in pids and len(pids) >= 1  # finished in the workers, not here
+        ("s05", "coder-error"), ["s04", "s06", "s07"],
+        ("bad", "empty"), ("bad", "empty"), ("bad", "empty"), ("bad", "empty"),
+    ]  # fmt: skip
+
+
+def test_pool_settings_are_checked_before_any_work() -> None:
+    with pytest.raises(ConfigError, match="task size"):
+        _finish_in_pool([_story(0)], task_size=0)
+    with pytest.raises(ConfigError, match="module-level function"):
+        list(code_and_finish_in_pool([_story(0)], lambda coded: len(coded), workers=2, dictionaries_path=None,
+                                     options=CodingOptions(), chunk_size=2, coder_factory=scripted_factory))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "commit_size", "workers", "task"),
+    [(32, 256, 2, 128), (32, 256, 3, 86), (32, 256, 16, 32), (32, 8, 2, 8), (32, 1, 1, 1), (2, 8, 2, 4)],
+)
+def test_a_task_is_a_commits_share_per_worker_within_a_batch_and_a_commit(
+    batch_size: int, commit_size: int, workers: int, task: int
+) -> None:
+    assert _task_size(batch_size, commit_size, workers) == task
+
+
+def test_rewriting_a_story_from_rows_keeps_its_first_ingest_time_and_language(tmp_path: Path) -> None:
+    (first, *_) = coded_batch()
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write(prepare_rows([first], {"a": "en"}), coder_version="v1")
+        (before,) = store.rows("SELECT ingested_at, coded_at, language, coder_version FROM articles")
+        store.write(prepare_rows([first]), coder_version="v2")  # re-coded: no language known this time
+        (after,) = store.rows("SELECT ingested_at, coded_at, language, coder_version FROM articles")
+        assert (after["ingested_at"], after["language"]) == (before["ingested_at"], "en")
+        assert after["coded_at"] >= before["coded_at"] and after["coder_version"] == "v2"
+        with pytest.raises(TypeError, match="prepare_rows"):
+            store.write(prepare_rows([first]), languages={"a": "fr"})
 
 
 def test_ingest_with_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:

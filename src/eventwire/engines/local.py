@@ -7,13 +7,15 @@ once, in the pool initializer, then codes chunks of stories sent to it. Only
 plain records cross the process boundary, and only the events come back (the
 parent re-attaches its own Story), so story text travels once.
 
-Memory stays bounded: at most 2 chunks per worker are in flight, the input is
-read lazily, and results are yielded as soon as the oldest chunk is done.
+Memory stays bounded: at most 2 tasks per worker are in flight, the input is
+read lazily, and results are yielded as soon as the oldest task is done.
 
-With `finish` (a picklable function of a chunk's CodedStories), each worker also
-finishes its chunk: the parent receives `finish`'s result instead of the coded
-stories (e.g. `store.rows.prepare_rows`, so that the store's writer receives
-Arrow rows and does no Python work per mention).
+`code_and_finish_in_pool` also hands each task's CodedStories to `finish` (a
+picklable function) in the worker: the parent receives `finish`'s result instead
+of the coded stories (`store.rows.prepare_rows`: the store's writer receives
+Arrow rows, the story text included, and does no Python work per mention). Its
+tasks may be larger than the coder's batches (`task_size`), so that the writer
+gets a few large tables. An error in `finish` ends the run, as a failing write would.
 
 One story that makes the coder raise becomes a Reject (reason: the error's
 `reason` for an EventwireError, ``coder-error`` otherwise) instead of ending the
@@ -26,6 +28,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -153,6 +156,11 @@ def code_and_finish_in_pool(
     coder = _checked(workers, chunk_size, coder_factory, dictionaries_path, extend_dictionaries, options)
     if task_size < 1:
         raise ConfigError(f"task size must be at least 1, not {task_size}")
+    if workers > 1:
+        try:
+            pickle.dumps(finish)
+        except (pickle.PicklingError, AttributeError, TypeError) as e:
+            raise ConfigError(f"finish must be a module-level function to reach worker processes ({e})") from None
     return _run(stories, workers, coder, options, task_size, chunk_size, finish)
 
 
@@ -208,7 +216,7 @@ def _code_here(
         stories = [item for item in chunk if isinstance(item, Story)]
         if stories and coder is None:
             coder = factory(*args)
-        results = code_chunk(coder, stories, options, chunk_size) if coder is not None and stories else []
+        results = _code_task(coder, stories, options, chunk_size) if coder is not None and stories else []
         yield from _merge(chunk, _pack(results, finish))
 
 
@@ -229,13 +237,14 @@ def _code_in_processes(
         initializer=_init_worker,
         initargs=(factory, *args),
     )
-    pending: deque[tuple[list[Story | Reject], Future[_Chunk] | None]] = deque()
+    pending: deque[tuple[list[Story | Reject | None], Future[_Chunk] | None]] = deque()
     finished = False
     try:
         for chunk in _chain(ahead, chunks):
             stories = [item for item in chunk if isinstance(item, Story)]
             future = executor.submit(_code_in_worker, stories, options, chunk_size, finish) if stories else None
-            pending.append((chunk, future))
+            # with `finish` the stories do not come back: keep only where the rejects stand
+            pending.append((chunk if finish is None else [i if isinstance(i, Reject) else None for i in chunk], future))
             while len(pending) > 2 * n_procs or (pending and _done(pending[0][1])):
                 yield from _merge_future(*pending.popleft())
         while pending:
@@ -250,7 +259,7 @@ def _done(future: Future[_Chunk] | None) -> bool:
     return future is None or future.done()
 
 
-def _merge_future(chunk: list[Story | Reject], future: Future[_Chunk] | None) -> Iterator[Any]:
+def _merge_future(chunk: list[Story | Reject | None], future: Future[_Chunk] | None) -> Iterator[Any]:
     try:
         results: _Chunk = future.result() if future is not None else []
     except BrokenProcessPool:
@@ -259,6 +268,17 @@ def _merge_future(chunk: list[Story | Reject], future: Future[_Chunk] | None) ->
             "rerun with fewer --workers, or with --workers 1 to find the story that causes it"
         ) from None
     yield from _merge(chunk, results)
+
+
+def _code_task(
+    coder: _CoderLike, stories: list[Story], options: CodingOptions, batch_size: int
+) -> list[CodedStory | Reject]:
+    """A task's stories, coded `batch_size` at a time: a story that fails costs its batch a retry one
+    by one (`code_chunk`), not the whole task."""
+    results: list[CodedStory | Reject] = []
+    for start in range(0, len(stories), batch_size):
+        results += code_chunk(coder, stories[start : start + batch_size], options, batch_size)
+    return results
 
 
 def _pack(results: list[CodedStory | Reject], finish: Callable[[list[CodedStory]], Any] | None) -> _Chunk:
@@ -270,9 +290,9 @@ def _pack(results: list[CodedStory | Reject], finish: Callable[[list[CodedStory]
     return [r if isinstance(r, Reject) else None for r in results], (finish(coded) if coded else None)
 
 
-def _merge(chunk: list[Story | Reject], results: _Chunk) -> Iterator[Any]:
+def _merge(chunk: list[Story | Reject | None], results: _Chunk) -> Iterator[Any]:
     """Put each story's result back in its place among the chunk's Rejects (with `finish`: the
-    chunk's rejects, then its finished result)."""
+    chunk's rejects, then its finished result; the chunk's stories may be None then)."""
     finished = None
     if isinstance(results, tuple):
         per_story, finished = results
@@ -288,7 +308,7 @@ def _merge(chunk: list[Story | Reject], results: _Chunk) -> Iterator[Any]:
             yield result
         elif result is not None:
             events, discarded, quotes = result
-            yield CodedStory(story=item, events=events, discarded=discarded, quotes=quotes)
+            yield CodedStory(story=item, events=events, discarded=discarded, quotes=quotes)  # type: ignore[arg-type]
     if finished is not None:
         yield finished
 
@@ -334,4 +354,4 @@ def _code_in_worker(
 ) -> _Chunk:
     if "error" in _WORKER:
         raise _WORKER["error"]
-    return _pack(code_chunk(_WORKER["coder"], stories, options, batch_size), finish)
+    return _pack(_code_task(_WORKER["coder"], stories, options, batch_size), finish)

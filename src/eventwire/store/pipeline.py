@@ -202,8 +202,8 @@ def _write_in_batches(
     *,
     skip: Callable[[Reject], bool] | None = None,
 ) -> None:
-    """Hand the coder's results to `write` about `commit_size` stories and rejects at a time (the
-    workers' chunks whole), the rest at the end. Rejects are tallied in `summary`, except those
+    """Hand the coder's results to `write` once they hold `commit_size` stories and rejects (whole
+    worker tasks, so a few more at times), the rest at the end. Rejects are tallied in `summary`, except those
     `skip` takes (and counts)."""
     parts: list[StoryRows] = []
     rejects: list[Reject] = []
@@ -226,9 +226,12 @@ def _write_in_batches(
 
 
 def _task_size(batch_size: int, commit_size: int, workers: int) -> int:
-    """Stories per worker task: a commit's share of each worker, so every worker is busy and the
-    writer receives a few large Arrow tables per commit (it pays per table, not per row)."""
-    return max(batch_size, commit_size // max(1, workers))
+    """Stories per worker task: a commit's share of each worker (at least a coder batch, at most a
+    commit), so every worker is busy and the writer receives a few large Arrow tables per commit (it
+    pays per table, not per row). A commit holds whole tasks: `commit_size` stories, or up to
+    `workers` - 1 more."""
+    share = -(-commit_size // max(1, workers))
+    return max(1, min(commit_size, max(batch_size, share)))
 
 
 def _rows_with_languages(coded: list[CodedStory]) -> StoryRows:

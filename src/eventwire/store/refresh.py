@@ -139,10 +139,11 @@ def _with_mention_ids(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> pa.
     """`mentions` with their ids (`EventMention.event_id`), hashed once, in DuckDB, for every statement
     after (hashing in Python took a tenth of the write)."""
     con.register("_unnamed_mentions", mentions)
-    ids = arrow_table(con, f"SELECT {MENTION_ID_SQL} AS mention_id FROM _unnamed_mentions").column(0)
-    if len(ids) != mentions.num_rows:  # a projection keeps the scan's rows, in order: check, cheaply
+    hashed = arrow_table(con, f"SELECT {MENTION_ID_SQL} AS mention_id, doc_id FROM _unnamed_mentions")
+    # DuckDB keeps a scan's order (preserve_insertion_order); check it, cheaply, before relying on it
+    if not hashed.column("doc_id").equals(mentions.column("doc_id")):
         raise AssertionError("mention ids do not line up with the batch's mentions")
-    return mentions.add_column(0, "mention_id", ids)
+    return mentions.add_column(0, "mention_id", hashed.column("mention_id"))
 
 
 def _delete_events_in_reach(
