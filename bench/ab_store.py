@@ -28,10 +28,17 @@ sys.path.insert(0, "src"); sys.path.insert(0, "bench")
 from bench_store import synthetic_batches
 from eventwire.store import Store
 batches = list(synthetic_batches({mentions}, {batch}))
+if {workers}:  # the rows as the coder's workers send them (bench_store.worker_chunks), not timed
+    import pickle
+    from bench_store import worker_chunks
+    from eventwire.store.rows import StoryRows
+    batches = [worker_chunks(b) for b in batches]
 path = tempfile.mktemp(suffix=".duckdb")
 t = time.perf_counter()
 store = Store(path)
 for b in batches:
+    if {workers}:
+        b = StoryRows.concat([pickle.loads(c) for c in b])
     store.write(b, coder_version="bench", dictionary_version="bench")
 store.close()
 print(time.perf_counter() - t)
@@ -39,8 +46,8 @@ os.unlink(path)
 """
 
 
-def run(tree: Path, mentions: int, batch: int) -> float:
-    code = _RUN.format(mentions=mentions, batch=batch)
+def run(tree: Path, mentions: int, batch: int, workers: bool) -> float:
+    code = _RUN.format(mentions=mentions, batch=batch, workers=workers)
     done = subprocess.run([sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"the run in {tree} failed:\n{done.stderr}")
@@ -53,15 +60,23 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=3, help="A/B pairs to run (default 3)")
     parser.add_argument("--mentions", type=int, default=400_000, help="synthetic mentions per run (default 400,000)")
     parser.add_argument("--batch", type=int, default=20_000, help="mentions per transaction (default 20,000)")
+    parser.add_argument(
+        "--prepare",
+        choices=("writer", "workers"),
+        default="writer",
+        help="who builds the rows: the writer (timed; any tree) or, as `eventwire ingest` does, the coder's "
+        "workers (not timed; both trees need store.rows.prepare_rows, session 4 on)",
+    )
     args = parser.parse_args()
+    workers = args.prepare == "workers"
     ratios = []
     for pair in range(args.pairs):
         if pair % 2 == 0:
-            a = run(args.tree, args.mentions, args.batch)
-            b = run(HERE, args.mentions, args.batch)
+            a = run(args.tree, args.mentions, args.batch, workers)
+            b = run(HERE, args.mentions, args.batch, workers)
         else:
-            b = run(HERE, args.mentions, args.batch)
-            a = run(args.tree, args.mentions, args.batch)
+            b = run(HERE, args.mentions, args.batch, workers)
+            a = run(args.tree, args.mentions, args.batch, workers)
         ratios.append(a / b)
         print(f"A {a:.2f} s   B {b:.2f} s   A/B {a / b:.3f}", flush=True)
     print(f"median A/B over {args.pairs} pairs: {statistics.median(ratios):.3f} (above 1: this tree is faster)")
