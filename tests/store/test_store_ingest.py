@@ -475,7 +475,10 @@ def test_events_settled_in_sql_equal_the_python_path_column_for_column(
             batch = random_batch(round_)
             with_sql.write(batch)
             with monkeypatch.context() as m:
-                m.setattr(refresh, "_insert_settled_events", lambda con, mentions, blocks, config, in_python: pa.nulls(mentions.num_rows, pa.string()))
+                def none_settled(con: object, mentions: pa.Table, *_: object) -> pa.Array:
+                    return pa.nulls(mentions.num_rows, pa.string())
+
+                m.setattr(refresh, "_insert_settled_events", none_settled)
                 python_only.write(batch)
             assert view(with_sql) == view(python_only), f"after batch {round_}"
 

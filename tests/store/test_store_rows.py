@@ -74,8 +74,8 @@ def _content(store: Store) -> dict[str, list[dict[str, object]]]:
 
 def test_writing_prepared_rows_stores_what_writing_the_stories_does(tmp_path: Path) -> None:
     batch = coded_batch()
-    later = [CodedStory(story=Story(id="d", text=FILLER, date="2024-03-02", source="AFP"),
-                        events=(mention("d", 1, "TURGOV", "040", "IRNGOV", place="Ankara", country="TUR"),))]  # fmt: skip
+    d = Story(id="d", text=FILLER, date="2024-03-02", source="AFP")
+    later = [CodedStory(story=d, events=(mention("d", 1, "TURGOV", "040", "IRNGOV", place="Ankara", country="TUR"),))]
     with Store(tmp_path / "coded.duckdb") as coded, Store(tmp_path / "rows.duckdb") as rows:
         for part in (batch, later, batch[:1]):  # the last write replaces story a
             coded.write(part, languages={"a": "en"})
@@ -129,8 +129,10 @@ def test_pool_settings_are_checked_before_any_work() -> None:
     with pytest.raises(ConfigError, match="task size"):
         _finish_in_pool([_story(0)], task_size=0)
     with pytest.raises(ConfigError, match="module-level function"):
-        list(code_and_finish_in_pool([_story(0)], lambda coded: len(coded), workers=2, dictionaries_path=None,
-                                     options=CodingOptions(), chunk_size=2, coder_factory=scripted_factory))  # fmt: skip
+        code_and_finish_in_pool(
+            [_story(0)], lambda coded: len(coded), workers=2, dictionaries_path=None, options=CodingOptions(),
+            chunk_size=2, coder_factory=scripted_factory,
+        )  # fmt: skip
 
 
 @pytest.mark.parametrize(

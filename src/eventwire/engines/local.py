@@ -40,7 +40,14 @@ from typing import Any, Protocol, TypeVar
 from eventwire.errors import ConfigError, EventwireError
 from eventwire.records import CodedStory, CodingOptions, EventMention, Quote, Reject, Story
 
-__all__ = ["CoderFactory", "build_coder", "code_and_finish_in_pool", "code_chunk", "code_in_pool", "default_workers"]
+__all__ = [
+    "CoderFactory",
+    "build_coder",
+    "code_and_finish_in_pool",
+    "code_chunk",
+    "code_in_pool",
+    "default_workers",
+]
 
 LOGGER = logging.getLogger("eventwire.engines")
 
@@ -244,7 +251,8 @@ def _code_in_processes(
             stories = [item for item in chunk if isinstance(item, Story)]
             future = executor.submit(_code_in_worker, stories, options, chunk_size, finish) if stories else None
             # with `finish` the stories do not come back: keep only where the rejects stand
-            pending.append((chunk if finish is None else [i if isinstance(i, Reject) else None for i in chunk], future))
+            kept = chunk if finish is None else [i if isinstance(i, Reject) else None for i in chunk]
+            pending.append((kept, future))
             while len(pending) > 2 * n_procs or (pending and _done(pending[0][1])):
                 yield from _merge_future(*pending.popleft())
         while pending:
@@ -350,7 +358,10 @@ def _init_worker(
 
 
 def _code_in_worker(
-    stories: list[Story], options: CodingOptions, batch_size: int, finish: Callable[[list[CodedStory]], Any] | None
+    stories: list[Story],
+    options: CodingOptions,
+    batch_size: int,
+    finish: Callable[[list[CodedStory]], Any] | None,
 ) -> _Chunk:
     if "error" in _WORKER:
         raise _WORKER["error"]

@@ -126,9 +126,8 @@ def add_mentions(
     _insert_events(con, events, rows)
     assigned = {mid: e.event_id for e in events for mid in e.mention_ids}
     if assigned:  # the new mentions Python clustered take their events from `assigned`
-        keys = pa.array(list(assigned), pa.string())
-        found = pc.take(pa.array(list(assigned.values()), pa.string()), pc.index_in(mentions.column("mention_id"), keys))
-        event_ids = pc.coalesce(event_ids, found)
+        keys, values = pa.array(list(assigned), pa.string()), pa.array(list(assigned.values()), pa.string())
+        event_ids = pc.coalesce(event_ids, pc.take(values, pc.index_in(mentions.column("mention_id"), keys)))
     con.register("_new_mentions", mentions.append_column("event_id", event_ids))
     con.execute("INSERT INTO mentions BY NAME SELECT * FROM _new_mentions")
     moved = [(r[0], assigned[r[0]]) for r in stored if assigned.get(r[0], r[_EVENT_ID]) != r[_EVENT_ID]]
@@ -162,27 +161,25 @@ def _delete_events_in_reach(
 
 
 def _insert_settled_events(
-    con: duckdb.DuckDBPyConnection, mentions: pa.Table, blocks: pa.Table, config: DedupConfig, in_python: set[str]
+    con: duckdb.DuckDBPyConnection,
+    mentions: pa.Table,
+    blocks: pa.Table,
+    config: DedupConfig,
+    in_python: set[str],
 ) -> pa.ChunkedArray:
     """Insert the events of the blocks `_SETTLE_SQL` settles (none of `in_python`); return the event
     id of each of the batch's `mentions` in such a block, null for the others (Python clusters those).
     `blocks`: the batch's (`Batch.blocks`), with how many of its mentions each holds."""
     _register_blocks(con, "_in_python", sorted(in_python))
-    per_block = pc.take(blocks.column("mentions"), pc.index_in(mentions.column("block"), value_set=blocks.column("block")))
-    con.register("_batch_mentions", mentions.append_column("alone", pc.equal(per_block, 1)))
+    in_block = pc.index_in(mentions.column("block"), value_set=blocks.column("block"))
+    alone = pc.equal(pc.take(blocks.column("mentions"), in_block), 1)  # the only new mention of its block
+    con.register("_batch_mentions", mentions.append_column("alone", alone))
     settled = con.execute(_SETTLE_SQL, {"window": config.window_days, "root": config.root_sentences}).fetchall()
-    blocks = pa.array([r[0] for r in settled], pa.string())
+    settled_blocks = pa.array([r[0] for r in settled], pa.string())
     event_ids = pa.array([r[1] for r in settled], pa.string())
-    return pc.take(event_ids, pc.index_in(mentions.column("block"), value_set=blocks))
+    return pc.take(event_ids, pc.index_in(mentions.column("block"), value_set=settled_blocks))
 
 
-# The events of the blocks SQL settles, inserted; returns (block, event_id) of each. A block outside
-# _in_python whose new mentions are all dated, within the window of each other and at one known place
-# at most: `dedup.cluster_block` makes them one event (each joins the first one's, the only
-# candidate), and this is what `dedup._event` computes for it. The first mention is the earliest in
-# `dedup._sort_key` order; the place (with the gazetteer's fields) is that of the first mention with
-# one, and '' as its country names none. Most blocks hold one new mention (`alone`): its event is
-# that mention, with no grouping.
 # The batch's mentions that SQL may settle, with what their events take from their articles. Written
 # out twice in _SETTLE_SQL, not as one CTE: DuckDB would copy the CTE's rows once more.
 _SETTLE_MENTIONS = f"""
@@ -194,6 +191,14 @@ _SETTLE_MENTIONS = f"""
     FROM _batch_mentions b JOIN _new_articles a ON a.id = b.doc_id
     WHERE b.block NOT IN (SELECT block FROM _in_python)
 """
+
+# The events of the blocks SQL settles, inserted; returns (block, event_id) of each. A block outside
+# _in_python whose new mentions are all dated, within the window of each other and at one known place
+# at most: `dedup.cluster_block` makes them one event (each joins the first one's, the only
+# candidate), and this is what `dedup._event` computes for it. The first mention is the earliest in
+# `dedup._sort_key` order; the place (with the gazetteer's fields) is that of the first mention with
+# one, and '' as its country names none. Most blocks hold one new mention (`alone`): its event is
+# that mention, with no grouping.
 _SETTLE_SQL = f"""
 INSERT INTO events BY NAME
 WITH settled AS (
@@ -206,7 +211,7 @@ WITH settled AS (
            coalesce(published, day) AS first_seen, coalesce(published, day) AS last_seen,
            ingested_at AS date_added, sentence_index < $root AS is_root_event
     FROM ({_SETTLE_MENTIONS}) m
-    WHERE alone AND day IS NOT NULL
+    WHERE alone AND day IS NOT NULL  -- (an undated block is in _in_python already: belt and braces)
     UNION ALL
     SELECT block, f, p, num_mentions, num_sources, num_articles, first_seen, last_seen, date_added, is_root_event
     FROM (

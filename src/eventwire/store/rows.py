@@ -350,7 +350,8 @@ def _with_store_fields(
     if previous:
         ids = articles.column("id").to_pylist()
         ingested_at = pa.array([previous[i][0] if i in previous else now for i in ids], pa.timestamp("us"))
-        language = pc.coalesce(language, pa.array([previous[i][1] if i in previous else None for i in ids], pa.string()))
+        known = pa.array([previous[i][1] if i in previous else None for i in ids], pa.string())
+        language = pc.coalesce(language, known)
     added = {
         "language": language,
         "ingested_at": ingested_at,
