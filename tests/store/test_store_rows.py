@@ -13,12 +13,20 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from store_fakes import FILLER, mention, scripted_factory, story_line, where_finished, write_jsonl  # noqa: E402
+from store_fakes import (  # noqa: E402
+    FILLER,
+    mention,
+    retagged_factory,
+    scripted_factory,
+    story_line,
+    where_finished,
+    write_jsonl,
+)
 
 from eventwire.engines.local import code_and_finish_in_pool  # noqa: E402
 from eventwire.errors import ConfigError  # noqa: E402
 from eventwire.records import CodedStory, CodingOptions, Reject, Story  # noqa: E402
-from eventwire.store import Store, ingest  # noqa: E402
+from eventwire.store import Store, ingest, recode  # noqa: E402
 from eventwire.store.pipeline import _task_size  # noqa: E402
 from eventwire.store.rows import StoryRows, prepare_rows  # noqa: E402
 
@@ -158,27 +166,35 @@ def test_rewriting_a_story_from_rows_keeps_its_first_ingest_time_and_language(tm
             store.write(prepare_rows([first]), languages={"a": "fr"})
 
 
-def test_ingest_with_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+def test_ingest_and_recode_with_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
     records = [
         {
             "id": f"s{i:02d}",
             "source": f"outlet{i % 3}",
             "date": f"2024-03-{1 + i % 4:02d}",
             "text": story_line(["TURGOV", "IRNGOV"][i % 2], "040", ["IRNGOV", "TURGOV"][i % 2], "Ankara,TUR")
-            + f"\nReport number {i} of the visit, filed by outlet {i % 3} on day {i}.",
+            + f"\nReport number {i} of the visit, filed by outlet {i % 3} on day {i}.\n"
+            + (story_line("SYRREB", "190", "SYRMIL", "Idlib,SYR") if i == 11 else ""),
         }
         for i in range(12)
     ]
     source = write_jsonl(tmp_path / "news.jsonl", records)
-    contents = []
+    ingested, recoded = [], []
     for workers in (1, 2):
         with Store(tmp_path / f"w{workers}.duckdb") as store:
             summary = ingest(
                 store, [source], workers=workers, coder_factory=scripted_factory, batch_size=2, commit_size=8
             )
-            assert summary.stored == 12 and summary.mentions == 12, summary.summary()
-            contents.append(_content(store))
-    assert contents[0] == contents[1]
-    assert {a["language"] for a in contents[0]["articles"]} == {"en"}
+            assert summary.stored == 12 and summary.mentions == 13, summary.summary()
+            ingested.append(_content(store))
+            again = recode(
+                store, workers=workers, coder_factory=retagged_factory, batch_size=2, commit_size=8, everything=True
+            )
+            assert (again.recoded, again.mentions_after) == (12, 12), again.summary()
+            recoded.append(_content(store))
+    assert ingested[0] == ingested[1]
+    assert recoded[0] == recoded[1]
+    assert {a["language"] for a in recoded[0]["articles"]} == {"en"}  # kept through the recode
+    assert {m["evidence_rule"] for m in recoded[0]["mentions"]} == {"scripted:1+v2"}
     # one meeting (a symmetric root): reports of March 1-3 are within the 2-day window, March 4 is not
-    assert sorted(e["num_mentions"] for e in contents[0]["events"]) == [3, 9]
+    assert sorted(e["num_mentions"] for e in recoded[0]["events"]) == [3, 9]
