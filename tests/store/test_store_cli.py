@@ -163,6 +163,30 @@ def test_cli_commit_size_is_how_much_an_interruption_can_lose(tmp_path: Path, ex
     assert count(db, "articles") == kept
 
 
+def test_cli_a_worker_process_dying_is_one_clear_line_and_a_rerun_finishes(tmp_path: Path) -> None:
+    """A story kills its coding worker (out of memory, say) with --workers 2: exit 2, one error line
+    naming the cause, nothing half-written; the same command run again stores every story."""
+    from test_store_safety import child_env, consistent, count
+
+    flag = tmp_path / "crash-now"
+    flag.write_text("")
+    records = [
+        {"id": f"s{i}", "date": "2024-03-01", "text": story_line("TURGOV", "040", "IRNGOV", words=f"Report {i} says")}
+        for i in range(6)
+    ] + [{"id": "boom", "date": "2024-03-01", "text": f"{story_line('USAGOV', '190', 'IRNMIL')}\nCRASH {flag}"}]
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    db = tmp_path / "e.duckdb"
+    argv = [sys.executable, "-c", CRASHING_CLI, str(db), source, "--workers", "2", "--commit-size", "2"]
+    crashed = subprocess.run(argv, env=child_env(), capture_output=True, text=True)
+    assert crashed.returncode == 2, crashed.stderr
+    assert "error: a coding worker process died" in crashed.stderr and "Traceback" not in crashed.stderr
+    assert consistent(db) and count(db, "articles") < 7
+    flag.unlink()
+    again = subprocess.run(argv, env=child_env(), capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert consistent(db) and count(db, "articles") == 7
+
+
 HOLDER = textwrap.dedent(
     """
     import sys, time
