@@ -142,19 +142,25 @@ CRASHING_CLI = textwrap.dedent(
 )
 
 
+def stories_then_a_crash(tmp_path: Path, stories: int) -> tuple[Path, str]:
+    """A JSONL source of `stories` good stories, then one that kills the coding process while the
+    returned flag file exists."""
+    flag = tmp_path / "crash-now"
+    flag.write_text("")
+    records = [
+        {"id": f"s{i}", "date": "2024-03-01", "text": story_line("TURGOV", "040", "IRNGOV", words=f"Report {i} says")}
+        for i in range(stories)
+    ] + [{"id": "boom", "date": "2024-03-01", "text": f"{story_line('USAGOV', '190', 'IRNMIL')}\nCRASH {flag}"}]
+    return flag, write_jsonl(tmp_path / "in.jsonl", records)
+
+
 @pytest.mark.parametrize(("extra", "kept"), [([], 0), (["--commit-size", "1"], 3)])
 def test_cli_commit_size_is_how_much_an_interruption_can_lose(tmp_path: Path, extra: list[str], kept: int) -> None:
     """The coder dies on the 4th story: with the default batch nothing was committed yet; with
     --commit-size 1 every story coded before it is in the store."""
     from test_store_safety import child_env, count
 
-    flag = tmp_path / "crash-now"
-    flag.write_text("")
-    records = [
-        {"id": f"s{i}", "date": "2024-03-01", "text": story_line("TURGOV", "040", "IRNGOV", words=f"Report {i} says")}
-        for i in range(3)
-    ] + [{"id": "boom", "date": "2024-03-01", "text": f"{story_line('USAGOV', '190', 'IRNMIL')}\nCRASH {flag}"}]
-    source = write_jsonl(tmp_path / "in.jsonl", records)
+    _, source = stories_then_a_crash(tmp_path, 3)
     db = tmp_path / "e.duckdb"
     crashed = subprocess.run(
         [sys.executable, "-c", CRASHING_CLI, str(db), source, *extra], env=child_env(), capture_output=True, text=True
@@ -168,13 +174,7 @@ def test_cli_a_worker_process_dying_is_one_clear_line_and_a_rerun_finishes(tmp_p
     naming the cause, nothing half-written; the same command run again stores every story."""
     from test_store_safety import child_env, consistent, count
 
-    flag = tmp_path / "crash-now"
-    flag.write_text("")
-    records = [
-        {"id": f"s{i}", "date": "2024-03-01", "text": story_line("TURGOV", "040", "IRNGOV", words=f"Report {i} says")}
-        for i in range(6)
-    ] + [{"id": "boom", "date": "2024-03-01", "text": f"{story_line('USAGOV', '190', 'IRNMIL')}\nCRASH {flag}"}]
-    source = write_jsonl(tmp_path / "in.jsonl", records)
+    flag, source = stories_then_a_crash(tmp_path, 6)
     db = tmp_path / "e.duckdb"
     argv = [sys.executable, "-c", CRASHING_CLI, str(db), source, "--workers", "2", "--commit-size", "2"]
     crashed = subprocess.run(argv, env=child_env(), capture_output=True, text=True)
