@@ -1,9 +1,11 @@
 """Records <-> Arrow rows: the column layout the store writes and the records it reads back.
 
-Writes go through Arrow: a batch of stories becomes one `pyarrow.Table` per
-table, inserted with one ``INSERT ... BY NAME SELECT`` each (no row-by-row
-inserts). `mention_from_row` turns a stored row back into an `EventMention`
-whose `event_id` equals the stored `mention_id`.
+Writes go through Arrow: `prepare_rows` turns coded stories into one
+`pyarrow.Table` per table (in `eventwire ingest`, in the coder's worker
+processes), `batch_tables` adds what depends on the store, and each table is
+inserted with one ``INSERT ... BY NAME SELECT`` (no row-by-row inserts).
+`mention_from_row` turns a stored row back into an `EventMention` whose
+`event_id` equals the stored `mention_id`.
 """
 
 from __future__ import annotations
@@ -400,7 +402,7 @@ def _blocks(mentions: pa.Table) -> pa.Table:
     return pa.table({"block": grouped.column("block"), "d0": d0, "mentions": grouped.column("block_count")})
 
 
-# What batch_tables reads off each mention: MENTION_SCHEMA but the columns derived from others
+# What prepare_rows reads off each mention: MENTION_SCHEMA but the columns batch_tables derives from others
 _DERIVED = ("root", "day", "block")
 _READ_SCHEMA = pa.schema([f for f in MENTION_SCHEMA if f.name not in _DERIVED])
 

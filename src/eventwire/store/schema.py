@@ -31,7 +31,7 @@ SCHEMA_VERSION = 2
 
 # No PRIMARY KEY on mention_id: an ART index over every mention made each batch's INSERT and COMMIT
 # about 2.5x slower as the store grew (bench/bench_store.py). Mention ids are unique by construction:
-# the id hashes the story id, one story's repeats are dropped before writing (rows.batch_tables) and
+# the id hashes the story id, one story's repeats are dropped before writing (rows.prepare_rows) and
 # a story's old mentions are deleted in the transaction that writes its new ones.
 MENTIONS_DDL = """
 CREATE TABLE mentions (
