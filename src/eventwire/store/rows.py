@@ -138,9 +138,14 @@ REJECT_SCHEMA = pa.schema(
 )
 
 
-def arrow_table(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
-    """A query's result as an Arrow table (DuckDB 1.x `.arrow()`, 2.x `.to_arrow_table()`)."""
-    relation = con.sql(sql, params=list(params) if params else None)
+def arrow_table(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+) -> pa.Table:
+    """A query's result as an Arrow table (DuckDB 1.x `.arrow()`, 2.x `.to_arrow_table()`). Also for
+    ``INSERT ... RETURNING``: DuckDB runs a statement that is not a SELECT at once, one time."""
+    if params and not isinstance(params, Mapping):
+        params = list(params)
+    relation = con.sql(sql, params=params or None)
     if relation is None:
         return pa.table({})
     to_table = getattr(relation, "to_arrow_table", None)
