@@ -84,12 +84,22 @@ def test_writing_prepared_rows_stores_what_writing_the_stories_does(tmp_path: Pa
     batch = coded_batch()
     d = Story(id="d", text=FILLER, date="2024-03-02", source="AFP")
     later = [CodedStory(story=d, events=(mention("d", 1, "TURGOV", "040", "IRNGOV", place="Ankara", country="TUR"),))]
-    with Store(tmp_path / "coded.duckdb") as coded, Store(tmp_path / "rows.duckdb") as rows:
+    with (
+        Store(tmp_path / "coded.duckdb") as coded,
+        Store(tmp_path / "rows.duckdb") as rows,
+        Store(tmp_path / "ids.duckdb") as with_ids,
+    ):
         for part in (batch, later, batch[:1]):  # the last write replaces story a
             coded.write(part, languages={"a": "en"})
             rows.write(prepare_rows(part, {"a": "en"}))
+            # ids hashed in Python, as the coder's workers do, instead of by the writer in DuckDB
+            with_ids.write(prepare_rows(part, {"a": "en"}, mention_ids=True))
         assert _content(rows) == _content(coded)
+        assert _content(with_ids) == _content(coded)
         assert rows.counts()["events"] == 2  # the Ankara meeting (3 outlets) and the undated clash
+    hashed = prepare_rows(batch, mention_ids=True).mentions.column("mention_id").to_pylist()
+    once = [batch[0].events[0], *batch[0].events[2:], *batch[1].events]  # story a's repeat written once
+    assert hashed == [m.event_id for m in once]
 
 
 def _story(i: int, line: str = "") -> Story:

@@ -234,9 +234,15 @@ def _task_size(batch_size: int, commit_size: int, workers: int) -> int:
     return max(1, min(commit_size, max(batch_size, share)))
 
 
+def _rows(coded: list[CodedStory]) -> StoryRows:
+    """A task's rows, mention ids hashed: run in the coder's worker process (`recode`)."""
+    return prepare_rows(coded, mention_ids=True)
+
+
 def _rows_with_languages(coded: list[CodedStory]) -> StoryRows:
-    """A chunk's rows, with each story's language: run in the coder's worker process."""
-    return prepare_rows(coded, {c.story.id: _language(c.story) for c in coded})
+    """A task's rows, mention ids hashed, with each story's language: run in the coder's worker
+    process (`ingest`)."""
+    return prepare_rows(coded, {c.story.id: _language(c.story) for c in coded}, mention_ids=True)
 
 
 def _new_only(items: Iterable[Story | Reject], store: Store, summary: IngestSummary) -> Iterator[Story | Reject]:
@@ -324,7 +330,7 @@ def recode(
 
     results = code_and_finish_in_pool(
         stored_stories(),
-        prepare_rows,
+        _rows,
         workers=workers,
         dictionaries_path=dictionaries_path,
         options=options,

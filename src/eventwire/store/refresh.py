@@ -135,8 +135,11 @@ def add_mentions(
 
 
 def _with_mention_ids(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> pa.Table:
-    """`mentions` with their ids (`EventMention.event_id`), hashed once, in DuckDB, for every statement
-    after (hashing in Python took a tenth of the write)."""
+    """`mentions` with their ids (`EventMention.event_id`): as `rows.prepare_rows` hashed them in the
+    coder's workers, else hashed here once, in DuckDB, for every statement after (hashing in Python
+    took a tenth of a write that builds its own rows)."""
+    if "mention_id" in mentions.column_names:
+        return mentions
     con.register("_unnamed_mentions", mentions)
     hashed = arrow_table(con, f"SELECT {MENTION_ID_SQL} AS mention_id, doc_id FROM _unnamed_mentions")
     # DuckDB keeps a scan's order (preserve_insertion_order); check it, cheaply, before relying on it

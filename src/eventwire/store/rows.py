@@ -200,6 +200,7 @@ class StoryRows:
 
 
 _STORY_TABLES = ("articles", "sentences", "mentions", "quotes")
+_ID = "mention_id"
 
 
 def _ipc_bytes(table: pa.Table) -> bytes:
@@ -236,15 +237,22 @@ def _without(table: pa.Table, column: str, ids: pa.Array) -> pa.Table:
     return table.filter(pc.invert(pc.is_in(table.column(column), value_set=ids))) if len(ids) else table
 
 
-def prepare_rows(coded: Iterable[CodedStory], languages: Mapping[str, str | None] | None = None) -> StoryRows:
+def prepare_rows(
+    coded: Iterable[CodedStory], languages: Mapping[str, str | None] | None = None, *, mention_ids: bool = False
+) -> StoryRows:
     """The Arrow rows of `coded` (a repeated story id: the last one counts). `languages` maps a story
-    id to its language code when known (else the story's own `language`, if it has one)."""
+    id to its language code when known (else the story's own `language`, if it has one).
+
+    `mention_ids`: add each mention's id (`EventMention.event_id`), hashed here. The coder's workers
+    do, so the writer need not; without it the writer hashes them in DuckDB, faster than Python.
+    Rows made with and without ids do not mix (`StoryRows.concat`)."""
     latest: dict[str, CodedStory] = {}
     for item in coded:
         latest[item.story.id] = item
     articles: list[tuple[Any, ...]] = []
     sentences: list[tuple[Any, ...]] = []
     rows: list[tuple[Any, ...]] = []
+    ids: list[str] = []
     q: dict[str, list[Any]] = {name: [] for name in QUOTE_SCHEMA.names}
     languages = languages or {}
     for item in latest.values():
@@ -265,6 +273,8 @@ def prepare_rows(coded: Iterable[CodedStory], languages: Mapping[str, str | None
                 len(mentions),
             )
         )
+        if mention_ids:
+            ids += [e.event_id for e in mentions]
         sentences_done: set[int] = set()
         for e in mentions:
             if e.sentence_index not in sentences_done:
@@ -297,10 +307,13 @@ def prepare_rows(coded: Iterable[CodedStory], languages: Mapping[str, str | None
             )
         for quote in getattr(item, "quotes", None) or ():
             _add_quote(q, story, quote)
+    mention_table = _columns(rows, _READ_SCHEMA)
+    if mention_ids:
+        mention_table = mention_table.add_column(0, _ID, pa.array(ids, pa.string()))
     return StoryRows(
         articles=_columns(articles, _PREPARED_ARTICLE_SCHEMA),
         sentences=_columns(sentences, SENTENCE_SCHEMA),
-        mentions=_columns(rows, _READ_SCHEMA),
+        mentions=mention_table,
         quotes=pa.table(q, schema=QUOTE_SCHEMA),
     )
 
@@ -423,7 +436,10 @@ def _with_derived_columns(mentions: pa.Table, config: DedupConfig) -> pa.Table:
         ),
     }
     columns = [derived[f.name] if f.name in derived else mentions.column(f.name) for f in MENTION_SCHEMA]
-    return pa.Table.from_arrays(columns, schema=MENTION_SCHEMA)
+    table = pa.Table.from_arrays(columns, schema=MENTION_SCHEMA)
+    if _ID in mentions.column_names:  # hashed by prepare_rows
+        table = table.add_column(0, _ID, mentions.column(_ID))
+    return table
 
 
 _NO_ACTOR = (None, None, None, None, None)
