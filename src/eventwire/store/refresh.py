@@ -367,17 +367,13 @@ def _cluster(
 
 _ASSIGN_SCHEMA = pa.schema([("mention_id", pa.string()), ("event_id", pa.string())])
 
-def _register_assigned(con: duckdb.DuckDBPyConnection, name: str, pairs: Sequence[tuple[str, str]]) -> None:
-    """Register (mention_id, event_id) `pairs` as table `name`."""
-    mention_ids, event_ids = zip(*pairs) if pairs else ((), ())
-    con.register(name, pa.table({"mention_id": mention_ids, "event_id": event_ids}, schema=_ASSIGN_SCHEMA))
-
 
 def _update_event_ids(con: duckdb.DuckDBPyConnection, moved: Sequence[tuple[str, str]]) -> None:
     """Point stored mentions at their (new) events."""
     if not moved:
         return
-    _register_assigned(con, "_moved", moved)
+    mention_ids, event_ids = zip(*moved)
+    con.register("_moved", pa.table({"mention_id": mention_ids, "event_id": event_ids}, schema=_ASSIGN_SCHEMA))
     con.execute("UPDATE mentions SET event_id = x.event_id FROM _moved x WHERE mentions.mention_id = x.mention_id")
 
 

@@ -365,7 +365,7 @@ def _with_store_fields(
 ) -> pa.Table:
     """`articles` (prepared) in ARTICLE_SCHEMA: with the store's fields, per story, not per mention."""
     n = articles.num_rows
-    ingested_at = pa.array([now] * n, pa.timestamp("us"))
+    coded_at = ingested_at = pa.array([now] * n, pa.timestamp("us"))
     language = articles.column("language")
     if previous:
         ids = articles.column("id").to_pylist()
@@ -375,7 +375,7 @@ def _with_store_fields(
     added = {
         "language": language,
         "ingested_at": ingested_at,
-        "coded_at": pa.array([now] * n, pa.timestamp("us")),
+        "coded_at": coded_at,
         "coder_version": pa.array([coder_version] * n, pa.string()),
         "dictionary_version": pa.array([dictionary_version] * n, pa.string()),
     }
