@@ -315,7 +315,7 @@ def _loadavg() -> float | None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from eventwire.coder import Coder
+    from eventwire.coding.coder import Coder
     from eventwire.dictionaries.loader import load_dictionaries
     from eventwire.nlp import load_nlp
 

@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help=f"exit 1 if A/B > {TARGET_RATIO:.2f}")
     args = parser.parse_args(argv)
 
-    from eventwire.coder import Coder
+    from eventwire.coding.coder import Coder
     from eventwire.ingest.html import story_from_html
     from eventwire.ingest.language import identify
 

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_coding import DEFAULT_GOLD, build_corpus  # noqa: E402
 
-from eventwire import coder as coder_module  # noqa: E402
-from eventwire.coder import Coder  # noqa: E402
+from eventwire.coding import coder as coder_module  # noqa: E402
+from eventwire.coding.coder import Coder  # noqa: E402
 from eventwire.nlp import load_nlp  # noqa: E402
 
 TARGET_SHARE = 0.10

@@ -358,7 +358,7 @@ def test_cli_code_with_the_real_default_coder(tmp_path: Path, capsys: pytest.Cap
 @pytest.fixture
 def fake_evaluate(monkeypatch: pytest.MonkeyPatch, fake_coder: None) -> dict[str, object]:
     seen: dict[str, object] = {}
-    module = types.ModuleType("eventwire.evaluate")
+    module = types.ModuleType("eventwire.evaluate.sentences")
 
     class Report:
         def to_json(self) -> dict[str, object]:
@@ -378,7 +378,7 @@ def fake_evaluate(monkeypatch: pytest.MonkeyPatch, fake_coder: None) -> dict[str
         return f"records: {seen['records']}\n"
 
     module.__dict__.update(read_gold=read_gold, evaluate=evaluate, format_report=format_report)
-    monkeypatch.setitem(sys.modules, "eventwire.evaluate", module)
+    monkeypatch.setitem(sys.modules, "eventwire.evaluate.sentences", module)
     return seen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import make_doc
 
-from eventwire.coder import Coder
+from eventwire.coding.coder import Coder
 from eventwire.records import CodingOptions, Story
 
 

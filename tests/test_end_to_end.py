@@ -10,8 +10,8 @@ from importlib import resources
 import pytest
 from conftest import SHARED, needs_shared
 
-from eventwire.coder import Coder
-from eventwire.evaluate import evaluate_seed
+from eventwire.coding.coder import Coder
+from eventwire.evaluate.sentences import evaluate_seed
 from eventwire.records import Story
 
 pytestmark = pytest.mark.model

@@ -1,4 +1,4 @@
-"""Tests for eventwire.evaluate: gold readers, record exact match, P/R/F1, labels, seed rule."""
+"""Tests for eventwire.evaluate.sentences: gold readers, record exact match, P/R/F1, labels, seed rule."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import BadRecordError, GoldFileError
-from eventwire.evaluate import (
+from eventwire.evaluate.sentences import (
     Counts,
     GoldRecord,
     Report,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.furniture import furniture_sentences
+from eventwire.coding.furniture import furniture_sentences
 from eventwire.nlp import load_nlp
 
 pytestmark = pytest.mark.model

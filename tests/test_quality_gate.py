@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from conftest import SHARED, needs_shared
 
-from eventwire.coder import Coder
+from eventwire.coding.coder import Coder
 from eventwire.dictionaries.loader import load_dictionaries
-from eventwire.evaluate import evaluate, read_gold
+from eventwire.evaluate.sentences import evaluate, read_gold
 
 pytestmark = [pytest.mark.model, needs_shared]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.coder import Coder
+from eventwire.coding.coder import Coder
 from eventwire.records import Story
 
 pytestmark = pytest.mark.model

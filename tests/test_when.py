@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventwire.when import TimeRef, is_historical, resolve
+from eventwire.context.when import TimeRef, is_historical, resolve
 
 STORY = dt.date(2008, 4, 17)  # a Thursday
 

@@ -471,10 +471,10 @@ def _plural(n: int, one: str, many: str) -> str:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """`eventwire evaluate`: score the coder on a gold file; a readable report or one JSON object."""
     from eventwire.engines.local import build_coder
-    from eventwire.evaluate import evaluate, format_report, read_gold
+    from eventwire.evaluate.sentences import evaluate, format_report, read_gold
 
     coder = build_coder(args.dictionaries, False, CodingOptions())
-    from eventwire.evaluate_location import is_location_gold
+    from eventwire.evaluate.locations import is_location_gold
 
     if is_location_gold(args.gold):
         return _evaluate_locations(args, coder)
@@ -504,7 +504,7 @@ def _evaluate_seed(args: argparse.Namespace, coder: Any) -> int:
     import json
     from importlib import resources
 
-    from eventwire.evaluate import evaluate_seed, format_seed_report
+    from eventwire.evaluate.sentences import evaluate_seed, format_seed_report
     from eventwire.records import Story
 
     gold_path = Path(args.gold)
@@ -537,7 +537,7 @@ def _evaluate_seed(args: argparse.Namespace, coder: Any) -> int:
 
 def _evaluate_locations(args: argparse.Namespace, coder: Any) -> int:
     """Event-location gold (VERB and LOCATION spans): place precision and recall."""
-    from eventwire.evaluate_location import evaluate_locations, format_location_report, read_location_gold
+    from eventwire.evaluate.locations import evaluate_locations, format_location_report, read_location_gold
 
     records: Any = read_location_gold(args.gold)
     if args.limit is not None:

@@ -175,7 +175,7 @@ def warc_builder() -> Callable[..., bytes]:
 @pytest.fixture(scope="session")
 def real_coder() -> Any:
     """The shipped dictionaries and spaCy model, loaded once for the whole session."""
-    from eventwire.coder import Coder
+    from eventwire.coding.coder import Coder
 
     return Coder()
 

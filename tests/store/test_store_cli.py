@@ -223,7 +223,7 @@ def test_cli_locked_store_is_one_clear_line(tmp_path: Path, capsys: pytest.Captu
 @pytest.mark.model
 def test_real_coder_sample_article_into_a_store(tmp_path: Path) -> None:
     """The bundled RFE/RL article, coded by the real Coder, lands in a store whose events trace to their sentences."""
-    from eventwire.coder import Coder
+    from eventwire.coding.coder import Coder
 
     sample = resources.files("eventwire") / "examples" / "rferl_nato_iraq_2008.txt"
     article = tmp_path / "rferl.txt"

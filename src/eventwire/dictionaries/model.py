@@ -137,7 +137,7 @@ class DiscardEntry:
 
 @dataclass(frozen=True, slots=True)
 class DictionarySet:
-    """Everything the coder needs, parsed. Build indexes from it with `eventwire.actors`/`verbs`."""
+    """Everything the coder needs, parsed. Build indexes from it with `eventwire.coding.actors`/`verbs`."""
 
     name: str
     actors: tuple[ActorEntry, ...] = ()

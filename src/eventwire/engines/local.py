@@ -81,7 +81,7 @@ def default_workers() -> int:
 
 def build_coder(dictionaries_path: str | None, extend: bool, options: CodingOptions) -> _CoderLike:
     """The default CoderFactory: the shipped (or given) dictionaries and the spaCy model."""
-    from eventwire.coder import Coder
+    from eventwire.coding.coder import Coder
     from eventwire.dictionaries.loader import load_dictionaries
 
     return Coder(load_dictionaries(dictionaries_path, extend=extend), options)

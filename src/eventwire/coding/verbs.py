@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventwire.actors import token_keys, word_matches
+from eventwire.coding.actors import token_keys, word_matches
 from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern, Word
 
 MAX_GAP = 6

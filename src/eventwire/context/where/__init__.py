@@ -1,5 +1,5 @@
 """Where events happened: the offline gazetteer (`Gazetteer.load().lookup(name, countries=...)`)."""
 
-from eventwire.where.gazetteer import Gazetteer, normalise
+from eventwire.context.where.gazetteer import Gazetteer, normalise
 
 __all__ = ["Gazetteer", "normalise"]

@@ -24,16 +24,17 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire import cameo, when
-from eventwire.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
-from eventwire.context import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
+from eventwire import cameo
+from eventwire.context import when
+from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
+from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
-from eventwire.furniture import furniture_sentences
+from eventwire.coding.furniture import furniture_sentences
 from eventwire.ingest.metadata import Dateline, find_dateline
-from eventwire.locative import locative_spans
-from eventwire.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
+from eventwire.context.locative import locative_spans
+from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Quote, Story
-from eventwire.verbs import VerbIndex, VerbMatch
+from eventwire.coding.verbs import VerbIndex, VerbMatch
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -158,7 +159,7 @@ class Coder:
         return replace(found, name=name, start=start, end=end)
 
     def _gazetteer(self):  # type: ignore[no-untyped-def]
-        from eventwire.where import Gazetteer
+        from eventwire.context.where import Gazetteer
 
         return Gazetteer.load()
 

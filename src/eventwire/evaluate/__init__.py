@@ -1,0 +1,1 @@
+"""Gold readers, scores and reports behind `eventwire evaluate`."""
