@@ -28,7 +28,8 @@ line that is a JSON object means JSON lines; anything else is one text story.
 `fmt` other than "auto" forces the kind (after gzip decompression).
 
 Then, for every story: metadata (`ingest.metadata`: the date precedence
-``date`` > the story's own > URL > dateline; the outlet), duplicates within the
+``date`` > the story's own > URL > dateline; the outlet; the dateline itself, kept in
+`Story.dateline` for the parser and the coder), duplicates within the
 run (`ingest.duplicates`, reason ``duplicate``) and the language check
 (`ingest.language`, reason ``language: xx``). Those two, and the per-record
 skips of folders and WARC files, are *skips* (`is_skip`): counted, not errors.
@@ -68,7 +69,7 @@ from eventwire.ingest.duplicates import DUPLICATE, skip_duplicates
 from eventwire.ingest.fetch import Fetched, Fetcher, FetchOptions, is_url
 from eventwire.ingest.jsonl import iter_jsonl_stories
 from eventwire.ingest.language import check_language, preload_language_model
-from eventwire.ingest.metadata import complete_story
+from eventwire.ingest.metadata import complete_story, with_dateline
 from eventwire.ingest.readers import Document, Reader, by_extension, input_formats, reader, register
 from eventwire.ingest.text import MAX_BYTES_PER_CHAR, story_from_text_bytes, too_large_file
 from eventwire.records import Reject, Story
@@ -149,13 +150,19 @@ def read_sources(
         fetch_links=fetch_links,
         fetch_options=fetch_options,
     )
-    items: Iterator[Story | Reject] = _read_all(list(paths), run)
+    items: Iterator[Story | Reject] = _with_datelines(_read_all(list(paths), run))
     if dedupe:
         items = skip_duplicates(items)
     if language_check:
         preload_language_model()  # in the background, while the first documents are read
         items = check_language(items)
     return items
+
+
+def _with_datelines(items: Iterator[Story | Reject]) -> Iterator[Story | Reject]:
+    """Every story with its dateline found, once, whichever reader made it."""
+    for item in items:
+        yield with_dateline(item) if isinstance(item, Story) else item
 
 
 @dataclass
