@@ -71,6 +71,7 @@ from typing import Any, Literal, Protocol
 
 from eventwire import cameo
 from eventwire.errors import EventwireError, GoldFileError
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, CodingOptions, EventMention, Story
 
 __all__ = [
@@ -543,7 +544,7 @@ def _sentences_of(outcomes: list[_Outcome], kind: GoldKind) -> list[_Outcome]:
 def _code(record: GoldRecord, coder: StoryCoder) -> _Outcome:
     if not record.text.strip():
         return _Outcome(record, frozenset(), ())  # skipped: nothing to code
-    story = Story(id=record.id, text=record.text, date=record.date, origin=record.origin)
+    story = with_dateline(Story(id=record.id, text=record.text, date=record.date, origin=record.origin))
     try:
         coded = coder.code_story(story, record.options)
     except EventwireError as e:

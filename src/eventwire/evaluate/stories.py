@@ -106,7 +106,9 @@ class StoryGold:
     traps: tuple[Trap, ...]
 
     def story(self) -> Story:
-        return Story(id=self.id, text=self.text, date=self.publication_date)
+        from eventwire.ingest.metadata import with_dateline  # what ingest fills in for every story
+
+        return with_dateline(Story(id=self.id, text=self.text, date=self.publication_date))
 
 
 def is_story_gold(path: str | os.PathLike[str]) -> bool:
