@@ -36,6 +36,7 @@ from eventwire.context.places import Gazetteer
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Dateline, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.coding.verbs import VerbIndex, VerbMatch
 from eventwire.nlp import story_doc
+from eventwire.coding.trace import Candidate, CodingTrace, SentenceTrace, TracedActor, TracedHit, TracedVerb
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -122,10 +123,16 @@ class Coder:
 
     # ------------------------------------------------------------------
 
-    def code_doc(self, story: Story, doc: Doc, options: CodingOptions | None = None) -> CodedStory:
+    def code_doc(
+        self, story: Story, doc: Doc, options: CodingOptions | None = None, trace: CodingTrace | None = None
+    ) -> CodedStory:
+        """Code one parsed story. `trace`, when given, collects every candidate event and why it was
+        kept or dropped (`eventwire explain`); without it no tracing work is done."""
         opts = options or self.options
         day = parse_story_date(story.date)
         if self._discarded(doc, story_level=True):
+            if trace is not None:
+                trace.story_discarded = "discard: story-level phrase"
             return CodedStory(story=story, events=(), discarded="discard: story-level phrase")
         ctx = StoryContext()
         events: list[EventMention] = []
@@ -139,19 +146,31 @@ class Coder:
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
             if index in furniture or not sent.text.strip():
+                if trace is not None:
+                    trace.begin(index, sent.start_char, sent.end_char, sent.text,
+                                "furniture" if index in furniture else "empty")
                 continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
             coder.is_lead, coder.dateline = index == lead, dateline
+            if trace is not None:
+                coder.trace = trace.begin(index, sent.start_char, sent.end_char, sent.text)
             # resolve quote speakers named here now, while "he" still means who it means here
             for q in quote_spans:
                 if q.speaker is not None and sent.start <= q.speaker.i < sent.end:
                     speaker_actors[q.speaker.i] = coder.np_actors(q.speaker)
             if self._discarded(sent, story_level=False):
                 coder.remember_actors()
+                if coder.trace is not None:
+                    coder.trace.status = "discard"
+                    coder.trace_actors()
                 continue
             events.extend(coder.run())
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
-        return CodedStory(story=story, events=tuple(_dedupe(events)), quotes=quotes)
+        kept = _dedupe(events)
+        if trace is not None:
+            trace.mark_duplicates({(e.sentence_index, e.source.code, e.target.code if e.target else None, e.code,
+                                    e.evidence.start) for e in kept})
+        return CodedStory(story=story, events=tuple(kept), quotes=quotes)
 
     def resolve_place(self, name: str, start: int | None, end: int | None, countries: Sequence[str] = ()) -> Place:
         """A place as written, completed from the offline gazetteer when it knows the name."""
@@ -245,6 +264,12 @@ def _quote_record(
     )
 
 
+def _traced(a: CodedActor | None) -> TracedActor | None:
+    if a is None:
+        return None
+    return TracedActor(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)))
+
+
 def _is_purpose_clause(tok: Token) -> bool:
     """"... to help Iran" attached as an adverbial clause: the purpose of its governor."""
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -287,6 +312,58 @@ class _SentenceCoder:
         self.speaker: list[CodedActor] = []
         if speaker is not None:
             self.speaker = self._speaker_actors(speaker)
+        self.trace: SentenceTrace | None = None  # set by code_doc when a CodingTrace is collecting
+
+    # -- trace (only when self.trace is set) ------------------------------
+
+    def trace_verb(self, verb: Token, match: VerbMatch) -> None:
+        assert self.trace is not None
+        self.trace.verbs.append(TracedVerb(verb.text, verb.idx, match.block, match.code, match.reverse_code,
+                                           match.origin, match.pattern is not None))
+
+    def drop(
+        self,
+        verb: Token,
+        match: VerbMatch | None,
+        reason: str,
+        sources: Sequence[CodedActor] = (),
+        targets: Sequence[CodedActor | None] = (),
+        detail: str = "",
+    ) -> None:
+        """Record dropped candidates, one per (source, target) pair; a no-op without a trace."""
+        if self.trace is None:
+            return
+        code = match.code if match is not None else ""
+        rule = match.origin if match is not None else ""
+        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement"):
+            sources = self.subjects(verb)[0]  # who would have acted: tracing only, no effect on coding
+        for s in list(sources) or [None]:
+            for t in list(targets) or [None]:
+                self.trace.candidates.append(Candidate(verb.text, verb.idx, code, _traced(s), _traced(t), rule,
+                                                       False, reason, detail))
+
+    def trace_kept(self, verb: Token, event: EventMention) -> None:
+        assert self.trace is not None
+        s, t = event.source, event.target
+        self.trace.candidates.append(Candidate(
+            verb.text, verb.idx, event.code, TracedActor(s.code, s.text, s.start, s.end, s.rule or ""),
+            TracedActor(t.code, t.text, t.start, t.end, t.rule or "") if t is not None else None,
+            event.evidence.rule, True))
+
+    def trace_actors(self) -> None:
+        """The dictionary hits of the sentence and the noun-phrase actors the coder resolved."""
+        assert self.trace is not None
+        for h in self.hits:
+            code = h.agent_code if h.kind == "agent" else "/".join(dict.fromkeys(c.code for c in h.codes))
+            words = self.doc[h.start : h.end]
+            self.trace.hits.append(TracedHit(words.text, words.start_char, h.kind, code, h.origin))
+        seen: set[tuple[str, int]] = set()
+        for actors in self._np_cache.values():
+            for a in actors:
+                if (a.code, a.start) not in seen:
+                    seen.add((a.code, a.start))
+                    self.trace.actors.append(_traced(a))  # type: ignore[arg-type]
+        self.trace.actors.sort(key=lambda a: a.start)
 
     # -- actors -----------------------------------------------------------
 
@@ -660,13 +737,21 @@ class _SentenceCoder:
         verbs = [t for t in self.sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
         for verb in sorted(verbs, key=_depth):
             if verb.i in consumed:
+                if self.trace is not None:
+                    self.drop(verb, self.match(verb), "complement")
                 continue
             match = self.match(verb)
+            if match is not None and self.trace is not None:
+                self.trace_verb(verb, match)
             if match is None or not match.code:
+                if match is not None:
+                    self.drop(verb, match, "no-code")
                 continue
             if self.defers_to_complement(verb, match):
+                self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
             if self.negated(verb) and not match.negation_in_pattern:
+                self.drop(verb, match, "negated")
                 continue
             produced = self.events_for(verb, match)
             if produced:
@@ -679,6 +764,8 @@ class _SentenceCoder:
                     if c.dep_ == "xcomp" or infinitive or participle or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
+        if self.trace is not None:
+            self.trace_actors()
         return out
 
     def match(self, verb: Token) -> VerbMatch | None:
@@ -711,10 +798,15 @@ class _SentenceCoder:
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         src_codes = {s.code for s in sources}
+        same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
+        if same:
+            self.drop(verb, match, "co-actor", [s for s in sources if s.code in {t.code for t in same}], same, "same code")
         targets = [t for t in targets if t.code not in src_codes]
         if not sources:
+            self.drop(verb, match, "no-source", (), targets)
             return []
         if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
+            self.drop(verb, match, "reported", sources, targets)
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
         compound_dyad = False
@@ -728,6 +820,7 @@ class _SentenceCoder:
                 targets = [other]
                 context_target = True
         if not targets and not compound_dyad and self.opts.require_dyad:
+            self.drop(verb, match, "no-target", sources)
             return []
         modality = self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
@@ -751,12 +844,15 @@ class _SentenceCoder:
             partners = [o for o in sources if o.code != s.code] if compound_dyad else targets
             for t in partners or [None]:  # type: ignore[list-item]
                 if t is not None and t.code == s.code:
+                    self.drop(verb, match, "co-actor", [s], [t], "same code")
                     continue
                 pairs.append((s, t, code))
                 if reverse and t is not None and not context_target and not compound_dyad:
                     pairs.append((t, s, reverse))
         for s, t, code in pairs:
             events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
+            if self.trace is not None:
+                self.trace_kept(verb, events[-1])
         return events
 
     def _mention(
