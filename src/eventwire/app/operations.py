@@ -271,13 +271,22 @@ class Evaluation:
             return format_stories_report(self.report, errors=self.errors)  # type: ignore[arg-type]
         from eventwire.evaluate.sentences import format_report
 
-        if max_failures is None:
-            return format_report(self.report)  # type: ignore[arg-type]
-        return format_report(self.report, max_failures=max_failures)  # type: ignore[arg-type]
+        text = (
+            format_report(self.report)  # type: ignore[arg-type]
+            if max_failures is None
+            else format_report(self.report, max_failures=max_failures)  # type: ignore[arg-type]
+        )
+        missed = getattr(self.report, "missed", None)
+        return text if missed is None else text.rstrip("\n") + "\n\n" + missed.text(self.errors)
 
 
 def evaluate(
-    gold: str, spec: CoderSpec | None = None, *, limit: int | None = None, errors: bool = False
+    gold: str,
+    spec: CoderSpec | None = None,
+    *,
+    limit: int | None = None,
+    errors: bool = False,
+    missed: bool = False,
 ) -> Evaluation:
     """Code the gold file's records with `spec`'s coder and score them (`eventwire.evaluate`)."""
     import os
@@ -295,6 +304,11 @@ def evaluate(
         raise InputError("is a folder; pass the files in it (e.g. a folder/*.jsonl glob)", where=gold)
     spec = spec or CoderSpec()
     coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)
+    if missed and (is_location_gold(gold) or is_story_gold(gold)):
+        raise OptionError(
+            "missed", "{missed} is for sentence gold (PETRARCH, PLOVER, ConfliBERT); whole stories list misses "
+            "with {errors}"
+        )
     if is_location_gold(gold):
         records: Any = read_location_gold(gold)
         return Evaluation("locations", evaluate_locations(records[:limit] if limit else records, coder))
@@ -304,7 +318,7 @@ def evaluate(
     sentences: Any = read_gold(gold)
     if limit is not None:
         sentences = list(islice(sentences, limit))
-    return Evaluation("sentences", score(sentences, coder))
+    return Evaluation("sentences", score(sentences, coder, missed=missed), errors)
 
 
 def check_dictionaries(folder: str) -> list[Any]:

@@ -111,8 +111,10 @@ class Coder:
             self._nlp = load_nlp()
         return self._nlp
 
-    def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
-        return self.code_doc(story, self.nlp(story_doc(self.nlp, story)), options)
+    def code_story(
+        self, story: Story, options: CodingOptions | None = None, trace: CodingTrace | None = None
+    ) -> CodedStory:
+        return self.code_doc(story, self.nlp(story_doc(self.nlp, story)), options, trace=trace)
 
     def code_stories(
         self, stories: Iterable[Story], options: CodingOptions | None = None, batch_size: int = 32
