@@ -27,7 +27,7 @@ from eventwire.dedup import DedupConfig
 from eventwire.engines import Engine
 from eventwire.errors import GoldFileError, InputError, OptionError
 from eventwire.export import ExportSummary
-from eventwire.records import CodedStory, Reject, Story
+from eventwire.records import CodedStory, Event, Reject, Story
 from eventwire.store.query import EventFilter
 
 __all__ = [
@@ -180,21 +180,21 @@ def recode(
 
 def query(
     store: StoreOptions, event_filter: EventFilter | None = None, *, limit: int | None = None
-) -> Iterator[dict[str, Any]]:
-    """The de-duplicated events matching `event_filter`, by date (docs/event-record.md, "Events").
+) -> Iterator[Event]:
+    """The de-duplicated events matching `event_filter`, by date (`Event.to_json()`: docs/event-record.md).
     The store stays open while the iterator is read; close it to stop early."""
     from eventwire.store.db import Store
-    from eventwire.store.query import event_records
+    from eventwire.store.query import events
 
     if limit is not None and limit < 1:
         raise OptionError("limit", "{limit} must be at least 1, not {value}", value=limit)
     flt = (event_filter or EventFilter()).validated()
 
-    def records() -> Iterator[dict[str, Any]]:
+    def found() -> Iterator[Event]:
         with Store(store.db, read_only=True) as db:
-            yield from event_records(db, flt, limit=limit)
+            yield from events(db, flt, limit=limit)
 
-    return records()
+    return found()
 
 
 def export(store: StoreOptions, fmt: str, output: str) -> ExportSummary:
