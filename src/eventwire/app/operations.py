@@ -18,16 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from pathlib import Path
 from typing import Any, Protocol
 
 from eventwire.app.options import CoderSpec, ReadOptions, RunOptions, StoreOptions
 from eventwire.app.pipeline import IngestSummary, RecodeSummary, ingest_items, recode_with
 from eventwire.dedup import DedupConfig
 from eventwire.engines import Engine
-from eventwire.errors import GoldFileError, InputError, OptionError
+from eventwire.errors import InputError, OptionError
 from eventwire.export import ExportSummary
-from eventwire.records import CodedStory, Event, Reject, Story
+from eventwire.records import CodedStory, Event, Reject
 from eventwire.store.query import EventFilter
 
 __all__ = [
@@ -249,28 +248,32 @@ class _Report(Protocol):
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """A scored gold file: `kind` is "sentences" (PETRARCH/PLOVER/ConfliBERT gold), "locations"
-    (event-location gold) or "story" (a hand-coded story, like ../shared/seed/gold.json)."""
+    (event-location gold) or "stories" (whole-story gold: wire_stories_dev.jsonl, a seed gold.json)."""
 
     kind: str
-    report: _Report
+    report: Any
 
-    def to_json(self) -> dict[str, Any]:
-        return self.report.to_json()
+    def to_json(self, errors: bool = False) -> dict[str, Any]:
+        """The report as one JSON object; `errors`: whole-story gold lists every wrong event and miss."""
+        if self.kind == "stories":
+            result: dict[str, Any] = self.report.to_json(errors=errors)
+            return result
+        return dict(self.report.to_json())
 
-    def text(self, max_failures: int | None = None) -> str:
+    def text(self, max_failures: int | None = None, errors: bool = False) -> str:
+        """The readable report, as the evaluate modules format it."""
         if self.kind == "locations":
             from eventwire.evaluate.locations import format_location_report
 
-            return format_location_report(self.report)  # type: ignore[arg-type]
-        if self.kind == "story":
-            from eventwire.evaluate.sentences import format_seed_report
+            return str(format_location_report(self.report))
+        if self.kind == "stories":
+            from eventwire.evaluate.stories import format_stories_report
 
-            return format_seed_report(self.report)  # type: ignore[arg-type]
+            return str(format_stories_report(self.report, errors=errors))
         from eventwire.evaluate.sentences import format_report
 
-        if max_failures is None:
-            return format_report(self.report)  # type: ignore[arg-type]
-        return format_report(self.report, max_failures=max_failures)  # type: ignore[arg-type]
+        text = format_report(self.report) if max_failures is None else format_report(self.report, max_failures=max_failures)
+        return text.rstrip("\n") + "\n"
 
 
 def evaluate(gold: str, spec: CoderSpec | None = None, *, limit: int | None = None) -> Evaluation:
@@ -292,42 +295,15 @@ def evaluate(gold: str, spec: CoderSpec | None = None, *, limit: int | None = No
     if is_location_gold(gold):
         records: Any = read_location_gold(gold)
         return Evaluation("locations", evaluate_locations(records[:limit] if limit else records, coder))
-    if gold.endswith(".json"):
-        return Evaluation("story", _evaluate_story(Path(gold), coder))
+    from eventwire.evaluate.stories import evaluate_stories, is_story_gold, read_story_gold
+
+    if is_story_gold(gold):
+        golds = read_story_gold(gold)
+        return Evaluation("stories", evaluate_stories(golds[:limit] if limit else golds, coder))
     sentences: Any = read_gold(gold)
     if limit is not None:
         sentences = list(islice(sentences, limit))
     return Evaluation("sentences", score(sentences, coder))
-
-
-def _evaluate_story(gold_path: Path, coder: Any) -> _Report:
-    """A hand-coded story: its `document` is read from beside the gold file, or from the bundled
-    examples, and coded with its `publication_date`."""
-    import json
-    from importlib import resources
-
-    from eventwire.evaluate.sentences import evaluate_seed
-    from eventwire.ingest.metadata import with_dateline
-
-    try:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        name = gold["document"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise GoldFileError(
-            "not a story gold file: expected a JSON object with document, must_find, should_find, must_not",
-            where=str(gold_path),
-        ) from exc
-    beside = gold_path.parent / name
-    bundled = resources.files("eventwire").joinpath("examples", name)
-    if beside.is_file():
-        text = beside.read_text(encoding="utf-8")
-    elif bundled.is_file():
-        text = bundled.read_text(encoding="utf-8")
-    else:
-        raise GoldFileError(f"the gold's document {name!r} is neither beside it nor bundled", where=str(gold_path))
-    story = with_dateline(Story(id=name, text=text, date=gold.get("publication_date")))
-    report: _Report = evaluate_seed(gold_path, coder.code_story(story).events)
-    return report
 
 
 def check_dictionaries(folder: str) -> list[Any]:

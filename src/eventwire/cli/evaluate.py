@@ -26,6 +26,11 @@ def add_commands(commands: Any) -> None:
     evaluate.add_argument("--json", action="store_true", help="print the report as one JSON object")
     evaluate.add_argument("--limit", type=int, metavar="N", help="score only the first N records")
     evaluate.add_argument("--failures", type=int, metavar="N", help="list at most N failed records")
+    evaluate.add_argument(
+        "--errors",
+        action="store_true",
+        help="whole-story gold: list every wrong event (with the trap it violates) and every missed item",
+    )
     evaluate.set_defaults(run=cmd_evaluate)
 
 
@@ -36,7 +41,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.json:
         import orjson
 
-        sys.stdout.write(orjson.dumps(result.to_json()).decode("utf-8") + "\n")
+        sys.stdout.write(orjson.dumps(result.to_json(errors=args.errors)).decode("utf-8") + "\n")
     else:
-        sys.stdout.write(result.text(args.failures).rstrip("\n") + "\n")
+        sys.stdout.write(result.text(args.failures, errors=args.errors))
     return EXIT_OK
