@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
-from eventwire.errors import ConfigError, OptionError  # noqa: E402
 from eventwire.app.pipeline import ingest  # noqa: E402
+from eventwire.errors import ConfigError, OptionError  # noqa: E402
 from eventwire.store import Store  # noqa: E402
 from eventwire.store.query import CSV_COLUMNS, EventFilter, query_events, write_records  # noqa: E402
 from eventwire.store.stats import format_stats, store_stats  # noqa: E402

@@ -26,7 +26,7 @@ from eventwire.dedup import DedupConfig
 from eventwire.engines import Engine
 from eventwire.errors import InputError, OptionError
 from eventwire.export import ExportSummary
-from eventwire.records import CodedStory, Event, Reject
+from eventwire.records import CodedStory, Event, Reject, Story
 from eventwire.store.query import EventFilter
 
 __all__ = [
@@ -282,7 +282,8 @@ def evaluate(gold: str, spec: CoderSpec | None = None, *, limit: int | None = No
 
     from eventwire.engines.local import build_coder
     from eventwire.evaluate.locations import evaluate_locations, is_location_gold, read_location_gold
-    from eventwire.evaluate.sentences import evaluate as score, read_gold
+    from eventwire.evaluate.sentences import evaluate as score
+    from eventwire.evaluate.sentences import read_gold
 
     if limit is not None and limit < 1:
         raise OptionError("limit", "{limit} must be at least 1, not {value}", value=limit)

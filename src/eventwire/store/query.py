@@ -71,7 +71,7 @@ class EventFilter:
                 try:
                     changes[name] = normalise_date(value)
                 except BadDateError as e:
-                    raise OptionError(name, "{%s}: {message}" % name, message=e.message) from None
+                    raise OptionError(name, f"{{{name}}}: {{message}}", message=e.message) from None
         if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code.strip()):
             raise OptionError("code", "{code} must be a CAMEO code of 2-4 digits (e.g. 0232), not {value!r}", value=self.code)
         if self.root is not None:
