@@ -19,7 +19,8 @@ from store_fakes import retagged_factory, scripted_factory, story_line, write_js
 from eventwire.cli import main  # noqa: E402
 from eventwire.engines import local  # noqa: E402
 from eventwire.records import Story  # noqa: E402
-from eventwire.store import Store, dictionary_version, ingest  # noqa: E402
+from eventwire.app.pipeline import dictionary_version, ingest  # noqa: E402
+from eventwire.store import Store  # noqa: E402
 from eventwire.store.query import EventFilter, query_events  # noqa: E402
 
 

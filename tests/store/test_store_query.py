@@ -14,8 +14,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
-from eventwire.errors import BadDateError, ConfigError  # noqa: E402
-from eventwire.store import Store, ingest  # noqa: E402
+from eventwire.errors import ConfigError, OptionError  # noqa: E402
+from eventwire.app.pipeline import ingest  # noqa: E402
+from eventwire.store import Store  # noqa: E402
 from eventwire.store.query import CSV_COLUMNS, EventFilter, query_events, write_records  # noqa: E402
 from eventwire.store.stats import format_stats, store_stats  # noqa: E402
 
@@ -108,7 +109,7 @@ def test_limit_caps_the_number_of_events(store: Store) -> None:
 @pytest.mark.parametrize(
     ("kw", "error"),
     [
-        ({"date_from": "someday"}, BadDateError),
+        ({"date_from": "someday"}, ConfigError),
         ({"root": "21"}, ConfigError),
         ({"quad": 5}, ConfigError),
         ({"code": "abc"}, ConfigError),
@@ -116,9 +117,11 @@ def test_limit_caps_the_number_of_events(store: Store) -> None:
     ],
 )
 def test_bad_filter_values_are_user_errors(kw: dict[str, object], error: type[Exception]) -> None:
-    """Filter values out of range are rejected before any query runs, naming the option."""
-    with pytest.raises(error):
+    """Filter values out of range are rejected before any query runs, naming the field."""
+    with pytest.raises(error) as caught:
         EventFilter(**kw).validated()  # type: ignore[arg-type]
+    assert isinstance(caught.value, OptionError) and caught.value.field == next(iter(kw))
+    assert str(caught.value).startswith(caught.value.field)
 
 
 def test_csv_and_table_output(store: Store) -> None:

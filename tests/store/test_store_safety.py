@@ -26,8 +26,8 @@ from eventwire.store import (  # noqa: E402
     StoreFullError,
     StoreLockedError,
     StoreSchemaError,
-    ingest,
 )
+from eventwire.app.pipeline import ingest  # noqa: E402
 from eventwire.store import schema  # noqa: E402
 from eventwire.store.errors import store_error  # noqa: E402
 
@@ -228,7 +228,8 @@ CRASHING_INGEST = textwrap.dedent(
     """
     import sys
     from store_fakes import scripted_factory
-    from eventwire.store import Store, ingest
+    from eventwire.app.pipeline import ingest
+    from eventwire.store import Store
     with Store(sys.argv[1]) as store:
         ingest(store, [sys.argv[2]], workers=1, coder_factory=scripted_factory, batch_size=2, commit_size=2)
     """

@@ -30,11 +30,12 @@ from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, en
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.ingest.metadata import Dateline, find_dateline
 from eventwire.context.locative import locative_spans
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
-from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Quote, Story
+from eventwire.context.places import Gazetteer
+from eventwire.records import ActorRef, CodedStory, CodingOptions, Dateline, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.coding.verbs import VerbIndex, VerbMatch
+from eventwire.nlp import story_doc
 from eventwire.coding.trace import Candidate, CodingTrace, SentenceTrace, TracedActor, TracedHit, TracedVerb
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -105,6 +106,7 @@ class Coder:
         dictionaries: DictionarySet | None = None,
         options: CodingOptions | None = None,
         nlp: object | None = None,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         if dictionaries is None:
             from eventwire.dictionaries.loader import load_dictionaries
@@ -124,6 +126,7 @@ class Coder:
         for index in self._discards.values():
             index.freeze()
         self._nlp = nlp
+        self._places = gazetteer  # None: the shipped GeoNames gazetteer, loaded on first use
 
     @property
     def nlp(self):  # type: ignore[no-untyped-def]
@@ -133,13 +136,15 @@ class Coder:
             self._nlp = load_nlp()
         return self._nlp
 
-    def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
-        return self.code_doc(story, self.nlp(story.text), options)
+    def code_story(
+        self, story: Story, options: CodingOptions | None = None, trace: CodingTrace | None = None
+    ) -> CodedStory:
+        return self.code_doc(story, self.nlp(story_doc(self.nlp, story)), options, trace=trace)
 
     def code_stories(
         self, stories: Iterable[Story], options: CodingOptions | None = None, batch_size: int = 32
     ) -> Iterator[CodedStory]:
-        pairs = ((s.text, s) for s in stories)
+        pairs = ((story_doc(self.nlp, s), s) for s in stories)
         for doc, story in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.code_doc(story, doc, options)
 
@@ -163,7 +168,7 @@ class Coder:
         quote_spans = [q for q in find_quotes(doc, sents) if not _inside_any(q, sents, furniture)]
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
-        dateline = find_dateline(story.text)
+        dateline = story.dateline  # found once, by the reader
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -202,10 +207,12 @@ class Coder:
             return Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
 
-    def _gazetteer(self):  # type: ignore[no-untyped-def]
-        from eventwire.context.where import Gazetteer
+    def _gazetteer(self) -> Gazetteer:
+        if self._places is None:
+            from eventwire.context.where import Gazetteer as GeoNames
 
-        return Gazetteer.load()
+            self._places = GeoNames.load()
+        return self._places
 
     def locate(self, doc: Doc, token_index: int, date: str | None = None) -> Place | None:
         """The place of the event whose trigger is doc[token_index] (used to score "where" alone)."""

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import orjson
 
-from eventwire.errors import BadDateError, ConfigError
+from eventwire.errors import BadDateError, ConfigError, OptionError
 from eventwire.store.db import MENTION_SELECT, Store
 from eventwire.store.rows import mention_from_row
 
@@ -56,7 +56,7 @@ class EventFilter:
     text: str | None = None  # words that one evidence sentence must all contain
 
     def validated(self) -> EventFilter:
-        """A copy with normalised values, or ConfigError/BadDateError naming the option."""
+        """A copy with normalised values, or OptionError naming the field."""
         from dataclasses import replace
 
         from eventwire.ingest.dates import normalise_date
@@ -68,21 +68,20 @@ class EventFilter:
                 try:
                     changes[name] = normalise_date(value)
                 except BadDateError as e:
-                    flag = "--from" if name == "date_from" else "--to"
-                    raise BadDateError(e.message, where=flag) from None
+                    raise OptionError(name, "{%s}: {message}" % name, message=e.message) from None
         if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code.strip()):
-            raise ConfigError(f"--code must be a CAMEO code of 2-4 digits (e.g. 0232), not {self.code!r}")
+            raise OptionError("code", "{code} must be a CAMEO code of 2-4 digits (e.g. 0232), not {value!r}", value=self.code)
         if self.root is not None:
             root = self.root.strip()
             if not root.isdigit() or not 1 <= int(root) <= 20:
-                raise ConfigError(f"--root must be a CAMEO root 01-20, not {self.root!r}")
+                raise OptionError("root", "{root} must be a CAMEO root 01-20, not {value!r}", value=self.root)
             changes["root"] = root.zfill(2)
         if self.quad is not None and self.quad not in (1, 2, 3, 4):
-            raise ConfigError(f"--quad must be 1, 2, 3 or 4, not {self.quad}")
+            raise OptionError("quad", "{quad} must be 1, 2, 3 or 4, not {value}", value=self.quad)
         if self.country is not None:
             country = self.country.strip().upper()
             if not re.fullmatch(r"[A-Z]{3}", country):
-                raise ConfigError(f"--country must be a 3-letter code (e.g. IRQ), not {self.country!r}")
+                raise OptionError("country", "{country} must be a 3-letter code (e.g. IRQ), not {value!r}", value=self.country)
             changes["country"] = country
         return replace(self, **changes)
 
