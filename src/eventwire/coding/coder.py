@@ -59,6 +59,31 @@ DEADLINE_WORDS = frozenset({"until", "till", "by", "through", "before", "since"}
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+# Verbs and object nouns that make the members of a plural subject each other's counterparts
+# ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
+# condemned the attack" is three statements, not six condemnations of each other).
+RECIPROCAL_VERBS = frozenset(
+    {"meet", "talk", "negotiate", "discuss", "confer", "consult", "sign", "agree", "cooperate", "collaborate",
+     "clash", "reconcile", "ally", "exchange", "trade", "fight", "normalize", "normalise", "embrace", "shake"}
+)
+RECIPROCAL_NOUNS = frozenset(
+    {"talk", "talks", "meeting", "negotiation", "agreement", "deal", "accord", "treaty", "pact", "truce",
+     "ceasefire", "cease-fire", "summit", "consultation", "discussion", "alliance", "relation", "tie",
+     "partnership", "dialogue", "clash", "handshake", "armistice"}
+)
+RECIPROCAL_PRONOUNS = (("each", "other"), ("one", "another"))
+# "joint military exercises", "bilateral talks": an object done together is done with each other
+RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "reciprocal"})
+# Means, not participants: an actor named by one is never an inferred counterpart.
+INSTRUMENT_NOUNS = frozenset(
+    {"warplane", "jet", "plane", "aircraft", "helicopter", "drone", "tank", "armour", "armor", "missile",
+     "rocket", "warship", "submarine", "artillery", "gunship", "bomber", "fighter-bomber", "vehicle", "ship"}
+)
+# Heads of noun phrases that name a place ("the Libyan capital", "a Georgian city").
+PLACE_NOUNS = frozenset(
+    {"city", "capital", "town", "village", "province", "region", "district", "area", "border", "airport",
+     "port", "square", "camp", "street", "neighbourhood", "neighborhood", "island", "coast"}
+)
 
 
 def parse_story_date(value: str | None) -> dt.date | None:
@@ -468,6 +493,24 @@ class _SentenceCoder:
                     )
                     last = (person_words[-1],) if person_words else ()
                     self.ctx.remember(actor, last)
+                    if self.is_participant(tok, actor):
+                        self.ctx.note_counterpart(actor)
+
+    def is_participant(self, tok: Token, actor: CodedActor) -> bool:
+        """A mention that names a party to the story's events: a subject or object of a verb in a
+        sentence with a verb, not a place after "in"/"at", an instrument, or a reference."""
+        if tok.dep_ == "ROOT" or not any(t.pos_ in ("VERB", "AUX") for t in self.sent):
+            return False  # a headline fragment, dateline or caption label
+        node = tok
+        while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPS:
+            return False
+        if tok.lemma_.lower() in INSTRUMENT_NOUNS | PLACE_NOUNS or any(o.startswith("context:") for o in actor.origins):
+            return False
+        if self.dateline is not None and actor.start < self.dateline.end:
+            return False  # "ANKARA/BERLIN, June 21 (Reuters) -": where the story was filed
+        return node.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
     # -- roles ------------------------------------------------------------
 
@@ -790,6 +833,59 @@ class _SentenceCoder:
                     return True
         return False
 
+    def is_reciprocal(self, verb: Token) -> bool:
+        """A verb whose plural subject's members act on each other: a reciprocal verb ("met",
+        "agreed to halt"), an object naming a joint act ("held talks", "signed a deal"), or
+        "each other" / "one another" in the clause."""
+        tok = verb
+        for _ in range(4):
+            if tok.lemma_.lower() in RECIPROCAL_VERBS:
+                return True
+            if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        own = self.event_tokens(verb)
+        for t in own:
+            if t.dep_ in ("dobj", "pobj", "nsubjpass") and (
+                t.lemma_.lower() in RECIPROCAL_NOUNS
+                or any(c.dep_ == "amod" and c.lower_ in RECIPROCAL_MODIFIERS for c in t.children)
+            ):
+                return True
+        words = [t.lower_ for t in own]
+        return any(words[k : k + 2] == list(pair) for pair in RECIPROCAL_PRONOUNS for k in range(len(words) - 1))
+
+    def without_co_members(
+        self, verb: Token, match: VerbMatch, sources: Sequence[CodedActor], targets: list[CodedActor]
+    ) -> list[CodedActor]:
+        """Targets that are not the source's own words ("Deputy Foreign Minister Ali Karimi" is one
+        person) nor a member of the source's own list ("the ministers of Turkey and Iran")."""
+        if not sources or not targets:
+            return targets
+        lo = min(s.start_token for s in sources)
+        hi = max(s.end_token for s in sources)
+        kept = []
+        for t in targets:
+            overlaps = any(t.start_token < s.end_token and s.start_token < t.end_token for s in sources)
+            inside = len(sources) > 1 and lo <= t.start_token and t.end_token <= hi
+            # for a list subject, a place in one member's own country ("the ministers of Turkey and
+            # Iran met in Ankara") is where they acted, not their counterpart
+            home = (len({s.code for s in sources}) > 1 and self._is_locative(t)
+                    and any(s.code[:3] == t.code[:3] for s in sources))
+            if overlaps or inside or home:
+                detail = "same words" if overlaps else "list member" if inside else "source's own country"
+                self.drop(verb, match, "co-actor", sources, [t], detail)
+            else:
+                kept.append(t)
+        return kept
+
+    def _is_locative(self, actor: CodedActor) -> bool:
+        """The actor's words are the object of "in"/"at"/"near"...: a place."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.lower_ != "at"
+        return False
+
     def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
         sources, passive_targets = self.subjects(verb)
         if match.source_at is not None:
@@ -799,6 +895,7 @@ class _SentenceCoder:
         targets = passive_targets or self.objects(verb, sources, locatives=not verbal)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
+        targets = self.without_co_members(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
         same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
         if same:
@@ -814,13 +911,21 @@ class _SentenceCoder:
         compound_dyad = False
         by_agent = any(c.dep_ == "agent" for c in verb.children)
         if not targets and not passive_targets and not by_agent and len({s.code for s in sources}) >= 2:
-            # "Gondor and Osgiliath delayed their meeting": the members act on each other
-            compound_dyad = True
+            if self.is_reciprocal(verb):
+                # "Gondor and Osgiliath delayed their meeting": the members act on each other
+                compound_dyad = True
+            else:
+                for s in sources:
+                    for o in (o for o in sources if o.code != s.code):
+                        self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
         if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
-            other = self.ctx.salient_other(src_codes)
+            other = self.ctx.sole_counterpart(src_codes)
             if other is not None:
                 targets = [other]
                 context_target = True
+            elif self.trace is not None and self.ctx.salient_other(src_codes) is not None:
+                self.drop(verb, match, "context-target", sources, [self.ctx.salient_other(src_codes)],
+                          "the story has no single unambiguous counterpart")
         if not targets and not compound_dyad and self.opts.require_dyad:
             self.drop(verb, match, "no-target", sources)
             return []
