@@ -132,13 +132,14 @@ class Coder:
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
         dateline = find_dateline(story.text)
+        clock = when.StoryClock(day)
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
             if index in furniture or not sent.text.strip():
                 continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
-            coder.is_lead, coder.dateline = index == lead, dateline
+            coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
             # resolve quote speakers named here now, while "he" still means who it means here
             for q in quote_spans:
                 if q.speaker is not None and sent.start <= q.speaker.i < sent.end:
@@ -147,6 +148,7 @@ class Coder:
                 coder.remember_actors()
                 continue
             events.extend(coder.run())
+            clock.note(coder.ents)
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
         return CodedStory(story=story, events=tuple(_dedupe(events)), quotes=quotes)
 
@@ -278,6 +280,7 @@ class _SentenceCoder:
         self._np_cache: dict[int, list[CodedActor]] = {}
         self._clause_cache: dict[int, list[Token]] = {}
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
+        self.clock: when.StoryClock | None = None  # the day the story last named
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
@@ -602,21 +605,9 @@ class _SentenceCoder:
         return tokens
 
     def time_of(self, verb: Token, future: bool) -> when.TimeRef | None:
-        own = self.event_tokens(verb)
-        refs = self._dates_in(own, future)
-        if refs:
-            return refs[0]
-        # a controlled verb shares its governor's time ("agreed on April 2 to develop")
-        head = verb
-        for _ in range(3):
-            if head.dep_ in ("xcomp", "conj", "acl", "advcl") and head.head.i != head.i:
-                head = head.head
-                refs = self._dates_in([t for t in self.event_tokens(head) if t.i < verb.i or t.head.i == head.i], future)
-                if refs:
-                    return refs[0]
-            else:
-                break
-        return None
+        """The event's time by the rules of `when.event_time`; "hours earlier" is the story clock's day."""
+        anchor = self.clock.anchor if self.clock is not None else None
+        return when.event_time(verb, self.event_tokens, self.ents, self.day, future=future, anchor=anchor)
 
     def _dates_in(self, toks: Sequence[Token], future: bool) -> list[when.TimeRef]:
         idxs = {t.i for t in toks}

@@ -64,8 +64,10 @@ _TAIL = (
 )
 _DASH = r"(?P<dash>\s*(?:--|[—–])\s*|\s+[-_]\s+)"
 # ALL-CAPS place: a dash (or, guarded below, a colon) ends the dateline.
+# "DAMASCUS/BEIRUT": a story filed from two places.
+_CAPS_PLACE = rf"{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}"
 _CAPS_DATELINE = re.compile(
-    rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}){_TAIL}(?:{_DASH}|(?P<colon>:\s+))"
+    rf"(?P<place>{_CAPS_PLACE}(?:/{_CAPS_PLACE})*){_TAIL}(?:{_DASH}|(?P<colon>:\s+))"
 )
 # Title-case place: only with an agency in brackets, "Kabul (Reuters) -".
 _TITLE_DATELINE = re.compile(rf"(?P<place>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}){_TAIL}{_DASH}")
@@ -206,7 +208,7 @@ def _caps_ok(m: re.Match[str], window: str, at_line_start: bool) -> bool:
     place = m["place"]
     if not place.isupper() or place.upper() in _NOT_PLACES or _is_month(place):
         return False
-    if sum(c.isalpha() for c in place) < 3 or place.split()[-1] in _TIME_ZONES:
+    if sum(c.isalpha() for c in place) < 3 or place.split("/")[0].split()[-1] in _TIME_ZONES:
         return False
     if _follows_a_time(window, m.start()) or not _story_follows(window, m.end()):
         return False
