@@ -32,6 +32,7 @@ from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.ingest.metadata import Dateline, find_dateline
 from eventwire.context.locative import locative_spans
+from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.coding.verbs import VerbIndex, VerbMatch
@@ -133,6 +134,7 @@ class Coder:
         speaker_actors: dict[int, list[CodedActor]] = {}
         dateline = find_dateline(story.text)
         clock = when.StoryClock(day)
+        story_countries: list[str] = []
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -140,6 +142,7 @@ class Coder:
                 continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
             coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
+            coder.story_countries = story_countries
             # resolve quote speakers named here now, while "he" still means who it means here
             for q in quote_spans:
                 if q.speaker is not None and sent.start <= q.speaker.i < sent.end:
@@ -147,8 +150,13 @@ class Coder:
             if self._discarded(sent, story_level=False):
                 coder.remember_actors()
                 continue
-            events.extend(coder.run())
+            produced = coder.run()
+            events.extend(produced)
             clock.note(coder.ents)
+            for e in produced:  # the story's countries, in order of first mention
+                for a in (e.source, e.target):
+                    if a is not None and len(a.code) >= 3 and a.code[:3] not in story_countries:
+                        story_countries.append(a.code[:3])
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
         return CodedStory(story=story, events=tuple(_dedupe(events)), quotes=quotes)
 
@@ -157,7 +165,8 @@ class Coder:
         gazetteer = self._gazetteer()
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         if found is None:
-            return Place(name=name, start=start, end=end)
+            core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
+            return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
 
     def _gazetteer(self):  # type: ignore[no-untyped-def]
@@ -247,6 +256,19 @@ def _is_purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _main_clause(verb: Token) -> bool:
+    """The verb heads its sentence's main clause, or is coordinated with, controlled by or reported
+    by the verb that does ("X moved into Gori, officials said"); not a subordinate clause."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return True
+        if tok.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        tok = tok.head
+    return False
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 100:
@@ -281,6 +303,7 @@ class _SentenceCoder:
         self._clause_cache: dict[int, list[Token]] = {}
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
         self.clock: when.StoryClock | None = None  # the day the story last named
+        self.story_countries: list[str] = []  # the story's countries so far: they rank ambiguous places
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
@@ -622,20 +645,30 @@ class _SentenceCoder:
                     out.append(ref)
         return out
 
-    def place_of(self, verb: Token, actor_countries: Sequence[str] = ()) -> Place | None:
-        """The place named by a locative of the event's own clause, resolved in the gazetteer
-        (ranked by the actors' countries); the dateline only for the lead sentence."""
+    def place_of(
+        self, verb: Token, actor_countries: Sequence[str] = (), *, verbal: bool = False,
+        sources: Sequence[str] | None = None,
+    ) -> Place | None:
+        """The place named by a locative of the event's own clause (a statement's: of the verb
+        itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
+        story's); the dateline only for the lead's main clause and a source of its country."""
         gazetteer = self.coder._gazetteer()
+        countries = list(actor_countries) + [c for c in self.story_countries if c not in actor_countries]
 
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents):
-            return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
-        if self.is_lead and self.dateline is not None:
+        def is_country(name: str) -> bool:
+            found = gazetteer.lookup(name)
+            return found is not None and found.feature_type == "country"
+
+        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country):
+            return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
+        if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
-            place = self.coder.resolve_place(d.place, d.place_start, d.place_start + len(d.place), actor_countries)
-            return replace(place, source="dateline")
+            place = dateline_place(gazetteer, d.place, d.place_start, countries)
+            if place is not None and (sources is None or dateline_fits(place, sources, gazetteer)):
+                return place
         return None
 
     # -- assembly ---------------------------------------------------------
@@ -727,7 +760,8 @@ class _SentenceCoder:
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
-        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3])
+        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
+                              verbal=verbal, sources=[s.code for s in sources])
         rule = match.origin + intent_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
