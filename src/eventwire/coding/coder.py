@@ -31,6 +31,7 @@ from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONO
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.context.locative import locative_spans
+from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Dateline, Evidence, EventMention, Modality, Place, Quote, Story
@@ -169,6 +170,8 @@ class Coder:
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
         dateline = story.dateline  # found once, by the reader
+        clock = when.StoryClock(day)
+        story_countries: list[str] = []
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -178,7 +181,8 @@ class Coder:
                                 "furniture" if index in furniture else "empty")
                 continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
-            coder.is_lead, coder.dateline = index == lead, dateline
+            coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
+            coder.story_countries = story_countries
             if trace is not None:
                 coder.trace = trace.begin(index, sent.start_char, sent.end_char, sent.text)
             # resolve quote speakers named here now, while "he" still means who it means here
@@ -191,7 +195,13 @@ class Coder:
                     coder.trace.status = "discard"
                     coder.trace_actors()
                 continue
-            events.extend(coder.run())
+            produced = coder.run()
+            events.extend(produced)
+            clock.note(coder.ents)
+            for e in produced:  # the story's countries, in order of first mention
+                for a in (e.source, e.target):
+                    if a is not None and len(a.code) >= 3 and a.code[:3] not in story_countries:
+                        story_countries.append(a.code[:3])
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
         kept = _dedupe(events)
         if trace is not None:
@@ -204,7 +214,8 @@ class Coder:
         gazetteer = self._gazetteer()
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         if found is None:
-            return Place(name=name, start=start, end=end)
+            core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
+            return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
 
     def _gazetteer(self) -> Gazetteer:
@@ -302,6 +313,19 @@ def _is_purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _main_clause(verb: Token) -> bool:
+    """The verb heads its sentence's main clause, or is coordinated with, controlled by or reported
+    by the verb that does ("X moved into Gori, officials said"); not a subordinate clause."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return True
+        if tok.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        tok = tok.head
+    return False
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 100:
@@ -335,6 +359,8 @@ class _SentenceCoder:
         self._np_cache: dict[int, list[CodedActor]] = {}
         self._clause_cache: dict[int, list[Token]] = {}
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
+        self.clock: when.StoryClock | None = None  # the day the story last named
+        self.story_countries: list[str] = []  # the story's countries so far: they rank ambiguous places
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
@@ -729,21 +755,9 @@ class _SentenceCoder:
         return tokens
 
     def time_of(self, verb: Token, future: bool) -> when.TimeRef | None:
-        own = self.event_tokens(verb)
-        refs = self._dates_in(own, future)
-        if refs:
-            return refs[0]
-        # a controlled verb shares its governor's time ("agreed on April 2 to develop")
-        head = verb
-        for _ in range(3):
-            if head.dep_ in ("xcomp", "conj", "acl", "advcl") and head.head.i != head.i:
-                head = head.head
-                refs = self._dates_in([t for t in self.event_tokens(head) if t.i < verb.i or t.head.i == head.i], future)
-                if refs:
-                    return refs[0]
-            else:
-                break
-        return None
+        """The event's time by the rules of `when.event_time`; "hours earlier" is the story clock's day."""
+        anchor = self.clock.anchor if self.clock is not None else None
+        return when.event_time(verb, self.event_tokens, self.ents, self.day, future=future, anchor=anchor)
 
     def _dates_in(self, toks: Sequence[Token], future: bool) -> list[when.TimeRef]:
         idxs = {t.i for t in toks}
@@ -758,20 +772,30 @@ class _SentenceCoder:
                     out.append(ref)
         return out
 
-    def place_of(self, verb: Token, actor_countries: Sequence[str] = ()) -> Place | None:
-        """The place named by a locative of the event's own clause, resolved in the gazetteer
-        (ranked by the actors' countries); the dateline only for the lead sentence."""
+    def place_of(
+        self, verb: Token, actor_countries: Sequence[str] = (), *, verbal: bool = False,
+        sources: Sequence[str] | None = None,
+    ) -> Place | None:
+        """The place named by a locative of the event's own clause (a statement's: of the verb
+        itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
+        story's); the dateline only for the lead's main clause and a source of its country."""
         gazetteer = self.coder._gazetteer()
+        countries = list(actor_countries) + [c for c in self.story_countries if c not in actor_countries]
 
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents):
-            return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
-        if self.is_lead and self.dateline is not None:
+        def is_country(name: str) -> bool:
+            found = gazetteer.lookup(name)
+            return found is not None and found.feature_type == "country"
+
+        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country):
+            return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
+        if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
-            place = self.coder.resolve_place(d.place, d.place_start, d.place_start + len(d.place), actor_countries)
-            return replace(place, source="dateline")
+            place = dateline_place(gazetteer, d.place, d.place_start, countries)
+            if place is not None and (sources is None or dateline_fits(place, sources, gazetteer)):
+                return place
         return None
 
     # -- assembly ---------------------------------------------------------
@@ -941,7 +965,8 @@ class _SentenceCoder:
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
-        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3])
+        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
+                              verbal=verbal, sources=[s.code for s in sources])
         rule = match.origin + intent_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
