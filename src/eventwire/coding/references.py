@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventwire.coding.actors import CodedActor
+from eventwire.coding.story_country import StoryCountries
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
@@ -25,10 +26,12 @@ class StoryContext:
     surnames: dict[str, CodedActor] = field(default_factory=dict)
     salience: Counter[str] = field(default_factory=Counter)
     first_mention: dict[str, CodedActor] = field(default_factory=dict)
+    countries: StoryCountries = field(default_factory=StoryCountries)
 
     def remember(self, actor: CodedActor, person_words: tuple[str, ...] = ()) -> None:
         """Record an actor mentioned in the story (in reading order)."""
         key = _level(actor.code)
+        self.countries.note(actor.code, actor.origins)
         self.salience[key] += 1
         self.first_mention.setdefault(key, actor)
         if actor.code.startswith("IGO"):
