@@ -188,7 +188,46 @@ class ActorIndex:
                 i += length
             else:
                 i += 1
+        return without_partial_names(tokens, hits)
+
+
+# Lower-case name particles that join the parts of a proper name ("Jaish al-Fateh", "Saif ul-Islam").
+NAME_PARTICLES = frozenset({"al", "el", "ul", "ad", "ash", "as", "at", "az", "ud", "bin", "ibn", "bint", "abu", "ben"})
+
+
+def _is_name_word(tok: Token) -> bool:
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper()
+
+
+def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
+    """Drop actor hits that are only part of a longer proper name the dictionaries do not know:
+    "Fateh" in "Jaish al-Fateh" is not Fatah. The name goes on through a hyphen glued to the hit,
+    to a capitalised proper noun no hit covers ("Fateh-Islam"), or through a name particle to one
+    ("Jaish al-Fateh"); "Syria's al-Assad" and "Hamas-led" stay actors."""
+    if not hits:
         return hits
+    base = tokens[0].i
+    covered = {i for h in hits for i in range(h.start - base, h.end - base)}
+    n = len(tokens)
+
+    def glued_hyphen(j: int) -> bool:
+        return 0 <= j < n and tokens[j].text == "-" and j > 0 and tokens[j - 1].whitespace_ == "" and tokens[j].whitespace_ == ""
+
+    def uncovered_name(j: int) -> bool:
+        return 0 <= j < n and j not in covered and _is_name_word(tokens[j])
+
+    def longer(h: Hit) -> bool:
+        s, e = h.start - base, h.end - base
+        if glued_hyphen(s - 1):
+            left = s - 2
+            if uncovered_name(left) and left not in covered:
+                if tokens[left].lower_ not in NAME_PARTICLES:
+                    return True
+            if 0 <= left < n and left not in covered and tokens[left].lower_ in NAME_PARTICLES and uncovered_name(left - 1):
+                return True
+        return glued_hyphen(e) and uncovered_name(e + 1)
+
+    return [h for h in hits if h.kind != "actor" or not longer(h)]
 
 
 def resolve_code(codes: Sequence[DatedCode], day: dt.date | None) -> str | None:
