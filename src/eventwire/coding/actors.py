@@ -29,6 +29,10 @@ from eventwire.dictionaries.model import ActorEntry, AgentEntry, DatedCode, Dict
 NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "npadvmod", "case"})
 # Prepositions whose object names the actor's country: "soldiers from Gondor", "ambassadors of Arnor".
 NP_OF_PREPS = frozenset({"of", "from", "in"})
+# Nouns for people who speak for an organisation: "a Taliban spokesman" is the Taliban, not media.
+SPEAKER_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespersons", "spokespeople"}
+)
 _PREFIX_KEY = 3
 
 
@@ -311,7 +315,9 @@ def np_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.i < head.i and child.dep_ in NP_LEFT_DEPS:
             keep.extend(child.subtree)
-        elif child.dep_ == "prep" and child.text.lower() in NP_OF_PREPS and child.i > head.i:
+        elif child.dep_ == "prep" and child.i > head.i and (
+            child.text.lower() in NP_OF_PREPS or (child.lower_ == "for" and head.lower_ in SPEAKER_NOUNS)
+        ):  # "a spokesman for the alliance" speaks for the alliance
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     keep.extend(t for t in np_tokens(pobj))
@@ -392,10 +398,13 @@ def _single_np_actor(
     actors = [(h, resolve_code(h.codes, day)) for h in inside if h.kind == "actor"]
     actors = [(h, c) for h, c in actors if c]
     agents = [h for h in inside if h.kind == "agent"]
+    agents, speaks_for = without_speaker_agent(head, agents, bool(actors))
+    if speaks_for is None:
+        return None  # a spokesman of no named organisation: the story context may know whose
     if not actors:
         # An agent with no country ("Insurgents", "Congress"): PETRARCH's "---" + agent code,
         # but only when the agent is the phrase's head, not a modifier of something else.
-        heads = [a for a in agents if a.start <= head.i < a.end]
+        heads = [a for a in agents if a.start <= head.i < a.end] or (agents[-1:] if speaks_for else [])
         if not heads:
             return None
         return _actor_from(head, toks, heads[0], combine("---", agents), agents, (), False)
@@ -411,6 +420,23 @@ def _single_np_actor(
         used = [a for a in agents if (a.end <= primary.start or a.start >= primary.end) and not _in_hyphen_compound(head.doc, a)]
         code = combine(code, used)
     return _actor_from(head, toks, primary, code, agents, (primary.origin,), is_person)
+
+
+def without_speaker_agent(head: Token, agents: list[Hit], has_actor: bool) -> tuple[list[Hit], bool | None]:
+    """A spokesman speaks for the organisation his phrase names ("Taliban spokesman", "Foreign
+    Ministry spokesman", "spokesman for the alliance"): the speaker noun's own agent (Phoenix codes
+    it MED, media) is dropped. Returns (agents, True) then; (agents, False) when the head is no
+    speaker noun or a dictionary phrase codes it whole ("military spokesman"); (agents, None) for a
+    spokesman of no named organisation."""
+    if head.lower_ not in SPEAKER_NOUNS:
+        return agents, False
+    bare = [a for a in agents if a.start == head.i and a.end == head.i + 1]
+    if not bare:
+        return agents, False
+    others = [a for a in agents if a not in bare]
+    if not has_actor and not others:
+        return agents, None
+    return others, True
 
 
 def _actor_from(

@@ -31,6 +31,7 @@ from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONO
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.story_country import sentence_places, with_story_country
+from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.ingest.metadata import Dateline, find_dateline
 from eventwire.context.locative import locative_spans
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
@@ -357,6 +358,8 @@ class _SentenceCoder:
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
+        elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
+            ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         if ref is None:
             return []
         return [

@@ -2,18 +2,27 @@
 
 "Police fired tear gas..." in a story about Turkey is TURCOP, not ---COP. An
 actor whose phrase names only an agent ("police", "the rebels", "the foreign
-ministry spokesman") takes its country from, in order:
+ministry spokesman") takes its country from:
 
-1. an earlier mention of the same agent with a country ("Turkish police" ...
-   "police"), when every such mention had the same country;
-2. the places the sentence itself puts things in ("In Tehran, riot police
-   ..."), when they all lie in one country;
-3. the story's countries so far: its actors' countries, the dateline's country
-   counting as one more mention; the leading country must have at least twice
-   the mentions of the next one.
+- an earlier mention of the same agent with a country ("Turkish police" ...
+  "police"), when every such mention had the same country;
+- the places the sentence itself puts things in ("In Tehran, riot police
+  ..."), when they all lie in one country;
+- the story's own country: the most mentioned country of its actors and
+  places so far (the dateline's country counting once), with at least twice
+  the mentions of the next one.
 
-Two countries competing at the step that decides leaves the actor at `---`.
-The actor's rule text records `context:story-country` and which step gave it.
+Armed agents (armies, armed groups) cross borders, so for them the earlier
+mention comes first; institutions (police, ministries, courts) act at home, so
+for them the sentence's places come first. The other kind of evidence decides
+when the first has none, or breaks a tie between its rivals; the story's
+country decides last, and among rivals only when it is one of them. Two
+countries competing with nothing to choose between them leave the actor at
+`---`. The actor's rule text records `context:story-country` and the evidence
+(`story-country:earlier-mention`, `:sentence-place` or `:story-actors`).
+
+"Colombian troops and warplanes": agent-only conjuncts first take the country
+of the phrase's first conjunct (`context:coordinated-modifier`).
 """
 
 from __future__ import annotations
@@ -117,8 +126,17 @@ class StoryCountries:
         if len(second) == 1 and (not first or next(iter(second)) in first):
             # the second kind of evidence decides alone, or breaks a tie between rivals of the first
             return CountryGuess(next(iter(second)), second_evidence)
-        if first or second:
-            return None  # rival countries: leave it open
+        leader = self._leader()
+        if leader is None:
+            return None
+        rivals = set(first) | set(second)
+        if rivals and leader not in rivals:
+            return None  # rival countries, none of them the story's own: leave it open
+        return CountryGuess(leader, "story-actors")
+
+    def _leader(self) -> str | None:
+        """The story's country: its actors' and places' most mentioned country (the dateline
+        counting once), with at least twice the mentions of the next one."""
         counts = self.actors + self.places
         if self.dateline is not None and is_country(self.dateline):
             counts[self.dateline] += 1
@@ -127,9 +145,7 @@ class StoryCountries:
             return None
         top, n = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
-        if n >= 2 * runner_up and n > runner_up:
-            return CountryGuess(top, "story-actors")
-        return None
+        return top if n >= 2 * runner_up and n > runner_up else None
 
     def with_country(self, code: str, sentence_places: Iterable[str] = ()) -> tuple[str, CountryGuess | None]:
         """`code` with its `---` replaced by the story's country when one is known."""
