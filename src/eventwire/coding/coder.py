@@ -32,6 +32,7 @@ from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.story_country import sentence_places, with_story_country
 from eventwire.coding.actors import SPEAKER_NOUNS
+from eventwire.coding.passives import agentless_passive_source
 from eventwire.ingest.metadata import Dateline, find_dateline
 from eventwire.context.locative import locative_spans
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
@@ -718,6 +719,8 @@ class _SentenceCoder:
 
     def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
         sources, passive_targets = self.subjects(verb)
+        if not sources and passive_targets:
+            sources = agentless_passive_source(verb, passive_targets, self.np_actors)
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
