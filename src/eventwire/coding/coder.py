@@ -30,6 +30,9 @@ from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, en
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
+from eventwire.coding.story_country import sentence_places, with_story_country
+from eventwire.coding.actors import SPEAKER_NOUNS
+from eventwire.coding.passives import agentless_passive_source
 from eventwire.context.locative import locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
@@ -172,6 +175,7 @@ class Coder:
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
         story_countries: list[str] = []
+        ctx.countries.dateline = self._place_country(dateline.place) if dateline is not None else None
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -217,6 +221,12 @@ class Coder:
             core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
             return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
+
+    def _place_country(self, name: str, countries: Sequence[str] = ()) -> str | None:
+        """The country of a place name (ranked by the story's `countries`), None when unknown."""
+        gazetteer = self._gazetteer()
+        found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
+        return found.country if found is not None else None
 
     def _gazetteer(self) -> Gazetteer:
         if self._places is None:
@@ -358,6 +368,7 @@ class _SentenceCoder:
         self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
         self._clause_cache: dict[int, list[Token]] = {}
+        self._places: list[str] | None = None
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
         self.clock: when.StoryClock | None = None  # the day the story last named
         self.story_countries: list[str] = []  # the story's countries so far: they rank ambiguous places
@@ -433,12 +444,19 @@ class _SentenceCoder:
         if head.i in self._np_cache:
             return self._np_cache[head.i]
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        found = with_story_country(found, self.ctx.countries, self._place_countries)
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _place_countries(self) -> list[str]:
+        if self._places is None:
+            known = self.ctx.countries.known()
+            self._places = sentence_places(self.ents, lambda name: self.coder._place_country(name, known))
+        return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
         """"A report released in the Rwandan capital alleged...": a document speaks for the
@@ -476,6 +494,8 @@ class _SentenceCoder:
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
+        elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
+            ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         if ref is None:
             return []
         return [
@@ -511,6 +531,7 @@ class _SentenceCoder:
 
     def remember_actors(self) -> None:
         """Feed the story context with the sentence's subjects and objects, in reading order."""
+        self.ctx.countries.note_places(self._place_countries())
         for tok in self.sent:
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
@@ -912,6 +933,8 @@ class _SentenceCoder:
 
     def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
         sources, passive_targets = self.subjects(verb)
+        if not sources and passive_targets:
+            sources = agentless_passive_source(verb, passive_targets, self.np_actors)
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
