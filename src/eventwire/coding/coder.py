@@ -837,6 +837,9 @@ class _SentenceCoder:
                 if match is not None:
                     self.drop(verb, match, "no-code")
                 continue
+            asked = self.requested_content(verb, match)
+            if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
+                consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
             if self.defers_to_complement(verb, match):
                 self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
@@ -861,6 +864,34 @@ class _SentenceCoder:
     def match(self, verb: Token) -> VerbMatch | None:
         left, right = self.clause_tokens(verb)
         return self.coder.verb_index.match(verb, left, right, self.actor_starts)
+
+    def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
+        """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""
+        if match.code[:2] not in ("02", "10"):
+            return None
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        for c in verb.children:
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                return c
+            if c.dep_ == "xcomp" and has_object:
+                return c
+        return None
+
+    def requested_code(self, verb: Token, match: VerbMatch) -> tuple[str, str] | None:
+        """A generic appeal or demand (020, 100) takes the specific code of what it asks for
+        (cameo.request_code): "demanded that the president step down" is 1041. (code, rule)."""
+        if len(match.code) != 3 or not match.code.endswith("0"):
+            return None  # a pattern already said what is asked ("* (FOR RESIGNATION)" 0241)
+        asked = self.requested_content(verb, match)
+        inner = self.match(asked) if asked is not None else None
+        if inner is None or not inner.code:
+            return None
+        if inner.pattern is None and inner.code[:2] not in ("05", "06", "07", "08"):
+            return None  # a bare 04 is mostly motion ("ordered him to leave the country"), no meeting
+        code = cameo.request_code(inner.code, match.code[:2])
+        return (code, f" +builtin:request-content({inner.origin})") if code else None
 
     def defers_to_complement(self, verb: Token, match: VerbMatch) -> bool:
         """An intent or generic-cooperation verb whose infinitive complement has a code of its own
@@ -980,6 +1011,9 @@ class _SentenceCoder:
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
         code = match.code
         intent_rule = ""
+        requested = self.requested_code(verb, match)
+        if requested is not None:
+            code, intent_rule = requested
         if (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb):
             # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
             converted = cameo.intent_code(code)
