@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
 from eventwire.context import when
+from eventwire.coding import constructions
 from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
@@ -659,6 +660,8 @@ class _SentenceCoder:
             match = self.match(verb)
             if match is None or not match.code:
                 continue
+            if constructions.in_threat_condition(self, verb):
+                continue  # "threatened to walk out if Gondor went ahead": the condition has not happened
             if self.defers_to_complement(verb, match):
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
             if self.negated(verb) and not match.negation_in_pattern:
@@ -707,6 +710,9 @@ class _SentenceCoder:
             targets = self.actor_at(match.target_at) or targets
         src_codes = {s.code for s in sources}
         targets = [t for t in targets if t.code not in src_codes]
+        targets, construction_rule = constructions.refine_targets(
+            self, verb, match, sources, targets, passive=bool(passive_targets)
+        )
         if not sources:
             return []
         if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
@@ -737,7 +743,7 @@ class _SentenceCoder:
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3])
-        rule = match.origin + intent_rule + (" +context:salient-target" if context_target else "")
+        rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
         events: list[EventMention] = []
