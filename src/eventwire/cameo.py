@@ -212,3 +212,9 @@ def intent_code(code: str) -> str | None:
         if code.startswith(prefix):
             return intent
     return None
+
+
+@functools.cache
+def actor_type_codes() -> frozenset[str]:
+    """CAMEO's actor type and role codes (GOV, MIL, IGO, NGO, MNC, ...): never a country or region."""
+    return frozenset(row["code"] for row in _tsv_rows("cameo_actor_types.tsv"))

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from eventwire import cameo
-from eventwire.coding.actors import CodedActor, resolve_code
+from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.verbs import VerbMatch
+from eventwire.context.quotes import SAY_LEMMAS
 
 if TYPE_CHECKING:
     from eventwire.coding.coder import _SentenceCoder
@@ -124,15 +125,15 @@ def self_directed_targets(
         return []
     source = sources[0]
     country = source.code[:3]
-    if len(source.code) <= 3 or cameo.country_name(country) is None:
+    if len(source.code) <= 3 or country == BARE_AGENT or country in cameo.actor_type_codes():
         return []  # a bare country has no other side to yield to; an IGO or --- has no country
-    clause = list(sc.event_tokens(verb))
-    tok = verb
-    for _ in range(3):  # "agreed to step down": the governing verb's clause speaks for it too
-        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
-            break
-        tok = tok.head
-        clause += sc.event_tokens(tok)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []  # "have been freed": the subject is the one released, not the one yielding
+    if any(_names_someone(c, sc) for c in verb.children if c.dep_ in ("dobj", "dative")):
+        return []  # "freed the blogger", "pardoned him": done to the people named
+    clause = _asserted_clause(sc, verb)
+    if clause is None:
+        return []
     words = {t.i for t in clause}
     for hit in (h for h in sc.hits if h.kind == "actor" and any(i in words for i in range(h.start, h.end))):
         named = resolve_code(hit.codes, sc.day)
@@ -160,3 +161,39 @@ def destination_over_bare_agent(
             if found:
                 return found
     return []
+
+
+def _asserted_clause(sc: _SentenceCoder, verb: Token) -> list[Token] | None:
+    """The tokens of the verb's clause and of the intent verbs that govern it ("agreed to step
+    down"); None when the verb is not the sentence's own assertion or stated intent: the
+    content of a demand ("demands that the government grant..."), a refusal ("refuses to
+    lift"), or a noun's complement ("an offer to extend")."""
+    from eventwire.coding.coder import INTENT_ADJECTIVES, INTENT_HEADS  # the coder imports this module
+
+    clause = list(sc.event_tokens(verb))
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ == "ROOT":
+            return clause
+        head = tok.head
+        if tok.dep_ == "conj":
+            tok = head
+        elif tok.dep_ == "xcomp" and (head.lemma_ in INTENT_HEADS or head.lemma_ in INTENT_ADJECTIVES):
+            clause += sc.event_tokens(head)
+            tok = head
+        elif tok.dep_ == "acomp" and head.lemma_ == "be":  # "is ready to": the adjective's copula
+            tok = head
+        elif tok.dep_ == "ccomp" and head.lemma_ in SAY_LEMMAS:
+            return clause  # reported: "says the prime minister has agreed to resign"
+        else:
+            return None
+    return None
+
+
+def _names_someone(noun: Token, sc: _SentenceCoder) -> bool:
+    """A person, group or actor as the object: a pronoun, a named entity, a dictionary hit."""
+    if noun.pos_ == "PRON" or noun.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+        return True
+    span = {t.i for t in np_tokens(noun)}
+    # an agent names someone only as the head ("freed the prisoners", not "its military operations")
+    return any(h.start in span if h.kind == "actor" else h.start <= noun.i < h.end for h in sc.hits)
