@@ -168,6 +168,11 @@ def is_valid_code(code: str) -> bool:
     return isinstance(code, str) and code in _event_table()
 
 
+def country_codes() -> tuple[str, ...]:
+    """Every CAMEO alpha-3 country/region code of the shipped table."""
+    return tuple(_country_table())
+
+
 def country_name(alpha3: str) -> str | None:
     """English name of a CAMEO alpha-3 country/region code (``"IRQ"`` -> ``"Iraq"``), or None."""
     return _country_table().get(alpha3.strip().upper())

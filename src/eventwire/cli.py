@@ -189,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the report as one JSON object")
     evaluate.add_argument("--limit", type=int, metavar="N", help="score only the first N records")
     evaluate.add_argument("--failures", type=int, metavar="N", help="list at most N failed records")
+    evaluate.add_argument(
+        "--errors",
+        action="store_true",
+        help="whole-story gold: list every wrong event (with the trap it violates) and every missed item",
+    )
     evaluate.set_defaults(run=cmd_evaluate)
 
     dictionaries = commands.add_parser(
@@ -478,8 +483,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     if is_location_gold(args.gold):
         return _evaluate_locations(args, coder)
-    if str(args.gold).endswith(".json"):
-        return _evaluate_seed(args, coder)
+    from eventwire.evaluate.stories import is_story_gold
+
+    if is_story_gold(args.gold):
+        return _evaluate_stories(args, coder)
     records: Any = read_gold(args.gold)
     if args.limit is not None:
         records = list(islice(records, args.limit))
@@ -498,40 +505,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _evaluate_seed(args: argparse.Namespace, coder: Any) -> int:
-    """A hand-coded story (like ../shared/seed/gold.json): its `document` is read from beside
-    the gold file, or from the bundled examples, and coded with its `publication_date`."""
-    import json
-    from importlib import resources
+def _evaluate_stories(args: argparse.Namespace, coder: Any) -> int:
+    """Whole-story gold (wire_stories_dev.jsonl, or a seed gold.json as one story): event precision,
+    must recall, traps, code/date/place accuracy, per story; every wrong event and miss with --errors."""
+    from eventwire.evaluate.stories import evaluate_stories, format_stories_report, read_story_gold
 
-    from eventwire.evaluate.sentences import evaluate_seed, format_seed_report
-    from eventwire.records import Story
-
-    gold_path = Path(args.gold)
-    try:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        name = gold["document"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise GoldFileError(
-            "not a story gold file: expected a JSON object with document, must_find, should_find, must_not",
-            where=str(gold_path),
-        ) from exc
-    beside = gold_path.parent / name
-    bundled = resources.files("eventwire").joinpath("examples", name)
-    if beside.is_file():
-        text = beside.read_text(encoding="utf-8")
-    elif bundled.is_file():
-        text = bundled.read_text(encoding="utf-8")
-    else:
-        raise GoldFileError(f"the gold's document {name!r} is neither beside it nor bundled", where=str(gold_path))
-    coded = coder.code_story(Story(id=name, text=text, date=gold.get("publication_date")))
-    report = evaluate_seed(gold_path, coded.events)
+    golds = read_story_gold(args.gold)
+    if args.limit is not None:
+        golds = golds[: args.limit]
+    report = evaluate_stories(golds, coder)
     if args.json:
         import orjson
 
-        sys.stdout.write(orjson.dumps(report.to_json()).decode("utf-8") + "\n")
+        sys.stdout.write(orjson.dumps(report.to_json(errors=args.errors)).decode("utf-8") + "\n")
     else:
-        sys.stdout.write(format_seed_report(report).rstrip("\n") + "\n")
+        sys.stdout.write(format_stories_report(report, errors=args.errors))
     return EXIT_OK
 
 

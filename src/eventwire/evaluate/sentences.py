@@ -118,6 +118,7 @@ class GoldRecord:
     options: CodingOptions = field(default_factory=CodingOptions)
     plover_type: str | None = None  # gold PLOVER event type (plover kind)
     pentaclass: int | None = None  # gold PentaClass 0-4 (conflibert kind)
+    spans: tuple[tuple[str, int, int], ...] = ()  # gold (role, start, end) actor spans: "source"/"target"
     valid: bool = True  # False: the source marks the record as testing an unimplemented feature
     suite: str | None = None
     origin: str | None = None  # file:line
@@ -239,7 +240,31 @@ def _conflibert_record(labels: dict[str, Any], where: str, common: dict[str, Any
     # bool is an int subclass: reject true/false explicitly
     if value is not None and (isinstance(value, bool) or value not in (0, 1, 2, 3, 4)):
         raise GoldFileError('"labels.pentaclass" must be an integer 0-4, or null', where=where)
-    return GoldRecord(kind="conflibert", pentaclass=value, **common)
+    return GoldRecord(kind="conflibert", pentaclass=value, spans=_char_spans(common["text"], labels), **common)
+
+
+def _char_spans(text: str, labels: dict[str, Any]) -> tuple[tuple[str, int, int], ...]:
+    """ConfliBERT's token spans as character offsets in the text: the span's words are looked for in
+    order from where the previous token ended (its tokens may spell quotes differently: skipped)."""
+    tokens, spans = labels.get("tokens"), labels.get("spans")
+    if not isinstance(tokens, list) or not isinstance(spans, list):
+        return ()
+    starts: list[int | None] = []
+    pos = 0
+    for tok in tokens:
+        at = text.find(str(tok), pos)
+        starts.append(at if at >= 0 else None)
+        pos = at + len(str(tok)) if at >= 0 else pos
+    out = []
+    for span in spans:
+        try:
+            role, first, last = span["role"], int(span["tok_start"]), int(span["tok_end"])
+            begin, end = starts[first], starts[last]
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+        if role in ("source", "target") and begin is not None and end is not None:
+            out.append((role, begin, end + len(str(tokens[last]))))
+    return tuple(out)
 
 
 def _expected_triples(value: Any, where: str) -> frozenset[Triple]:
@@ -351,6 +376,15 @@ class LabelScore:
     coded: int  # sentences with at least one coded event
     labelled_coded: int  # coded sentences that carry a gold label
     matched: int  # ... whose coded events include the gold label
+    events: int = 0  # events coded over all sentences
+    # (agree, coded, all): sentences with a gold source (target) span where a coded source (target)
+    # overlaps it; of them, those coded at all; all sentences with such a span
+    source_spans: tuple[int, int, int] = (0, 0, 0)
+    target_spans: tuple[int, int, int] = (0, 0, 0)
+
+    @property
+    def events_per_coded(self) -> float:
+        return self.events / self.coded if self.coded else 0.0
 
     @property
     def coded_rate(self) -> float:
@@ -368,7 +402,22 @@ class LabelScore:
             "labelled_coded": self.labelled_coded,
             "matched": self.matched,
             "match_rate": round(self.match_rate, 4),
+            "events": self.events,
+            "events_per_coded_sentence": round(self.events_per_coded, 4),
+            "source_span_agreement": _agreement(self.source_spans),
+            "target_span_agreement": _agreement(self.target_spans),
         }
+
+
+def _agreement(counts: tuple[int, int, int]) -> dict[str, Any]:
+    agree, coded, of = counts
+    return {
+        "agree": agree,
+        "of_coded": coded,
+        "rate_of_coded": round(agree / coded, 4) if coded else 0.0,
+        "of": of,
+        "rate": round(agree / of, 4) if of else 0.0,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +511,8 @@ class _Outcome:
     got: frozenset[Triple]
     labels: tuple[str, ...]  # gold-scheme labels of the coded events
     note: str = ""
+    events: int = 0  # events coded (before triples collapse)
+    actor_spans: tuple[tuple[str, int, int], ...] = ()  # coded (role, start, end) of sources and targets
 
 
 def evaluate(records: Iterable[GoldRecord], coder: StoryCoder) -> Report:
@@ -500,7 +551,13 @@ def _code(record: GoldRecord, coder: StoryCoder) -> _Outcome:
         return _Outcome(record, frozenset(), (), note=f"coder error: {e}")
     note = f"discarded: {coded.discarded}" if coded.discarded else ""
     got = frozenset(_canonical(e.triple()) for e in coded.events)
-    return _Outcome(record, got, _event_labels(record.kind, coded.events), note)
+    spans = tuple(
+        (role, actor.start, actor.end)
+        for e in coded.events
+        for role, actor in (("source", e.source), ("target", e.target))
+        if actor is not None and actor.start is not None and actor.end is not None
+    )
+    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans)
 
 
 def _event_labels(kind: GoldKind, events: tuple[EventMention, ...]) -> tuple[str, ...]:
@@ -555,7 +612,25 @@ def _label_score(scheme: Literal["plover", "pentaclass"], outcomes: list[_Outcom
         coded=len(coded),
         labelled_coded=len(labelled),
         matched=sum(_passed(o) for o in labelled),
+        events=sum(o.events for o in outcomes),
+        source_spans=_span_agreement("source", outcomes),
+        target_spans=_span_agreement("target", outcomes),
     )
+
+
+def _span_agreement(role: str, outcomes: list[_Outcome]) -> tuple[int, int, int]:
+    """(agree, coded, all) over sentences with a gold `role` span: those where a coded actor of that
+    role overlaps it by at least one character; those coded at all; all of them."""
+    agree = coded = of = 0
+    for o in outcomes:
+        gold = [(b, e) for r, b, e in o.record.spans if r == role]
+        if not gold:
+            continue
+        of += 1
+        coded += bool(o.got)
+        mine = [(b, e) for r, b, e in o.actor_spans if r == role]
+        agree += any(b < ge and gb < e for gb, ge in gold for b, e in mine)
+    return agree, coded, of
 
 
 def _failure(outcome: _Outcome) -> Failure:
@@ -608,6 +683,13 @@ def format_report(report: Report, max_failures: int = 10) -> str:
                 f"{what} matches in {score.matched} of {score.labelled_coded} coded and labelled "
                 f"({score.match_rate:.1%})"
             )
+            lines.append(f"  events per coded sentence: {score.events_per_coded:.2f}")
+            for role, (agree, coded, of) in (("source", score.source_spans), ("target", score.target_spans)):
+                if of:
+                    lines.append(
+                        f"  {role} span agreement: {agree} of {of} sentences with a gold {role} "
+                        f"({agree / of:.1%}); {agree / coded if coded else 0:.1%} of the {coded} coded"
+                    )
     if report.failures and max_failures > 0:
         shown = min(max_failures, len(report.failures))
         lines += ["", f"failures (first {shown} of {len(report.failures)}):"]
