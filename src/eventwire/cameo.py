@@ -261,3 +261,9 @@ def request_code(asked: str, root: str) -> str | None:
         if asked.startswith(row[0]):
             return row[column]
     return None
+
+
+@functools.cache
+def actor_type_codes() -> frozenset[str]:
+    """CAMEO's actor type and role codes (GOV, MIL, IGO, NGO, MNC, ...): never a country or region."""
+    return frozenset(row["code"] for row in _tsv_rows("cameo_actor_types.tsv"))

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
 from eventwire.context import when
+from eventwire.coding import constructions
 from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
@@ -840,6 +841,9 @@ class _SentenceCoder:
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
+            if constructions.in_threat_condition(self, verb):
+                self.drop(verb, match, "condition")
+                continue  # "threatened to walk out if Gondor went ahead": the condition has not happened
             if self.defers_to_complement(verb, match):
                 self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
@@ -979,6 +983,9 @@ class _SentenceCoder:
         if same:
             self.drop(verb, match, "co-actor", [s for s in sources if s.code in {t.code for t in same}], same, "same code")
         targets = [t for t in targets if t.code not in src_codes]
+        targets, construction_rule = constructions.refine_targets(
+            self, verb, match, sources, targets, passive=bool(passive_targets)
+        )
         if not sources:
             self.drop(verb, match, "no-source", (), targets)
             return []
@@ -1024,7 +1031,7 @@ class _SentenceCoder:
             modality = "historical"
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
                               verbal=verbal, sources=[s.code for s in sources])
-        rule = match.origin + intent_rule + (" +context:salient-target" if context_target else "")
+        rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
         events: list[EventMention] = []
