@@ -11,6 +11,25 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+__all__ = [
+    "ActorRef",
+    "CodedStory",
+    "CodingOptions",
+    "DateSource",
+    "Dateline",
+    "Event",
+    "EventMention",
+    "Evidence",
+    "Modality",
+    "Place",
+    "Plover",
+    "Quote",
+    "Reject",
+    "Report",
+    "Story",
+    "stable_id",
+]
+
 Modality = Literal["asserted", "intended", "reported", "conditional", "historical"]
 DateSource = Literal["text", "publication"]
 

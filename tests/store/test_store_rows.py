@@ -177,6 +177,7 @@ def test_rewriting_a_story_from_rows_keeps_its_first_ingest_time_and_language(tm
             store.write(prepare_rows([first]), languages={"a": "fr"})
 
 
+@pytest.mark.slow
 def test_ingest_and_recode_with_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
     records = [
         {
