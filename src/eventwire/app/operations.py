@@ -273,10 +273,18 @@ class Evaluation:
         from eventwire.evaluate.sentences import format_report
 
         text = format_report(self.report) if max_failures is None else format_report(self.report, max_failures=max_failures)
-        return text.rstrip("\n") + "\n"
+        text = text.rstrip("\n") + "\n"
+        missed = self.report.missed  # set when evaluate(missed=True)
+        return text if missed is None else text + "\n" + missed.text(errors)
 
 
-def evaluate(gold: str, spec: CoderSpec | None = None, *, limit: int | None = None) -> Evaluation:
+def evaluate(
+    gold: str,
+    spec: CoderSpec | None = None,
+    *,
+    limit: int | None = None,
+    missed: bool = False,
+) -> Evaluation:
     """Code the gold file's records with `spec`'s coder and score them (`eventwire.evaluate`)."""
     import os
 
@@ -284,6 +292,7 @@ def evaluate(gold: str, spec: CoderSpec | None = None, *, limit: int | None = No
     from eventwire.evaluate.locations import evaluate_locations, is_location_gold, read_location_gold
     from eventwire.evaluate.sentences import evaluate as score
     from eventwire.evaluate.sentences import read_gold
+    from eventwire.evaluate.stories import evaluate_stories, is_story_gold, read_story_gold
 
     if limit is not None and limit < 1:
         raise OptionError("limit", "{limit} must be at least 1, not {value}", value=limit)
@@ -291,20 +300,23 @@ def evaluate(gold: str, spec: CoderSpec | None = None, *, limit: int | None = No
         raise InputError("no such file; check the path", where=gold)
     if os.path.isdir(gold):
         raise InputError("is a folder; pass the files in it (e.g. a folder/*.jsonl glob)", where=gold)
+    if missed and (is_location_gold(gold) or is_story_gold(gold)):
+        raise OptionError(
+            "missed", "{missed} is for sentence gold (PETRARCH, PLOVER, ConfliBERT); whole stories list misses "
+            "with {errors}"
+        )
     spec = spec or CoderSpec()
     coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)
     if is_location_gold(gold):
         records: Any = read_location_gold(gold)
         return Evaluation("locations", evaluate_locations(records[:limit] if limit else records, coder))
-    from eventwire.evaluate.stories import evaluate_stories, is_story_gold, read_story_gold
-
     if is_story_gold(gold):
         golds = read_story_gold(gold)
         return Evaluation("stories", evaluate_stories(golds[:limit] if limit else golds, coder))
     sentences: Any = read_gold(gold)
     if limit is not None:
         sentences = list(islice(sentences, limit))
-    return Evaluation("sentences", score(sentences, coder))
+    return Evaluation("sentences", score(sentences, coder, missed=missed))
 
 
 def check_dictionaries(folder: str) -> list[Any]:

@@ -72,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from eventwire.cli import code, dictionaries, evaluate, store
+    from eventwire.cli import code, dictionaries, evaluate, explain, store
 
     parser = _Parser(
         prog="eventwire",
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_commands(commands)
     evaluate.add_commands(commands)
     dictionaries.add_commands(commands)
+    explain.add_commands(commands)
     store.add_commands(commands)
     return parser
 

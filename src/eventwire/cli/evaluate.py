@@ -29,7 +29,13 @@ def add_commands(commands: Any) -> None:
     evaluate.add_argument(
         "--errors",
         action="store_true",
-        help="whole-story gold: list every wrong event (with the trap it violates) and every missed item",
+        help="whole-story gold: list every wrong event (with the trap it violates) and every missed item; "
+        "with --missed: one line per missed sentence",
+    )
+    evaluate.add_argument(
+        "--missed",
+        action="store_true",
+        help="sentence gold: for each gold event not coded, the first coding stage that lost it, counted by reason",
     )
     evaluate.set_defaults(run=cmd_evaluate)
 
@@ -37,7 +43,9 @@ def add_commands(commands: Any) -> None:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.failures is not None and args.failures < 0:
         raise OptionError("failures", "{failures} must be 0 or more, not {value}", value=args.failures)
-    result = app.evaluate(args.gold, app.CoderSpec(args.dictionaries), limit=args.limit)
+    result = app.evaluate(
+        args.gold, app.CoderSpec(args.dictionaries), limit=args.limit, missed=args.missed
+    )
     if args.json:
         import orjson
 

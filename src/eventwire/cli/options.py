@@ -63,6 +63,8 @@ FLAGS = {
     "country": "--country",
     "limit": "--limit",
     "failures": "--failures",
+    "missed": "--missed",
+    "errors": "--errors",
     "format": "--format",
 }
 
