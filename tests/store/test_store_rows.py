@@ -231,5 +231,5 @@ def test_mention_identity_is_one_column_list_for_python_and_sql() -> None:
         assert tuple("" if v is None and c.endswith("_code") else v for v, c in zip(stored, MENTION_IDENTITY)) == m.identity()
     con = duckdb.connect()
     con.register("m", table)
-    hashed = {i: h for i, h in con.execute(f"SELECT sentence_index, {MENTION_ID_SQL} FROM m").fetchall()}
+    hashed = dict(con.execute(f"SELECT sentence_index, {MENTION_ID_SQL} FROM m").fetchall())
     assert hashed == {both.sentence_index: both.event_id, alone.sentence_index: alone.event_id}
