@@ -358,36 +358,3 @@ def check_dictionaries(folder: str) -> list[Any]:
     if not os.path.isdir(folder):
         raise InputError("is a file, not a folder; pass the folder that holds the dictionary files", where=folder)
     return list(check_dictionary_dir(folder))
-
-
-def stories_to_explain(
-    text_or_path: str, *, date: str | None = None, db: str | None = None
-) -> list[Story]:
-    """What `eventwire explain ARG` explains: with `db`, the stored story whose id is ARG; else the
-    file ARG when it exists (text or JSON lines, read as `eventwire code` reads it); else ARG
-    itself as the text of one story."""
-    import os
-
-    from eventwire.ingest.metadata import with_dateline
-
-    if db is not None:
-        from eventwire.store.db import Store
-
-        with Store(db, read_only=True) as store:
-            found = store.stories([text_or_path])
-        if not found:
-            raise InputError(f"no story with id {text_or_path!r} in the store", where=db)
-        story = with_dateline(found[0])
-        return [story if date is None else replace(story, date=date)]
-    if os.path.isfile(text_or_path):
-        from eventwire.ingest import read_sources
-
-        stories = []
-        for item in read_sources([text_or_path], date=date, language_check=False):
-            if isinstance(item, Reject):
-                raise InputError(f"{item.reason}: {item.message}", where=item.origin)
-            stories.append(item)
-        return stories
-    if not text_or_path.strip():
-        raise InputError("nothing to explain: give a sentence, a file, or a story id with --db")
-    return [with_dateline(Story(id="explain", text=text_or_path, date=date))]
