@@ -39,7 +39,7 @@ PINNED = {
     },
     "eventwire.records": {
         "ActorRef", "CodedStory", "CodingOptions", "DateSource", "Dateline", "Event", "EventMention", "Evidence",
-        "Modality", "Place", "Plover", "Quote", "Reject", "Report", "Story", "stable_id",
+        "MENTION_IDENTITY", "Modality", "Place", "Plover", "Quote", "Reject", "Report", "Story", "stable_id",
     },
     "eventwire.engines": {"ENGINES", "CoderSpecLike", "Engine", "engine_named"},
     "eventwire.cli": {"EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_PIPE_CLOSED", "EXIT_USAGE", "build_parser", "main"},
