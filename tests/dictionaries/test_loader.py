@@ -258,6 +258,7 @@ def test_loader_shipped_phoenix_loads_uncached() -> None:
     assert len(ds.actors) > 30_000
 
 
+@pytest.mark.slow
 @needs_shared
 @pytest.mark.parametrize("name", ["phoenix", "petr_validate"])
 def test_loader_shipped_file_equals_fresh_read_of_shared(name: str) -> None:
@@ -266,6 +267,7 @@ def test_loader_shipped_file_equals_fresh_read_of_shared(name: str) -> None:
     assert from_compiled(DATA / f"{name}.json.gz") == fresh
 
 
+@pytest.mark.slow
 @needs_shared
 def test_loader_real_phoenix_counts() -> None:
     """Full Phoenix read: counts per kind and the six source files."""

@@ -44,6 +44,7 @@ __all__ = [
     "read",
     "recode",
     "stats",
+    "stories_to_explain",
 ]
 
 MAX_LISTED_REJECTS = 100
@@ -67,10 +68,10 @@ def read(options: ReadOptions) -> Iterator[Story | Reject]:
 def _engine(engine: Engine | None, run: RunOptions | None) -> Engine:
     if engine is not None:
         return engine
-    from eventwire.engines.local import LocalEngine
+    from eventwire.engines import engine_named
 
     run = run or RunOptions()
-    return LocalEngine(run.workers, run.batch_size)
+    return engine_named(run.engine, workers=run.workers, batch_size=run.batch_size)
 
 
 def code(

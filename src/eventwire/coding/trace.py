@@ -15,6 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+__all__ = [
+    "DROP_REASONS",
+    "Candidate",
+    "CodingTrace",
+    "SentenceTrace",
+    "TracedActor",
+    "TracedHit",
+    "TracedVerb",
+]
+
 # reason -> what it means (shown by `eventwire explain`, documented in docs/cli.md)
 DROP_REASONS: dict[str, str] = {
     "no-code": "the verb's dictionary entry codes no event (---)",
