@@ -69,11 +69,19 @@ RECIPROCAL_VERBS = frozenset(
 RECIPROCAL_NOUNS = frozenset(
     {"talk", "talks", "meeting", "negotiation", "agreement", "deal", "accord", "treaty", "pact", "truce",
      "ceasefire", "cease-fire", "summit", "consultation", "discussion", "alliance", "relation", "tie",
-     "partnership", "dialogue", "clash", "handshake", "armistice"}
+     "partnership", "dialogue", "clash", "handshake", "armistice", "cooperation"}
 )
 RECIPROCAL_PRONOUNS = (("each", "other"), ("one", "another"))
 # "joint military exercises", "bilateral talks": an object done together is done with each other
 RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "reciprocal"})
+# Verbs that perform the joint act their object names ("held talks", "signed a deal"); other verbs
+# only speak of it ("welcomed the agreement" is not an agreement between the welcomers).
+JOINT_ACT_VERBS = frozenset(
+    {"hold", "have", "sign", "reach", "conclude", "strike", "seal", "begin", "start", "open", "resume", "conduct",
+     "stage", "launch", "enter", "form", "forge", "establish", "restore", "renew", "continue", "wrap",
+     # ... and verbs that change a relation both sides hold ("deepen a partnership", "improve ties")
+     "deepen", "strengthen", "improve", "expand", "boost", "cement", "upgrade", "develop", "enhance", "broaden"}
+)
 # Means, not participants: an actor named by one is never an inferred counterpart.
 INSTRUMENT_NOUNS = frozenset(
     {"warplane", "jet", "plane", "aircraft", "helicopter", "drone", "tank", "armour", "armor", "missile",
@@ -845,14 +853,18 @@ class _SentenceCoder:
                 tok = tok.head
             else:
                 break
-        own = self.event_tokens(verb)
-        for t in own:
-            if t.dep_ in ("dobj", "pobj", "nsubjpass") and (
-                t.lemma_.lower() in RECIPROCAL_NOUNS
-                or any(c.dep_ == "amod" and c.lower_ in RECIPROCAL_MODIFIERS for c in t.children)
-            ):
-                return True
-        words = [t.lower_ for t in own]
+        if verb.lemma_.lower() in JOINT_ACT_VERBS:
+            # its objects: "held talks", "entered into talks", "began a round of joint exercises"
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            objs += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            objs += [g for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+            for t in objs:
+                if t.lemma_.lower() in RECIPROCAL_NOUNS or any(
+                    c.dep_ == "amod" and c.lower_ in RECIPROCAL_MODIFIERS for c in t.children
+                ):
+                    return True
+        words = [t.lower_ for t in self.event_tokens(verb)]
         return any(words[k : k + 2] == list(pair) for pair in RECIPROCAL_PRONOUNS for k in range(len(words) - 1))
 
     def without_co_members(
