@@ -240,6 +240,100 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """One report of a de-duplicated event: a stored mention, with the article it came from."""
+
+    mention_id: str
+    mention: EventMention
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # the article's publication date, YYYY-MM-DD
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.mention
+        return {
+            "mention_id": self.mention_id,
+            "doc_id": m.doc_id,
+            "url": m.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published,
+            "sentence_index": m.sentence_index,
+            "sentence": m.sentence,
+            "source": m.source.to_json() if m.source else None,
+            "target": m.target.to_json() if m.target else None,
+            "code": m.code,
+            "date": m.date,
+            "modality": m.modality,
+            "evidence": m.evidence.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world happening: the de-duplicated event, as query, export and the API give it.
+
+    Its codes, actors and date are its first report's (`reports[0]`, the earliest); `place` is the
+    first known place among its reports. `to_json()` is the event record of docs/event-record.md
+    ("Events"): the first report's mention record, with the event's id, place, counts and reports."""
+
+    event_id: str
+    reports: tuple[Report, ...]
+    place: Place | None
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    first_seen: str | None  # earliest publication date of a report, YYYY-MM-DD
+    last_seen: str | None
+    is_root_event: bool
+    # the store knew the event's place but no report carried it whole: only name, country, lat, lon
+    place_partial: bool = False
+
+    @property
+    def first(self) -> EventMention:
+        return self.reports[0].mention
+
+    @property
+    def mention_ids(self) -> tuple[str, ...]:
+        return tuple(r.mention_id for r in self.reports)
+
+    @property
+    def code(self) -> str:
+        return self.first.code
+
+    @property
+    def source(self) -> ActorRef | None:
+        return self.first.source
+
+    @property
+    def target(self) -> ActorRef | None:
+        return self.first.target
+
+    @property
+    def date(self) -> str | None:
+        return self.first.date
+
+    @property
+    def date_precision(self) -> str | None:
+        return self.first.date_precision
+
+    def to_json(self) -> dict[str, Any]:
+        record = self.first.to_json()
+        record["event_id"] = self.event_id
+        if self.place is not None:
+            place = self.place.to_json()
+            record["place"] = {k: place[k] for k in ("name", "country", "lat", "lon")} if self.place_partial else place
+        record["num_mentions"] = self.num_mentions
+        record["num_sources"] = self.num_sources
+        record["num_articles"] = self.num_articles
+        record["first_seen"] = self.first_seen
+        record["last_seen"] = self.last_seen
+        record["is_root_event"] = self.is_root_event
+        record["mentions"] = [r.to_json() for r in self.reports]
+        return record
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quote and its speaker (None when no speaker could be found)."""
 

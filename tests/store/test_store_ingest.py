@@ -14,10 +14,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import FILLER, mention, retagged_factory, scripted_factory, story_line, write_jsonl  # noqa: E402
 
-from eventwire.dedup import DedupConfig  # noqa: E402
-from eventwire.records import CodedStory, Place, Plover, Reject, Story  # noqa: E402
 from eventwire.app import CoderSpec  # noqa: E402
 from eventwire.app.pipeline import dictionary_version, ingest, recode  # noqa: E402
+from eventwire.dedup import DedupConfig  # noqa: E402
+from eventwire.records import CodedStory, Place, Plover, Reject, Story  # noqa: E402
 from eventwire.store import Store, StoreError  # noqa: E402
 from eventwire.store.rows import text_hash  # noqa: E402
 

@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
-from eventwire.errors import ConfigError, OptionError  # noqa: E402
 from eventwire.app.pipeline import ingest  # noqa: E402
+from eventwire.errors import ConfigError, OptionError  # noqa: E402
 from eventwire.store import Store  # noqa: E402
 from eventwire.store.query import CSV_COLUMNS, EventFilter, query_events, write_records  # noqa: E402
 from eventwire.store.stats import format_stats, store_stats  # noqa: E402
@@ -154,3 +154,22 @@ def test_stats_count_by_month_day_root_and_dyad(store: Store) -> None:
     text = io.StringIO()
     format_stats(stats, text)
     assert "  2024-03         3\n" in text.getvalue()
+
+
+def test_events_are_frozen_records_whose_json_is_the_event_record(store: Store) -> None:
+    """`events` gives frozen Events; to_json() is the record query prints, mentions earliest first."""
+    import dataclasses
+
+    from eventwire.store.query import events
+
+    found = list(events(store, EventFilter(code="040").validated()))
+    (meeting,) = found
+    assert (meeting.code, meeting.source.code, meeting.target.code) == ("040", "TURGOV", "IRNGOV")  # type: ignore[union-attr]
+    assert len(meeting.mention_ids) == meeting.num_mentions == 3
+    assert meeting.place is not None and meeting.place.name == "Ankara"
+    record = meeting.to_json()
+    assert record == q(store, code="040")[0]
+    assert [m["mention_id"] for m in record["mentions"]] == list(meeting.mention_ids)
+    assert record["event_id"] == meeting.event_id != meeting.first.event_id
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        meeting.num_mentions = 4  # type: ignore[misc]

@@ -24,9 +24,9 @@ from eventwire.app.options import CoderSpec, ReadOptions, RunOptions, StoreOptio
 from eventwire.app.pipeline import IngestSummary, RecodeSummary, ingest_items, recode_with
 from eventwire.dedup import DedupConfig
 from eventwire.engines import Engine
-from eventwire.errors import GoldFileError, InputError, OptionError
+from eventwire.errors import InputError, OptionError
 from eventwire.export import ExportSummary
-from eventwire.records import CodedStory, Reject, Story
+from eventwire.records import CodedStory, Event, Reject, Story
 from eventwire.store.query import EventFilter
 
 __all__ = [
@@ -179,21 +179,21 @@ def recode(
 
 def query(
     store: StoreOptions, event_filter: EventFilter | None = None, *, limit: int | None = None
-) -> Iterator[dict[str, Any]]:
-    """The de-duplicated events matching `event_filter`, by date (docs/event-record.md, "Events").
+) -> Iterator[Event]:
+    """The de-duplicated events matching `event_filter`, by date (`Event.to_json()`: docs/event-record.md).
     The store stays open while the iterator is read; close it to stop early."""
     from eventwire.store.db import Store
-    from eventwire.store.query import event_records
+    from eventwire.store.query import events
 
     if limit is not None and limit < 1:
         raise OptionError("limit", "{limit} must be at least 1, not {value}", value=limit)
     flt = (event_filter or EventFilter()).validated()
 
-    def records() -> Iterator[dict[str, Any]]:
+    def found() -> Iterator[Event]:
         with Store(store.db, read_only=True) as db:
-            yield from event_records(db, flt, limit=limit)
+            yield from events(db, flt, limit=limit)
 
-    return records()
+    return found()
 
 
 def export(store: StoreOptions, fmt: str, output: str) -> ExportSummary:
@@ -248,36 +248,34 @@ class _Report(Protocol):
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """A scored gold file: `kind` is "sentences" (PETRARCH/PLOVER/ConfliBERT gold), "locations"
-    (event-location gold) or "stories" (whole hand-coded stories: wire_stories_dev.jsonl, or a seed
-    gold.json as one story). `errors` asks a stories report for every wrong event and missed item."""
+    (event-location gold) or "stories" (whole-story gold: wire_stories_dev.jsonl, a seed gold.json)."""
 
     kind: str
-    report: _Report
-    errors: bool = False
+    report: Any
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, errors: bool = False) -> dict[str, Any]:
+        """The report as one JSON object; `errors`: whole-story gold lists every wrong event and miss."""
         if self.kind == "stories":
-            return self.report.to_json(errors=self.errors)  # type: ignore[call-arg]
-        return self.report.to_json()
+            result: dict[str, Any] = self.report.to_json(errors=errors)
+            return result
+        return dict(self.report.to_json())
 
-    def text(self, max_failures: int | None = None) -> str:
+    def text(self, max_failures: int | None = None, errors: bool = False) -> str:
+        """The readable report, as the evaluate modules format it."""
         if self.kind == "locations":
             from eventwire.evaluate.locations import format_location_report
 
-            return format_location_report(self.report)  # type: ignore[arg-type]
+            return str(format_location_report(self.report))
         if self.kind == "stories":
             from eventwire.evaluate.stories import format_stories_report
 
-            return format_stories_report(self.report, errors=self.errors)  # type: ignore[arg-type]
+            return str(format_stories_report(self.report, errors=errors))
         from eventwire.evaluate.sentences import format_report
 
-        text = (
-            format_report(self.report)  # type: ignore[arg-type]
-            if max_failures is None
-            else format_report(self.report, max_failures=max_failures)  # type: ignore[arg-type]
-        )
-        missed = getattr(self.report, "missed", None)
-        return text if missed is None else text.rstrip("\n") + "\n\n" + missed.text(self.errors)
+        text = format_report(self.report) if max_failures is None else format_report(self.report, max_failures=max_failures)
+        text = text.rstrip("\n") + "\n"
+        missed = self.report.missed  # set when evaluate(missed=True)
+        return text if missed is None else text + "\n" + missed.text(errors)
 
 
 def evaluate(
@@ -285,7 +283,6 @@ def evaluate(
     spec: CoderSpec | None = None,
     *,
     limit: int | None = None,
-    errors: bool = False,
     missed: bool = False,
 ) -> Evaluation:
     """Code the gold file's records with `spec`'s coder and score them (`eventwire.evaluate`)."""
@@ -293,7 +290,8 @@ def evaluate(
 
     from eventwire.engines.local import build_coder
     from eventwire.evaluate.locations import evaluate_locations, is_location_gold, read_location_gold
-    from eventwire.evaluate.sentences import evaluate as score, read_gold
+    from eventwire.evaluate.sentences import evaluate as score
+    from eventwire.evaluate.sentences import read_gold
     from eventwire.evaluate.stories import evaluate_stories, is_story_gold, read_story_gold
 
     if limit is not None and limit < 1:
@@ -302,23 +300,23 @@ def evaluate(
         raise InputError("no such file; check the path", where=gold)
     if os.path.isdir(gold):
         raise InputError("is a folder; pass the files in it (e.g. a folder/*.jsonl glob)", where=gold)
-    spec = spec or CoderSpec()
-    coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)
     if missed and (is_location_gold(gold) or is_story_gold(gold)):
         raise OptionError(
             "missed", "{missed} is for sentence gold (PETRARCH, PLOVER, ConfliBERT); whole stories list misses "
             "with {errors}"
         )
+    spec = spec or CoderSpec()
+    coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)
     if is_location_gold(gold):
         records: Any = read_location_gold(gold)
         return Evaluation("locations", evaluate_locations(records[:limit] if limit else records, coder))
     if is_story_gold(gold):
-        stories = read_story_gold(gold)
-        return Evaluation("stories", evaluate_stories(stories[:limit] if limit else stories, coder), errors)
+        golds = read_story_gold(gold)
+        return Evaluation("stories", evaluate_stories(golds[:limit] if limit else golds, coder))
     sentences: Any = read_gold(gold)
     if limit is not None:
         sentences = list(islice(sentences, limit))
-    return Evaluation("sentences", score(sentences, coder, missed=missed), errors)
+    return Evaluation("sentences", score(sentences, coder, missed=missed))
 
 
 def check_dictionaries(folder: str) -> list[Any]:

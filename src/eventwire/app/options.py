@@ -52,7 +52,7 @@ InputFormat = Literal["auto", "text", "jsonl", "html", "feed", "warc"]
 
 def _at_least(name: str, value: int | None, minimum: int = 1) -> None:
     if value is not None and value < minimum:
-        raise OptionError(name, "{%s} must be at least {minimum}, not {value}" % name, minimum=minimum, value=value)
+        raise OptionError(name, f"{{{name}}} must be at least {{minimum}}, not {{value}}", minimum=minimum, value=value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ the store's ``rejects`` table and returned in the summary.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -173,7 +172,7 @@ def _write_in_batches(
     parts: list[StoryRows] = []
     rejects: list[Reject] = []
     held = 0
-    with contextlib.closing(results):
+    try:
         for item in results:
             if isinstance(item, Reject):
                 if skip is not None and skip(item):
@@ -188,6 +187,10 @@ def _write_in_batches(
                 write(StoryRows.concat(parts), rejects)
                 parts, rejects, held = [], [], 0
         write(StoryRows.concat(parts), rejects)
+    finally:  # stops the engine early on an error (its worker processes too)
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def _rows(coded: list[CodedStory]) -> StoryRows:

@@ -44,12 +44,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.failures is not None and args.failures < 0:
         raise OptionError("failures", "{failures} must be 0 or more, not {value}", value=args.failures)
     result = app.evaluate(
-        args.gold, app.CoderSpec(args.dictionaries), limit=args.limit, errors=args.errors, missed=args.missed
+        args.gold, app.CoderSpec(args.dictionaries), limit=args.limit, missed=args.missed
     )
     if args.json:
         import orjson
 
-        sys.stdout.write(orjson.dumps(result.to_json()).decode("utf-8") + "\n")
+        sys.stdout.write(orjson.dumps(result.to_json(errors=args.errors)).decode("utf-8") + "\n")
     else:
-        sys.stdout.write(result.text(args.failures).rstrip("\n") + "\n")
+        sys.stdout.write(result.text(args.failures, errors=args.errors))
     return EXIT_OK

@@ -163,9 +163,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         text=args.text,
     )
     fmt = args.output_format or ("table" if isatty(sys.stdout) else "jsonl")
-    records = app.query(store_options(args), flt, limit=args.limit)
-    with contextlib.closing(records):  # type: ignore[type-var]
-        n = write_records(records, fmt, sys.stdout)
+    found = app.query(store_options(args), flt, limit=args.limit)
+    with contextlib.closing(found):  # type: ignore[type-var]
+        n = write_records((event.to_json() for event in found), fmt, sys.stdout)
     sys.stdout.flush()
     print(f"{n:,} {'event' if n == 1 else 'events'}", file=sys.stderr)
     return EXIT_OK

@@ -26,11 +26,16 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
 from eventwire.context import when
+from eventwire.coding import constructions
 from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
+from eventwire.coding.story_country import sentence_places, with_story_country
+from eventwire.coding.actors import SPEAKER_NOUNS
+from eventwire.coding.passives import agentless_passive_source
 from eventwire.context.locative import locative_spans
+from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Dateline, Evidence, EventMention, Modality, Place, Quote, Story
@@ -177,6 +182,9 @@ class Coder:
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
         dateline = story.dateline  # found once, by the reader
+        clock = when.StoryClock(day)
+        story_countries: list[str] = []
+        ctx.countries.dateline = self._place_country(dateline.place) if dateline is not None else None
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -186,7 +194,8 @@ class Coder:
                                 "furniture" if index in furniture else "empty")
                 continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
-            coder.is_lead, coder.dateline = index == lead, dateline
+            coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
+            coder.story_countries = story_countries
             if trace is not None:
                 coder.trace = trace.begin(index, sent.start_char, sent.end_char, sent.text)
             # resolve quote speakers named here now, while "he" still means who it means here
@@ -199,7 +208,13 @@ class Coder:
                     coder.trace.status = "discard"
                     coder.trace_actors()
                 continue
-            events.extend(coder.run())
+            produced = coder.run()
+            events.extend(produced)
+            clock.note(coder.ents)
+            for e in produced:  # the story's countries, in order of first mention
+                for a in (e.source, e.target):
+                    if a is not None and len(a.code) >= 3 and a.code[:3] not in story_countries:
+                        story_countries.append(a.code[:3])
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
         kept = _dedupe(events)
         if trace is not None:
@@ -212,8 +227,15 @@ class Coder:
         gazetteer = self._gazetteer()
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         if found is None:
-            return Place(name=name, start=start, end=end)
+            core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
+            return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
+
+    def _place_country(self, name: str, countries: Sequence[str] = ()) -> str | None:
+        """The country of a place name (ranked by the story's `countries`), None when unknown."""
+        gazetteer = self._gazetteer()
+        found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
+        return found.country if found is not None else None
 
     def _gazetteer(self) -> Gazetteer:
         if self._places is None:
@@ -310,6 +332,19 @@ def _is_purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _main_clause(verb: Token) -> bool:
+    """The verb heads its sentence's main clause, or is coordinated with, controlled by or reported
+    by the verb that does ("X moved into Gori, officials said"); not a subordinate clause."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return True
+        if tok.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        tok = tok.head
+    return False
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 100:
@@ -342,7 +377,10 @@ class _SentenceCoder:
         self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
         self._clause_cache: dict[int, list[Token]] = {}
+        self._places: list[str] | None = None
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
+        self.clock: when.StoryClock | None = None  # the day the story last named
+        self.story_countries: list[str] = []  # the story's countries so far: they rank ambiguous places
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
@@ -415,12 +453,19 @@ class _SentenceCoder:
         if head.i in self._np_cache:
             return self._np_cache[head.i]
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        found = with_story_country(found, self.ctx.countries, self._place_countries)
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _place_countries(self) -> list[str]:
+        if self._places is None:
+            known = self.ctx.countries.known()
+            self._places = sentence_places(self.ents, lambda name: self.coder._place_country(name, known))
+        return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
         """"A report released in the Rwandan capital alleged...": a document speaks for the
@@ -458,6 +503,8 @@ class _SentenceCoder:
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
+        elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
+            ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         if ref is None:
             return []
         return [
@@ -493,6 +540,7 @@ class _SentenceCoder:
 
     def remember_actors(self) -> None:
         """Feed the story context with the sentence's subjects and objects, in reading order."""
+        self.ctx.countries.note_places(self._place_countries())
         for tok in self.sent:
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
@@ -737,21 +785,9 @@ class _SentenceCoder:
         return tokens
 
     def time_of(self, verb: Token, future: bool) -> when.TimeRef | None:
-        own = self.event_tokens(verb)
-        refs = self._dates_in(own, future)
-        if refs:
-            return refs[0]
-        # a controlled verb shares its governor's time ("agreed on April 2 to develop")
-        head = verb
-        for _ in range(3):
-            if head.dep_ in ("xcomp", "conj", "acl", "advcl") and head.head.i != head.i:
-                head = head.head
-                refs = self._dates_in([t for t in self.event_tokens(head) if t.i < verb.i or t.head.i == head.i], future)
-                if refs:
-                    return refs[0]
-            else:
-                break
-        return None
+        """The event's time by the rules of `when.event_time`; "hours earlier" is the story clock's day."""
+        anchor = self.clock.anchor if self.clock is not None else None
+        return when.event_time(verb, self.event_tokens, self.ents, self.day, future=future, anchor=anchor)
 
     def _dates_in(self, toks: Sequence[Token], future: bool) -> list[when.TimeRef]:
         idxs = {t.i for t in toks}
@@ -766,20 +802,30 @@ class _SentenceCoder:
                     out.append(ref)
         return out
 
-    def place_of(self, verb: Token, actor_countries: Sequence[str] = ()) -> Place | None:
-        """The place named by a locative of the event's own clause, resolved in the gazetteer
-        (ranked by the actors' countries); the dateline only for the lead sentence."""
+    def place_of(
+        self, verb: Token, actor_countries: Sequence[str] = (), *, verbal: bool = False,
+        sources: Sequence[str] | None = None,
+    ) -> Place | None:
+        """The place named by a locative of the event's own clause (a statement's: of the verb
+        itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
+        story's); the dateline only for the lead's main clause and a source of its country."""
         gazetteer = self.coder._gazetteer()
+        countries = list(actor_countries) + [c for c in self.story_countries if c not in actor_countries]
 
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents):
-            return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
-        if self.is_lead and self.dateline is not None:
+        def is_country(name: str) -> bool:
+            found = gazetteer.lookup(name)
+            return found is not None and found.feature_type == "country"
+
+        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country):
+            return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
+        if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
-            place = self.coder.resolve_place(d.place, d.place_start, d.place_start + len(d.place), actor_countries)
-            return replace(place, source="dateline")
+            place = dateline_place(gazetteer, d.place, d.place_start, countries)
+            if place is not None and (sources is None or dateline_fits(place, sources, gazetteer)):
+                return place
         return None
 
     # -- assembly ---------------------------------------------------------
@@ -800,6 +846,12 @@ class _SentenceCoder:
                 if match is not None:
                     self.drop(verb, match, "no-code")
                 continue
+            asked = self.requested_content(verb, match)
+            if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
+                consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
+            if constructions.in_threat_condition(self, verb):
+                self.drop(verb, match, "condition")
+                continue  # "threatened to walk out if Gondor went ahead": the condition has not happened
             if self.defers_to_complement(verb, match):
                 self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
@@ -824,6 +876,34 @@ class _SentenceCoder:
     def match(self, verb: Token) -> VerbMatch | None:
         left, right = self.clause_tokens(verb)
         return self.coder.verb_index.match(verb, left, right, self.actor_starts)
+
+    def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
+        """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""
+        if match.code[:2] not in ("02", "10"):
+            return None
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        for c in verb.children:
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                return c
+            if c.dep_ == "xcomp" and has_object:
+                return c
+        return None
+
+    def requested_code(self, verb: Token, match: VerbMatch) -> tuple[str, str] | None:
+        """A generic appeal or demand (020, 100) takes the specific code of what it asks for
+        (cameo.request_code): "demanded that the president step down" is 1041. (code, rule)."""
+        if len(match.code) != 3 or not match.code.endswith("0"):
+            return None  # a pattern already said what is asked ("* (FOR RESIGNATION)" 0241)
+        asked = self.requested_content(verb, match)
+        inner = self.match(asked) if asked is not None else None
+        if inner is None or not inner.code:
+            return None
+        if inner.pattern is None and inner.code[:2] not in ("05", "06", "07", "08"):
+            return None  # a bare 04 is mostly motion ("ordered him to leave the country"), no meeting
+        code = cameo.request_code(inner.code, match.code[:2])
+        return (code, f" +builtin:request-content({inner.origin})") if code else None
 
     def defers_to_complement(self, verb: Token, match: VerbMatch) -> bool:
         """An intent or generic-cooperation verb whose infinitive complement has a code of its own
@@ -900,6 +980,8 @@ class _SentenceCoder:
 
     def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
         sources, passive_targets = self.subjects(verb)
+        if not sources and passive_targets:
+            sources = agentless_passive_source(verb, passive_targets, self.np_actors)
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
@@ -913,6 +995,9 @@ class _SentenceCoder:
         if same:
             self.drop(verb, match, "co-actor", [s for s in sources if s.code in {t.code for t in same}], same, "same code")
         targets = [t for t in targets if t.code not in src_codes]
+        targets, construction_rule = constructions.refine_targets(
+            self, verb, match, sources, targets, passive=bool(passive_targets)
+        )
         if not sources:
             self.drop(verb, match, "no-source", (), targets)
             return []
@@ -945,6 +1030,9 @@ class _SentenceCoder:
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
         code = match.code
         intent_rule = ""
+        requested = self.requested_code(verb, match)
+        if requested is not None:
+            code, intent_rule = requested
         if (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb):
             # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
             converted = cameo.intent_code(code)
@@ -953,8 +1041,9 @@ class _SentenceCoder:
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
-        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3])
-        rule = match.origin + intent_rule + (" +context:salient-target" if context_target else "")
+        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
+                              verbal=verbal, sources=[s.code for s in sources])
+        rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
         events: list[EventMention] = []

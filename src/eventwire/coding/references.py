@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from eventwire.coding.actors import CodedActor
+from eventwire.coding.actors import SPEAKER_NOUNS, CodedActor
+from eventwire.coding.story_country import StoryCountries
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
@@ -29,14 +30,19 @@ class StoryContext:
     # objects), never places, instruments, datelines or headline fragments
     counterparts: Counter[str] = field(default_factory=Counter)
     first_counterpart: dict[str, CodedActor] = field(default_factory=dict)
+    countries: StoryCountries = field(default_factory=StoryCountries)
+    last_speaker: CodedActor | None = None  # the last spokesman named with his organisation
 
     def remember(self, actor: CodedActor, person_words: tuple[str, ...] = ()) -> None:
         """Record an actor mentioned in the story (in reading order)."""
         key = _level(actor.code)
+        self.countries.note(actor.code, actor.origins)
         self.salience[key] += 1
         self.first_mention.setdefault(key, actor)
         if actor.code.startswith("IGO"):
             self.last_igo = actor
+        if actor.text.split()[-1:] and actor.text.split()[-1].lower() in SPEAKER_NOUNS:
+            self.last_speaker = actor
         if actor.is_person or person_words:
             self.last_person = actor
         for w in person_words:

@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 from eventwire import cameo
 from eventwire.errors import GoldFileError
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, EventMention, Story
 
 __all__ = [
@@ -106,8 +107,7 @@ class StoryGold:
     traps: tuple[Trap, ...]
 
     def story(self) -> Story:
-        from eventwire.ingest.metadata import with_dateline  # what ingest fills in for every story
-
+        # as the readers hand a story over: its dateline found once, here, not by the coder
         return with_dateline(Story(id=self.id, text=self.text, date=self.publication_date))
 
 

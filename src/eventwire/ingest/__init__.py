@@ -51,7 +51,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import IO, Literal
+from typing import IO
 
 import orjson
 

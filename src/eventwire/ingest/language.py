@@ -13,8 +13,8 @@ thread started by `read_sources`, so it overlaps with reading the first document
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from eventwire.records import Reject, Story

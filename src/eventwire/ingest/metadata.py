@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eventwire.ingest.dates import MONTHS
@@ -65,8 +65,10 @@ _TAIL = (
 )
 _DASH = r"(?P<dash>\s*(?:--|[—–])\s*|\s+[-_]\s+)"
 # ALL-CAPS place: a dash (or, guarded below, a colon) ends the dateline.
+# "DAMASCUS/BEIRUT": a story filed from two places.
+_CAPS_PLACE = rf"{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}"
 _CAPS_DATELINE = re.compile(
-    rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}){_TAIL}(?:{_DASH}|(?P<colon>:\s+))"
+    rf"(?P<place>{_CAPS_PLACE}(?:/{_CAPS_PLACE})*){_TAIL}(?:{_DASH}|(?P<colon>:\s+))"
 )
 # Title-case place: only with an agency in brackets, "Kabul (Reuters) -".
 _TITLE_DATELINE = re.compile(rf"(?P<place>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}){_TAIL}{_DASH}")
@@ -107,6 +109,11 @@ _NOT_PLACES = frozenset(
         "RFE/RL",
         "BY",
     }
+)
+# Time zones end the time of a page's "Updated: 14 May 2014 10:05 IST - Bangkok" header; never a place.
+_TIME_ZONES = frozenset(
+    "GMT UTC IST EST EDT CST CDT MST MDT PST PDT AKST HST CET CEST EET EEST WET WEST BST JST KST HKT SGT ICT "
+    "WIB WITA PHT MYT AEST AEDT ACST AWST NZST NZDT MSK PKT AST ADT GST IRST AFT NPT SAST EAT WAT CAT ART BRT".split()
 )
 _MIN_COLON_PARAGRAPH = 100  # "NEW DELHI: The government..." but not a headline "NATO: Iraq Asks..."
 
@@ -164,7 +171,9 @@ def _caps_ok(m: re.Match[str], window: str, at_line_start: bool) -> bool:
     place = m["place"]
     if not place.isupper() or place.upper() in _NOT_PLACES or _is_month(place):
         return False
-    if sum(c.isalpha() for c in place) < 3:
+    if sum(c.isalpha() for c in place) < 3 or place.split("/")[0].split()[-1] in _TIME_ZONES:
+        return False
+    if _follows_a_time(window, m.start()) or not _story_follows(window, m.end()):
         return False
     if m["colon"] is not None:
         if not at_line_start or m["agency"]:
@@ -172,6 +181,18 @@ def _caps_ok(m: re.Match[str], window: str, at_line_start: bool) -> bool:
         rest = window[m.end() :].split("\n", 1)[0]
         return len(rest) >= _MIN_COLON_PARAGRAPH and bool(re.search(r"[a-z]", rest))
     return True
+
+
+def _follows_a_time(window: str, start: int) -> bool:
+    """"10:05 IST - Bangkok": a clock time just before the candidate makes it a page header."""
+    return re.search(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*$", window[max(0, start - 12) : start], re.I) is not None
+
+
+def _story_follows(window: str, end: int) -> bool:
+    """A dateline opens the story's first sentence: the rest of its line is empty (the sentence
+    starts on the next line) or holds lower-case words, not a lone name ("IST - Bangkok\n")."""
+    rest = window[end:].split("\n", 1)[0].strip()
+    return not rest or re.search(r"\b[a-z]", rest) is not None or len(window) - end < 40
 
 
 def _make(m: re.Match[str]) -> Dateline:
