@@ -23,11 +23,12 @@ from eventwire.records import CodingOptions, Story
 def ds(tiny_dictionaries):
     meet = VerbBlock("MEET", "040", (VerbEntry("MEET", ("MEET",), (), None, "co.verbs:1"),), (), "co.verbs:0")
     hold = VerbBlock("HOLD", "046", (VerbEntry("HOLD", ("HOLD",), (), None, "co.verbs:3"),), (), "co.verbs:2")
+    fail = VerbBlock("FAIL", "120", (VerbEntry("FAIL", ("FAIL",), (), None, "co.verbs:5"),), (), "co.verbs:4")
     return dataclasses.replace(
         tiny_dictionaries,
         actors=tiny_dictionaries.actors + (ActorEntry(words("ANNUMINAS"), (DatedCode("ARN"),), "co.actors:1"),),
         agents=tiny_dictionaries.agents + (AgentEntry(words("MINISTER"), "GOV", "suffix", "co.agents:1"),),
-        verbs=tiny_dictionaries.verbs + (meet, hold),
+        verbs=tiny_dictionaries.verbs + (meet, hold, fail),
     )
 
 
@@ -106,6 +107,19 @@ def test_a_joint_act_object_makes_the_members_counterparts_but_talking_about_one
         (".", ".", "PUNCT", ".", "punct", 3),
     ]
     assert code(ds, parse([condemned]))[0] == []
+
+
+def test_a_governing_verb_is_reciprocal_through_its_complement(ds):
+    """"Arnor and Bree failed to hold talks.": the failure is between the two."""
+    spec = LIST_CONDEMNS[:3] + [
+        ("failed", "fail", "VERB", "VBD", "ROOT", 3),
+        ("to", "to", "PART", "TO", "aux", 5),
+        ("hold", "hold", "VERB", "VB", "xcomp", 3),
+        ("talks", "talk", "NOUN", "NNS", "dobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    triples, _ = code(ds, parse([spec]))
+    assert ("ARN", "BRE", "120") in triples and ("BRE", "ARN", "120") in triples
 
 
 def test_each_other_makes_any_verb_reciprocal(ds):
