@@ -22,11 +22,13 @@ from eventwire.records import CodingOptions, Story
 @pytest.fixture(scope="module")
 def ds(tiny_dictionaries):
     meet = VerbBlock("MEET", "040", (VerbEntry("MEET", ("MEET",), (), None, "co.verbs:1"),), (), "co.verbs:0")
+    hold = VerbBlock("HOLD", "046", (VerbEntry("HOLD", ("HOLD",), (), None, "co.verbs:3"),), (), "co.verbs:2")
+    fail = VerbBlock("FAIL", "120", (VerbEntry("FAIL", ("FAIL",), (), None, "co.verbs:5"),), (), "co.verbs:4")
     return dataclasses.replace(
         tiny_dictionaries,
         actors=tiny_dictionaries.actors + (ActorEntry(words("ANNUMINAS"), (DatedCode("ARN"),), "co.actors:1"),),
         agents=tiny_dictionaries.agents + (AgentEntry(words("MINISTER"), "GOV", "suffix", "co.agents:1"),),
-        verbs=tiny_dictionaries.verbs + (meet,),
+        verbs=tiny_dictionaries.verbs + (meet, hold, fail),
     )
 
 
@@ -88,6 +90,36 @@ def test_members_of_a_list_meet_each_other_in_both_directions(ds):
     ]
     triples, _ = code(ds, parse([spec]))
     assert triples == [("ARN", "BRE", "040"), ("BRE", "ARN", "040")]
+
+
+def test_a_joint_act_object_makes_the_members_counterparts_but_talking_about_one_does_not(ds):
+    """"Arnor and Bree held talks." is a meeting of the two; "... condemned the talks." is not."""
+    held = LIST_CONDEMNS[:3] + [
+        ("held", "hold", "VERB", "VBD", "ROOT", 3),
+        ("talks", "talk", "NOUN", "NNS", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    triples, _ = code(ds, parse([held]))
+    assert triples == [("ARN", "BRE", "046"), ("BRE", "ARN", "046")]
+    condemned = LIST_CONDEMNS[:4] + [
+        ("the", "the", "DET", "DT", "det", 5),
+        ("talks", "talk", "NOUN", "NNS", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    assert code(ds, parse([condemned]))[0] == []
+
+
+def test_a_governing_verb_is_reciprocal_through_its_complement(ds):
+    """"Arnor and Bree failed to hold talks.": the failure is between the two."""
+    spec = LIST_CONDEMNS[:3] + [
+        ("failed", "fail", "VERB", "VBD", "ROOT", 3),
+        ("to", "to", "PART", "TO", "aux", 5),
+        ("hold", "hold", "VERB", "VB", "xcomp", 3),
+        ("talks", "talk", "NOUN", "NNS", "dobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    triples, _ = code(ds, parse([spec]))
+    assert ("ARN", "BRE", "120") in triples and ("BRE", "ARN", "120") in triples
 
 
 def test_each_other_makes_any_verb_reciprocal(ds):

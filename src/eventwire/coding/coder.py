@@ -74,11 +74,19 @@ RECIPROCAL_VERBS = frozenset(
 RECIPROCAL_NOUNS = frozenset(
     {"talk", "talks", "meeting", "negotiation", "agreement", "deal", "accord", "treaty", "pact", "truce",
      "ceasefire", "cease-fire", "summit", "consultation", "discussion", "alliance", "relation", "tie",
-     "partnership", "dialogue", "clash", "handshake", "armistice"}
+     "partnership", "dialogue", "clash", "handshake", "armistice", "cooperation"}
 )
 RECIPROCAL_PRONOUNS = (("each", "other"), ("one", "another"))
 # "joint military exercises", "bilateral talks": an object done together is done with each other
 RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "reciprocal"})
+# Verbs that perform the joint act their object names ("held talks", "signed a deal"); other verbs
+# only speak of it ("welcomed the agreement" is not an agreement between the welcomers).
+JOINT_ACT_VERBS = frozenset(
+    {"hold", "have", "sign", "reach", "conclude", "strike", "seal", "begin", "start", "open", "resume", "conduct",
+     "stage", "launch", "enter", "form", "forge", "establish", "restore", "renew", "continue", "wrap",
+     # ... and verbs that change a relation both sides hold ("deepen a partnership", "improve ties")
+     "deepen", "strengthen", "improve", "expand", "boost", "cement", "upgrade", "develop", "enhance", "broaden"}
+)
 # Means, not participants: an actor named by one is never an inferred counterpart.
 INSTRUMENT_NOUNS = frozenset(
     {"warplane", "jet", "plane", "aircraft", "helicopter", "drone", "tank", "armour", "armor", "missile",
@@ -917,23 +925,38 @@ class _SentenceCoder:
         """A verb whose plural subject's members act on each other: a reciprocal verb ("met",
         "agreed to halt"), an object naming a joint act ("held talks", "signed a deal"), or
         "each other" / "one another" in the clause."""
+        # the verb, the verbs it complements ("agreed to halt") and its own complements
+        # ("failed to reach agreement", "are seeking to deepen a partnership")
+        chain = [verb]
         tok = verb
         for _ in range(4):
-            if tok.lemma_.lower() in RECIPROCAL_VERBS:
-                return True
-            if tok.dep_ == "xcomp" and tok.head.i != tok.i:
-                tok = tok.head
-            else:
+            if tok.dep_ != "xcomp" or tok.head.i == tok.i:
                 break
-        own = self.event_tokens(verb)
-        for t in own:
-            if t.dep_ in ("dobj", "pobj", "nsubjpass") and (
-                t.lemma_.lower() in RECIPROCAL_NOUNS
-                or any(c.dep_ == "amod" and c.lower_ in RECIPROCAL_MODIFIERS for c in t.children)
-            ):
+            tok = tok.head
+            chain.append(tok)
+        frontier = [verb]
+        for _ in range(3):
+            frontier = [c for t in frontier for c in t.children if c.dep_ == "xcomp"]
+            chain.extend(frontier)
+        for tok in chain:
+            if tok.lemma_.lower() in RECIPROCAL_VERBS or self._performs_joint_act(tok):
                 return True
-        words = [t.lower_ for t in own]
+        words = [t.lower_ for t in self.event_tokens(verb)]
         return any(words[k : k + 2] == list(pair) for pair in RECIPROCAL_PRONOUNS for k in range(len(words) - 1))
+
+    @staticmethod
+    def _performs_joint_act(verb: Token) -> bool:
+        """"held talks", "entered into talks", "began a round of joint exercises"."""
+        if verb.lemma_.lower() not in JOINT_ACT_VERBS:
+            return False
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objs += [g for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        return any(
+            t.lemma_.lower() in RECIPROCAL_NOUNS or any(c.dep_ == "amod" and c.lower_ in RECIPROCAL_MODIFIERS for c in t.children)
+            for t in objs
+        )
 
     def without_co_members(
         self, verb: Token, match: VerbMatch, sources: Sequence[CodedActor], targets: list[CodedActor]
