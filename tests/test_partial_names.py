@@ -59,3 +59,13 @@ def test_name_after_a_particle_alone_or_before_a_lowercase_word_stays_an_actor()
 def test_two_known_names_glued_stay_actors():
     doc = _doc([("Fatah", "NNP"), ("-", "HYPH"), ("Gondor", "NNP"), ("talks", "NNS")])
     assert _actor_texts(doc) == ["Fatah", "Gondor"]
+
+
+def test_person_name_going_on_past_the_entry_is_another_person():
+    """"Fatah Amin Haddad": a first name in the dictionary says nothing of a longer person's name."""
+    tokens = [("Fatah", "NNP"), ("Amin", "NNP"), ("Haddad", "NNP"), ("spoke", "VBD")]
+    doc = _doc(tokens)
+    doc.ents = [doc.char_span(0, len("Fatah Amin Haddad"), label="PERSON")]
+    assert _actor_texts(doc) == []
+    doc = _doc(tokens)  # outside a person's name the entry still matches
+    assert _actor_texts(doc) == ["Fatah"]

@@ -109,3 +109,17 @@ def test_story_country_from_the_dateline(coder):
     text = "ANKARA (Reuters) - Police detained dozens of students on Friday."
     events = _events(coder, text)
     assert events and events[0].source.code == "TURCOP"
+
+
+@pytest.mark.model
+def test_owner_country_possessive_and_allegiance(coder):
+    """"his government" is the government of the reporting subject; "soldiers loyal to" a leader
+    are that leader's country's forces."""
+    text = "Kenyan President Mwai Kibaki said on Friday that his government would send food aid to Somalia."
+    events = _events(coder, text, "2008-03-07")
+    sent = [e for e in events if e.target is not None and e.target.code.startswith("SOM")]
+    assert sent and sent[0].source.code == "KENGOV"
+    assert "context:owner-country" in (sent[0].source.rule or "")
+    text = "Soldiers loyal to President Mwai Kibaki attacked Ugandan troops near the border on Friday."
+    events = _events(coder, text, "2008-03-07")
+    assert events and events[0].source.code == "KENMIL"

@@ -207,7 +207,8 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
     """Drop actor hits that are only part of a longer proper name the dictionaries do not know:
     "Fateh" in "Jaish al-Fateh" is not Fatah. The name goes on through a hyphen glued to the hit,
     to a capitalised proper noun no hit covers ("Fateh-Islam"), or through a name particle to one
-    ("Jaish al-Fateh"); "Syria's al-Assad" and "Hamas-led" stay actors."""
+    ("Jaish al-Fateh"); a person's name goes on after the hit ("Abdullah Ahmad Badawi").
+    "Syria's al-Assad" and "Hamas-led" stay actors."""
     if not hits:
         return hits
     base = tokens[0].i
@@ -229,7 +230,14 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
                     return True
             if 0 <= left < n and left not in covered and tokens[left].lower_ in NAME_PARTICLES and uncovered_name(left - 1):
                 return True
-        return glued_hyphen(e) and uncovered_name(e + 1)
+        if glued_hyphen(e) and uncovered_name(e + 1):
+            return True
+        # a person's name going on past the entry: "Abdullah Ahmad Badawi" is not the "Abdullah" of
+        # the dictionary (names end in the surname, so a known first part says little)
+        return (
+            uncovered_name(e) and tokens[e].ent_type_ == "PERSON" and tokens[e].ent_iob_ == "I"
+            and tokens[e - 1].ent_type_ == "PERSON"
+        )
 
     return [h for h in hits if h.kind != "actor" or not longer(h)]
 

@@ -30,7 +30,7 @@ from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, en
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.story_country import sentence_places, with_story_country
+from eventwire.coding.story_country import sentence_places, with_owner_country, with_story_country
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
 from eventwire.ingest.metadata import Dateline, find_dateline
@@ -309,6 +309,8 @@ class _SentenceCoder:
         if head.i in self._np_cache:
             return self._np_cache[head.i]
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        self._np_cache[head.i] = found  # the owner's search may come back here: it gets this phrase as is
+        found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
         if not found:
             found = self._from_context(head)

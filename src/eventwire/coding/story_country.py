@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventwire.coding.actors import CodedActor
 
@@ -219,3 +219,61 @@ def with_story_country(
         else:
             out.append(replace(a, code=code, origins=guess.origins + a.origins))
     return out
+
+
+OWNER_RULE = "context:owner-country"
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+# "forces loyal to the president", "militias allied with the government"
+ALLEGIANCE_WORDS = frozenset({"loyal", "allied", "faithful"})
+
+
+def _owner_tokens(head: Token) -> tuple[list[Token], Token | None]:
+    """Noun phrases that own an agent-only phrase: "forces loyal to Assad" -> [Assad];
+    a possessive pronoun ("his government") is returned as the second value."""
+    owners: list[Token] = []
+    pronoun = None
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+            pronoun = child
+        if child.dep_ in ("amod", "acl") and child.lower_ in ALLEGIANCE_WORDS:
+            owners += [g for p in child.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                       for g in p.children if g.dep_ == "pobj"]
+    return owners, pronoun
+
+
+def with_owner_country(
+    actors: list[CodedActor],
+    head: Token,
+    np_actors: Callable[[Token], list[CodedActor]],
+    clause_subjects: Callable[[Token], list[CodedActor]],
+) -> list[CodedActor]:
+    """Agent-only actors whose phrase names their owner take the owner's country:
+    "forces loyal to President Assad" (SYRMIL), "his government" in "Badawi pledged that his
+    government would help" (the clause's subject or the reporting verb's: MYSGOV).
+    `clause_subjects(verb)` gives a verb's subjects, walking up controlled clauses."""
+    if not any(a.code.startswith(NO_COUNTRY) and len(a.code) > 3 for a in actors):
+        return actors
+    owner_toks, pronoun = _owner_tokens(head)
+    owners = [a for t in owner_toks for a in np_actors(t)]
+    if not owners and pronoun is not None:
+        verb = head.head
+        if head.dep_ in ("nsubj", "nsubjpass") and verb.head.i != verb.i:
+            verb = verb.head  # "Badawi pledged that his government would help": the reporting verb
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX"):
+                owners = [a for a in clause_subjects(verb) if head.i not in range(a.start_token, a.end_token)]
+                if owners:
+                    break
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+    found = {country_of(a.code) for a in owners} - {None}
+    if len(found) != 1:
+        return actors
+    country = found.pop()
+    assert country is not None
+    return [
+        replace(a, code=country + a.code[3:], origins=(OWNER_RULE,) + a.origins)
+        if a.code.startswith(NO_COUNTRY) and len(a.code) > 3 else a
+        for a in actors
+    ]
