@@ -7,6 +7,7 @@ import pytest
 from eventwire.coding.actors import CodedActor
 from eventwire.coding.coder import Coder
 from eventwire.coding.story_country import RULE, StoryCountries, country_of, with_coordinated_modifier
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import Story
 
 
@@ -83,7 +84,8 @@ def coder() -> Coder:
 
 
 def _events(coder: Coder, text: str, date: str = "2011-06-10"):
-    return coder.code_story(Story(id="t", text=text, date=date)).events
+    # as a reader hands a story over: its dateline found once (ingest.metadata.with_dateline)
+    return coder.code_story(with_dateline(Story(id="t", text=text, date=date))).events
 
 
 @pytest.mark.model

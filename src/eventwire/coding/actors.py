@@ -366,13 +366,43 @@ def noun_phrase_actors(
     """Actors named by the noun phrase at `head`, one per conjunct."""
     out: list[CodedActor] = []
     for h in conjuncts(head):
-        for actor in _single_np_actors(h, hits, day, person_tokens):
+        for actor in _of_list_actors(h, hits, day, person_tokens) or _single_np_actors(h, hits, day, person_tokens):
             # "FRO/BIL/SAM": one dictionary entry naming several actors
             for code in actor.code.split("/"):
                 if code:
                     out.append(CodedActor(code, actor.start_token, actor.end_token, actor.start, actor.end,
                                           actor.text, actor.origins, actor.is_person))
     return out
+
+
+def _of_list_actors(
+    head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+) -> list[CodedActor]:
+    """"The foreign ministers of Turkey and Iran": an agent head whose `of` phrase is a list is one
+    actor per member (TURGOV, IRNGOV), not the first member plus an agent. Empty otherwise."""
+    # an agent ("ministers") or a plural noun ("the leaders of ..."), not "the border of X and Y"
+    if head.tag_ != "NNS" and not any(h.kind == "agent" and h.start <= head.i < h.end for h in hits):
+        return []
+    if any(h.kind == "actor" and h.start <= head.i < h.end for h in hits):
+        return []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from") or prep.i < head.i:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            members = conjuncts(pobj)
+            if len(members) < 2:
+                continue
+            first = {t.i for t in np_tokens(pobj)}
+            base = [t for t in np_tokens(head) if t.i not in first]
+            out = []
+            for m in members:
+                toks = sorted(set(base) | set(np_tokens(m)), key=lambda t: t.i)
+                actor = _single_np_actor(head, hits, day, person_tokens, toks)
+                if actor is not None:
+                    out.append(actor)
+            if len(out) >= 2:
+                return out
+    return []
 
 
 def _single_np_actors(
