@@ -111,6 +111,10 @@ def test_story_country_from_the_dateline(coder):
     text = "ANKARA (Reuters) - Police detained dozens of students on Friday."
     events = _events(coder, text)
     assert events and events[0].source.code == "TURCOP"
+    # a dateline that names its country after the city
+    text = "MOMBASA, Kenya (AP) - Police detained dozens of students on Friday."
+    events = _events(coder, text)
+    assert events and events[0].source.code == "KENCOP"
 
 
 @pytest.mark.model

@@ -176,7 +176,7 @@ class Coder:
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
         story_countries: list[str] = []
-        ctx.countries.dateline = self._place_country(dateline.place) if dateline is not None else None
+        ctx.countries.dateline = self._dateline_country(dateline)
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -222,6 +222,14 @@ class Coder:
             core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
             return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
+
+    def _dateline_country(self, dateline: Dateline | None) -> str | None:
+        """The country of the dateline's place ("SANAA, Yemen"), None for none or several."""
+        gazetteer = self._gazetteer()
+        if dateline is None or gazetteer is None:
+            return None
+        found = dateline_place(gazetteer, dateline.place, dateline.place_start)
+        return found.country if found is not None else None
 
     def _place_country(self, name: str, countries: Sequence[str] = ()) -> str | None:
         """The country of a place name (ranked by the story's `countries`), None when unknown."""
