@@ -129,3 +129,37 @@ def test_owner_country_possessive_and_allegiance(coder):
     text = "Soldiers loyal to President Mwai Kibaki attacked Ugandan troops near the border on Friday."
     events = _events(coder, text, "2008-03-07")
     assert events and events[0].source.code == "KENMIL"
+
+
+def test_sentence_places_locatives_towns_not_destinations_or_actors():
+    """"near Ruritown's main square" places the sentence; "flew to Ruritown" and "Ruritown said" do not;
+    a country only after a locative preposition."""
+    from conftest import make_doc
+
+    from eventwire.coding.story_country import sentence_places
+    from eventwire.records import Place
+
+    places = {"Ruritown": Place("Ruritown", country="TUR", feature_type="city"),
+              "Graustark": Place("Graustark", country="GRC", feature_type="country")}
+    lookup = places.get
+
+    def doc_of(rows, ent_at):
+        doc = make_doc(rows)
+        doc.ents = [doc.char_span(doc[i].idx, doc[i].idx + len(doc[i].text), label="GPE") for i in ent_at]
+        return doc
+
+    near = doc_of([("Police", "police", "NOUN", "NNS", "nsubj", 1), ("fired", "fire", "VERB", "VBD", "ROOT", 1),
+                   ("near", "near", "ADP", "IN", "prep", 1), ("Ruritown", "Ruritown", "PROPN", "NNP", "poss", 5),
+                   ("'s", "'s", "PART", "POS", "case", 3), ("square", "square", "NOUN", "NN", "pobj", 2)], [3])
+    assert sentence_places(near.ents, lookup) == ["TUR"]
+    to = doc_of([("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1), ("flew", "fly", "VERB", "VBD", "ROOT", 1),
+                 ("to", "to", "ADP", "IN", "prep", 1), ("Ruritown", "Ruritown", "PROPN", "NNP", "pobj", 2)], [3])
+    assert sentence_places(to.ents, lookup) == []
+    said = doc_of([("Ruritown", "Ruritown", "PROPN", "NNP", "nsubj", 1), ("said", "say", "VERB", "VBD", "ROOT", 1)], [0])
+    assert sentence_places(said.ents, lookup, frozenset({0})) == []
+    accused = doc_of([("Police", "police", "NOUN", "NNS", "nsubj", 1), ("accused", "accuse", "VERB", "VBD", "ROOT", 1),
+                      ("Graustark", "Graustark", "PROPN", "NNP", "dobj", 1)], [2])
+    assert sentence_places(accused.ents, lookup) == []
+    inside = doc_of([("Police", "police", "NOUN", "NNS", "nsubj", 1), ("fired", "fire", "VERB", "VBD", "ROOT", 1),
+                     ("in", "in", "ADP", "IN", "prep", 1), ("Graustark", "Graustark", "PROPN", "NNP", "pobj", 2)], [3])
+    assert sentence_places(inside.ents, lookup) == ["GRC"]

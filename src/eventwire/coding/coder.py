@@ -466,7 +466,11 @@ class _SentenceCoder:
     def _place_countries(self) -> list[str]:
         if self._places is None:
             known = self.ctx.countries.known()
-            self._places = sentence_places(self.ents, lambda name: self.coder._place_country(name, known))
+            gazetteer = self.coder._gazetteer()
+            actor_tokens = frozenset(i for h in self.hits if h.kind == "actor" for i in range(h.start, h.end))
+            self._places = sentence_places(
+                self.ents, lambda name: gazetteer.lookup(name, countries=known), actor_tokens
+            )
         return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:

@@ -37,6 +37,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from eventwire.coding.actors import CodedActor
+from eventwire.records import Place
 
 RULE = "context:story-country"
 SHARED_RULE = "context:coordinated-modifier"
@@ -160,11 +161,20 @@ class StoryCountries:
 # Prepositions that put something in a place ("in Tehran"), not send it there ("into Lebanon").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A place name in these roles is an actor ("Beijing said", "accused Washington"), not a place.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj", "appos"})
+# Prepositions that send something to a place: the place is not where the actor belongs.
+DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards", "from", "onto"})
 
 
-def sentence_places(ents: Iterable[Span], lookup: Callable[[str], str | None]) -> list[str]:
+def sentence_places(
+    ents: Iterable[Span], lookup: Callable[[str], Place | None], actor_tokens: frozenset[int] = frozenset()
+) -> list[str]:
     """Countries of the places the sentence locates things in: "In Tehran ...", "police in Kunduz",
-    "in the eastern city of Lahore". `lookup` gives a place name's country (or None)."""
+    "in the eastern city of Lahore", and any town or region it names ("on Istanbul's Gezi Park")
+    except as a destination ("flew to Ankara") or an actor ("Beijing said"). A country name
+    counts only after a locative preposition ("clashes in Syria", not "accused Syria").
+    `lookup` resolves a place name in the gazetteer (or None)."""
     out = []
     for ent in ents:
         if ent.label_ not in PLACE_LABELS:
@@ -173,12 +183,17 @@ def sentence_places(ents: Iterable[Span], lookup: Callable[[str], str | None]) -
         # "the city of Lahore": climb from the name to the noun it names
         while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
             tok = tok.head.head
-        if tok.dep_ == "appos" and tok.head.i != tok.i:
-            tok = tok.head  # "In Hyderabad, in southern Sindh province"
-        if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
-            country = lookup(ent.text)
-            if country:
-                out.append(country)
+        if tok.dep_ in ("appos", "poss") and tok.head.i != tok.i:
+            tok = tok.head  # "In Hyderabad, in southern Sindh province", "in Istanbul's Taksim Square"
+        located = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+        destination = tok.dep_ == "pobj" and tok.head.lower_ in DIRECTION_PREPS
+        as_actor = ent.root.dep_ in ARGUMENT_DEPS and any(i in actor_tokens for i in range(ent.start, ent.end))
+        if destination or (as_actor and not located):
+            continue
+        place = lookup(ent.text)
+        if place is None or not place.country or (place.feature_type == "country" and not located):
+            continue
+        out.append(place.country)
     return out
 
 
