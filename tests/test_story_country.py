@@ -163,3 +163,13 @@ def test_sentence_places_locatives_towns_not_destinations_or_actors():
     inside = doc_of([("Police", "police", "NOUN", "NNS", "nsubj", 1), ("fired", "fire", "VERB", "VBD", "ROOT", 1),
                      ("in", "in", "ADP", "IN", "prep", 1), ("Graustark", "Graustark", "PROPN", "NNP", "pobj", 2)], [3])
     assert sentence_places(inside.ents, lookup) == ["GRC"]
+
+
+@pytest.mark.model
+def test_a_town_the_dictionary_ties_to_another_country_follows_the_story(coder):
+    """"gunmen in ... Tripoli" in a Beirut story are in Tripoli, Lebanon, not Libya's capital."""
+    text = "BEIRUT (Reuters) - Gunmen in the northern city of Tripoli fired on Lebanese soldiers on Friday."
+    events = _events(coder, text)
+    sources = [e.source for e in events if e.target is not None and e.target.code.startswith("LBN")]
+    assert sources and all(s.code.startswith("LBN") for s in sources)
+    assert any("context:place-in-story-country" in (s.rule or "") for s in sources)

@@ -31,7 +31,12 @@ from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, en
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.story_country import sentence_places, with_owner_country, with_story_country
+from eventwire.coding.story_country import (
+    sentence_places,
+    with_owner_country,
+    with_places_of_the_story,
+    with_story_country,
+)
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
 from eventwire.context.locative import locative_spans
@@ -456,12 +461,16 @@ class _SentenceCoder:
         self._np_cache[head.i] = found  # the owner's search may come back here: it gets this phrase as is
         found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
+        found = with_places_of_the_story(found, self.hits, self.doc, self._lookup_in_story, self.ctx.countries.known())
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _lookup_in_story(self, name: str) -> Place | None:
+        return self.coder._gazetteer().lookup(name, countries=self.ctx.countries.known())
 
     def _place_countries(self) -> list[str]:
         if self._places is None:

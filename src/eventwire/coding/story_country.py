@@ -30,13 +30,13 @@ from __future__ import annotations
 import csv
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from eventwire.coding.actors import CodedActor
+from eventwire.coding.actors import CodedActor, Hit
 from eventwire.records import Place
 
 RULE = "context:story-country"
@@ -292,3 +292,39 @@ def with_owner_country(
         if a.code.startswith(NO_COUNTRY) and len(a.code) > 3 else a
         for a in actors
     ]
+
+
+PLACE_RULE = "context:place-in-story-country"
+
+
+def _located(tok: Token) -> bool:
+    """The token names where something is: "in Tripoli", "in the port city of Tripoli"."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
+        tok = tok.head.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def with_places_of_the_story(
+    actors: list[CodedActor], hits: Sequence[Hit], doc: Doc, lookup: Callable[[str], Place | None], known: Sequence[str]
+) -> list[CodedActor]:
+    """"gunmen in Tripoli" in a story about Lebanon are Lebanese: an actor whose country comes from
+    a town the dictionary ties to one country ("Tripoli": Libya), written as where the actor is,
+    takes the country the gazetteer gives that town among the story's countries instead."""
+    out = []
+    for a in actors:
+        country = country_of(a.code)
+        place_hit = next(
+            (h for h in hits if h.kind == "actor" and a.start_token <= h.start and h.end <= a.end_token
+             and any(c.code.startswith(country or "???") for c in h.codes) and _located(doc[h.end - 1])),
+            None,
+        ) if country is not None else None
+        if place_hit is None:
+            out.append(a)
+            continue
+        place = lookup(doc[place_hit.start : place_hit.end].text)
+        if (place is None or place.feature_type == "country" or not place.country or place.country == country
+                or place.country not in known):
+            out.append(a)
+            continue
+        out.append(replace(a, code=place.country + a.code[3:], origins=(PLACE_RULE,) + a.origins))
+    return out
