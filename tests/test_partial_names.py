@@ -69,3 +69,12 @@ def test_person_name_going_on_past_the_entry_is_another_person():
     assert _actor_texts(doc) == []
     doc = _doc(tokens)  # outside a person's name the entry still matches
     assert _actor_texts(doc) == ["Fatah"]
+
+
+def test_a_stem_of_a_name_does_not_match_inside_a_common_word():
+    """"RURA*" names Ruritania's army: "RURA" and "Ruras" are it, "rural" is not."""
+    actors = (ActorEntry(words("RURA", stem_last=True), (DatedCode("RURMIL"),), "t.actors:9"),)
+    index = ActorIndex(DictionarySet(name="t", actors=actors, agents=(), verbs=()))
+    for text, tag, expected in (("rural", "JJ", []), ("RURA", "NNP", ["RURA"]), ("Ruras", "NNPS", ["Ruras"])):
+        doc = _doc([(text, tag), ("areas", "NNS")])
+        assert [doc[h.start : h.end].text for h in index.scan(list(doc))] == expected

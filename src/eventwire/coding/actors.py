@@ -178,6 +178,8 @@ class ActorIndex:
             actor = self.actors.longest_at(keys, i, n)
             agent = self.agents.longest_at(keys, i, n)
             base = tokens[0].i
+            if actor and not _stems_fit(actor[1], tokens, i):
+                actor = None  # "plans" is no "PLA*": a name's stem does not match inside a common word
             if actor and (not agent or actor[0] >= agent[0]):
                 length, entry = actor
                 assert isinstance(entry, ActorEntry)
@@ -240,6 +242,20 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
         )
 
     return [h for h in hits if h.kind != "actor" or not longer(h)]
+
+
+def _stems_fit(entry: object, tokens: Sequence[Token], i: int) -> bool:
+    """A stem word of a name ("PLA*", "PLO*", "GOA*") matches a longer word only when that word is
+    capitalised, as a name or its derivative is ("PLA's", "Goans"): never "plans", "plot", "goal"."""
+    if not isinstance(entry, ActorEntry):
+        return True
+    for j, w in enumerate(entry.words):
+        if not w.stem or i + j >= len(tokens):
+            continue
+        text = tokens[i + j].text
+        if text[:1].islower() and len(text) > len(w.text):
+            return False
+    return True
 
 
 def resolve_code(codes: Sequence[DatedCode], day: dt.date | None) -> str | None:
