@@ -236,9 +236,10 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
             return True
         # a person's name going on past the entry: "Abdullah Ahmad Badawi" is not the "Abdullah" of
         # the dictionary (names end in the surname, so a known first part says little)
+        # ("Bosnian Serbs", tagged a person, is a nationality and a plural: no name goes on)
         return (
             uncovered_name(e) and tokens[e].ent_type_ == "PERSON" and tokens[e].ent_iob_ == "I"
-            and tokens[e - 1].ent_type_ == "PERSON"
+            and tokens[e - 1].ent_type_ == "PERSON" and tokens[e - 1].tag_ == "NNP" and tokens[e].tag_ == "NNP"
         )
 
     return [h for h in hits if h.kind != "actor" or not longer(h)]

@@ -270,7 +270,9 @@ def with_owner_country(
         return actors
     owner_toks, pronoun = _owner_tokens(head)
     owners = [a for t in owner_toks for a in np_actors(t)]
-    if not owners and pronoun is not None:
+    # "his government would help": a possessed subject; "offered its troops" is the subject's own
+    # object, never its counterpart, so possessed objects are left alone
+    if not owners and pronoun is not None and head.dep_ in ("nsubj", "nsubjpass"):
         verb = head.head
         if head.dep_ in ("nsubj", "nsubjpass") and verb.head.i != verb.i:
             verb = verb.head  # "Badawi pledged that his government would help": the reporting verb
