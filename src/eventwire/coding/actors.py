@@ -237,8 +237,9 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
         # a person's name going on past the entry: "Abdullah Ahmad Badawi" is not the "Abdullah" of
         # the dictionary (names end in the surname, so a known first part says little)
         # ("Bosnian Serbs", tagged a person, is a nationality and a plural: no name goes on)
+        # (an entry of two names or more, "Salva Kiir" in "Salva Kiir Mayardit", is that person)
         return (
-            uncovered_name(e) and tokens[e].ent_type_ == "PERSON" and tokens[e].ent_iob_ == "I"
+            e - s == 1 and uncovered_name(e) and tokens[e].ent_type_ == "PERSON" and tokens[e].ent_iob_ == "I"
             and tokens[e - 1].ent_type_ == "PERSON" and tokens[e - 1].tag_ == "NNP" and tokens[e].tag_ == "NNP"
         )
 
