@@ -78,3 +78,12 @@ def test_a_stem_of_a_name_does_not_match_inside_a_common_word():
     for text, tag, expected in (("rural", "JJ", []), ("RURA", "NNP", ["RURA"]), ("Ruras", "NNPS", ["Ruras"])):
         doc = _doc([(text, tag), ("areas", "NNS")])
         assert [doc[h.start : h.end].text for h in index.scan(list(doc))] == expected
+
+
+def test_a_two_word_person_entry_is_not_cut_short_by_a_longer_name():
+    """"Fatah Gondor Haddad": an entry of two names followed by a third is still that person."""
+    actors = (ActorEntry(words("FATAH", "GONDOR"), (DatedCode("PSEGOV"),), "t.actors:7"),)
+    index = ActorIndex(DictionarySet(name="t", actors=actors, agents=(), verbs=()))
+    doc = _doc([("Fatah", "NNP"), ("Gondor", "NNP"), ("Haddad", "NNP"), ("spoke", "VBD")])
+    doc.ents = [doc.char_span(0, len("Fatah Gondor Haddad"), label="PERSON")]
+    assert [doc[h.start : h.end].text for h in index.scan(list(doc))] == ["Fatah Gondor"]
