@@ -62,8 +62,17 @@ def test_story_country_dominant_country_and_dateline():
 
 def test_story_country_inferred_countries_are_not_evidence():
     countries = StoryCountries()
-    countries.note("TURCOP", (RULE, "tiny.agents:1"))
+    countries.note("TURCOP", (RULE, "story-country:story-actors", "tiny.agents:1"))
     assert countries.with_country("---COP") == ("---COP", None)
+
+
+def test_story_country_a_sentence_place_names_the_agent_for_later_mentions_only():
+    """"In Ruritown, riot police ..." then "Police cleared the square": the same police; but the
+    inferred mention does not make the story's country."""
+    countries = StoryCountries()
+    countries.note("TURCOP", (RULE, "story-country:sentence-place", "tiny.agents:1"))
+    assert countries.with_country("---COP")[0] == "TURCOP"
+    assert countries.with_country("---JUD") == ("---JUD", None)
 
 
 def test_story_country_coordinated_modifier_qualifies_every_conjunct():

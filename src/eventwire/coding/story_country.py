@@ -88,11 +88,16 @@ class StoryCountries:
     places: Counter[str] = field(default_factory=Counter)
 
     def note(self, code: str, origins: Iterable[str] = ()) -> None:
-        """Count an actor mentioned in the story; countries this module itself inferred are not evidence."""
-        if RULE in origins:
-            return
+        """Count an actor mentioned in the story. Countries this module inferred do not count
+        for the story's country; one the sentence's places gave does name the agent's for later
+        mentions ("In Ruritown, riot police ..." then "Police cleared the square")."""
+        origins = tuple(origins)
         country = country_of(code)
         if country is None:
+            return
+        if RULE in origins:
+            if "story-country:sentence-place" in origins and first_agent(code):
+                self.by_agent.setdefault(first_agent(code), Counter())[country] += 1
             return
         self.actors[country] += 1
         agent = first_agent(code)
