@@ -31,7 +31,12 @@ from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, en
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.story_country import sentence_places, with_story_country
+from eventwire.coding.story_country import (
+    sentence_places,
+    with_owner_country,
+    with_places_of_the_story,
+    with_story_country,
+)
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
 from eventwire.context.locative import locative_spans
@@ -184,7 +189,7 @@ class Coder:
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
         story_countries: list[str] = []
-        ctx.countries.dateline = self._place_country(dateline.place) if dateline is not None else None
+        ctx.countries.dateline = self._dateline_country(dateline)
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -230,6 +235,14 @@ class Coder:
             core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
             return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
+
+    def _dateline_country(self, dateline: Dateline | None) -> str | None:
+        """The country of the dateline's place ("SANAA, Yemen"), None for none or several."""
+        gazetteer = self._gazetteer()
+        if dateline is None or gazetteer is None:
+            return None
+        found = dateline_place(gazetteer, dateline.place, dateline.place_start)
+        return found.country if found is not None else None
 
     def _place_country(self, name: str, countries: Sequence[str] = ()) -> str | None:
         """The country of a place name (ranked by the story's `countries`), None when unknown."""
@@ -453,7 +466,10 @@ class _SentenceCoder:
         if head.i in self._np_cache:
             return self._np_cache[head.i]
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        self._np_cache[head.i] = found  # the owner's search may come back here: it gets this phrase as is
+        found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
+        found = with_places_of_the_story(found, self.hits, self.doc, self._lookup_in_story, self.ctx.countries.known())
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
@@ -461,10 +477,17 @@ class _SentenceCoder:
         self._np_cache[head.i] = found
         return found
 
+    def _lookup_in_story(self, name: str) -> Place | None:
+        return self.coder._gazetteer().lookup(name, countries=self.ctx.countries.known())
+
     def _place_countries(self) -> list[str]:
         if self._places is None:
             known = self.ctx.countries.known()
-            self._places = sentence_places(self.ents, lambda name: self.coder._place_country(name, known))
+            gazetteer = self.coder._gazetteer()
+            actor_tokens = frozenset(i for h in self.hits if h.kind == "actor" for i in range(h.start, h.end))
+            self._places = sentence_places(
+                self.ents, lambda name: gazetteer.lookup(name, countries=known), actor_tokens
+            )
         return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
