@@ -88,3 +88,21 @@ def test_ambiguous_names_follow_the_story_countries():
     coded = _coder().code_story(Story(id="t", text=text, date="2012-08-22"))
     places = [e.place for e in coded.events if e.place is not None and e.place.name == "Tripoli"]
     assert places and all(p.country == "LBN" for p in places)
+
+
+@pytest.mark.model
+def test_a_participle_on_the_subject_and_a_trip_before_a_statement_share_their_clause_place(gaz: Gazetteer):
+    """"A plane carrying aid landed in X": the aid's place is X; "flew to X and addressed a rally" is in X
+    (the tagger calls Vilnius an ORG: the gazetteer knows it)."""
+    from eventwire.context.locative import locative_spans
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("A Turkish plane carrying tents and medicine landed in Van on Sunday.")
+    carrying = next(t for t in doc if t.text == "carrying")
+    spans = locative_spans(carrying, lambda v: list(v.subtree), None, list(doc.ents))
+    assert [s.text for s in spans] == ["Van"]
+    doc = load_nlp()("The Polish president flew to Vilnius and addressed a rally in support of the government.")
+    addressed = next(t for t in doc if t.text == "addressed")
+    known = lambda name: gaz.lookup(name) is not None  # noqa: E731
+    spans = locative_spans(addressed, lambda v: list(v.subtree), known, list(doc.ents), verbal=True)
+    assert [s.text for s in spans] == ["Vilnius"]

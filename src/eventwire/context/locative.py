@@ -98,6 +98,14 @@ class _Finder:
                                  for x in self.place_in(g2))
         return spans
 
+    def destination(self, verb: Token) -> list[Span]:
+        """Where a movement verb ends: "flew to Tbilisi", "will visit Baghdad"."""
+        if verb.lemma_ not in MOVEMENT_LEMMAS:
+            return []
+        out = [e for c in verb.children if c.dep_ == "dobj" and (e := self.entity(c)) is not None]
+        return out + [e for c in verb.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                      for g in c.children if g.dep_ == "pobj" for e in self.place_in(g)]
+
     def fronted(self, verb: Token) -> list[Span]:
         """"In Washington, X said ... and called ...": a locative that opens the sentence, before the
         main verb's subject, places every event of the sentence that names no place of its own."""
@@ -201,15 +209,13 @@ def locative_spans(
     finder = _Finder(known, ents if ents is not None else list(verb.sent.ents), is_country)
     if verbal:
         idxs = {t.i for t in verb.sent}
-        tok, found = verb, finder.verbal_clause_spans(verb, clause_of(verb))
+        tok, found = verb, finder.verbal_clause_spans(verb, clause_of(verb)) or finder.destination(verb)
         for _ in range(2):  # "said ... and called on X": the coordinated or governing statement's place
             if found or tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
                 break
             tok = tok.head
-            found = finder.verbal_clause_spans(tok, clause_of(tok))
-            if not found and tok.lemma_ in MOVEMENT_LEMMAS:  # "flew to Tbilisi and addressed a rally"
-                found = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
-                         for g in c.children if g.dep_ == "pobj" for e in finder.place_in(g)]
+            # "flew to Tbilisi and addressed a rally": where the trip ended
+            found = finder.verbal_clause_spans(tok, clause_of(tok)) or finder.destination(tok)
         out: list[Span] = []
         for sp in found or finder.fronted(verb):
             if all(i in idxs for i in range(sp.start, sp.end)) and all(sp.start != o.start for o in out):
@@ -218,7 +224,11 @@ def locative_spans(
     spans = finder.clause_spans(verb, clause_of(verb))
     tok = verb
     for _ in range(2):  # "hit a trolleybus in Donetsk, killing 8": the governing clause's place
-        if spans or tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head.i == tok.i:
+        if spans or tok.head.i == tok.i:
+            break
+        if tok.dep_ == "acl" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.head.head.i != tok.head.i:
+            tok = tok.head  # "a plane carrying aid landed in Tbilisi": the clause of the noun it modifies
+        elif tok.dep_ not in ("xcomp", "conj", "advcl"):
             break
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
