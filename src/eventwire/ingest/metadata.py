@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eventwire.ingest.dates import MONTHS
-from eventwire.records import Story
+from eventwire.records import Dateline, Story
 
 __all__ = [
     "Dateline",
@@ -41,6 +41,7 @@ __all__ = [
     "complete_story",
     "date_from_url",
     "find_dateline",
+    "with_dateline",
     "outlet_from_url",
     "resolve_date",
 ]
@@ -123,44 +124,6 @@ _URL_DATES = (
     re.compile(r"/(\d{4})(\d{2})(\d{2})(?=/|$|[-_.])"),
 )
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Dateline:
-    """A dateline at the start of a story: `place` as written; `start`/`end` span the whole dateline.
-
-    `text[start:end]` is e.g. ``"WASHINGTON, April 17 (AP) — "``; the place itself is
-    ``text[place_start:place_start + len(place)]``. `agency`, `month`, `day` and
-    `year` are filled when the dateline gives them.
-    """
-
-    place: str
-    start: int
-    end: int
-    place_start: int = 0
-    agency: str | None = None
-    month: int | None = None
-    day: int | None = None
-    year: int | None = None
-
-    def date(self, reference: str | None = None) -> str | None:
-        """YYYY-MM-DD when the dateline has a full date, or a month and day that `reference` dates.
-
-        Without a year, the day is the latest one on or before `reference`
-        (YYYY-MM-DD): a story is published before it is captured.
-        """
-        if self.month is None or self.day is None:
-            return None
-        year = self.year
-        if year is None:
-            ref = _iso(reference)
-            if ref is None:
-                return None
-            year = ref.year if (self.month, self.day) <= (ref.month, ref.day) else ref.year - 1
-        try:
-            return dt.date(year, self.month, self.day).isoformat()
-        except ValueError:
-            return None
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -350,10 +313,11 @@ def complete_story(story: Story, batch_date: str | None, last_resort: str | None
     return replace(story, date=date, source=source)
 
 
-def _iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def with_dateline(story: Story) -> Story:
+    """`story` with `dateline` set from its text (unchanged if it has one or its text opens without one).
+    `read_sources` sets it on every story it yields; call it on stories made elsewhere (gold records,
+    stored articles being re-coded). The coder and the parser only read `Story.dateline`."""
+    if story.dateline is not None:
+        return story
+    dateline = find_dateline(story.text)
+    return story if dateline is None else replace(story, dateline=dateline)
