@@ -8,6 +8,7 @@ import pytest
 
 from eventwire.context.where import Gazetteer
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import Place, Story
 
 
@@ -48,7 +49,7 @@ def _coder():  # type: ignore[no-untyped-def]
 
 
 def _places(text: str, date: str = "2010-05-12") -> dict[str, str | None]:
-    coded = _coder().code_story(Story(id="t", text=text, date=date))
+    coded = _coder().code_story(with_dateline(Story(id="t", text=text, date=date)))
     return {e.evidence.verb: (e.place.name if e.place else None) for e in coded.events}
 
 

@@ -176,7 +176,9 @@ class Coder:
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
         story_countries: list[str] = []
-        ctx.countries.dateline = self._place_country(dateline.place) if dateline is not None else None
+        # "SANAA, Yemen" is Yemen's; "ANKARA/BERLIN" names no one country
+        dateline_at = dateline_place(self._gazetteer(), dateline.place, dateline.place_start) if dateline is not None else None
+        ctx.countries.dateline = dateline_at.country if dateline_at is not None else None
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
