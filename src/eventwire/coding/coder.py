@@ -827,7 +827,7 @@ class _SentenceCoder:
 
     def place_of(
         self, verb: Token, actor_countries: Sequence[str] = (), *, verbal: bool = False,
-        sources: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None, counterparts: Sequence[int] = (),
     ) -> Place | None:
         """The place named by a locative of the event's own clause (a statement's: of the verb
         itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
@@ -842,7 +842,8 @@ class _SentenceCoder:
             found = gazetteer.lookup(name)
             return found is not None and found.feature_type == "country"
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country):
+        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
+                                   counterparts=counterparts):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
         if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
@@ -1076,7 +1077,8 @@ class _SentenceCoder:
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
-                              verbal=verbal, sources=[s.code for s in sources])
+                              verbal=verbal, sources=[s.code for s in sources],
+                              counterparts=[t.start_token for t in targets])
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
