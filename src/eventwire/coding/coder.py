@@ -685,13 +685,16 @@ class _SentenceCoder:
 
     def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
         """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""
-        if match.code[:2] not in ("02", "10"):
+        if match.code[:2] not in ("02", "10") or verb.lemma_ in SAY_LEMMAS:
             return None
         has_object = any(c.dep_ == "dobj" for c in verb.children)
         for c in verb.children:
             if c.pos_ not in ("VERB", "AUX"):
                 continue
-            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            # a mandative clause: bare verb or "should" ("demanded that he step down"), not a
+            # reported fact ("said that he is", "noted that they had left")
+            mandative = c.tag_ == "VB" or any(g.dep_ == "aux" and g.lower_ == "should" for g in c.children)
+            if c.dep_ == "ccomp" and mandative and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                 return c
             if c.dep_ == "xcomp" and has_object:
                 return c
