@@ -232,7 +232,7 @@ def test_evaluate_missing_target_matches_triple_dash() -> None:
 
 def test_evaluate_codes_each_record_with_its_own_options() -> None:
     """Every record reaches the coder with the options its gold record carries."""
-    relaxed = CodingOptions(require_dyad=False, comma_max=6)
+    relaxed = CodingOptions(require_dyad=False, intent_codes=False)
     coder = FakeCoder()
     evaluate([gold("strict"), gold("relaxed", options=relaxed)], coder)
     assert coder.options == {"strict": CodingOptions(), "relaxed": relaxed}
@@ -364,7 +364,7 @@ def test_read_gold_petrarch_record(tmp_path: Path) -> None:
     assert (record.kind, record.id, record.suite) == ("petrarch", "DEMO-22", "petr_unittest")
     assert record.date == "1995-01-01"
     assert record.expected == frozenset({("ERI", "OSG", "223"), ("INJURY TOLL", "OSG", "223")})
-    assert record.options == CodingOptions(require_dyad=False, new_actor_length=4, comma_max=6, intent_codes=False)
+    assert record.options == CodingOptions(require_dyad=False, intent_codes=False)  # comma and new-actor settings: not implemented, ignored
     assert record.origin == f"{tmp_path / 'gold.jsonl'}:1"
 
 
@@ -592,3 +592,39 @@ def test_report_is_frozen() -> None:
     assert isinstance(report, Report)
     with pytest.raises(AttributeError):
         report.records = 5  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- ConfliBERT spans
+
+
+def test_conflibert_events_per_sentence_and_span_agreement(tmp_path: Path) -> None:
+    """Token spans become character spans; a coded actor overlapping the gold span agrees; sentences
+    that code nothing count against the all-sentences rate only."""
+    text = "Arnor troops shelled the Gondor border."
+    tokens = ["Arnor", "troops", "shelled", "the", "Gondor", "border", "."]
+    spans = [{"role": "source", "tok_start": 0, "tok_end": 1}, {"role": "target", "tok_start": 4, "tok_end": 5}]
+    lines = [
+        {"id": "a", "text": text, "labels": {"pentaclass": 4, "tokens": tokens, "spans": spans}},
+        {"id": "b", "text": text, "labels": {"pentaclass": 4, "tokens": tokens, "spans": spans}},
+    ]
+    path = tmp_path / "cb.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    records = read_gold(path)
+    assert records[0].spans == (("source", 0, 12), ("target", 25, 38))
+
+    class SpanCoder:
+        def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
+            if story.id == "b":
+                return CodedStory(story, ())
+            src = ActorRef("ARN", "troops", 6, 12)  # overlaps the gold source
+            tgt = ActorRef("ARN", "Arnor", 0, 5)  # misses the gold target
+            events = tuple(
+                EventMention("a", 0, text, 0, src, tgt, code, Evidence("shelled", 13, 20, "t")) for code in ("190", "195")
+            )
+            return CodedStory(story, events)
+
+    score = evaluate(records, SpanCoder()).pentaclass
+    assert score is not None and (score.coded, score.events) == (1, 2)
+    assert score.events_per_coded == 2.0
+    assert score.source_spans == (1, 1, 2) and score.target_spans == (0, 1, 2)
+    assert score.to_json()["source_span_agreement"]["rate"] == 0.5

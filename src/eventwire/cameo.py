@@ -168,6 +168,11 @@ def is_valid_code(code: str) -> bool:
     return isinstance(code, str) and code in _event_table()
 
 
+def country_codes() -> tuple[str, ...]:
+    """Every CAMEO alpha-3 country/region code of the shipped table."""
+    return tuple(_country_table())
+
+
 def country_name(alpha3: str) -> str | None:
     """English name of a CAMEO alpha-3 country/region code (``"IRQ"`` -> ``"Iraq"``), or None."""
     return _country_table().get(alpha3.strip().upper())
@@ -256,3 +261,9 @@ def request_code(asked: str, root: str) -> str | None:
         if asked.startswith(row[0]):
             return row[column]
     return None
+
+
+@functools.cache
+def actor_type_codes() -> frozenset[str]:
+    """CAMEO's actor type and role codes (GOV, MIL, IGO, NGO, MNC, ...): never a country or region."""
+    return frozenset(row["code"] for row in _tsv_rows("cameo_actor_types.tsv"))

@@ -71,6 +71,9 @@ from typing import Any, Literal, Protocol
 
 from eventwire import cameo
 from eventwire.errors import EventwireError, GoldFileError
+from eventwire.coding.trace import CodingTrace
+from eventwire.evaluate.missed import Miss, MissReport, miss_reason
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, CodingOptions, EventMention, Story
 
 __all__ = [
@@ -118,6 +121,7 @@ class GoldRecord:
     options: CodingOptions = field(default_factory=CodingOptions)
     plover_type: str | None = None  # gold PLOVER event type (plover kind)
     pentaclass: int | None = None  # gold PentaClass 0-4 (conflibert kind)
+    spans: tuple[tuple[str, int, int], ...] = ()  # gold (role, start, end) actor spans: "source"/"target"
     valid: bool = True  # False: the source marks the record as testing an unimplemented feature
     suite: str | None = None
     origin: str | None = None  # file:line
@@ -239,7 +243,31 @@ def _conflibert_record(labels: dict[str, Any], where: str, common: dict[str, Any
     # bool is an int subclass: reject true/false explicitly
     if value is not None and (isinstance(value, bool) or value not in (0, 1, 2, 3, 4)):
         raise GoldFileError('"labels.pentaclass" must be an integer 0-4, or null', where=where)
-    return GoldRecord(kind="conflibert", pentaclass=value, **common)
+    return GoldRecord(kind="conflibert", pentaclass=value, spans=_char_spans(common["text"], labels), **common)
+
+
+def _char_spans(text: str, labels: dict[str, Any]) -> tuple[tuple[str, int, int], ...]:
+    """ConfliBERT's token spans as character offsets in the text: the span's words are looked for in
+    order from where the previous token ended (its tokens may spell quotes differently: skipped)."""
+    tokens, spans = labels.get("tokens"), labels.get("spans")
+    if not isinstance(tokens, list) or not isinstance(spans, list):
+        return ()
+    starts: list[int | None] = []
+    pos = 0
+    for tok in tokens:
+        at = text.find(str(tok), pos)
+        starts.append(at if at >= 0 else None)
+        pos = at + len(str(tok)) if at >= 0 else pos
+    out = []
+    for span in spans:
+        try:
+            role, first, last = span["role"], int(span["tok_start"]), int(span["tok_end"])
+            begin, end = starts[first], starts[last]
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+        if role in ("source", "target") and begin is not None and end is not None:
+            out.append((role, begin, end + len(str(tokens[last]))))
+    return tuple(out)
 
 
 def _expected_triples(value: Any, where: str) -> frozenset[Triple]:
@@ -351,6 +379,15 @@ class LabelScore:
     coded: int  # sentences with at least one coded event
     labelled_coded: int  # coded sentences that carry a gold label
     matched: int  # ... whose coded events include the gold label
+    events: int = 0  # events coded over all sentences
+    # (agree, coded, all): sentences with a gold source (target) span where a coded source (target)
+    # overlaps it; of them, those coded at all; all sentences with such a span
+    source_spans: tuple[int, int, int] = (0, 0, 0)
+    target_spans: tuple[int, int, int] = (0, 0, 0)
+
+    @property
+    def events_per_coded(self) -> float:
+        return self.events / self.coded if self.coded else 0.0
 
     @property
     def coded_rate(self) -> float:
@@ -368,7 +405,22 @@ class LabelScore:
             "labelled_coded": self.labelled_coded,
             "matched": self.matched,
             "match_rate": round(self.match_rate, 4),
+            "events": self.events,
+            "events_per_coded_sentence": round(self.events_per_coded, 4),
+            "source_span_agreement": _agreement(self.source_spans),
+            "target_span_agreement": _agreement(self.target_spans),
         }
+
+
+def _agreement(counts: tuple[int, int, int]) -> dict[str, Any]:
+    agree, coded, of = counts
+    return {
+        "agree": agree,
+        "of_coded": coded,
+        "rate_of_coded": round(agree / coded, 4) if coded else 0.0,
+        "of": of,
+        "rate": round(agree / of, 4) if of else 0.0,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +460,7 @@ class Report:
     failures: tuple[Failure, ...]
     skipped: tuple[tuple[str, str], ...]  # (id, reason)
     kinds: tuple[str, ...]
+    missed: MissReport | None = None  # with evaluate(missed=True): why gold events were not coded
 
     @property
     def record_exact_rate(self) -> float:
@@ -447,6 +500,7 @@ class Report:
             "pentaclass": self.pentaclass.to_json() if self.pentaclass else None,
             "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
             "failures": [f.to_json() for f in self.failures],
+            **({"missed": self.missed.to_json(errors=True)} if self.missed else {}),
         }
 
 
@@ -456,17 +510,30 @@ class StoryCoder(Protocol):
     def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory: ...
 
 
+class TracingCoder(Protocol):
+    """A coder that can also say why it coded what it did (for evaluate's `missed`)."""
+
+    def code_story(
+        self, story: Story, options: CodingOptions | None = None, trace: CodingTrace | None = None
+    ) -> CodedStory: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     record: GoldRecord
     got: frozenset[Triple]
     labels: tuple[str, ...]  # gold-scheme labels of the coded events
     note: str = ""
+    events: int = 0  # events coded (before triples collapse)
+    actor_spans: tuple[tuple[str, int, int], ...] = ()  # coded (role, start, end) of sources and targets
+    miss: Miss | None = None  # with missed=True: the gold event was not coded, and why
 
 
-def evaluate(records: Iterable[GoldRecord], coder: StoryCoder) -> Report:
-    """Code every record with its own options and score the output against the gold."""
-    outcomes = [_code(record, coder) for record in records]
+def evaluate(records: Iterable[GoldRecord], coder: StoryCoder, *, missed: bool = False) -> Report:
+    """Code every record with its own options and score the output against the gold. With `missed`
+    (the coder must take a `trace`, see TracingCoder) the report also says, for every gold sentence
+    whose event was not coded, the first coding stage that lost it (`evaluate.missed`)."""
+    outcomes = [_code(record, coder, missed) for record in records]
     scored = [o for o in outcomes if o.record.skip_reason is None]
     triples = [o for o in scored if o.record.kind == "petrarch"]
     per_root = _per_root(triples)
@@ -482,25 +549,76 @@ def evaluate(records: Iterable[GoldRecord], coder: StoryCoder) -> Report:
         failures=tuple(_failure(o) for o in scored if not _passed(o)),
         skipped=tuple((o.record.id, why) for o in outcomes if (why := o.record.skip_reason)),
         kinds=tuple(dict.fromkeys(o.record.kind for o in outcomes)),
+        missed=_miss_report(scored) if missed else None,
     )
+
+
+def _miss_report(scored: list[_Outcome]) -> MissReport:
+    with_event = [o for o in scored if _has_gold_event(o.record)]
+    return MissReport(len(with_event), tuple(o.miss for o in with_event if o.miss is not None))
+
+
+def _has_gold_event(record: GoldRecord) -> bool:
+    if record.kind == "petrarch":
+        return bool(record.expected)
+    return record.kind == "conflibert" or record.plover_type is not None
+
+
+def _between_gold_actors(record: GoldRecord, got: frozenset[Triple], spans: tuple[tuple[str, int, int], ...]) -> bool:
+    """Some coded event joins the gold actors: an expected (source, target) pair, or ConfliBERT's
+    marked spans (a coded source overlapping the gold source, a target the gold target)."""
+    if record.kind == "petrarch":
+        pairs = {(s, t) for s, t, _ in record.expected}
+        return any((s, t) in pairs for s, t, _ in got)
+    if record.kind == "conflibert" and record.spans:
+        def overlaps(role: str) -> bool:
+            gold = [(b, e) for r, b, e in record.spans if r == role]
+            mine = [(b, e) for r, b, e in spans if r == role]
+            return not gold or any(b < ge and gb < e for gb, ge in gold for b, e in mine)
+
+        return overlaps("source") and overlaps("target")
+    return bool(got)
+
+
+def _miss(record: GoldRecord, coded: CodedStory, got: frozenset[Triple], spans: tuple[tuple[str, int, int], ...],
+          trace: CodingTrace) -> Miss | None:
+    if not _has_gold_event(record) or (got and _between_gold_actors(record, got, spans)):
+        return None
+    reason = miss_reason(coded.events, trace, has_gold_actors=False)
+    if record.kind == "petrarch":
+        detail = _fmt_triples(tuple(sorted(record.expected)))
+    else:
+        detail = " ".join(f"{r}={record.text[b:e]!r}" for r, b, e in record.spans) or (_gold_label(record) or "")
+    return Miss(record.id, record.kind, reason, record.text, detail)
 
 
 def _sentences_of(outcomes: list[_Outcome], kind: GoldKind) -> list[_Outcome]:
     return [o for o in outcomes if o.record.kind == kind and o.record.text.strip()]
 
 
-def _code(record: GoldRecord, coder: StoryCoder) -> _Outcome:
+def _code(record: GoldRecord, coder: StoryCoder, missed: bool = False) -> _Outcome:
     if not record.text.strip():
         return _Outcome(record, frozenset(), ())  # skipped: nothing to code
-    story = Story(id=record.id, text=record.text, date=record.date, origin=record.origin)
+    story = with_dateline(Story(id=record.id, text=record.text, date=record.date, origin=record.origin))
+    trace = CodingTrace() if missed else None
     try:
-        coded = coder.code_story(story, record.options)
+        if trace is not None:
+            coded = coder.code_story(story, record.options, trace=trace)  # type: ignore[call-arg]
+        else:
+            coded = coder.code_story(story, record.options)
     except EventwireError as e:
         # one odd sentence must not stop the run; bugs (other exceptions) still surface
         return _Outcome(record, frozenset(), (), note=f"coder error: {e}")
     note = f"discarded: {coded.discarded}" if coded.discarded else ""
     got = frozenset(_canonical(e.triple()) for e in coded.events)
-    return _Outcome(record, got, _event_labels(record.kind, coded.events), note)
+    spans = tuple(
+        (role, actor.start, actor.end)
+        for e in coded.events
+        for role, actor in (("source", e.source), ("target", e.target))
+        if actor is not None and actor.start is not None and actor.end is not None
+    )
+    miss = _miss(record, coded, got, spans, trace) if trace is not None else None
+    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans, miss)
 
 
 def _event_labels(kind: GoldKind, events: tuple[EventMention, ...]) -> tuple[str, ...]:
@@ -555,7 +673,25 @@ def _label_score(scheme: Literal["plover", "pentaclass"], outcomes: list[_Outcom
         coded=len(coded),
         labelled_coded=len(labelled),
         matched=sum(_passed(o) for o in labelled),
+        events=sum(o.events for o in outcomes),
+        source_spans=_span_agreement("source", outcomes),
+        target_spans=_span_agreement("target", outcomes),
     )
+
+
+def _span_agreement(role: str, outcomes: list[_Outcome]) -> tuple[int, int, int]:
+    """(agree, coded, all) over sentences with a gold `role` span: those where a coded actor of that
+    role overlaps it by at least one character; those coded at all; all of them."""
+    agree = coded = of = 0
+    for o in outcomes:
+        gold = [(b, e) for r, b, e in o.record.spans if r == role]
+        if not gold:
+            continue
+        of += 1
+        coded += bool(o.got)
+        mine = [(b, e) for r, b, e in o.actor_spans if r == role]
+        agree += any(b < ge and gb < e for gb, ge in gold for b, e in mine)
+    return agree, coded, of
 
 
 def _failure(outcome: _Outcome) -> Failure:
@@ -608,6 +744,13 @@ def format_report(report: Report, max_failures: int = 10) -> str:
                 f"{what} matches in {score.matched} of {score.labelled_coded} coded and labelled "
                 f"({score.match_rate:.1%})"
             )
+            lines.append(f"  events per coded sentence: {score.events_per_coded:.2f}")
+            for role, (agree, coded, of) in (("source", score.source_spans), ("target", score.target_spans)):
+                if of:
+                    lines.append(
+                        f"  {role} span agreement: {agree} of {of} sentences with a gold {role} "
+                        f"({agree / of:.1%}); {agree / coded if coded else 0:.1%} of the {coded} coded"
+                    )
     if report.failures and max_failures > 0:
         shown = min(max_failures, len(report.failures))
         lines += ["", f"failures (first {shown} of {len(report.failures)}):"]

@@ -1,0 +1,199 @@
+"""Constructions that place an event's target where the plain object search does not.
+
+`_SentenceCoder` (coding/coder.py) finds a target in the verb's objects, prepositional
+phrases and complements. Some plain news constructions put it elsewhere, or name an
+instrument where the object search expects the counterpart:
+
+* A conditional threat: "Arnor threatened to close the pass if Gondor moved troops" is
+  Arnor -> Gondor 13x. With no counterpart in the object, the subject of the threat's
+  if/unless clause is the target (`condition_targets`), and the condition itself is no
+  event (`in_threat_condition`): Gondor has not moved troops.
+* Self-directed yielding: "Gondor's prime minister agreed to step down" is the government
+  yielding to its own country, GONGOV -> GON (`self_directed_targets`). Only when the
+  clause names no other actor, and never with the same code on both sides.
+* An instrument in the object: "France is ready to send troops to Lebanon" has a
+  country-less agent as direct object (---MIL) and the counterpart in a to/against/into
+  phrase; the named actor of that phrase is the target (`destination_over_bare_agent`).
+
+Each rule returns the rule name that goes into `evidence.rule`, so every event still says
+why its target is what it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from eventwire import cameo
+from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
+from eventwire.coding.verbs import VerbMatch
+from eventwire.context.quotes import SAY_LEMMAS
+
+if TYPE_CHECKING:
+    from eventwire.coding.coder import _SentenceCoder
+
+CONDITION_MARKS = frozenset({"if", "unless"})
+THREAT_ROOT = "13"
+# Yielding a government does to its own country: ease restrictions (081x), ease repression
+# (082), political reform or a change of leader (083x), and plain yielding (080, "backed
+# down"). Releases (084), easing sanctions (085), admitting others (086) and de-escalation
+# (087) are done to someone else, so they are left out.
+SELF_YIELD_CODES = ("080", "081", "082", "083")
+# Prepositions naming where an instrument is sent or turned: "sent troops to Lebanon".
+DESTINATION_PREPS = frozenset({"to", "against", "into", "toward", "towards"})
+BARE_AGENT = "---"
+
+
+def refine_targets(
+    sc: _SentenceCoder,
+    verb: Token,
+    match: VerbMatch,
+    sources: Sequence[CodedActor],
+    targets: list[CodedActor],
+    passive: bool,
+) -> tuple[list[CodedActor], str]:
+    """The targets to code, and the rule to add to the evidence ("" when unchanged)."""
+    if passive or not sources:
+        return targets, ""
+    if targets:
+        better = destination_over_bare_agent(sc, verb, sources, targets)
+        return (better, " +builtin:destination-over-bare-agent") if better else (targets, "")
+    if match.code.startswith(THREAT_ROOT):
+        found = condition_targets(sc, verb, sources)
+        if found:
+            return found, " +builtin:threat-condition"
+    found = self_directed_targets(sc, verb, match.code, sources)
+    if found:
+        return found, " +builtin:self-directed"
+    return targets, ""
+
+
+# -- conditional threats -------------------------------------------------------
+
+
+def _condition_clause(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children)
+
+
+def condition_targets(sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """The actors of the if/unless clause's subject (or by-agent) under the threat or its complement."""
+    src = {s.code for s in sources}
+    heads = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for head in heads:
+        for clause in (c for c in head.children if _condition_clause(c)):
+            for role in clause.children:
+                nouns = [role] if role.dep_ == "nsubj" else []
+                if role.dep_ == "agent":
+                    nouns = [g for g in role.children if g.dep_ == "pobj"]
+                for noun in nouns:
+                    found = [a for a in sc.np_actors(noun) if a.code not in src]
+                    if found:
+                        return found
+    return []
+
+
+def in_threat_condition(sc: _SentenceCoder, verb: Token) -> bool:
+    """The verb states the condition of a threat ("... if Gondor moved troops"): no event of its own."""
+    clause = verb
+    for _ in range(4):  # "if Gondor massed troops and crossed the river": the second verb too
+        if clause.dep_ != "conj" or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if not _condition_clause(clause):
+        return False
+    governor = clause.head
+    for _ in range(3):
+        found = sc.match(governor)
+        if found is not None and found.code.startswith(THREAT_ROOT):
+            return True
+        if governor.dep_ not in ("xcomp", "ccomp") or governor.head.i == governor.i:
+            break
+        governor = governor.head
+    return False
+
+
+# -- self-directed yielding -------------------------------------------------------
+
+
+def self_directed_targets(
+    sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]
+) -> list[CodedActor]:
+    """A government's or agent's yielding with no other actor in its clause: its own country."""
+    if not code.startswith(SELF_YIELD_CODES) or len({s.code for s in sources}) != 1:
+        return []
+    source = sources[0]
+    country = source.code[:3]
+    if len(source.code) <= 3 or country == BARE_AGENT or country in cameo.actor_type_codes():
+        return []  # a bare country has no other side to yield to; an IGO or --- has no country
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []  # "have been freed": the subject is the one released, not the one yielding
+    if any(_names_someone(c, sc) for c in verb.children if c.dep_ in ("dobj", "dative")):
+        return []  # "freed the blogger", "pardoned him": done to the people named
+    clause = _asserted_clause(sc, verb)
+    if clause is None:
+        return []
+    words = {t.i for t in clause}
+    for hit in (h for h in sc.hits if h.kind == "actor" and any(i in words for i in range(h.start, h.end))):
+        named = resolve_code(hit.codes, sc.day)
+        if named and named[:3] != country:
+            return []  # "lifted restrictions on travel to Cuba": yielding to someone named
+    return [
+        CodedActor(country, source.start_token, source.end_token, source.start, source.end, source.text,
+                   ("builtin:self-directed",) + source.origins, False)
+    ]
+
+
+# -- instruments in the object ------------------------------------------------------
+
+
+def destination_over_bare_agent(
+    sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor], targets: Sequence[CodedActor]
+) -> list[CodedActor]:
+    """Named actors of a to/against/into phrase when every target found is a country-less agent."""
+    if not all(t.code.startswith(BARE_AGENT) for t in targets):
+        return []
+    src = {s.code for s in sources}
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src]
+            if found:
+                return found
+    return []
+
+
+def _asserted_clause(sc: _SentenceCoder, verb: Token) -> list[Token] | None:
+    """The tokens of the verb's clause and of the intent verbs that govern it ("agreed to step
+    down"); None when the verb is not the sentence's own assertion or stated intent: the
+    content of a demand ("demands that the government grant..."), a refusal ("refuses to
+    lift"), or a noun's complement ("an offer to extend")."""
+    from eventwire.coding.coder import INTENT_ADJECTIVES, INTENT_HEADS  # the coder imports this module
+
+    clause = list(sc.event_tokens(verb))
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ == "ROOT":
+            return clause
+        head = tok.head
+        if tok.dep_ == "conj":
+            tok = head
+        elif tok.dep_ == "xcomp" and (head.lemma_ in INTENT_HEADS or head.lemma_ in INTENT_ADJECTIVES):
+            clause += sc.event_tokens(head)
+            tok = head
+        elif tok.dep_ == "acomp" and head.lemma_ == "be":  # "is ready to": the adjective's copula
+            tok = head
+        elif tok.dep_ == "ccomp" and head.lemma_ in SAY_LEMMAS:
+            return clause  # reported: "says the prime minister has agreed to resign"
+        else:
+            return None
+    return None
+
+
+def _names_someone(noun: Token, sc: _SentenceCoder) -> bool:
+    """A person, group or actor as the object: a pronoun, a named entity, a dictionary hit."""
+    if noun.pos_ == "PRON" or noun.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+        return True
+    span = {t.i for t in np_tokens(noun)}
+    # an agent names someone only as the head ("freed the prisoners", not "its military operations")
+    return any(h.start in span if h.kind == "actor" else h.start <= noun.i < h.end for h in sc.hits)

@@ -1,0 +1,194 @@
+"""Targets found outside the plain object search (coding/constructions.py): conditional threats,
+self-directed yielding, and a named destination over a country-less agent object."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import make_doc
+
+from eventwire.coding.coder import Coder
+from eventwire.dictionaries.model import DictionarySet, VerbBlock, VerbEntry
+from eventwire.records import CodingOptions, Story
+
+
+def _block(name: str, code: str, line: int, *forms: str) -> VerbBlock:
+    entry = VerbEntry(name, (name,), tuple((f,) for f in forms), None, f"tiny.verbs:{line + 1}")
+    return VerbBlock(name, code, (entry,), (), f"tiny.verbs:{line}")
+
+
+@pytest.fixture(scope="module")
+def dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
+    extra = (
+        _block("THREATEN", "130", 100),
+        _block("CLOSE", "---", 110),
+        _block("RESIGN", "083", 120),
+        _block("AGREE", "---", 130),
+        _block("FREE", "080", 140),
+        _block("DEMAND", "100", 150),
+        _block("SEND", "070", 160, "SENT"),
+    )
+    return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
+
+
+def code(ds, doc, **opts):
+    coder = Coder(ds, nlp=object())  # hand-parsed Docs: the model is never called
+    return coder.code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc, CodingOptions(**opts)).events
+
+
+def triples(events):
+    return sorted(e.triple() for e in events)
+
+
+def test_constructions_threat_targets_the_subject_of_its_condition(dictionaries):
+    """"Arnor threatened to close the pass if Gondor attacked Bree": Arnor threatens Gondor (13x);
+    the attack is only the condition, so it is no event."""
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("threatened", "threaten", "VERB", "VBD", "ROOT", 1),
+            ("to", "to", "PART", "TO", "aux", 3),
+            ("close", "close", "VERB", "VB", "xcomp", 1),
+            ("the", "the", "DET", "DT", "det", 5),
+            ("pass", "pass", "NOUN", "NN", "dobj", 3),
+            ("if", "if", "SCONJ", "IN", "mark", 8),
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 8),
+            ("attacked", "attack", "VERB", "VBD", "advcl", 1),
+            ("Bree", "Bree", "PROPN", "NNP", "dobj", 8),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    events = code(dictionaries, doc)
+    assert triples(events) == [("ARN", "GON", "130")]
+    assert events[0].evidence.rule.endswith("+builtin:threat-condition")
+
+
+def test_constructions_condition_of_a_plain_statement_is_still_coded(dictionaries):
+    """Only a threat's condition is skipped: "Gondor will attack Bree if ..." under no threat is coded."""
+    doc = make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+            ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+            ("Arnor", "Arnor", "PROPN", "NNP", "dobj", 1),
+            ("if", "if", "SCONJ", "IN", "mark", 5),
+            ("Bree", "Bree", "PROPN", "NNP", "nsubj", 5),
+            ("attacked", "attack", "VERB", "VBD", "advcl", 1),
+            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 5),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert ("BRE", "GON", "190") in triples(code(dictionaries, doc))
+
+
+def _prime_minister_resigned() -> list[tuple[str, str, str, str, str, int]]:
+    return [
+        ("Gondor", "Gondor", "PROPN", "NNP", "poss", 3),
+        ("'s", "'s", "PART", "POS", "case", 0),
+        ("prime", "prime", "ADJ", "JJ", "amod", 3),
+        ("minister", "minister", "NOUN", "NN", "nsubj", 4),
+        ("resigned", "resign", "VERB", "VBD", "ROOT", 4),
+        (".", ".", "PUNCT", ".", "punct", 4),
+    ]
+
+
+def test_constructions_government_yields_to_its_own_country(dictionaries):
+    """"Gondor's prime minister resigned": the government yields to its country, GONGOV -> GON."""
+    events = code(dictionaries, make_doc(_prime_minister_resigned()))
+    assert triples(events) == [("GONGOV", "GON", "083")]
+    assert "+builtin:self-directed" in events[0].evidence.rule
+    assert events[0].target.text == events[0].source.text  # the words that name the country
+
+
+def test_constructions_agreed_to_resign_is_an_intent_to_its_own_country(dictionaries):
+    """"Gondor's prime minister agreed to resign": the complement's intent form (034), same target."""
+    doc = make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "poss", 3),
+            ("'s", "'s", "PART", "POS", "case", 0),
+            ("prime", "prime", "ADJ", "JJ", "amod", 3),
+            ("minister", "minister", "NOUN", "NN", "nsubj", 4),
+            ("agreed", "agree", "VERB", "VBD", "ROOT", 4),
+            ("to", "to", "PART", "TO", "aux", 6),
+            ("resign", "resign", "VERB", "VB", "xcomp", 4),
+            (".", ".", "PUNCT", ".", "punct", 4),
+        ]
+    )
+    assert triples(code(dictionaries, doc)) == [("GONGOV", "GON", "034")]
+
+
+def test_constructions_a_bare_country_never_yields_to_itself(dictionaries):
+    """"Gondor resigned" has no other side: no GON -> GON event."""
+    doc = make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+            ("resigned", "resign", "VERB", "VBD", "ROOT", 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert code(dictionaries, doc) == ()
+
+
+def test_constructions_yielding_to_a_named_person_is_not_self_directed(dictionaries):
+    """"Gondor's prime minister freed him": done to the one freed, not to Gondor."""
+    doc = make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "poss", 3),
+            ("'s", "'s", "PART", "POS", "case", 0),
+            ("prime", "prime", "ADJ", "JJ", "amod", 3),
+            ("minister", "minister", "NOUN", "NN", "nsubj", 4),
+            ("freed", "free", "VERB", "VBD", "ROOT", 4),
+            ("him", "he", "PRON", "PRP", "dobj", 4),
+            (".", ".", "PUNCT", ".", "punct", 4),
+        ]
+    )
+    assert code(dictionaries, doc) == ()
+
+
+def test_constructions_a_demanded_resignation_does_not_make_the_target_yield(dictionaries):
+    """"Arnor demanded that Gondor's prime minister resign": Arnor -> GONGOV 100, and no 083."""
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("demanded", "demand", "VERB", "VBD", "ROOT", 1),
+            ("that", "that", "SCONJ", "IN", "mark", 7),
+            ("Gondor", "Gondor", "PROPN", "NNP", "poss", 6),
+            ("'s", "'s", "PART", "POS", "case", 3),
+            ("prime", "prime", "ADJ", "JJ", "amod", 6),
+            ("minister", "minister", "NOUN", "NN", "nsubj", 7),
+            ("resign", "resign", "VERB", "VB", "ccomp", 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert triples(code(dictionaries, doc)) == [("ARN", "GONGOV", "100")]
+
+
+def test_constructions_named_destination_beats_a_country_less_agent_object(dictionaries):
+    """"Arnor sent police to Gondor": the police are the instrument, Gondor the target."""
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("sent", "send", "VERB", "VBD", "ROOT", 1),
+            ("police", "police", "NOUN", "NNS", "dobj", 1),
+            ("to", "to", "ADP", "IN", "prep", 1),
+            ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 3),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    events = code(dictionaries, doc)
+    assert triples(events) == [("ARN", "GON", "070")]
+    assert events[0].evidence.rule.endswith("+builtin:destination-over-bare-agent")
+
+
+def test_constructions_a_country_less_agent_object_stays_without_a_destination(dictionaries):
+    """"Arnor condemned the police": with no named actor elsewhere, the agent is still the target."""
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+            ("the", "the", "DET", "DT", "det", 3),
+            ("police", "police", "NOUN", "NNS", "dobj", 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert triples(code(dictionaries, doc)) == [("ARN", "---COP", "122")]
