@@ -400,7 +400,7 @@ class _SentenceCoder:
             return
         code = match.code if match is not None else ""
         rule = match.origin if match is not None else ""
-        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement"):
+        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement", "fallback-contradicted"):
             sources = self.subjects(verb)[0]  # who would have acted: tracing only, no effect on coding
         for s in list(sources) or [None]:
             for t in list(targets) or [None]:
@@ -623,6 +623,8 @@ class _SentenceCoder:
 
         children = list(verb.children)
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
+        direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor": objects of a participle modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
@@ -836,7 +838,8 @@ class _SentenceCoder:
                 self.trace_verb(verb, match)
             if match is None or not match.code:
                 if match is not None:
-                    self.drop(verb, match, "no-code")
+                    # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
+                    self.drop(verb, match, "fallback-contradicted" if match.dropped else "no-code", detail=match.dropped or "")
                 continue
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done

@@ -472,8 +472,22 @@ def _is_code(raw: str) -> bool:
 
 
 def _find_particle(verb: Token, rest: Sequence[str]) -> int | None:
-    """The token completing a multi-word verb ("ask FOR", "wind DOWN") among the verb's children."""
-    want = rest[0]
+    """The token completing a multi-word verb ("ask FOR", "wind DOWN") among the verb's children.
+    Words after the second ("set in MOTION") must follow it, in its phrase or the verb's: "set off
+    a bomb ... in Kandahar" is not SET IN MOTION."""
+    first = _first_particle(verb, rest[0])
+    if first is None:
+        return None
+    near = {t.i: t for t in list(verb.children) + list(verb.doc[first].subtree)}
+    pos = first
+    for word in rest[1:]:
+        pos = next((i for i in sorted(near) if i > pos and near[i].text.upper() == word), -1)
+        if pos < 0:
+            return None
+    return first
+
+
+def _first_particle(verb: Token, want: str) -> int | None:
     for child in verb.children:
         if child.dep_ in ("prt", "prep", "advmod", "dobj", "compound:prt") and child.text.upper() == want:
             return child.i
