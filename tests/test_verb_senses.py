@@ -146,6 +146,9 @@ def test_a_date_phrase_is_not_the_preposition_of_a_phrasal_pattern(coder: Coder)
         ("The Ethiopian government issued an arrest warrant for the Eritrean opposition leader.", ("ETHGOV", "ERIOPP", "173")),
         ("The French president offered condolences to the Kenyan government.", ("FRAGOV", "KENGOV", "018")),
         ("On Sunday, the Iranian authorities ordered the British correspondent to leave the country.", ("IRNGOV", "GBRMED", "174")),
+        ("China suspended military exchanges with the United States.", ("CHN", "USA", "160")),
+        ("Germany blocked a Turkish proposal for new talks with the EU.", ("DEU", "TUR", "129")),
+        ("Riot police fired tear gas to break up a crowd of Iranian opposition supporters.", ("---COP", "IRNOPP", "175")),
     ],
 )
 def test_the_object_noun_decides_the_verb_sense(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
