@@ -362,6 +362,8 @@ def fake_evaluate(monkeypatch: pytest.MonkeyPatch, fake_coder: None) -> dict[str
     module = types.ModuleType("eventwire.evaluate.sentences")
 
     class Report:
+        missed = None  # no --missed asked
+
         def to_json(self) -> dict[str, object]:
             return {"records": seen["records"], "f1": 0.5}
 
@@ -369,7 +371,7 @@ def fake_evaluate(monkeypatch: pytest.MonkeyPatch, fake_coder: None) -> dict[str
         seen["path"] = path
         return ["r1", "r2", "r3"]
 
-    def evaluate(records: list[str], coder: object) -> Report:
+    def evaluate(records: list[str], coder: object, missed: bool = False) -> Report:
         seen["records"] = len(list(records))
         seen["coder"] = type(coder).__name__
         return Report()

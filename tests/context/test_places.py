@@ -8,6 +8,7 @@ import pytest
 
 from eventwire.context.where import Gazetteer
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import Place, Story
 
 
@@ -48,7 +49,7 @@ def _coder():  # type: ignore[no-untyped-def]
 
 
 def _places(text: str, date: str = "2010-05-12") -> dict[str, str | None]:
-    coded = _coder().code_story(Story(id="t", text=text, date=date))
+    coded = _coder().code_story(with_dateline(Story(id="t", text=text, date=date)))
     return {e.evidence.verb: (e.place.name if e.place else None) for e in coded.events}
 
 
@@ -85,6 +86,6 @@ def test_ambiguous_names_follow_the_story_countries():
         "Lebanese troops arrested two gunmen in Beirut on Monday.\n\n"
         "Syrian troops shelled a village near Tripoli on Tuesday."
     )
-    coded = _coder().code_story(Story(id="t", text=text, date="2012-08-22"))
+    coded = _coder().code_story(with_dateline(Story(id="t", text=text, date="2012-08-22")))
     places = [e.place for e in coded.events if e.place is not None and e.place.name == "Tripoli"]
     assert places and all(p.country == "LBN" for p in places)

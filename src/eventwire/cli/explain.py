@@ -66,7 +66,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         found = explain.explain_actor(coder, args.actor, date)
         sys.stdout.write(orjson.dumps(found.to_json()).decode("utf-8") + "\n" if args.json else explain.format_actor(found))
         return EXIT_OK
-    for story in explain.stories_to_explain(args.input, date=date, db=args.db):
+    for story in app.stories_to_explain(args.input, date=date, db=args.db):
         ex = explain.explain_story(coder, story, options)
         sys.stdout.write(orjson.dumps(ex.to_json()).decode("utf-8") + "\n" if args.json else explain.format_story(ex))
     return EXIT_OK

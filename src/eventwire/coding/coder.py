@@ -874,8 +874,8 @@ class _SentenceCoder:
 
     def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
         """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""
-        if match.code[:2] not in ("02", "10") or verb.lemma_ in SAY_LEMMAS:
-            return None
+        if match.code[:2] not in ("02", "10") or verb.lemma_.lower() in SAY_LEMMAS:
+            return None  # a saying verb reports its clause, whatever its dictionary code: nothing is asked
         has_object = any(c.dep_ == "dobj" for c in verb.children)
         for c in verb.children:
             if c.pos_ not in ("VERB", "AUX"):
