@@ -421,7 +421,7 @@ class _SentenceCoder:
             return
         code = match.code if match is not None else ""
         rule = match.origin if match is not None else ""
-        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement"):
+        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement", "fallback-contradicted"):
             sources = self.subjects(verb)[0]  # who would have acted: tracing only, no effect on coding
         for s in list(sources) or [None]:
             for t in list(targets) or [None]:
@@ -654,6 +654,8 @@ class _SentenceCoder:
 
         children = list(verb.children)
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
+        direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor": objects of a participle modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
@@ -868,7 +870,8 @@ class _SentenceCoder:
                 self.trace_verb(verb, match)
             if match is None or not match.code:
                 if match is not None:
-                    self.drop(verb, match, "no-code")
+                    # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
+                    self.drop(verb, match, "fallback-contradicted" if match.dropped else "no-code", detail=match.dropped or "")
                 continue
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
@@ -909,7 +912,10 @@ class _SentenceCoder:
         for c in verb.children:
             if c.pos_ not in ("VERB", "AUX"):
                 continue
-            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            # a mandative clause: bare verb or "should" ("demanded that he step down"), not a
+            # reported fact ("said that he is", "noted that they had left")
+            mandative = c.tag_ == "VB" or any(g.dep_ == "aux" and g.lower_ == "should" for g in c.children)
+            if c.dep_ == "ccomp" and mandative and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                 return c
             if c.dep_ == "xcomp" and has_object:
                 return c

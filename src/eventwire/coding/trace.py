@@ -28,6 +28,7 @@ __all__ = [
 # reason -> what it means (shown by `eventwire explain`, documented in docs/cli.md)
 DROP_REASONS: dict[str, str] = {
     "no-code": "the verb's dictionary entry codes no event (---)",
+    "fallback-contradicted": "only the block's bare code matched, and the verb's object or naming predicate contradicts it",
     "complement": "part of a governing verb's pattern (its controlled complement)",
     "deferred": "an intent verb that defers to its complement's own code",
     "negated": "the verb is negated and its pattern does not spell out the negation",
