@@ -16,8 +16,14 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/eventwire code src/eventwire/examples/rferl_nato_iraq_2008.txt --date 2008-04-17
 
+# In parallel when pytest-xdist is installed (it is pinned in requirements.lock).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $$($(BIN)/python -c "import xdist" 2>/dev/null && echo "-n auto")
+
+# ruff (rules in pyproject.toml) over the whole tree; mypy --strict on the application layer and the records.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_coding.py

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from eventwire import __version__
-from eventwire.cli import excerpt, main
+from eventwire.cli import main
+from eventwire.cli.output import excerpt
 from eventwire.engines import local
 from eventwire.errors import DictionaryError
 from eventwire.records import ActorRef, CodedStory, CodingOptions, EventMention, Evidence, Place, Story

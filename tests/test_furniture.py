@@ -28,3 +28,55 @@ def test_furniture_single_paragraph_without_final_period_is_kept():
     """A one-paragraph story whose last sentence lacks a period (a wire sentence) is not furniture."""
     doc = load_nlp()("The Calenardhon government condemned an attack by Osgiliath soldiers on Thursday")
     assert furniture_sentences(doc, list(doc.sents)) == set()
+
+
+def _kept(text: str) -> list[str]:
+    doc = load_nlp()(text)
+    sents = list(doc.sents)
+    furniture = furniture_sentences(doc, sents)
+    return [s.text.strip() for i, s in enumerate(sents) if i not in furniture and s.text.strip()]
+
+
+def test_captions_headline_lists_and_labelled_lines_are_furniture():
+    """Photo captions (by label or credit), ' | ' headline lists, tickers, editor and credit lines give no sentence."""
+    text = (
+        "By ANNA FERRO, Staff Writer\n\n"
+        "LIVE: Storm over Osgiliath - follow our latest updates\n\n"
+        "Gondor recalled its envoy from Mordor on Tuesday.\n\n"
+        "Photo: Gondorian soldiers guard the bridge at Osgiliath on Monday. (AP Photo/Jon Smith)\n\n"
+        "Rohan riders patrol the western fords before dawn (Gondor News)\n\n"
+        "Soldiers march past the old fortress at the river. REUTERS/Stringer\n\n"
+        "The envoy will return home next week.\n\n"
+        "Off the wire: Rohan elects a new king | Mordor closes its border\n\n"
+        "Harad hails the treaty | Umbar fleet sails south | Rhun votes\n\n"
+        "(Additional reporting by Lea Marsh in Minas Tirith; Editing by Tom Reed)\n\n"
+        "Editor: Wu Lin"
+    )
+    assert _kept(text) == ["Gondor recalled its envoy from Mordor on Tuesday.", "The envoy will return home next week."]
+
+
+def test_a_sentence_repeated_later_in_the_story_is_furniture_once():
+    """A caption or pull quote that repeats a body sentence word for word is coded once, where it first stands."""
+    text = (
+        "Gondor recalled its envoy from Mordor on Tuesday.\n\n"
+        "The envoy will return home next week.\n\n"
+        "Gondor recalled its envoy from Mordor on Tuesday."
+    )
+    assert _kept(text) == ["Gondor recalled its envoy from Mordor on Tuesday.", "The envoy will return home next week."]
+
+
+def test_body_sentences_that_resemble_labels_are_kept():
+    """'Video-sharing', a body sentence ending with an abbreviation pair, and a short list of names stay."""
+    text = (
+        "Video-sharing sites were blocked in Gondor on Monday.\n\n"
+        "The talks were chaired by the UN/AU mission.\n\n"
+        "Rohan, Gondor and Arnor signed the pact in Edoras.\n\n"
+        "The treaty takes effect in May."
+    )
+    assert len(_kept(text)) == 4
+
+
+def test_the_last_unpunctuated_line_of_a_page_is_furniture():
+    """A headline on the page's last line (no line break after it) is furniture like any other."""
+    text = "Gondor recalled its envoy on Tuesday.\n\nThe envoy will return home.\n\nRelated news Gondor and Rohan hold talks"
+    assert _kept(text) == ["Gondor recalled its envoy on Tuesday.", "The envoy will return home."]

@@ -7,15 +7,20 @@ fail CI; raise them when the coder improves, never lower them to get green.
 from __future__ import annotations
 
 import pytest
-from conftest import SHARED, needs_shared
+from conftest import SHARED, require_shared_gold
 
 from eventwire.coding.coder import Coder
 from eventwire.dictionaries.loader import load_dictionaries
 from eventwire.evaluate.sentences import evaluate, read_gold
 
-pytestmark = [pytest.mark.model, needs_shared]
+pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 GOLD = SHARED / "gold"
+
+
+@pytest.fixture(autouse=True)
+def _gold_files() -> None:
+    require_shared_gold()
 
 
 @pytest.fixture(scope="module")

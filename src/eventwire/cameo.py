@@ -219,6 +219,50 @@ def intent_code(code: str) -> str | None:
     return None
 
 
+# CAMEO's appeal (02x) and demand (10x) codes name what is asked for with the same
+# subdivisions as the cooperative actions 04-08 (CAMEO 1.1b3 manual): "demanded that the
+# president step down" asks for 0831 and is 1041. Prefix -> (appeal, demand).
+_REQUEST_BY_PREFIX: tuple[tuple[str, str, str], ...] = (
+    ("045", "028", "108"),
+    ("04", "026", "106"),
+    ("05", "022", "102"),
+    ("061", "0211", "1011"),
+    ("062", "0212", "1012"),
+    ("063", "0213", "1013"),
+    ("064", "0214", "1014"),
+    ("06", "021", "101"),
+    ("071", "0231", "1031"),
+    ("072", "0232", "1032"),
+    ("073", "0233", "1033"),
+    ("074", "0234", "1034"),
+    ("07", "023", "103"),
+    ("081", "0251", "1051"),
+    ("082", "0252", "1052"),
+    ("0831", "0241", "1041"),
+    ("0832", "0242", "1042"),
+    ("0833", "0243", "1043"),
+    ("0834", "0244", "1044"),
+    ("083", "024", "104"),
+    ("084", "0253", "1053"),
+    ("085", "0254", "1054"),
+    ("086", "0255", "1055"),
+    ("087", "0256", "1056"),
+    ("08", "025", "105"),
+)
+
+
+def request_code(asked: str, root: str) -> str | None:
+    """The appeal (`root` "02") or demand (`root` "10") code for asking that `asked` be done
+    ("0831" step down -> "0241" / "1041"); None when CAMEO has no such form (conflict codes)."""
+    column = {"02": 1, "10": 2}.get(root)
+    if column is None:
+        return None
+    for row in _REQUEST_BY_PREFIX:
+        if asked.startswith(row[0]):
+            return row[column]
+    return None
+
+
 @functools.cache
 def actor_type_codes() -> frozenset[str]:
     """CAMEO's actor type and role codes (GOV, MIL, IGO, NGO, MNC, ...): never a country or region."""

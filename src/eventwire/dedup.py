@@ -1,7 +1,7 @@
 """Mentions -> events: one event per real-world happening.
 
 Many stories (and a headline plus its lead) report the same happening; each
-report is an `EventMention`. This module groups mentions into `Event`s. The rule
+report is an `EventMention`. This module groups mentions into `EventGroup`s. The rule
 (docs/dedup.md has the full text and the reasons):
 
 1. **Block.** Two mentions can only be one event when they share a block: the same
@@ -50,7 +50,7 @@ __all__ = [
     "ACTOR_LEVELS",
     "PLACE_RULES",
     "DedupConfig",
-    "Event",
+    "EventGroup",
     "MentionKey",
     "block_key",
     "cluster",
@@ -138,8 +138,10 @@ class MentionKey(NamedTuple):
         )
 
 
-class Event(NamedTuple):
-    """One real-world happening: a cluster of mentions, earliest first."""
+class EventGroup(NamedTuple):
+    """One real-world happening as grouped: its mentions, earliest first, and what the events row
+    stores. (A named tuple: the store makes one per event it re-groups. What query and export give
+    back is `records.Event`.)"""
 
     event_id: str
     block: str
@@ -245,7 +247,7 @@ def _sort_key(key: MentionKey) -> tuple[str, str, str, int, str]:
     return (key.date or "~", key.published or "~", key.doc_id, key.sentence_index, key.mention_id)
 
 
-def cluster(keys: Iterable[MentionKey], config: DedupConfig | None = None) -> list[Event]:
+def cluster(keys: Iterable[MentionKey], config: DedupConfig | None = None) -> list[EventGroup]:
     """Group mentions into events by the rule above; events come out in order of their first mention."""
     config = config or DedupConfig()
     blocks: dict[str, list[MentionKey]] = defaultdict(list)
@@ -255,7 +257,7 @@ def cluster(keys: Iterable[MentionKey], config: DedupConfig | None = None) -> li
             continue
         seen.add(key.mention_id)
         blocks[block_key(key.source_code, key.target_code, key.code, key.modality, config)].append(key)
-    events: list[Event] = []
+    events: list[EventGroup] = []
     for block, members in blocks.items():
         events.extend(cluster_block(block, members, config))
     events.sort(key=lambda e: e.sort_key)
@@ -267,7 +269,7 @@ def cluster_block(
     members: Iterable[MentionKey],
     config: DedupConfig,
     seeds: Iterable[Sequence[MentionKey]] = (),
-) -> list[Event]:
+) -> list[EventGroup]:
     """The events of one block. `seeds` resume an earlier run (see `Store` refresh): each is the
     members, dated before every one of `members`, of an event whose window was still open at that date.
     Resuming from those seeds gives the same events as clustering everything from the start."""
@@ -331,7 +333,7 @@ def _choose(
     )
 
 
-def _event(block: str, c: _Cluster, config: DedupConfig) -> Event:
+def _event(block: str, c: _Cluster, config: DedupConfig) -> EventGroup:
     members = c.members
     first = members[0]
     limit = config.root_sentences
@@ -345,7 +347,7 @@ def _event(block: str, c: _Cluster, config: DedupConfig) -> Event:
             seen_dates.append(day)
         if m.sentence_index < limit:
             is_root = True
-    return Event(
+    return EventGroup(
         event_id=stable_id("event", first.mention_id),
         block=block,
         mention_ids=tuple(m.mention_id for m in members),
@@ -369,7 +371,7 @@ def dedup(
     *,
     outlets: Mapping[str, str] | None = None,
     published: Mapping[str, str] | None = None,
-) -> list[Event]:
+) -> list[EventGroup]:
     """Events from mentions; `outlets`/`published` map a doc_id to its outlet and publication date."""
     outlets = outlets or {}
     published = published or {}

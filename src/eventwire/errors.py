@@ -17,12 +17,15 @@
     ├── DictionaryError            a dictionary file has a malformed line (file:line)
     ├── GoldFileError              a gold file for `evaluate` cannot be read
     └── ConfigError                an option value is out of range
+        └── OptionError            ...naming the option object's field (`date`, `workers`)
 
 The CLI catches EventwireError and prints `error: <message>` on one line;
 anything else is a bug and deserves its traceback.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 
 class EventwireError(Exception):
@@ -99,3 +102,33 @@ class GoldFileError(EventwireError):
 
 class ConfigError(EventwireError):
     reason = "config"
+
+
+class OptionError(ConfigError):
+    """An option value that cannot be used, named by its *field* (``date``, ``workers``), not a flag.
+
+    `template` names fields in braces, values by keyword: ``OptionError("workers", "{workers} must be
+    at least 1, not {value}", value=0)``. `str()` says "workers must be at least 1, not 0"; a front
+    end calls `render` with its own names for the fields ({"workers": "--workers"})."""
+
+    reason = "option"
+
+    def __init__(self, field: str, template: str, **values: object) -> None:
+        self.field = field
+        self.template = template
+        self.values = values
+        super().__init__(self.render({}))
+
+    def render(self, names: Mapping[str, str]) -> str:
+        return self.template.format_map(_Names(names, self.values))
+
+
+class _Names(dict[str, object]):
+    """format_map lookup: a value given by keyword, else the front end's name of a field, else the field."""
+
+    def __init__(self, names: Mapping[str, str], values: Mapping[str, object]) -> None:
+        super().__init__(values)
+        self._names = names
+
+    def __missing__(self, key: str) -> str:
+        return self._names.get(key, key)

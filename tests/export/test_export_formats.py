@@ -14,12 +14,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
+from eventwire.app.pipeline import ingest  # noqa: E402
 from eventwire.errors import ConfigError, EventwireError  # noqa: E402
 from eventwire.export import EXPORT_FORMATS, export  # noqa: E402
 from eventwire.export.common import actor_parts, fips_code, global_event_id  # noqa: E402
 from eventwire.export.gdelt import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, read_gdelt  # noqa: E402
 from eventwire.export.icews import ICEWS_FIELDS, read_icews  # noqa: E402
-from eventwire.store import Store, ingest  # noqa: E402
+from eventwire.store import Store  # noqa: E402
 from eventwire.store.query import query_events  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"

@@ -161,3 +161,22 @@ def test_metadata_undated_stories_are_counted_in_the_summary(
     err = capsys.readouterr().err.rstrip().splitlines()
     assert err[-2].startswith("1 story without a date")
     assert err[-1] == "2 stories read, 2 coded, 2 events, 0 rejected"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last updated: 3 March 2014 09:40\nIST - Edoras\n\nRohan police detained four traders on Tuesday.",
+        "Posted 09:40 GMT - Edoras\n\nRohan police detained four traders on Tuesday.",
+        "MINAS TIRITH - Edoras\n\nRohan police detained four traders on Tuesday.",
+    ],
+)
+def test_page_header_lines_are_not_datelines(text):
+    """A time zone, a clock time before the candidate, or a lone name after the dash make a header, not a dateline."""
+    assert find_dateline(text) is None
+
+
+def test_a_dateline_alone_on_its_line_still_counts():
+    """"EDORAS --" with the story on the next line is a dateline."""
+    found = find_dateline("EDORAS --\nRohan police detained four traders on Tuesday.")
+    assert found is not None and found.place == "EDORAS"

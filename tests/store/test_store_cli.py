@@ -16,10 +16,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import retagged_factory, scripted_factory, story_line, write_jsonl  # noqa: E402
 
+from eventwire.app.pipeline import dictionary_version, ingest  # noqa: E402
 from eventwire.cli import main  # noqa: E402
 from eventwire.engines import local  # noqa: E402
 from eventwire.records import Story  # noqa: E402
-from eventwire.store import Store, dictionary_version, ingest  # noqa: E402
+from eventwire.store import Store  # noqa: E402
 from eventwire.store.query import EventFilter, query_events  # noqa: E402
 
 

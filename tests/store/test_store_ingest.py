@@ -14,9 +14,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import FILLER, mention, retagged_factory, scripted_factory, story_line, write_jsonl  # noqa: E402
 
+from eventwire.app import CoderSpec  # noqa: E402
+from eventwire.app.pipeline import dictionary_version, ingest, recode  # noqa: E402
 from eventwire.dedup import DedupConfig  # noqa: E402
 from eventwire.records import CodedStory, Place, Plover, Reject, Story  # noqa: E402
-from eventwire.store import CODER_VERSION, Store, StoreError, dictionary_version, ingest, recode  # noqa: E402
+from eventwire.store import Store, StoreError  # noqa: E402
 from eventwire.store.rows import text_hash  # noqa: E402
 
 
@@ -106,7 +108,7 @@ def test_article_row_keeps_metadata_hash_and_versions(tmp_path: Path) -> None:
     assert row["outlet"] == "example.org"  # no outlet given: the URL's host
     assert row["title"] == "Talks" and row["published"] == dt.date(2024, 3, 1)
     assert row["text_hash"] == text_hash(story_line("TURGOV", "040", "IRNGOV"))
-    assert row["coder_version"] == CODER_VERSION and row["dictionary_version"] == dictionary_version()
+    assert row["coder_version"] == CoderSpec().version and row["dictionary_version"] == dictionary_version()
     assert row["num_mentions"] == 1 and row["ingested_at"] <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 

@@ -14,8 +14,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
-from eventwire.errors import BadDateError, ConfigError  # noqa: E402
-from eventwire.store import Store, ingest  # noqa: E402
+from eventwire.app.pipeline import ingest  # noqa: E402
+from eventwire.errors import ConfigError, OptionError  # noqa: E402
+from eventwire.store import Store  # noqa: E402
 from eventwire.store.query import CSV_COLUMNS, EventFilter, query_events, write_records  # noqa: E402
 from eventwire.store.stats import format_stats, store_stats  # noqa: E402
 
@@ -108,7 +109,7 @@ def test_limit_caps_the_number_of_events(store: Store) -> None:
 @pytest.mark.parametrize(
     ("kw", "error"),
     [
-        ({"date_from": "someday"}, BadDateError),
+        ({"date_from": "someday"}, ConfigError),
         ({"root": "21"}, ConfigError),
         ({"quad": 5}, ConfigError),
         ({"code": "abc"}, ConfigError),
@@ -116,9 +117,11 @@ def test_limit_caps_the_number_of_events(store: Store) -> None:
     ],
 )
 def test_bad_filter_values_are_user_errors(kw: dict[str, object], error: type[Exception]) -> None:
-    """Filter values out of range are rejected before any query runs, naming the option."""
-    with pytest.raises(error):
+    """Filter values out of range are rejected before any query runs, naming the field."""
+    with pytest.raises(error) as caught:
         EventFilter(**kw).validated()  # type: ignore[arg-type]
+    assert isinstance(caught.value, OptionError) and caught.value.field == next(iter(kw))
+    assert str(caught.value).startswith(caught.value.field)
 
 
 def test_csv_and_table_output(store: Store) -> None:
@@ -151,3 +154,22 @@ def test_stats_count_by_month_day_root_and_dyad(store: Store) -> None:
     text = io.StringIO()
     format_stats(stats, text)
     assert "  2024-03         3\n" in text.getvalue()
+
+
+def test_events_are_frozen_records_whose_json_is_the_event_record(store: Store) -> None:
+    """`events` gives frozen Events; to_json() is the record query prints, mentions earliest first."""
+    import dataclasses
+
+    from eventwire.store.query import events
+
+    found = list(events(store, EventFilter(code="040").validated()))
+    (meeting,) = found
+    assert (meeting.code, meeting.source.code, meeting.target.code) == ("040", "TURGOV", "IRNGOV")  # type: ignore[union-attr]
+    assert len(meeting.mention_ids) == meeting.num_mentions == 3
+    assert meeting.place is not None and meeting.place.name == "Ankara"
+    record = meeting.to_json()
+    assert record == q(store, code="040")[0]
+    assert [m["mention_id"] for m in record["mentions"]] == list(meeting.mention_ids)
+    assert record["event_id"] == meeting.event_id != meeting.first.event_id
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        meeting.num_mentions = 4  # type: ignore[misc]

@@ -23,11 +23,12 @@ from store_fakes import (  # noqa: E402
     write_jsonl,
 )
 
+from eventwire.app.pipeline import ingest, recode  # noqa: E402
 from eventwire.engines.local import code_and_finish_in_pool  # noqa: E402
+from eventwire.engines.local import task_size_for as _task_size  # noqa: E402
 from eventwire.errors import ConfigError  # noqa: E402
 from eventwire.records import CodedStory, CodingOptions, Reject, Story  # noqa: E402
-from eventwire.store import Store, ingest, recode  # noqa: E402
-from eventwire.store.pipeline import _task_size  # noqa: E402
+from eventwire.store import Store  # noqa: E402
 from eventwire.store.rows import StoryRows, prepare_rows  # noqa: E402
 
 

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
+from eventwire.app.pipeline import ingest  # noqa: E402
 from eventwire.errors import EventwireError  # noqa: E402
 from eventwire.store import (  # noqa: E402
     SCHEMA_VERSION,
@@ -26,9 +27,8 @@ from eventwire.store import (  # noqa: E402
     StoreFullError,
     StoreLockedError,
     StoreSchemaError,
-    ingest,
+    schema,  # noqa: E402
 )
-from eventwire.store import schema  # noqa: E402
 from eventwire.store.errors import store_error  # noqa: E402
 
 HERE = Path(__file__).parent
@@ -228,7 +228,8 @@ CRASHING_INGEST = textwrap.dedent(
     """
     import sys
     from store_fakes import scripted_factory
-    from eventwire.store import Store, ingest
+    from eventwire.app.pipeline import ingest
+    from eventwire.store import Store
     with Store(sys.argv[1]) as store:
         ingest(store, [sys.argv[2]], workers=1, coder_factory=scripted_factory, batch_size=2, commit_size=2)
     """

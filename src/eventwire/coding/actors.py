@@ -29,6 +29,10 @@ from eventwire.dictionaries.model import ActorEntry, AgentEntry, DatedCode, Dict
 NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "npadvmod", "case"})
 # Prepositions whose object names the actor's country: "soldiers from Gondor", "ambassadors of Arnor".
 NP_OF_PREPS = frozenset({"of", "from", "in"})
+# Nouns for people who speak for an organisation: "a Taliban spokesman" is the Taliban, not media.
+SPEAKER_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespersons", "spokespeople"}
+)
 _PREFIX_KEY = 3
 
 
@@ -188,7 +192,46 @@ class ActorIndex:
                 i += length
             else:
                 i += 1
+        return without_partial_names(tokens, hits)
+
+
+# Lower-case name particles that join the parts of a proper name ("Jaish al-Fateh", "Saif ul-Islam").
+NAME_PARTICLES = frozenset({"al", "el", "ul", "ad", "ash", "as", "at", "az", "ud", "bin", "ibn", "bint", "abu", "ben"})
+
+
+def _is_name_word(tok: Token) -> bool:
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper()
+
+
+def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
+    """Drop actor hits that are only part of a longer proper name the dictionaries do not know:
+    "Fateh" in "Jaish al-Fateh" is not Fatah. The name goes on through a hyphen glued to the hit,
+    to a capitalised proper noun no hit covers ("Fateh-Islam"), or through a name particle to one
+    ("Jaish al-Fateh"); "Syria's al-Assad" and "Hamas-led" stay actors."""
+    if not hits:
         return hits
+    base = tokens[0].i
+    covered = {i for h in hits for i in range(h.start - base, h.end - base)}
+    n = len(tokens)
+
+    def glued_hyphen(j: int) -> bool:
+        return 0 <= j < n and tokens[j].text == "-" and j > 0 and tokens[j - 1].whitespace_ == "" and tokens[j].whitespace_ == ""
+
+    def uncovered_name(j: int) -> bool:
+        return 0 <= j < n and j not in covered and _is_name_word(tokens[j])
+
+    def longer(h: Hit) -> bool:
+        s, e = h.start - base, h.end - base
+        if glued_hyphen(s - 1):
+            left = s - 2
+            if uncovered_name(left) and left not in covered:
+                if tokens[left].lower_ not in NAME_PARTICLES:
+                    return True
+            if 0 <= left < n and left not in covered and tokens[left].lower_ in NAME_PARTICLES and uncovered_name(left - 1):
+                return True
+        return glued_hyphen(e) and uncovered_name(e + 1)
+
+    return [h for h in hits if h.kind != "actor" or not longer(h)]
 
 
 def resolve_code(codes: Sequence[DatedCode], day: dt.date | None) -> str | None:
@@ -272,7 +315,9 @@ def np_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.i < head.i and child.dep_ in NP_LEFT_DEPS:
             keep.extend(child.subtree)
-        elif child.dep_ == "prep" and child.text.lower() in NP_OF_PREPS and child.i > head.i:
+        elif child.dep_ == "prep" and child.i > head.i and (
+            child.text.lower() in NP_OF_PREPS or (child.lower_ == "for" and head.lower_ in SPEAKER_NOUNS)
+        ):  # "a spokesman for the alliance" speaks for the alliance
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     keep.extend(t for t in np_tokens(pobj))
@@ -313,13 +358,43 @@ def noun_phrase_actors(
     """Actors named by the noun phrase at `head`, one per conjunct."""
     out: list[CodedActor] = []
     for h in conjuncts(head):
-        for actor in _single_np_actors(h, hits, day, person_tokens):
+        for actor in _of_list_actors(h, hits, day, person_tokens) or _single_np_actors(h, hits, day, person_tokens):
             # "FRO/BIL/SAM": one dictionary entry naming several actors
             for code in actor.code.split("/"):
                 if code:
                     out.append(CodedActor(code, actor.start_token, actor.end_token, actor.start, actor.end,
                                           actor.text, actor.origins, actor.is_person))
     return out
+
+
+def _of_list_actors(
+    head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+) -> list[CodedActor]:
+    """"The foreign ministers of Turkey and Iran": an agent head whose `of` phrase is a list is one
+    actor per member (TURGOV, IRNGOV), not the first member plus an agent. Empty otherwise."""
+    # an agent ("ministers") or a plural noun ("the leaders of ..."), not "the border of X and Y"
+    if head.tag_ != "NNS" and not any(h.kind == "agent" and h.start <= head.i < h.end for h in hits):
+        return []
+    if any(h.kind == "actor" and h.start <= head.i < h.end for h in hits):
+        return []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from") or prep.i < head.i:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            members = conjuncts(pobj)
+            if len(members) < 2:
+                continue
+            first = {t.i for t in np_tokens(pobj)}
+            base = [t for t in np_tokens(head) if t.i not in first]
+            out = []
+            for m in members:
+                toks = sorted(set(base) | set(np_tokens(m)), key=lambda t: t.i)
+                actor = _single_np_actor(head, hits, day, person_tokens, toks)
+                if actor is not None:
+                    out.append(actor)
+            if len(out) >= 2:
+                return out
+    return []
 
 
 def _single_np_actors(
@@ -353,10 +428,13 @@ def _single_np_actor(
     actors = [(h, resolve_code(h.codes, day)) for h in inside if h.kind == "actor"]
     actors = [(h, c) for h, c in actors if c]
     agents = [h for h in inside if h.kind == "agent"]
+    agents, speaks_for = without_speaker_agent(head, agents, bool(actors))
+    if speaks_for is None:
+        return None  # a spokesman of no named organisation: the story context may know whose
     if not actors:
         # An agent with no country ("Insurgents", "Congress"): PETRARCH's "---" + agent code,
         # but only when the agent is the phrase's head, not a modifier of something else.
-        heads = [a for a in agents if a.start <= head.i < a.end]
+        heads = [a for a in agents if a.start <= head.i < a.end] or (agents[-1:] if speaks_for else [])
         if not heads:
             return None
         return _actor_from(head, toks, heads[0], combine("---", agents), agents, (), False)
@@ -372,6 +450,23 @@ def _single_np_actor(
         used = [a for a in agents if (a.end <= primary.start or a.start >= primary.end) and not _in_hyphen_compound(head.doc, a)]
         code = combine(code, used)
     return _actor_from(head, toks, primary, code, agents, (primary.origin,), is_person)
+
+
+def without_speaker_agent(head: Token, agents: list[Hit], has_actor: bool) -> tuple[list[Hit], bool | None]:
+    """A spokesman speaks for the organisation his phrase names ("Taliban spokesman", "Foreign
+    Ministry spokesman", "spokesman for the alliance"): the speaker noun's own agent (Phoenix codes
+    it MED, media) is dropped. Returns (agents, True) then; (agents, False) when the head is no
+    speaker noun or a dictionary phrase codes it whole ("military spokesman"); (agents, None) for a
+    spokesman of no named organisation."""
+    if head.lower_ not in SPEAKER_NOUNS:
+        return agents, False
+    bare = [a for a in agents if a.start == head.i and a.end == head.i + 1]
+    if not bare:
+        return agents, False
+    others = [a for a in agents if a not in bare]
+    if not has_actor and not others:
+        return agents, None
+    return others, True
 
 
 def _actor_from(

@@ -31,11 +31,17 @@ from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, en
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.ingest.metadata import Dateline, find_dateline
+from eventwire.coding.story_country import sentence_places, with_story_country
+from eventwire.coding.actors import SPEAKER_NOUNS
+from eventwire.coding.passives import agentless_passive_source
 from eventwire.context.locative import locative_spans
+from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
-from eventwire.records import ActorRef, CodedStory, CodingOptions, Evidence, EventMention, Modality, Place, Quote, Story
+from eventwire.context.places import Gazetteer
+from eventwire.records import ActorRef, CodedStory, CodingOptions, Dateline, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.coding.verbs import VerbIndex, VerbMatch
+from eventwire.nlp import story_doc
+from eventwire.coding.trace import Candidate, CodingTrace, SentenceTrace, TracedActor, TracedHit, TracedVerb
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -58,6 +64,31 @@ DEADLINE_WORDS = frozenset({"until", "till", "by", "through", "before", "since"}
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+# Verbs and object nouns that make the members of a plural subject each other's counterparts
+# ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
+# condemned the attack" is three statements, not six condemnations of each other).
+RECIPROCAL_VERBS = frozenset(
+    {"meet", "talk", "negotiate", "discuss", "confer", "consult", "sign", "agree", "cooperate", "collaborate",
+     "clash", "reconcile", "ally", "exchange", "trade", "fight", "normalize", "normalise", "embrace", "shake"}
+)
+RECIPROCAL_NOUNS = frozenset(
+    {"talk", "talks", "meeting", "negotiation", "agreement", "deal", "accord", "treaty", "pact", "truce",
+     "ceasefire", "cease-fire", "summit", "consultation", "discussion", "alliance", "relation", "tie",
+     "partnership", "dialogue", "clash", "handshake", "armistice"}
+)
+RECIPROCAL_PRONOUNS = (("each", "other"), ("one", "another"))
+# "joint military exercises", "bilateral talks": an object done together is done with each other
+RECIPROCAL_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "reciprocal"})
+# Means, not participants: an actor named by one is never an inferred counterpart.
+INSTRUMENT_NOUNS = frozenset(
+    {"warplane", "jet", "plane", "aircraft", "helicopter", "drone", "tank", "armour", "armor", "missile",
+     "rocket", "warship", "submarine", "artillery", "gunship", "bomber", "fighter-bomber", "vehicle", "ship"}
+)
+# Heads of noun phrases that name a place ("the Libyan capital", "a Georgian city").
+PLACE_NOUNS = frozenset(
+    {"city", "capital", "town", "village", "province", "region", "district", "area", "border", "airport",
+     "port", "square", "camp", "street", "neighbourhood", "neighborhood", "island", "coast"}
+)
 
 
 def parse_story_date(value: str | None) -> dt.date | None:
@@ -80,6 +111,7 @@ class Coder:
         dictionaries: DictionarySet | None = None,
         options: CodingOptions | None = None,
         nlp: object | None = None,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         if dictionaries is None:
             from eventwire.dictionaries.loader import load_dictionaries
@@ -99,6 +131,7 @@ class Coder:
         for index in self._discards.values():
             index.freeze()
         self._nlp = nlp
+        self._places = gazetteer  # None: the shipped GeoNames gazetteer, loaded on first use
 
     @property
     def nlp(self):  # type: ignore[no-untyped-def]
@@ -108,22 +141,30 @@ class Coder:
             self._nlp = load_nlp()
         return self._nlp
 
-    def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
-        return self.code_doc(story, self.nlp(story.text), options)
+    def code_story(
+        self, story: Story, options: CodingOptions | None = None, trace: CodingTrace | None = None
+    ) -> CodedStory:
+        return self.code_doc(story, self.nlp(story_doc(self.nlp, story)), options, trace=trace)
 
     def code_stories(
         self, stories: Iterable[Story], options: CodingOptions | None = None, batch_size: int = 32
     ) -> Iterator[CodedStory]:
-        pairs = ((s.text, s) for s in stories)
+        pairs = ((story_doc(self.nlp, s), s) for s in stories)
         for doc, story in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.code_doc(story, doc, options)
 
     # ------------------------------------------------------------------
 
-    def code_doc(self, story: Story, doc: Doc, options: CodingOptions | None = None) -> CodedStory:
+    def code_doc(
+        self, story: Story, doc: Doc, options: CodingOptions | None = None, trace: CodingTrace | None = None
+    ) -> CodedStory:
+        """Code one parsed story. `trace`, when given, collects every candidate event and why it was
+        kept or dropped (`eventwire explain`); without it no tracing work is done."""
         opts = options or self.options
         day = parse_story_date(story.date)
         if self._discarded(doc, story_level=True):
+            if trace is not None:
+                trace.story_discarded = "discard: story-level phrase"
             return CodedStory(story=story, events=(), discarded="discard: story-level phrase")
         ctx = StoryContext()
         events: list[EventMention] = []
@@ -132,37 +173,68 @@ class Coder:
         quote_spans = [q for q in find_quotes(doc, sents) if not _inside_any(q, sents, furniture)]
         speakers = _sentence_speakers(sents, quote_spans)
         speaker_actors: dict[int, list[CodedActor]] = {}
-        dateline = find_dateline(story.text)
+        dateline = story.dateline  # found once, by the reader
+        clock = when.StoryClock(day)
+        story_countries: list[str] = []
+        ctx.countries.dateline = self._place_country(dateline.place) if dateline is not None else None
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
             if index in furniture or not sent.text.strip():
+                if trace is not None:
+                    trace.begin(index, sent.start_char, sent.end_char, sent.text,
+                                "furniture" if index in furniture else "empty")
                 continue
             coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
-            coder.is_lead, coder.dateline = index == lead, dateline
+            coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
+            coder.story_countries = story_countries
+            if trace is not None:
+                coder.trace = trace.begin(index, sent.start_char, sent.end_char, sent.text)
             # resolve quote speakers named here now, while "he" still means who it means here
             for q in quote_spans:
                 if q.speaker is not None and sent.start <= q.speaker.i < sent.end:
                     speaker_actors[q.speaker.i] = coder.np_actors(q.speaker)
             if self._discarded(sent, story_level=False):
                 coder.remember_actors()
+                if coder.trace is not None:
+                    coder.trace.status = "discard"
+                    coder.trace_actors()
                 continue
-            events.extend(coder.run())
+            produced = coder.run()
+            events.extend(produced)
+            clock.note(coder.ents)
+            for e in produced:  # the story's countries, in order of first mention
+                for a in (e.source, e.target):
+                    if a is not None and len(a.code) >= 3 and a.code[:3] not in story_countries:
+                        story_countries.append(a.code[:3])
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
-        return CodedStory(story=story, events=tuple(_dedupe(events)), quotes=quotes)
+        kept = _dedupe(events)
+        if trace is not None:
+            trace.mark_duplicates({(e.sentence_index, e.source.code, e.target.code if e.target else None, e.code,
+                                    e.evidence.start) for e in kept})
+        return CodedStory(story=story, events=tuple(kept), quotes=quotes)
 
     def resolve_place(self, name: str, start: int | None, end: int | None, countries: Sequence[str] = ()) -> Place:
         """A place as written, completed from the offline gazetteer when it knows the name."""
         gazetteer = self._gazetteer()
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         if found is None:
-            return Place(name=name, start=start, end=end)
+            core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
+            return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
 
-    def _gazetteer(self):  # type: ignore[no-untyped-def]
-        from eventwire.context.where import Gazetteer
+    def _place_country(self, name: str, countries: Sequence[str] = ()) -> str | None:
+        """The country of a place name (ranked by the story's `countries`), None when unknown."""
+        gazetteer = self._gazetteer()
+        found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
+        return found.country if found is not None else None
 
-        return Gazetteer.load()
+    def _gazetteer(self) -> Gazetteer:
+        if self._places is None:
+            from eventwire.context.where import Gazetteer as GeoNames
+
+            self._places = GeoNames.load()
+        return self._places
 
     def locate(self, doc: Doc, token_index: int, date: str | None = None) -> Place | None:
         """The place of the event whose trigger is doc[token_index] (used to score "where" alone)."""
@@ -241,9 +313,28 @@ def _quote_record(
     )
 
 
+def _traced(a: CodedActor | None) -> TracedActor | None:
+    if a is None:
+        return None
+    return TracedActor(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)))
+
+
 def _is_purpose_clause(tok: Token) -> bool:
     """"... to help Iran" attached as an adverbial clause: the purpose of its governor."""
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _main_clause(verb: Token) -> bool:
+    """The verb heads its sentence's main clause, or is coordinated with, controlled by or reported
+    by the verb that does ("X moved into Gori, officials said"); not a subordinate clause."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return True
+        if tok.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        tok = tok.head
+    return False
 
 
 def _depth(tok: Token) -> int:
@@ -278,11 +369,66 @@ class _SentenceCoder:
         self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
         self._clause_cache: dict[int, list[Token]] = {}
+        self._places: list[str] | None = None
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
+        self.clock: when.StoryClock | None = None  # the day the story last named
+        self.story_countries: list[str] = []  # the story's countries so far: they rank ambiguous places
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
             self.speaker = self._speaker_actors(speaker)
+        self.trace: SentenceTrace | None = None  # set by code_doc when a CodingTrace is collecting
+
+    # -- trace (only when self.trace is set) ------------------------------
+
+    def trace_verb(self, verb: Token, match: VerbMatch) -> None:
+        assert self.trace is not None
+        self.trace.verbs.append(TracedVerb(verb.text, verb.idx, match.block, match.code, match.reverse_code,
+                                           match.origin, match.pattern is not None))
+
+    def drop(
+        self,
+        verb: Token,
+        match: VerbMatch | None,
+        reason: str,
+        sources: Sequence[CodedActor] = (),
+        targets: Sequence[CodedActor | None] = (),
+        detail: str = "",
+    ) -> None:
+        """Record dropped candidates, one per (source, target) pair; a no-op without a trace."""
+        if self.trace is None:
+            return
+        code = match.code if match is not None else ""
+        rule = match.origin if match is not None else ""
+        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement"):
+            sources = self.subjects(verb)[0]  # who would have acted: tracing only, no effect on coding
+        for s in list(sources) or [None]:
+            for t in list(targets) or [None]:
+                self.trace.candidates.append(Candidate(verb.text, verb.idx, code, _traced(s), _traced(t), rule,
+                                                       False, reason, detail))
+
+    def trace_kept(self, verb: Token, event: EventMention) -> None:
+        assert self.trace is not None
+        s, t = event.source, event.target
+        self.trace.candidates.append(Candidate(
+            verb.text, verb.idx, event.code, TracedActor(s.code, s.text, s.start, s.end, s.rule or ""),
+            TracedActor(t.code, t.text, t.start, t.end, t.rule or "") if t is not None else None,
+            event.evidence.rule, True))
+
+    def trace_actors(self) -> None:
+        """The dictionary hits of the sentence and the noun-phrase actors the coder resolved."""
+        assert self.trace is not None
+        for h in self.hits:
+            code = h.agent_code if h.kind == "agent" else "/".join(dict.fromkeys(c.code for c in h.codes))
+            words = self.doc[h.start : h.end]
+            self.trace.hits.append(TracedHit(words.text, words.start_char, h.kind, code, h.origin))
+        seen: set[tuple[str, int]] = set()
+        for actors in self._np_cache.values():
+            for a in actors:
+                if (a.code, a.start) not in seen:
+                    seen.add((a.code, a.start))
+                    self.trace.actors.append(_traced(a))  # type: ignore[arg-type]
+        self.trace.actors.sort(key=lambda a: a.start)
 
     # -- actors -----------------------------------------------------------
 
@@ -299,12 +445,19 @@ class _SentenceCoder:
         if head.i in self._np_cache:
             return self._np_cache[head.i]
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        found = with_story_country(found, self.ctx.countries, self._place_countries)
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _place_countries(self) -> list[str]:
+        if self._places is None:
+            known = self.ctx.countries.known()
+            self._places = sentence_places(self.ents, lambda name: self.coder._place_country(name, known))
+        return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
         """"A report released in the Rwandan capital alleged...": a document speaks for the
@@ -342,6 +495,8 @@ class _SentenceCoder:
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
+        elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
+            ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         if ref is None:
             return []
         return [
@@ -377,6 +532,7 @@ class _SentenceCoder:
 
     def remember_actors(self) -> None:
         """Feed the story context with the sentence's subjects and objects, in reading order."""
+        self.ctx.countries.note_places(self._place_countries())
         for tok in self.sent:
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
@@ -385,6 +541,24 @@ class _SentenceCoder:
                     )
                     last = (person_words[-1],) if person_words else ()
                     self.ctx.remember(actor, last)
+                    if self.is_participant(tok, actor):
+                        self.ctx.note_counterpart(actor)
+
+    def is_participant(self, tok: Token, actor: CodedActor) -> bool:
+        """A mention that names a party to the story's events: a subject or object of a verb in a
+        sentence with a verb, not a place after "in"/"at", an instrument, or a reference."""
+        if tok.dep_ == "ROOT" or not any(t.pos_ in ("VERB", "AUX") for t in self.sent):
+            return False  # a headline fragment, dateline or caption label
+        node = tok
+        while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPS:
+            return False
+        if tok.lemma_.lower() in INSTRUMENT_NOUNS | PLACE_NOUNS or any(o.startswith("context:") for o in actor.origins):
+            return False
+        if self.dateline is not None and actor.start < self.dateline.end:
+            return False  # "ANKARA/BERLIN, June 21 (Reuters) -": where the story was filed
+        return node.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
     # -- roles ------------------------------------------------------------
 
@@ -603,21 +777,9 @@ class _SentenceCoder:
         return tokens
 
     def time_of(self, verb: Token, future: bool) -> when.TimeRef | None:
-        own = self.event_tokens(verb)
-        refs = self._dates_in(own, future)
-        if refs:
-            return refs[0]
-        # a controlled verb shares its governor's time ("agreed on April 2 to develop")
-        head = verb
-        for _ in range(3):
-            if head.dep_ in ("xcomp", "conj", "acl", "advcl") and head.head.i != head.i:
-                head = head.head
-                refs = self._dates_in([t for t in self.event_tokens(head) if t.i < verb.i or t.head.i == head.i], future)
-                if refs:
-                    return refs[0]
-            else:
-                break
-        return None
+        """The event's time by the rules of `when.event_time`; "hours earlier" is the story clock's day."""
+        anchor = self.clock.anchor if self.clock is not None else None
+        return when.event_time(verb, self.event_tokens, self.ents, self.day, future=future, anchor=anchor)
 
     def _dates_in(self, toks: Sequence[Token], future: bool) -> list[when.TimeRef]:
         idxs = {t.i for t in toks}
@@ -632,20 +794,30 @@ class _SentenceCoder:
                     out.append(ref)
         return out
 
-    def place_of(self, verb: Token, actor_countries: Sequence[str] = ()) -> Place | None:
-        """The place named by a locative of the event's own clause, resolved in the gazetteer
-        (ranked by the actors' countries); the dateline only for the lead sentence."""
+    def place_of(
+        self, verb: Token, actor_countries: Sequence[str] = (), *, verbal: bool = False,
+        sources: Sequence[str] | None = None,
+    ) -> Place | None:
+        """The place named by a locative of the event's own clause (a statement's: of the verb
+        itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
+        story's); the dateline only for the lead's main clause and a source of its country."""
         gazetteer = self.coder._gazetteer()
+        countries = list(actor_countries) + [c for c in self.story_countries if c not in actor_countries]
 
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents):
-            return self.coder.resolve_place(span.text, span.start_char, span.end_char, actor_countries)
-        if self.is_lead and self.dateline is not None:
+        def is_country(name: str) -> bool:
+            found = gazetteer.lookup(name)
+            return found is not None and found.feature_type == "country"
+
+        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country):
+            return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
+        if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
-            place = self.coder.resolve_place(d.place, d.place_start, d.place_start + len(d.place), actor_countries)
-            return replace(place, source="dateline")
+            place = dateline_place(gazetteer, d.place, d.place_start, countries)
+            if place is not None and (sources is None or dateline_fits(place, sources, gazetteer)):
+                return place
         return None
 
     # -- assembly ---------------------------------------------------------
@@ -656,15 +828,27 @@ class _SentenceCoder:
         verbs = [t for t in self.sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
         for verb in sorted(verbs, key=_depth):
             if verb.i in consumed:
+                if self.trace is not None:
+                    self.drop(verb, self.match(verb), "complement")
                 continue
             match = self.match(verb)
+            if match is not None and self.trace is not None:
+                self.trace_verb(verb, match)
             if match is None or not match.code:
+                if match is not None:
+                    self.drop(verb, match, "no-code")
                 continue
+            asked = self.requested_content(verb, match)
+            if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
+                consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
             if constructions.in_threat_condition(self, verb):
+                self.drop(verb, match, "condition")
                 continue  # "threatened to walk out if Gondor went ahead": the condition has not happened
             if self.defers_to_complement(verb, match):
+                self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
             if self.negated(verb) and not match.negation_in_pattern:
+                self.drop(verb, match, "negated")
                 continue
             produced = self.events_for(verb, match)
             if produced:
@@ -677,11 +861,41 @@ class _SentenceCoder:
                     if c.dep_ == "xcomp" or infinitive or participle or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
+        if self.trace is not None:
+            self.trace_actors()
         return out
 
     def match(self, verb: Token) -> VerbMatch | None:
         left, right = self.clause_tokens(verb)
         return self.coder.verb_index.match(verb, left, right, self.actor_starts)
+
+    def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
+        """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""
+        if match.code[:2] not in ("02", "10"):
+            return None
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        for c in verb.children:
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                return c
+            if c.dep_ == "xcomp" and has_object:
+                return c
+        return None
+
+    def requested_code(self, verb: Token, match: VerbMatch) -> tuple[str, str] | None:
+        """A generic appeal or demand (020, 100) takes the specific code of what it asks for
+        (cameo.request_code): "demanded that the president step down" is 1041. (code, rule)."""
+        if len(match.code) != 3 or not match.code.endswith("0"):
+            return None  # a pattern already said what is asked ("* (FOR RESIGNATION)" 0241)
+        asked = self.requested_content(verb, match)
+        inner = self.match(asked) if asked is not None else None
+        if inner is None or not inner.code:
+            return None
+        if inner.pattern is None and inner.code[:2] not in ("05", "06", "07", "08"):
+            return None  # a bare 04 is mostly motion ("ordered him to leave the country"), no meeting
+        code = cameo.request_code(inner.code, match.code[:2])
+        return (code, f" +builtin:request-content({inner.origin})") if code else None
 
     def defers_to_complement(self, verb: Token, match: VerbMatch) -> bool:
         """An intent or generic-cooperation verb whose infinitive complement has a code of its own
@@ -699,8 +913,63 @@ class _SentenceCoder:
                     return True
         return False
 
+    def is_reciprocal(self, verb: Token) -> bool:
+        """A verb whose plural subject's members act on each other: a reciprocal verb ("met",
+        "agreed to halt"), an object naming a joint act ("held talks", "signed a deal"), or
+        "each other" / "one another" in the clause."""
+        tok = verb
+        for _ in range(4):
+            if tok.lemma_.lower() in RECIPROCAL_VERBS:
+                return True
+            if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        own = self.event_tokens(verb)
+        for t in own:
+            if t.dep_ in ("dobj", "pobj", "nsubjpass") and (
+                t.lemma_.lower() in RECIPROCAL_NOUNS
+                or any(c.dep_ == "amod" and c.lower_ in RECIPROCAL_MODIFIERS for c in t.children)
+            ):
+                return True
+        words = [t.lower_ for t in own]
+        return any(words[k : k + 2] == list(pair) for pair in RECIPROCAL_PRONOUNS for k in range(len(words) - 1))
+
+    def without_co_members(
+        self, verb: Token, match: VerbMatch, sources: Sequence[CodedActor], targets: list[CodedActor]
+    ) -> list[CodedActor]:
+        """Targets that are not the source's own words ("Deputy Foreign Minister Ali Karimi" is one
+        person) nor a member of the source's own list ("the ministers of Turkey and Iran")."""
+        if not sources or not targets:
+            return targets
+        lo = min(s.start_token for s in sources)
+        hi = max(s.end_token for s in sources)
+        kept = []
+        for t in targets:
+            overlaps = any(t.start_token < s.end_token and s.start_token < t.end_token for s in sources)
+            inside = len(sources) > 1 and lo <= t.start_token and t.end_token <= hi
+            # for a list subject, a place in one member's own country ("the ministers of Turkey and
+            # Iran met in Ankara") is where they acted, not their counterpart
+            home = (len({s.code for s in sources}) > 1 and self._is_locative(t)
+                    and any(s.code[:3] == t.code[:3] for s in sources))
+            if overlaps or inside or home:
+                detail = "same words" if overlaps else "list member" if inside else "source's own country"
+                self.drop(verb, match, "co-actor", sources, [t], detail)
+            else:
+                kept.append(t)
+        return kept
+
+    def _is_locative(self, actor: CodedActor) -> bool:
+        """The actor's words are the object of "in"/"at"/"near"...: a place."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.lower_ != "at"
+        return False
+
     def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
         sources, passive_targets = self.subjects(verb)
+        if not sources and passive_targets:
+            sources = agentless_passive_source(verb, passive_targets, self.np_actors)
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
@@ -708,32 +977,50 @@ class _SentenceCoder:
         targets = passive_targets or self.objects(verb, sources, locatives=not verbal)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
+        targets = self.without_co_members(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
+        same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
+        if same:
+            self.drop(verb, match, "co-actor", [s for s in sources if s.code in {t.code for t in same}], same, "same code")
         targets = [t for t in targets if t.code not in src_codes]
         targets, construction_rule = constructions.refine_targets(
             self, verb, match, sources, targets, passive=bool(passive_targets)
         )
         if not sources:
+            self.drop(verb, match, "no-source", (), targets)
             return []
         if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
+            self.drop(verb, match, "reported", sources, targets)
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
         compound_dyad = False
         by_agent = any(c.dep_ == "agent" for c in verb.children)
         if not targets and not passive_targets and not by_agent and len({s.code for s in sources}) >= 2:
-            # "Gondor and Osgiliath delayed their meeting": the members act on each other
-            compound_dyad = True
+            if self.is_reciprocal(verb):
+                # "Gondor and Osgiliath delayed their meeting": the members act on each other
+                compound_dyad = True
+            else:
+                for s in sources:
+                    for o in (o for o in sources if o.code != s.code):
+                        self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
         if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
-            other = self.ctx.salient_other(src_codes)
+            other = self.ctx.sole_counterpart(src_codes)
             if other is not None:
                 targets = [other]
                 context_target = True
+            elif self.trace is not None and self.ctx.salient_other(src_codes) is not None:
+                self.drop(verb, match, "context-target", sources, [self.ctx.salient_other(src_codes)],
+                          "the story has no single unambiguous counterpart")
         if not targets and not compound_dyad and self.opts.require_dyad:
+            self.drop(verb, match, "no-target", sources)
             return []
         modality = self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
         code = match.code
         intent_rule = ""
+        requested = self.requested_code(verb, match)
+        if requested is not None:
+            code, intent_rule = requested
         if (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb):
             # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
             converted = cameo.intent_code(code)
@@ -744,7 +1031,8 @@ class _SentenceCoder:
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
-        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3])
+        place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
+                              verbal=verbal, sources=[s.code for s in sources])
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
@@ -754,12 +1042,15 @@ class _SentenceCoder:
             partners = [o for o in sources if o.code != s.code] if compound_dyad else targets
             for t in partners or [None]:  # type: ignore[list-item]
                 if t is not None and t.code == s.code:
+                    self.drop(verb, match, "co-actor", [s], [t], "same code")
                     continue
                 pairs.append((s, t, code))
                 if reverse and t is not None and not context_target and not compound_dyad:
                     pairs.append((t, s, reverse))
         for s, t, code in pairs:
             events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
+            if self.trace is not None:
+                self.trace_kept(verb, events[-1])
         return events
 
     def _mention(

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from eventwire.coding.actors import CodedActor
+from eventwire.coding.actors import SPEAKER_NOUNS, CodedActor
+from eventwire.coding.story_country import StoryCountries
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
@@ -25,18 +26,47 @@ class StoryContext:
     surnames: dict[str, CodedActor] = field(default_factory=dict)
     salience: Counter[str] = field(default_factory=Counter)
     first_mention: dict[str, CodedActor] = field(default_factory=dict)
+    # mentions that may stand as an inferred target: actors named as participants (subjects,
+    # objects), never places, instruments, datelines or headline fragments
+    counterparts: Counter[str] = field(default_factory=Counter)
+    first_counterpart: dict[str, CodedActor] = field(default_factory=dict)
+    countries: StoryCountries = field(default_factory=StoryCountries)
+    last_speaker: CodedActor | None = None  # the last spokesman named with his organisation
 
     def remember(self, actor: CodedActor, person_words: tuple[str, ...] = ()) -> None:
         """Record an actor mentioned in the story (in reading order)."""
         key = _level(actor.code)
+        self.countries.note(actor.code, actor.origins)
         self.salience[key] += 1
         self.first_mention.setdefault(key, actor)
         if actor.code.startswith("IGO"):
             self.last_igo = actor
+        if actor.text.split()[-1:] and actor.text.split()[-1].lower() in SPEAKER_NOUNS:
+            self.last_speaker = actor
         if actor.is_person or person_words:
             self.last_person = actor
         for w in person_words:
             self.surnames[w.lower()] = actor
+
+    def note_counterpart(self, actor: CodedActor) -> None:
+        """Count a participant mention (country level) as a possible inferred target."""
+        key = _level(actor.code)
+        if not key.startswith("---"):
+            self.counterparts[key] += 1
+            self.first_counterpart.setdefault(key, actor)
+
+    def sole_counterpart(self, codes: set[str]) -> CodedActor | None:
+        """The story's one unambiguous counterpart of `codes`: the only other country-level actor
+        named as a participant at least twice so far, and at least twice as often as any other
+        (NATO 8 times against the United States twice is unambiguous; 3 against 2 is not)."""
+        taken = {_level(c) for c in codes}
+        ranked = sorted(((n, k) for k, n in self.counterparts.items() if k not in taken), reverse=True)
+        if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+            return None
+        key = ranked[0][1]
+        first = self.first_counterpart[key]
+        return CodedActor(key, first.start_token, first.end_token, first.start, first.end, first.text,
+                          ("context:salient-target",) + first.origins)
 
     def salient_other(self, codes: set[str]) -> CodedActor | None:
         """The story's most-mentioned actor (country level, at least twice) that is none of `codes`,

@@ -39,6 +39,9 @@ class VerbMatch:
     source_at: int | None  # token index where a `$` slot found an actor
     target_at: int | None
     negation_in_pattern: bool
+    # set (with code "") when the block's bare code was the only match and the verb's own
+    # arguments contradict it: "fallback-contradicted: ..." (the event is dropped, visibly)
+    dropped: str | None = None
 
 
 def split_code(raw: str) -> tuple[str | None, str | None]:
@@ -138,9 +141,13 @@ class VerbIndex:
             return None
         entry, block, particle = entries[0]
         best: tuple[tuple[int, int, int], VerbPattern, int | None, int | None, bool] | None = None
+        predicate = naming_predicate(verb)
+        if predicate is not None:
+            # "called the move unacceptable": the predicate, not the object, decides the sense
+            right = [t for t in predicate.subtree if t.i > verb.i and not t.is_space]
         surface = {t.text.upper() for t in left} | {t.text.upper() for t in right}
-        keys = {t.i: token_keys(t) for t in left}
-        keys.update((t.i, token_keys(t)) for t in right)
+        keys = {t.i: _keys_with_hyphen(t) for t in left}
+        keys.update((t.i, _keys_with_hyphen(t)) for t in right)
         present = {k for ks in keys.values() for k in ks}
         anchored = self._anchored.get(block.name, {})
         candidates = {id(p): p for w in present for p in anchored.get(w, ())}
@@ -165,10 +172,32 @@ class VerbIndex:
         if best is not None:
             _, pattern, src, tgt, neg = best
             code, rev = split_code(pattern.code)
+            dropped = self._object_contradiction(verb, pattern, code or "")
+            if dropped is not None:
+                return VerbMatch(block.name, "", None, pattern.origin, pattern, particle, None, None, False, dropped)
             return VerbMatch(block.name, code or "", rev, pattern.origin, pattern, particle, src, tgt, neg)
         raw = entry.code or block.code
         code, rev = split_code(raw)
+        dropped = fallback_contradiction(verb, code or "", predicate) if code else None
+        if dropped is not None:
+            return VerbMatch(block.name, "", None, entry.origin, None, particle, None, None, False, dropped)
         return VerbMatch(block.name, code or "", rev, entry.origin, None, particle, None, None, False)
+
+    def _object_contradiction(self, verb: Token, pattern: VerbPattern, code: str) -> str | None:
+        """A deed pattern whose word sits deeper in an information object ("released photographs
+        of the PRISONERS") does not fit: the object noun itself decides."""
+        if code[:2] not in DEED_ROOTS:
+            return None
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if dobj is None or dobj.lemma_.lower() not in INFORMATION_NOUNS:
+            return None
+        keys = set(token_keys(dobj))
+        for e in pattern.before + pattern.after:
+            if e.kind in ("word", "prep") and e.text in keys:
+                return None
+            if e.kind == "synset" and any(w.text in keys for ph in self.synsets.get(e.text, ()) for w in ph):
+                return None
+        return "fallback-contradicted: information object"
 
     # -- pattern matching -------------------------------------------------
 
@@ -239,6 +268,8 @@ class VerbIndex:
             for k in range(pos, limit):
                 if e.kind == "prep" and toks[k].pos_ not in ("ADP", "SCONJ"):
                     continue  # "(TO SANCTIONS)" needs the preposition "to", not the infinitive marker
+                if e.kind == "prep" and _dates_only(toks[k]):
+                    continue  # "telephoned Yudhoyono on Sunday" is not CALL (ON) "call on"
                 if e.group == "pp" and e.kind != "prep" and pp_scope and pp_scope[0] == e.group_id:
                     if toks[k].i not in pp_scope[1]:
                         continue  # a (PREP ...) group's words stand under that preposition
@@ -302,6 +333,70 @@ class VerbIndex:
         return None
 
 
+# Objects that are things said or shown, not people or places: a verb whose only match is its
+# block's bare code for a deed ("released photographs", "fired off a letter") has another sense.
+INFORMATION_NOUNS = frozenset(
+    {"photograph", "photo", "picture", "image", "video", "footage", "recording", "tape", "figure", "detail",
+     "datum", "data", "result", "finding", "name", "list", "statistic", "document", "report", "statement",
+     "letter", "book", "album", "film", "song", "map", "transcript", "text", "note", "version", "memo",
+     "communique", "comment", "remark", "message", "poll", "survey", "forecast", "estimate", "budget"}
+)
+# Roots whose bare code is a deed done to someone (meet, cooperate, aid, yield, investigate, protest,
+# posture, coerce, assault, fight): an information object or a naming predicate contradicts them.
+DEED_ROOTS = frozenset({"04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def naming_predicate(verb: Token) -> Token | None:
+    """The predicate of a naming or judging small clause: "called the move UNACCEPTABLE",
+    "called him A LIAR" (an `oprd`, or a noun/adjective complement beside a direct object)."""
+    children = list(verb.children)
+    oprd = next((c for c in children if c.dep_ == "oprd"), None)
+    if oprd is not None:
+        return oprd
+    dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    for c in dobj.children:
+        # the parser often hangs the predicate on the object: "the move [amod] unacceptable",
+        # "X['s shooting] [conj] a grave breach" (a conjunct with no "and" is no list)
+        if c.i > dobj.i and c.dep_ == "amod" and c.pos_ == "ADJ" and not any(g.i > c.i for g in c.children if g.dep_ != "advmod"):
+            return c
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and not any(g.dep_ == "cc" for g in dobj.children):
+            return c
+    for c in children:
+        if c.dep_ in ("xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN", "PROPN"):
+            if not any(g.dep_ in ("aux", "mark", "nsubj") for g in c.children):
+                return c
+    return None
+
+
+def fallback_contradiction(verb: Token, code: str, predicate: Token | None) -> str | None:
+    """Why a block's bare code (no pattern matched) does not fit the verb's own arguments."""
+    if code[:2] not in DEED_ROOTS:
+        return None
+    if predicate is not None:
+        return "fallback-contradicted: naming predicate"
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is not None and dobj.lemma_.lower() in INFORMATION_NOUNS:
+        return "fallback-contradicted: information object"
+    return None
+
+
+def _dates_only(prep: Token) -> bool:
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
+def _keys_with_hyphen(tok: Token) -> tuple[str, ...]:
+    """A token's keys, plus the hyphenated word it starts ("cease - fire" -> CEASE-FIRE) so
+    dictionary words written with a hyphen match the tokenizer's three tokens."""
+    keys = token_keys(tok)
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_:
+        return keys + (f"{tok.text}-{doc[tok.i + 2].text}".upper(),)
+    return keys
+
+
 def verb_bases(form: str) -> tuple[str, ...]:
     """Candidate base forms of an upper-case inflected verb: STAGED -> STAG, STAGE; STOPPED -> STOP;
     CARRIED -> CARRY; MEETS -> MEET. Only candidates found in the dictionary are used."""
@@ -325,15 +420,23 @@ def verb_bases(form: str) -> tuple[str, ...]:
 
 def _merge_same_name(blocks: Sequence[VerbBlock]) -> list[VerbBlock]:
     """A later block with an existing block's name adds its verbs and patterns to it
-    (how the additions file extends CAMEO.2.0.txt); the first block's default code stands."""
+    (how the additions file extends CAMEO.2.0.txt); the first block's default code stands.
+    A later pattern with the same words and the same commented verb as an earlier one
+    replaces it: that is how the additions file corrects a CAMEO.2.0 code."""
     merged: dict[str, VerbBlock] = {}
     for b in blocks:
         if b.name in merged:
             first = merged[b.name]
-            merged[b.name] = VerbBlock(first.name, first.code, first.verbs + b.verbs, first.patterns + b.patterns, first.origin)
+            replaced = {_pattern_key(p) for p in b.patterns}
+            kept = tuple(p for p in first.patterns if _pattern_key(p) not in replaced)
+            merged[b.name] = VerbBlock(first.name, first.code, first.verbs + b.verbs, kept + b.patterns, first.origin)
         else:
             merged[b.name] = b
     return list(merged.values())
+
+
+def _pattern_key(p: VerbPattern) -> tuple[object, ...]:
+    return (p.before, p.after, _comment_verb(p.comment))
 
 
 def _direct(tok: Token, verb: Token, matched: set[int]) -> bool:
@@ -363,5 +466,8 @@ def _find_particle(verb: Token, rest: Sequence[str]) -> int | None:
     want = rest[0]
     for child in verb.children:
         if child.dep_ in ("prt", "prep", "advmod", "dobj", "compound:prt") and child.text.upper() == want:
+            return child.i
+        # "let go": the parser makes the second verb a bare complement
+        if child.dep_ == "xcomp" and child.lemma_.upper() == want and not any(g.dep_ == "aux" for g in child.children):
             return child.i
     return None

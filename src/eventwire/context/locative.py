@@ -17,12 +17,16 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Span, Token
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on"})
-MOVEMENT_LEMMAS = frozenset({"visit", "arrive", "tour", "reach", "travel", "fly", "go", "come", "return", "head", "enter"})
+MOVEMENT_LEMMAS = frozenset(
+    {"visit", "arrive", "tour", "reach", "travel", "fly", "go", "come", "return", "head", "enter", "move", "advance",
+     "march", "roll", "push", "deploy", "land", "sail", "drive"}
+)
 DESTINATION_PREPS = frozenset({"to", "in", "into"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "province", "region", "district", "area", "state", "county", "camp",
-     "port", "neighbourhood", "neighborhood", "suburb", "governorate", "countryside", "locality", "outskirts"}
+     "port", "neighbourhood", "neighborhood", "suburb", "governorate", "countryside", "locality", "outskirts",
+     "centre", "center", "heart", "edge", "part", "parts"}
 )
 # Named facilities and sites: "the Bardo Museum", "al-Yarmouk Hospital", "T-4 Military Airport".
 FACILITY_NOUNS = frozenset(
@@ -39,15 +43,73 @@ SEIZE_LEMMAS = frozenset(
 )
 
 
+# Nouns that name a happening: a place in their phrase is the place of the statement made there
+# ("said in a sermon at Tehran University", "told a news conference in Tbilisi").
+OCCASION_NOUNS = frozenset(
+    {"talks", "talk", "meeting", "summit", "conference", "sermon", "speech", "rally", "visit", "interview",
+     "ceremony", "session", "address", "briefing", "gathering", "forum", "event", "trip", "tour", "stop"}
+)
+OCCASION_PREPS = frozenset({"in", "at", "during"})
+
 Known = Callable[[str], bool]
+IsCountry = Callable[[str], bool]
 
 
 class _Finder:
     """Place spans in a parse; `known(name)` says whether the gazetteer knows a name."""
 
-    def __init__(self, known: Known | None, ents: Sequence[Span]) -> None:
+    def __init__(self, known: Known | None, ents: Sequence[Span], is_country: IsCountry | None = None) -> None:
         self.known = known
         self.ents = ents  # the sentence's entities (Token.sent and Span.ents are costly to recompute)
+        self.is_country = is_country
+
+    def locative(self, pobj: Token) -> bool:
+        """A locative object: "on" takes places ("on the border", "on Ecuadoran soil"), never a country
+        itself ("called on Russia", "sanctions on Iran" name a counterpart)."""
+        if pobj.head.lower_ not in LOCATIVE_PREPS:
+            return False
+        if pobj.head.lower_ == "on" and self.is_country is not None and self.is_country(pobj.text):
+            return False
+        return True
+
+    def verbal_clause_spans(self, verb: Token, clause: Sequence[Token]) -> list[Span]:
+        """Places of a statement: a locative of the verb itself, of a participle adjunct ("Speaking in
+        Cairo, X urged", "X, speaking in Cairo, urged"), or of an occasion in its clause ("in a
+        sermon at Tehran University"). A place inside what is said or in a passing phrase ("aid for
+        Darfur", "talks in Geneva" proposed) is not where it was said."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        heads = [verb] + [
+            c for h in [verb] + subjects for c in h.children
+            if c.dep_ in ("advcl", "acl") and c.tag_ in ("VBG", "VBN") and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
+        ]
+        spans: list[Span] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for g in (g for g in prep.children if g.dep_ == "pobj"):
+                if self.locative(g):
+                    spans.extend(self.place_in(g))
+        for h in heads[1:]:  # the participle sets the scene: any place of its phrase, not of what it says
+            said = {t.i for c in h.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
+            spans.extend(self.clause_spans(h, [t for t in h.subtree if t.i not in said]))
+        for t in clause:  # "in a sermon at ...", "at a news conference in ..."
+            occasion = (t.dep_ == "pobj" and t.head.lower_ in OCCASION_PREPS) or (t.dep_ == "dobj" and t.head.i == verb.i)
+            if occasion and t.lemma_.lower() in OCCASION_NOUNS:  # "told a news conference in Tbilisi"
+                for p2 in (c for c in t.children if c.dep_ == "prep"):
+                    spans.extend(x for g2 in p2.children if g2.dep_ == "pobj" and self.locative(g2)
+                                 for x in self.place_in(g2))
+        return spans
+
+    def fronted(self, verb: Token) -> list[Span]:
+        """"In Washington, X said ... and called ...": a locative that opens the sentence, before the
+        main verb's subject, places every event of the sentence that names no place of its own."""
+        root = verb.sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        limit = subj.left_edge.i if subj is not None else root.i
+        spans: list[Span] = []
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.i < limit):
+            for g in (g for g in prep.children if g.dep_ == "pobj"):
+                if self.locative(g):
+                    spans.extend(self.place_in(g))
+        return spans
 
     def entity(self, tok: Token, loose: bool = False) -> Span | None:
         """The place entity at `tok`. `loose` also takes an untagged proper noun (the tagger misses
@@ -74,6 +136,10 @@ class _Finder:
         if ent is not None:
             return [ent]
         if pobj.lemma_.lower() in FACILITY_NOUNS:
+            # "Mogadishu's international airport", "Istanbul's Gezi Park": the city that owns it
+            for c in pobj.children:
+                if c.dep_ == "poss" and (e := self.entity(c)) is not None:
+                    found.append(e)
             names = [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" and c.i < pobj.i]
             if names:
                 found.append(pobj.doc[min(c.left_edge.i for c in names) : pobj.i + 1])  # "the Heart Hospital"
@@ -97,7 +163,7 @@ class _Finder:
         idxs = {t.i for t in clause}
         spans: list[Span] = []
         for t in clause:
-            if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.head.i in idxs:
+            if t.dep_ == "pobj" and self.locative(t) and t.head.i in idxs:
                 spans.extend(self.place_in(t))
         if verb.lemma_ in SEIZE_LEMMAS:
             for c in verb.children:
@@ -123,11 +189,32 @@ def locative_spans(
     clause_of: Callable[[Token], Sequence[Token]],
     known: Known | None = None,
     ents: Sequence[Span] | None = None,
+    *,
+    verbal: bool = False,
+    is_country: IsCountry | None = None,
 ) -> list[Span]:
     """Candidate place spans for the event of `verb`; `clause_of(v)` gives a verb's own clause tokens,
-    `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled.
-    (Putting the most specific of several places first was measured and lost precision.)"""
-    finder = _Finder(known, ents if ents is not None else list(verb.sent.ents))
+    `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled,
+    `is_country(name)` whether a name is a country. A `verbal` event (a statement, appeal, threat)
+    is placed only by `verbal_clause_spans`. (Putting the most specific of several places first was
+    measured and lost precision.)"""
+    finder = _Finder(known, ents if ents is not None else list(verb.sent.ents), is_country)
+    if verbal:
+        idxs = {t.i for t in verb.sent}
+        tok, found = verb, finder.verbal_clause_spans(verb, clause_of(verb))
+        for _ in range(2):  # "said ... and called on X": the coordinated or governing statement's place
+            if found or tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
+                break
+            tok = tok.head
+            found = finder.verbal_clause_spans(tok, clause_of(tok))
+            if not found and tok.lemma_ in MOVEMENT_LEMMAS:  # "flew to Tbilisi and addressed a rally"
+                found = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                         for g in c.children if g.dep_ == "pobj" for e in finder.place_in(g)]
+        out: list[Span] = []
+        for sp in found or finder.fronted(verb):
+            if all(i in idxs for i in range(sp.start, sp.end)) and all(sp.start != o.start for o in out):
+                out.append(sp)
+        return out
     spans = finder.clause_spans(verb, clause_of(verb))
     tok = verb
     for _ in range(2):  # "hit a trolleybus in Donetsk, killing 8": the governing clause's place
@@ -140,4 +227,6 @@ def locative_spans(
     if not spans:
         # "shot ... while conducting operations in Nineveh": a clause that depends on the event's verb
         spans = finder.clause_spans(verb, [t for t in verb.subtree])
+    if not spans and is_country is not None:
+        spans = finder.fronted(verb)  # "In Kunduz, police detained ...", only with the coder's full lookups
     return spans

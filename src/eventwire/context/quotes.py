@@ -20,6 +20,12 @@ from spacy.tokens import Doc, Span, Token
 SAY_LEMMAS = frozenset(
     {"say", "tell", "add", "note", "state", "declare", "report", "announce", "claim", "insist", "warn", "stress", "quote"}
 )
+# Verbs that attribute a quote besides the "say" verbs: '"...," the spokesman vowed'.
+QUOTE_LEMMAS = SAY_LEMMAS | frozenset(
+    {"vow", "pledge", "promise", "threaten", "ask", "explain", "write", "reply", "respond", "argue", "admit",
+     "acknowledge", "predict", "assert", "affirm", "concede", "complain", "boast", "caution", "remark",
+     "reiterate", "recall", "charge", "counter", "retort", "urge", "accuse", "deny", "declare"}
+)
 _OPEN = {'"': '"', "“": "”", "«": "»"}
 
 
@@ -62,7 +68,7 @@ def _quote_marks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _say_subject(sent: Span, qstart: int, qend: int) -> Token | None:
     for tok in sent:
-        if qstart <= tok.idx < qend or tok.lemma_ not in SAY_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        if qstart <= tok.idx < qend or tok.lemma_ not in QUOTE_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and not (qstart <= subj.idx < qend):

@@ -42,11 +42,13 @@ from eventwire.records import CodedStory, CodingOptions, EventMention, Quote, Re
 
 __all__ = [
     "CoderFactory",
+    "LocalEngine",
     "build_coder",
     "code_and_finish_in_pool",
     "code_chunk",
     "code_in_pool",
     "default_workers",
+    "task_size_for",
 ]
 
 LOGGER = logging.getLogger("eventwire.engines")
@@ -366,3 +368,46 @@ def _code_in_worker(
     if "error" in _WORKER:
         raise _WORKER["error"]
     return _pack(_code_task(_WORKER["coder"], stories, options, batch_size), finish)
+
+
+class LocalEngine:
+    """The `Engine` of this machine: `workers` processes (1: in this process), `batch_size` stories
+    per coder batch. Tasks of a `finish` run hold a commit's share of each worker (`task_size`)."""
+
+    def __init__(
+        self, workers: int | None = None, batch_size: int = 32, coder_factory: CoderFactory | None = None
+    ) -> None:
+        self.workers = workers if workers is not None else default_workers()
+        self.batch_size = batch_size
+        self.coder_factory = coder_factory  # None: `build_coder` (tests stand in a fake)
+
+    def map(
+        self,
+        stories: Iterable[Story | Reject],
+        spec: Any,
+        finish: Callable[[list[CodedStory]], Any] | None = None,
+        *,
+        group_size: int | None = None,
+    ) -> Iterator[Any]:
+        # `build_coder` is looked up on each call (not bound at import), so tests can stand in a fake.
+        common: dict[str, Any] = {
+            "workers": self.workers,
+            "dictionaries_path": spec.dictionaries,
+            "options": spec.options,
+            "chunk_size": self.batch_size,
+            "extend_dictionaries": spec.extend,
+            "coder_factory": self.coder_factory,
+        }
+        if finish is None:
+            return code_in_pool(stories, **common)
+        task_size = task_size_for(self.batch_size, group_size or self.batch_size, self.workers)
+        return code_and_finish_in_pool(stories, finish, task_size=task_size, **common)
+
+
+def task_size_for(batch_size: int, commit_size: int, workers: int) -> int:
+    """Stories per worker task: a commit's share of each worker (at least a coder batch, at most a
+    commit), so every worker is busy and the writer receives a few large Arrow tables per commit (it
+    pays per table, not per row). A commit holds whole tasks: `commit_size` stories, or up to
+    `workers` - 1 more."""
+    share = -(-commit_size // max(1, workers))
+    return max(1, min(commit_size, max(batch_size, share)))

@@ -19,6 +19,9 @@ from typing import Any
 import orjson
 
 from eventwire.errors import GoldFileError
+from eventwire.ingest.metadata import with_dateline
+from eventwire.nlp import story_doc
+from eventwire.records import Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +111,8 @@ def read_location_gold(path: str | os.PathLike[str]) -> list[LocationRecord]:
 
 def evaluate_locations(records: Iterable[LocationRecord], coder: Any, batch_size: int = 64) -> LocationReport:
     records = list(records)
-    texts = ((r.text, r) for r in records)
+    # each sentence parsed as the readers hand a story over: its dateline found once, beforehand
+    texts = ((story_doc(coder.nlp, with_dateline(Story(id=r.id, text=r.text))), r) for r in records)
     n = with_loc = placed = right = placed_marked = 0
     for doc, rec in coder.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         n += 1

@@ -71,6 +71,9 @@ from typing import Any, Literal, Protocol
 
 from eventwire import cameo
 from eventwire.errors import EventwireError, GoldFileError
+from eventwire.coding.trace import CodingTrace
+from eventwire.evaluate.missed import Miss, MissReport, miss_reason
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, CodingOptions, EventMention, Story
 
 __all__ = [
@@ -457,6 +460,7 @@ class Report:
     failures: tuple[Failure, ...]
     skipped: tuple[tuple[str, str], ...]  # (id, reason)
     kinds: tuple[str, ...]
+    missed: MissReport | None = None  # with evaluate(missed=True): why gold events were not coded
 
     @property
     def record_exact_rate(self) -> float:
@@ -496,6 +500,7 @@ class Report:
             "pentaclass": self.pentaclass.to_json() if self.pentaclass else None,
             "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
             "failures": [f.to_json() for f in self.failures],
+            **({"missed": self.missed.to_json(errors=True)} if self.missed else {}),
         }
 
 
@@ -503,6 +508,14 @@ class StoryCoder(Protocol):
     """What evaluate needs from a coder: eventwire.coding.coder.Coder fits."""
 
     def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory: ...
+
+
+class TracingCoder(Protocol):
+    """A coder that can also say why it coded what it did (for evaluate's `missed`)."""
+
+    def code_story(
+        self, story: Story, options: CodingOptions | None = None, trace: CodingTrace | None = None
+    ) -> CodedStory: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,11 +526,14 @@ class _Outcome:
     note: str = ""
     events: int = 0  # events coded (before triples collapse)
     actor_spans: tuple[tuple[str, int, int], ...] = ()  # coded (role, start, end) of sources and targets
+    miss: Miss | None = None  # with missed=True: the gold event was not coded, and why
 
 
-def evaluate(records: Iterable[GoldRecord], coder: StoryCoder) -> Report:
-    """Code every record with its own options and score the output against the gold."""
-    outcomes = [_code(record, coder) for record in records]
+def evaluate(records: Iterable[GoldRecord], coder: StoryCoder, *, missed: bool = False) -> Report:
+    """Code every record with its own options and score the output against the gold. With `missed`
+    (the coder must take a `trace`, see TracingCoder) the report also says, for every gold sentence
+    whose event was not coded, the first coding stage that lost it (`evaluate.missed`)."""
+    outcomes = [_code(record, coder, missed) for record in records]
     scored = [o for o in outcomes if o.record.skip_reason is None]
     triples = [o for o in scored if o.record.kind == "petrarch"]
     per_root = _per_root(triples)
@@ -533,19 +549,63 @@ def evaluate(records: Iterable[GoldRecord], coder: StoryCoder) -> Report:
         failures=tuple(_failure(o) for o in scored if not _passed(o)),
         skipped=tuple((o.record.id, why) for o in outcomes if (why := o.record.skip_reason)),
         kinds=tuple(dict.fromkeys(o.record.kind for o in outcomes)),
+        missed=_miss_report(scored) if missed else None,
     )
+
+
+def _miss_report(scored: list[_Outcome]) -> MissReport:
+    with_event = [o for o in scored if _has_gold_event(o.record)]
+    return MissReport(len(with_event), tuple(o.miss for o in with_event if o.miss is not None))
+
+
+def _has_gold_event(record: GoldRecord) -> bool:
+    if record.kind == "petrarch":
+        return bool(record.expected)
+    return record.kind == "conflibert" or record.plover_type is not None
+
+
+def _between_gold_actors(record: GoldRecord, got: frozenset[Triple], spans: tuple[tuple[str, int, int], ...]) -> bool:
+    """Some coded event joins the gold actors: an expected (source, target) pair, or ConfliBERT's
+    marked spans (a coded source overlapping the gold source, a target the gold target)."""
+    if record.kind == "petrarch":
+        pairs = {(s, t) for s, t, _ in record.expected}
+        return any((s, t) in pairs for s, t, _ in got)
+    if record.kind == "conflibert" and record.spans:
+        def overlaps(role: str) -> bool:
+            gold = [(b, e) for r, b, e in record.spans if r == role]
+            mine = [(b, e) for r, b, e in spans if r == role]
+            return not gold or any(b < ge and gb < e for gb, ge in gold for b, e in mine)
+
+        return overlaps("source") and overlaps("target")
+    return bool(got)
+
+
+def _miss(record: GoldRecord, coded: CodedStory, got: frozenset[Triple], spans: tuple[tuple[str, int, int], ...],
+          trace: CodingTrace) -> Miss | None:
+    if not _has_gold_event(record) or (got and _between_gold_actors(record, got, spans)):
+        return None
+    reason = miss_reason(coded.events, trace, has_gold_actors=False)
+    if record.kind == "petrarch":
+        detail = _fmt_triples(tuple(sorted(record.expected)))
+    else:
+        detail = " ".join(f"{r}={record.text[b:e]!r}" for r, b, e in record.spans) or (_gold_label(record) or "")
+    return Miss(record.id, record.kind, reason, record.text, detail)
 
 
 def _sentences_of(outcomes: list[_Outcome], kind: GoldKind) -> list[_Outcome]:
     return [o for o in outcomes if o.record.kind == kind and o.record.text.strip()]
 
 
-def _code(record: GoldRecord, coder: StoryCoder) -> _Outcome:
+def _code(record: GoldRecord, coder: StoryCoder, missed: bool = False) -> _Outcome:
     if not record.text.strip():
         return _Outcome(record, frozenset(), ())  # skipped: nothing to code
-    story = Story(id=record.id, text=record.text, date=record.date, origin=record.origin)
+    story = with_dateline(Story(id=record.id, text=record.text, date=record.date, origin=record.origin))
+    trace = CodingTrace() if missed else None
     try:
-        coded = coder.code_story(story, record.options)
+        if trace is not None:
+            coded = coder.code_story(story, record.options, trace=trace)  # type: ignore[call-arg]
+        else:
+            coded = coder.code_story(story, record.options)
     except EventwireError as e:
         # one odd sentence must not stop the run; bugs (other exceptions) still surface
         return _Outcome(record, frozenset(), (), note=f"coder error: {e}")
@@ -557,7 +617,8 @@ def _code(record: GoldRecord, coder: StoryCoder) -> _Outcome:
         for role, actor in (("source", e.source), ("target", e.target))
         if actor is not None and actor.start is not None and actor.end is not None
     )
-    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans)
+    miss = _miss(record, coded, got, spans, trace) if trace is not None else None
+    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans, miss)
 
 
 def _event_labels(kind: GoldKind, events: tuple[EventMention, ...]) -> tuple[str, ...]:

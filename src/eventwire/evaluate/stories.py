@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 from eventwire import cameo
 from eventwire.errors import GoldFileError
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, EventMention, Story
 
 __all__ = [
@@ -106,7 +107,8 @@ class StoryGold:
     traps: tuple[Trap, ...]
 
     def story(self) -> Story:
-        return Story(id=self.id, text=self.text, date=self.publication_date)
+        # as the readers hand a story over: its dateline found once, here, not by the coder
+        return with_dateline(Story(id=self.id, text=self.text, date=self.publication_date))
 
 
 def is_story_gold(path: str | os.PathLike[str]) -> bool:

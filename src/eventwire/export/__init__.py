@@ -13,6 +13,10 @@
 
 File exports are written to a temporary file beside the output and renamed when
 complete, so a failed export never leaves a half-written file under the name.
+
+The formats are a registry (`EXPORTERS`): a new layout is one module with a
+``write(store, stream) -> rows`` function and one `register(Exporter(...))` line below.
+The command line's ``--format`` choices come from it.
 """
 
 from __future__ import annotations
@@ -21,14 +25,51 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from eventwire.errors import ConfigError, EventwireError
 from eventwire.store.db import Store
 
-__all__ = ["EXPORT_FORMATS", "ExportSummary", "export"]
+__all__ = ["EXPORTERS", "EXPORT_FORMATS", "Exporter", "ExportSummary", "export", "register"]
 
-EXPORT_FORMATS = ("gdelt", "gdelt-mentions", "icews", "plover", "parquet", "jsonl")
+#: a file exporter: writes the store's events to a text stream, returns rows written (and rows left out)
+StreamWriter = Callable[[Store, IO[str]], "int | tuple[int, int]"]
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """One export format. `write` is "module:function", imported when used (exports pull in pyarrow or
+    lookup tables that other commands need not load). `folder`: the output is a folder, written by
+    the function itself (``write(store, path) -> rows``), not a stream."""
+
+    format: str
+    write: str
+    description: str
+    folder: bool = False
+
+    def load(self) -> Callable[..., Any]:
+        import importlib
+
+        module, _, name = self.write.partition(":")
+        function: Callable[..., Any] = getattr(importlib.import_module(module), name)
+        return function
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(exporter: Exporter) -> Exporter:
+    EXPORTERS[exporter.format] = exporter
+    return exporter
+
+
+register(Exporter("gdelt", "eventwire.export.gdelt:write_gdelt_events", "GDELT 2.0 events table, 61 columns"))
+register(Exporter("gdelt-mentions", "eventwire.export.gdelt:write_gdelt_mentions", "GDELT 2.0 mentions table"))
+register(Exporter("icews", "eventwire.export.icews:write_icews", "ICEWS 20-field layout with header"))
+register(Exporter("plover", "eventwire.export.plover:write_plover", "PLOVER JSON records (JSON lines)"))
+register(Exporter("parquet", "eventwire.export.parquet:write_parquet", "Parquet dataset by month", folder=True))
+register(Exporter("jsonl", "eventwire.export:write_event_records", "event records, as query --format jsonl"))
+EXPORT_FORMATS = tuple(EXPORTERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,38 +87,22 @@ class ExportSummary:
 
 def export(store: Store, fmt: str, output: str) -> ExportSummary:
     """Write the store's events to `output` in format `fmt`."""
-    if fmt not in EXPORT_FORMATS:
-        raise ConfigError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
-    if fmt == "parquet":
-        from eventwire.export.parquet import write_parquet
-
-        return ExportSummary(fmt, output, write_parquet(store, output))
-    writer = _writer(fmt)
-    result = _atomic_write(output, lambda stream: writer(store, stream))
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise ConfigError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORTERS)}")
+    write = exporter.load()
+    if exporter.folder:
+        return ExportSummary(fmt, output, write(store, output))
+    result = _atomic_write(output, lambda stream: write(store, stream))
     rows, skipped = result if isinstance(result, tuple) else (result, 0)
     return ExportSummary(fmt, output, rows, skipped)
 
 
-def _writer(fmt: str) -> Callable[[Store, IO[str]], int | tuple[int, int]]:
-    if fmt == "gdelt":
-        from eventwire.export.gdelt import write_gdelt_events
-
-        return write_gdelt_events
-    if fmt == "gdelt-mentions":
-        from eventwire.export.gdelt import write_gdelt_mentions
-
-        return write_gdelt_mentions
-    if fmt == "icews":
-        from eventwire.export.icews import write_icews
-
-        return write_icews
-    if fmt == "plover":
-        from eventwire.export.plover import write_plover
-
-        return write_plover
+def write_event_records(store: Store, stream: IO[str]) -> int:
+    """Every event record as JSON lines (`eventwire query --format jsonl`)."""
     from eventwire.store.query import event_records, write_records
 
-    return lambda store, stream: write_records(event_records(store), "jsonl", stream)
+    return write_records(event_records(store), "jsonl", stream)
 
 
 def _atomic_write(output: str, write: Callable[[IO[str]], int | tuple[int, int]]) -> int | tuple[int, int]:

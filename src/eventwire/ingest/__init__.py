@@ -28,7 +28,8 @@ line that is a JSON object means JSON lines; anything else is one text story.
 `fmt` other than "auto" forces the kind (after gzip decompression).
 
 Then, for every story: metadata (`ingest.metadata`: the date precedence
-``date`` > the story's own > URL > dateline; the outlet), duplicates within the
+``date`` > the story's own > URL > dateline; the outlet; the dateline itself, kept in
+`Story.dateline` for the parser and the coder), duplicates within the
 run (`ingest.duplicates`, reason ``duplicate``) and the language check
 (`ingest.language`, reason ``language: xx``). Those two, and the per-record
 skips of folders and WARC files, are *skips* (`is_skip`): counted, not errors.
@@ -50,7 +51,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import IO, Literal
+from typing import IO
 
 import orjson
 
@@ -68,7 +69,8 @@ from eventwire.ingest.duplicates import DUPLICATE, skip_duplicates
 from eventwire.ingest.fetch import Fetched, Fetcher, FetchOptions, is_url
 from eventwire.ingest.jsonl import iter_jsonl_stories
 from eventwire.ingest.language import check_language, preload_language_model
-from eventwire.ingest.metadata import complete_story
+from eventwire.ingest.metadata import complete_story, with_dateline
+from eventwire.ingest.readers import Document, Reader, by_extension, input_formats, reader, register
 from eventwire.ingest.text import MAX_BYTES_PER_CHAR, story_from_text_bytes, too_large_file
 from eventwire.records import Reject, Story
 
@@ -76,6 +78,7 @@ __all__ = [
     "ACCEPTED_FORMS",
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "input_formats",
     "SKIP_REASONS",
     "STDIN",
     "STDIN_NAME",
@@ -88,9 +91,8 @@ __all__ = [
     "walk_folder",
 ]
 
-Format = Literal["auto", "text", "jsonl", "html", "feed", "warc"]
-Kind = Literal["text", "jsonl", "html", "feed", "warc"]
-FORMATS: tuple[str, ...] = ("auto", "text", "jsonl", "html", "feed", "warc")
+Format = str  # "auto" or a registered reader's kind (`ingest.readers`)
+Kind = str
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 DEFAULT_MAX_STORY_CHARS = 1_000_000
@@ -102,21 +104,6 @@ SKIP_REASONS = frozenset(
     {DUPLICATE, "language", "not-response", "http-status", "not-html", "unsupported-file"}
 )
 
-_EXTENSIONS: dict[str, Kind] = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".jsonlines": "jsonl",
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".shtml": "html",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".xml": "feed",
-    ".warc": "warc",
-}
 _SNIFF_BYTES = 1 << 16
 _UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start with these too
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
@@ -149,8 +136,8 @@ def read_sources(
     Raises ConfigError/BadDateError at once for bad batch arguments;
     per-document problems come back as Rejects.
     """
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown input format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if fmt not in input_formats():
+        raise ConfigError(f"unknown input format {fmt!r}; use one of: {', '.join(input_formats())}")
     if max_story_chars < 1:
         raise ConfigError(f"max_story_chars must be at least 1, not {max_story_chars}")
     if max_bytes < 1:
@@ -163,13 +150,19 @@ def read_sources(
         fetch_links=fetch_links,
         fetch_options=fetch_options,
     )
-    items: Iterator[Story | Reject] = _read_all(list(paths), run)
+    items: Iterator[Story | Reject] = _with_datelines(_read_all(list(paths), run))
     if dedupe:
         items = skip_duplicates(items)
     if language_check:
         preload_language_model()  # in the background, while the first documents are read
         items = check_language(items)
     return items
+
+
+def _with_datelines(items: Iterator[Story | Reject]) -> Iterator[Story | Reject]:
+    """Every story with its dateline found, once, whichever reader made it."""
+    for item in items:
+        yield with_dateline(item) if isinstance(item, Story) else item
 
 
 @dataclass
@@ -270,28 +263,8 @@ def _read_stream(
         kind = _kind(path, run.fmt, head, in_folder)
         if kind is None:
             yield _unsupported(path, name, head)
-        elif kind == "text":
-            yield _read_text(stream, size, name, run, check)
-        elif kind == "jsonl":
-            yield from _read_jsonl(stream, head, name, run)
-        elif kind == "warc":
-            from eventwire.ingest.warc import iter_warc_stories
-
-            if not head.strip():
-                raise EmptyInputError("is empty (no WARC records); remove it or fill it", where=name)
-            yield from iter_warc_stories(
-                stream,
-                name,
-                batch_date=run.date,
-                max_story_chars=run.max_story_chars,
-                max_bytes=run.max_bytes,
-                check=check,
-            )
         else:
-            data = _read_capped(stream, size, name, run.max_bytes)
-            if check is not None:
-                check()
-            yield from _read_markup(kind, data, name, run)
+            yield from reader(kind).read(Document(stream, head, size, name, path, check), run)
     except InputError as e:
         yield _reject(e)
 
@@ -416,6 +389,47 @@ def _read_jsonl(stream: IO[bytes], head: bytes, name: str, run: _Run) -> Iterato
         yield complete_story(item, run.date) if isinstance(item, Story) else item
 
 
+# --- the readers, one per kind (`ingest.readers`: the registry) ----------------------------------------
+
+
+def read_text_doc(doc: Document, run: _Run) -> Iterator[Story | Reject]:
+    yield _read_text(doc.stream, doc.size, doc.name, run, doc.check)
+
+
+def read_jsonl_doc(doc: Document, run: _Run) -> Iterator[Story | Reject]:
+    yield from _read_jsonl(doc.stream, doc.head, doc.name, run)
+
+
+def read_html_doc(doc: Document, run: _Run) -> Iterator[Story | Reject]:
+    yield from _read_markup("html", _read_whole(doc, run), doc.name, run)
+
+
+def read_feed_doc(doc: Document, run: _Run) -> Iterator[Story | Reject]:
+    yield from _read_markup("feed", _read_whole(doc, run), doc.name, run)
+
+
+def read_warc_doc(doc: Document, run: _Run) -> Iterator[Story | Reject]:
+    from eventwire.ingest.warc import iter_warc_stories
+
+    if not doc.head.strip():
+        raise EmptyInputError("is empty (no WARC records); remove it or fill it", where=doc.name)
+    yield from iter_warc_stories(
+        doc.stream,
+        doc.name,
+        batch_date=run.date,
+        max_story_chars=run.max_story_chars,
+        max_bytes=run.max_bytes,
+        check=doc.check,
+    )
+
+
+def _read_whole(doc: Document, run: _Run) -> bytes:
+    data = _read_capped(doc.stream, doc.size, doc.name, run.max_bytes)
+    if doc.check is not None:
+        doc.check()
+    return data
+
+
 def _read_capped(stream: IO[bytes], size: int | None, name: str, max_bytes: int) -> bytes:
     if size is not None and size > max_bytes:
         raise StoryTooLargeError(
@@ -433,23 +447,44 @@ def _read_capped(stream: IO[bytes], size: int | None, name: str, max_bytes: int)
     return data
 
 
-def sniff(head: bytes) -> Literal["gzip", "warc", "html", "feed", "jsonl"] | None:
-    """The kind the first bytes of an input clearly announce, or None."""
+def sniff(head: bytes) -> str | None:
+    """The kind the first bytes of an input clearly announce ("gzip", or a registered reader's kind), or None."""
     if head.startswith(GZIP_MAGIC):
         return "gzip"
-    text = _sniff_text(head)
-    if text.startswith(("WARC/1.", "WARC/0.")):
-        return "warc"
-    low = text.lower()
+    return _sniffed(head, strong_only=False)
+
+
+def _sniffed(head: bytes, *, strong_only: bool) -> str | None:
+    """The first registered reader whose sniff accepts `head` (with `strong_only`, only readers
+    whose sniff beats the extension)."""
+    low = _sniff_text(head).lower()
+    pos = _after_prolog(low)
+    if pos is None:
+        return None
+    for r in _readers_in_order():
+        if r.sniff is not None and (r.sniff_wins or not strong_only) and r.sniff(low, pos, head):
+            return r.kind
+    return None
+
+
+def _readers_in_order() -> tuple[Reader, ...]:
+    from eventwire.ingest.readers import readers
+
+    return readers()
+
+
+def _after_prolog(low: str) -> int | None:
+    """Where the document proper starts after an XML prolog (declaration, comments, processing
+    instructions, a non-HTML doctype); None for a prolog cut off in the first bytes."""
     pos = 0
-    for _ in range(50):  # the XML prolog: declaration, comments, processing instructions, doctype
+    for _ in range(50):
         if low.startswith("<?", pos):
             end, close = low.find("?>", pos), "?>"
         elif low.startswith("<!--", pos):
             end, close = low.find("-->", pos), "-->"
         elif low.startswith("<!doctype", pos):
             if low.startswith("<!doctype html", pos):
-                return "html"
+                return pos
             bracket, gt = low.find("[", pos), low.find(">", pos)
             end, close = (low.find("]>", pos), "]>") if 0 <= bracket < gt else (gt, ">")
         else:
@@ -459,13 +494,23 @@ def sniff(head: bytes) -> Literal["gzip", "warc", "html", "feed", "jsonl"] | Non
         pos = end + len(close)
         while pos < len(low) and low[pos].isspace():
             pos += 1
-    if low.startswith(("<html", "<head", "<body"), pos):
-        return "html"
-    if low.startswith(("<rss", "<feed", "<rdf:rdf"), pos):
-        return "feed"
-    if pos == 0 and _looks_like_jsonl(head):
-        return "jsonl"
-    return None
+    return pos
+
+
+def _sniff_warc(low: str, pos: int, head: bytes) -> bool:
+    return low.startswith(("warc/1.", "warc/0."))
+
+
+def _sniff_html(low: str, pos: int, head: bytes) -> bool:
+    return low.startswith(("<!doctype html", "<html", "<head", "<body"), pos)
+
+
+def _sniff_feed(low: str, pos: int, head: bytes) -> bool:
+    return low.startswith(("<rss", "<feed", "<rdf:rdf"), pos)
+
+
+def _sniff_jsonl(low: str, pos: int, head: bytes) -> bool:
+    return pos == 0 and _looks_like_jsonl(head)
 
 
 def _sniff_text(head: bytes) -> str:
@@ -484,14 +529,16 @@ def _kind(path: str, fmt: Format, head: bytes, in_folder: bool) -> Kind | None:
     """The reader for an input (None: a folder file of unknown kind); see the module docstring."""
     if fmt != "auto":
         return fmt
-    sniffed = sniff(head)
-    if sniffed in ("warc", "html", "feed"):
-        return sniffed
+    strong = _sniffed(head, strong_only=True)
+    if strong is not None:
+        return strong
     ext = "" if path == STDIN else os.path.splitext(path)[1].lower()
-    if ext in _EXTENSIONS:
-        return _EXTENSIONS[ext]
-    if sniffed == "jsonl":
-        return "jsonl"
+    claimed = by_extension(ext)
+    if claimed is not None:
+        return claimed
+    weak = _sniffed(head, strong_only=False)
+    if weak is not None:
+        return weak
     if in_folder and (ext or b"\x00" in head[:8192]):
         return None
     return "text"
@@ -580,3 +627,45 @@ class _Prefixed(io.RawIOBase):
 
 def _reject(error: InputError) -> Reject:
     return Reject(origin=error.where or "?", reason=error.reason, message=str(error))
+
+
+# Registration order is sniffing order. A new kind: its module, and one `register` line here.
+register(Reader("text", (".txt", ".text"), read_text_doc, "one story, the whole file (any encoding, see ingest.text)"))
+register(
+    Reader(
+        "jsonl",
+        (".jsonl", ".ndjson", ".jsonlines"),
+        read_jsonl_doc,
+        "one story per line: `text`, optional `id`, `date`, `url`, `title`, `source`",
+        sniff=_sniff_jsonl,
+        sniff_wins=False,
+    )
+)
+register(
+    Reader(
+        "html",
+        (".html", ".htm", ".xhtml", ".shtml"),
+        read_html_doc,
+        "a web page: main text, title, date, canonical URL (ingest.html)",
+        sniff=_sniff_html,
+    )
+)
+register(
+    Reader(
+        "feed",
+        (".rss", ".atom", ".xml"),
+        read_feed_doc,
+        "an RSS 2.0, RSS 1.0 or Atom feed: one story per entry (ingest.feeds)",
+        sniff=_sniff_feed,
+    )
+)
+register(
+    Reader(
+        "warc",
+        (".warc",),
+        read_warc_doc,
+        "a WARC archive: every HTML response record (ingest.warc)",
+        sniff=_sniff_warc,
+    )
+)
+FORMATS: tuple[str, ...] = input_formats()

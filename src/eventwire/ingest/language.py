@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from eventwire.records import Reject, Story
@@ -64,7 +65,8 @@ def _classify(model: Any, text: str) -> tuple[str, float]:
 def check_language(
     items: Iterable[Story | Reject], accepted: frozenset[str] = ACCEPTED_LANGUAGES
 ) -> Iterator[Story | Reject]:
-    """`items` with each confidently non-English Story replaced by a ``language: xx`` Reject."""
+    """`items` with each confidently non-English Story replaced by a ``language: xx`` Reject, and
+    each other Story's `language` set to langid's guess (when its text is long enough to judge)."""
     for item in items:
         if isinstance(item, Story):
             found = identify(item.text)
@@ -78,6 +80,8 @@ def check_language(
                     "dictionaries are English (pass --no-language-check to code it anyway)",
                 )
                 continue
+            if found is not None:  # judged: recorded once, so the store need not guess again
+                item = replace(item, language=found[0])
         yield item
 
 

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eventwire.ingest.dates import MONTHS
-from eventwire.records import Story
+from eventwire.records import Dateline, Story
 
 __all__ = [
     "Dateline",
@@ -41,6 +41,7 @@ __all__ = [
     "complete_story",
     "date_from_url",
     "find_dateline",
+    "with_dateline",
     "outlet_from_url",
     "resolve_date",
 ]
@@ -64,8 +65,10 @@ _TAIL = (
 )
 _DASH = r"(?P<dash>\s*(?:--|[—–])\s*|\s+[-_]\s+)"
 # ALL-CAPS place: a dash (or, guarded below, a colon) ends the dateline.
+# "DAMASCUS/BEIRUT": a story filed from two places.
+_CAPS_PLACE = rf"{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}"
 _CAPS_DATELINE = re.compile(
-    rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}){_TAIL}(?:{_DASH}|(?P<colon>:\s+))"
+    rf"(?P<place>{_CAPS_PLACE}(?:/{_CAPS_PLACE})*){_TAIL}(?:{_DASH}|(?P<colon>:\s+))"
 )
 # Title-case place: only with an agency in brackets, "Kabul (Reuters) -".
 _TITLE_DATELINE = re.compile(rf"(?P<place>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}){_TAIL}{_DASH}")
@@ -107,6 +110,11 @@ _NOT_PLACES = frozenset(
         "BY",
     }
 )
+# Time zones end the time of a page's "Updated: 14 May 2014 10:05 IST - Bangkok" header; never a place.
+_TIME_ZONES = frozenset(
+    "GMT UTC IST EST EDT CST CDT MST MDT PST PDT AKST HST CET CEST EET EEST WET WEST BST JST KST HKT SGT ICT "
+    "WIB WITA PHT MYT AEST AEDT ACST AWST NZST NZDT MSK PKT AST ADT GST IRST AFT NPT SAST EAT WAT CAT ART BRT".split()
+)
 _MIN_COLON_PARAGRAPH = 100  # "NEW DELHI: The government..." but not a headline "NATO: Iraq Asks..."
 
 _URL_DATES = (
@@ -116,44 +124,6 @@ _URL_DATES = (
     re.compile(r"/(\d{4})(\d{2})(\d{2})(?=/|$|[-_.])"),
 )
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Dateline:
-    """A dateline at the start of a story: `place` as written; `start`/`end` span the whole dateline.
-
-    `text[start:end]` is e.g. ``"WASHINGTON, April 17 (AP) — "``; the place itself is
-    ``text[place_start:place_start + len(place)]``. `agency`, `month`, `day` and
-    `year` are filled when the dateline gives them.
-    """
-
-    place: str
-    start: int
-    end: int
-    place_start: int = 0
-    agency: str | None = None
-    month: int | None = None
-    day: int | None = None
-    year: int | None = None
-
-    def date(self, reference: str | None = None) -> str | None:
-        """YYYY-MM-DD when the dateline has a full date, or a month and day that `reference` dates.
-
-        Without a year, the day is the latest one on or before `reference`
-        (YYYY-MM-DD): a story is published before it is captured.
-        """
-        if self.month is None or self.day is None:
-            return None
-        year = self.year
-        if year is None:
-            ref = _iso(reference)
-            if ref is None:
-                return None
-            year = ref.year if (self.month, self.day) <= (ref.month, ref.day) else ref.year - 1
-        try:
-            return dt.date(year, self.month, self.day).isoformat()
-        except ValueError:
-            return None
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -201,7 +171,9 @@ def _caps_ok(m: re.Match[str], window: str, at_line_start: bool) -> bool:
     place = m["place"]
     if not place.isupper() or place.upper() in _NOT_PLACES or _is_month(place):
         return False
-    if sum(c.isalpha() for c in place) < 3:
+    if sum(c.isalpha() for c in place) < 3 or place.split("/")[0].split()[-1] in _TIME_ZONES:
+        return False
+    if _follows_a_time(window, m.start()) or not _story_follows(window, m.end()):
         return False
     if m["colon"] is not None:
         if not at_line_start or m["agency"]:
@@ -209,6 +181,18 @@ def _caps_ok(m: re.Match[str], window: str, at_line_start: bool) -> bool:
         rest = window[m.end() :].split("\n", 1)[0]
         return len(rest) >= _MIN_COLON_PARAGRAPH and bool(re.search(r"[a-z]", rest))
     return True
+
+
+def _follows_a_time(window: str, start: int) -> bool:
+    """"10:05 IST - Bangkok": a clock time just before the candidate makes it a page header."""
+    return re.search(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*$", window[max(0, start - 12) : start], re.I) is not None
+
+
+def _story_follows(window: str, end: int) -> bool:
+    """A dateline opens the story's first sentence: the rest of its line is empty (the sentence
+    starts on the next line) or holds lower-case words, not a lone name ("IST - Bangkok\n")."""
+    rest = window[end:].split("\n", 1)[0].strip()
+    return not rest or re.search(r"\b[a-z]", rest) is not None or len(window) - end < 40
 
 
 def _make(m: re.Match[str]) -> Dateline:
@@ -329,10 +313,11 @@ def complete_story(story: Story, batch_date: str | None, last_resort: str | None
     return replace(story, date=date, source=source)
 
 
-def _iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def with_dateline(story: Story) -> Story:
+    """`story` with `dateline` set from its text (unchanged if it has one or its text opens without one).
+    `read_sources` sets it on every story it yields; call it on stories made elsewhere (gold records,
+    stored articles being re-coded). The coder and the parser only read `Story.dateline`."""
+    if story.dateline is not None:
+        return story
+    dateline = find_dateline(story.text)
+    return story if dateline is None else replace(story, dateline=dateline)

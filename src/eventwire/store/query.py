@@ -23,7 +23,8 @@ from typing import IO, Any
 
 import orjson
 
-from eventwire.errors import BadDateError, ConfigError
+from eventwire.errors import BadDateError, ConfigError, OptionError
+from eventwire.records import Event, Place, Report
 from eventwire.store.db import MENTION_SELECT, Store
 from eventwire.store.rows import mention_from_row
 
@@ -32,6 +33,8 @@ __all__ = [
     "OUTPUT_FORMATS",
     "EventFilter",
     "event_records",
+    "events",
+    "events_for",
     "query_events",
     "write_records",
 ]
@@ -56,7 +59,7 @@ class EventFilter:
     text: str | None = None  # words that one evidence sentence must all contain
 
     def validated(self) -> EventFilter:
-        """A copy with normalised values, or ConfigError/BadDateError naming the option."""
+        """A copy with normalised values, or OptionError naming the field."""
         from dataclasses import replace
 
         from eventwire.ingest.dates import normalise_date
@@ -68,21 +71,20 @@ class EventFilter:
                 try:
                     changes[name] = normalise_date(value)
                 except BadDateError as e:
-                    flag = "--from" if name == "date_from" else "--to"
-                    raise BadDateError(e.message, where=flag) from None
+                    raise OptionError(name, f"{{{name}}}: {{message}}", message=e.message) from None
         if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code.strip()):
-            raise ConfigError(f"--code must be a CAMEO code of 2-4 digits (e.g. 0232), not {self.code!r}")
+            raise OptionError("code", "{code} must be a CAMEO code of 2-4 digits (e.g. 0232), not {value!r}", value=self.code)
         if self.root is not None:
             root = self.root.strip()
             if not root.isdigit() or not 1 <= int(root) <= 20:
-                raise ConfigError(f"--root must be a CAMEO root 01-20, not {self.root!r}")
+                raise OptionError("root", "{root} must be a CAMEO root 01-20, not {value!r}", value=self.root)
             changes["root"] = root.zfill(2)
         if self.quad is not None and self.quad not in (1, 2, 3, 4):
-            raise ConfigError(f"--quad must be 1, 2, 3 or 4, not {self.quad}")
+            raise OptionError("quad", "{quad} must be 1, 2, 3 or 4, not {value}", value=self.quad)
         if self.country is not None:
             country = self.country.strip().upper()
             if not re.fullmatch(r"[A-Z]{3}", country):
-                raise ConfigError(f"--country must be a 3-letter code (e.g. IRQ), not {self.country!r}")
+                raise OptionError("country", "{country} must be a 3-letter code (e.g. IRQ), not {value!r}", value=self.country)
             changes["country"] = country
         return replace(self, **changes)
 
@@ -142,27 +144,38 @@ def query_events(store: Store, flt: EventFilter | None = None, *, limit: int | N
     return list(event_records(store, flt, limit=limit))
 
 
-def event_records(
-    store: Store, flt: EventFilter | None = None, *, limit: int | None = None
-) -> Iterator[dict[str, Any]]:
-    """Stream event records (see the module docstring), `_CHUNK` events per round trip."""
+def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None) -> Iterator[Event]:
+    """Stream the matching events, by event date then id, `_CHUNK` events per round trip."""
     where, params = (flt or EventFilter()).where()
     sql = f"SELECT e.event_id FROM events e {where} ORDER BY e.day NULLS LAST, e.event_id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     ids = [r[0] for r in store.execute(sql, params).fetchall()]
     for start in range(0, len(ids), _CHUNK):
-        yield from records_for(store, ids[start : start + _CHUNK])
+        yield from events_for(store, ids[start : start + _CHUNK])
+
+
+def event_records(
+    store: Store, flt: EventFilter | None = None, *, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Stream event records (`Event.to_json()`, see the module docstring)."""
+    for event in events(store, flt, limit=limit):
+        yield event.to_json()
 
 
 def records_for(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Event records for these ids, in the order given."""
+    return [e.to_json() for e in events_for(store, event_ids)]
+
+
+def events_for(store: Store, event_ids: Sequence[str]) -> list[Event]:
+    """The events with these ids, in the order given."""
     if not event_ids:
         return []
     import pyarrow as pa
 
     store.con.register("_want_events", pa.table({"event_id": list(event_ids)}))
-    events = {
+    rows_of = {
         e["event_id"]: e
         for e in store.rows("SELECT e.* FROM events e WHERE e.event_id IN (SELECT event_id FROM _want_events)")
     }
@@ -176,10 +189,10 @@ def records_for(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
         by_event.setdefault(r["event_id"], []).append(r)
     out = []
     for event_id in event_ids:
-        event = events.get(event_id)
-        if event is None:
+        row = rows_of.get(event_id)
+        if row is None:
             continue
-        out.append(event_record(event, by_event.get(event_id, [])))
+        out.append(event_from_rows(row, by_event.get(event_id, [])))
     return out
 
 
@@ -190,59 +203,46 @@ def _mention_order(row: dict[str, Any]) -> tuple[str, str, str, int, str]:
 
 def event_record(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> dict[str, Any]:
     """One event record from an events row and its mention rows (joined with sentence and article)."""
+    return event_from_rows(event, mention_rows).to_json()
+
+
+def event_from_rows(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> Event:
+    """The Event of an events row and its mention rows (joined with sentence and article); its first
+    report is the event's first mention, the others follow in the dedup order."""
     mention_rows = sorted(mention_rows, key=_mention_order)
     first_row = next((r for r in mention_rows if r["mention_id"] == event["first_mention_id"]), mention_rows[0])
     mention_rows.remove(first_row)
     mention_rows.insert(0, first_row)
-    record = mention_from_row(first_row).to_json()
-    record["event_id"] = event["event_id"]
+    reports = tuple(
+        Report(r["mention_id"], mention_from_row(r), r["outlet"], r["title"], r["published"]) for r in mention_rows
+    )
+    place, partial = reports[0].mention.place, False
     if event["place_name"] is not None:
-        record["place"] = _event_place(event, mention_rows)
-    record["num_mentions"] = event["num_mentions"]
-    record["num_sources"] = event["num_sources"]
-    record["num_articles"] = event["num_articles"]
-    record["first_seen"] = _iso(event["first_seen"])
-    record["last_seen"] = _iso(event["last_seen"])
-    record["is_root_event"] = event["is_root_event"]
-    mentions = []
-    for r in mention_rows:
-        m = mention_from_row(r).to_json()
-        mentions.append(
-            {
-                "mention_id": r["mention_id"],
-                "doc_id": r["doc_id"],
-                "url": r["url"],
-                "outlet": r["outlet"],
-                "title": r["title"],
-                "published": r["published"],
-                "sentence_index": r["sentence_index"],
-                "sentence": m["sentence"],
-                "source": m["source"],
-                "target": m["target"],
-                "code": m["code"],
-                "date": m["date"],
-                "modality": m["modality"],
-                "evidence": m["evidence"],
-            }
-        )
-    record["mentions"] = mentions
-    return record
+        place, partial = _event_place(event, mention_rows)
+    return Event(
+        event_id=event["event_id"],
+        reports=reports,
+        place=place,
+        num_mentions=event["num_mentions"],
+        num_sources=event["num_sources"],
+        num_articles=event["num_articles"],
+        first_seen=_iso(event["first_seen"]),
+        last_seen=_iso(event["last_seen"]),
+        is_root_event=event["is_root_event"],
+        place_partial=partial,
+    )
 
 
-def _event_place(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The place JSON of the first mention whose place is the event's (by gazetteer name, else words)."""
+def _event_place(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> tuple[Place, bool]:
+    """The place of the first mention whose place is the event's (by gazetteer name, else words);
+    else the event row's own name, country and position (partial: True)."""
     for r in mention_rows:
         name = r.get("place_canonical") or r["place_name"]
         if name == event["place_name"] and r["place_country"] == event["place_country"]:
             place = mention_from_row(r).place
             if place is not None:
-                return place.to_json()
-    return {
-        "name": event["place_name"],
-        "country": event["place_country"],
-        "lat": event["place_lat"],
-        "lon": event["place_lon"],
-    }
+                return place, False
+    return Place(event["place_name"], event["place_country"], event["place_lat"], event["place_lon"]), True
 
 
 def _iso(value: Any) -> str | None:

@@ -34,7 +34,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventwire.dedup import DedupConfig, Event, MentionKey, cluster_block, period_start
+from eventwire.dedup import DedupConfig, EventGroup, MentionKey, cluster_block, period_start
 from eventwire.store.rows import MENTION_ID_SQL, PLACE_COLUMNS, Batch, arrow_table
 
 __all__ = ["EVENT_SCHEMA", "add_mentions", "regroup_all", "removed_blocks"]
@@ -338,14 +338,14 @@ def _key(r: tuple[Any, ...]) -> MentionKey:
 
 def _cluster(
     rows: Sequence[tuple[Any, ...]], config: DedupConfig, changes: Mapping[str, dt.date | None], full: set[str]
-) -> list[Event]:
+) -> list[EventGroup]:
     """The events of the blocks of `rows`: blocks in `full` from all their rows, the others resumed
     from the events open at their d0."""
     window = config.window_days
     by_block: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for r in rows:
         by_block[r[_BLOCK]].append(r)
-    events: list[Event] = []
+    events: list[EventGroup] = []
     for block, block_rows in by_block.items():
         if block in full:
             events.extend(cluster_block(block, [_key(r) for r in block_rows], config))
@@ -377,7 +377,7 @@ def _update_event_ids(con: duckdb.DuckDBPyConnection, moved: Sequence[tuple[str,
     con.execute("UPDATE mentions SET event_id = x.event_id FROM _moved x WHERE mentions.mention_id = x.mention_id")
 
 
-def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[Event], rows: Sequence[tuple[Any, ...]]) -> None:
+def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[EventGroup], rows: Sequence[tuple[Any, ...]]) -> None:
     if not events:
         return
     info = {r[0]: r for r in rows}

@@ -1,7 +1,7 @@
 """`ingest` (sources -> coder -> store) and `recode` (stored articles -> coder -> store).
 
-Both stream: stories are read lazily, coded by `engines.local.code_and_finish_in_pool`
-(a process pool, or in-process with workers=1), which also turns each chunk of
+Both stream: stories are read lazily, coded by an engine (`eventwire.engines`; by default
+`engines.local.LocalEngine`, a process pool, or in-process with workers=1), which also turns each chunk of
 coded stories into Arrow rows (`rows.prepare_rows`, with each story's language)
 where it was coded, so the single writer does no Python work per mention. The
 rows are written `commit_size` stories at a time, each batch in one transaction
@@ -22,32 +22,30 @@ the store's ``rejects`` table and returned in the summary.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-from importlib import resources
 from itertools import islice
-from pathlib import Path
+from typing import Any
 
-from eventwire import __version__
-from eventwire.engines.local import CoderFactory, code_and_finish_in_pool
+from eventwire.app.options import DEFAULT_COMMIT_SIZE, CoderSpec, dictionary_version
+from eventwire.engines import Engine
+from eventwire.engines.local import CoderFactory, LocalEngine
+from eventwire.ingest import is_skip, read_sources
 from eventwire.records import CodedStory, CodingOptions, Reject, Story
 from eventwire.store.db import Store
 from eventwire.store.rows import StoryRows, prepare_rows, text_hash
 
 __all__ = [
-    "CODER_VERSION",
+    "DEFAULT_COMMIT_SIZE",
     "IngestSummary",
     "RecodeSummary",
     "dictionary_version",
     "ingest",
+    "ingest_items",
     "recode",
+    "recode_with",
 ]
 
-CODER_VERSION = f"eventwire {__version__}"
-DEFAULT_COMMIT_SIZE = 256
 MAX_LISTED_REJECTS = 100
 _PROBE = 256  # stories checked against the store per query
 
@@ -107,37 +105,6 @@ class RecodeSummary(_RejectTally):
         )
 
 
-def dictionary_version(dictionaries_path: str | None = None, extend: bool = False) -> str:
-    """A fingerprint of the dictionaries in use: ``name:sha1-prefix`` (``+`` joins an extension)."""
-    shipped = "shipped:" + _digest(_shipped_files())
-    if dictionaries_path is None:
-        return shipped
-    path = Path(dictionaries_path)
-    if path.is_dir():
-        from eventwire.dictionaries.loader import classify_file
-
-        files = sorted(p for p in path.iterdir() if p.is_file() and classify_file(p.name) is not None)
-    elif path.is_file():
-        files = [path]
-    else:  # a shipped set by name, e.g. "petr_validate"
-        return f"{dictionaries_path}:{_digest(_shipped_files())}"
-    own = f"{path.name}:{_digest(files)}"
-    return f"{shipped}+{own}" if extend else own
-
-
-def _shipped_files() -> list[Path]:
-    root = Path(str(resources.files("eventwire.dictionaries") / "data"))
-    return sorted(p for p in root.iterdir() if p.is_file() and p.suffix in {".gz", ".txt"})
-
-
-def _digest(files: Iterable[Path]) -> str:
-    h = hashlib.sha1()
-    for f in files:
-        h.update(f.name.encode("utf-8") + b"\0")
-        h.update(f.read_bytes())
-    return h.hexdigest()[:12]
-
-
 def ingest(
     store: Store,
     sources: Sequence[str],
@@ -154,39 +121,36 @@ def ingest(
     coder_factory: CoderFactory | None = None,
     reader_options: Mapping[str, Any] | None = None,
 ) -> IngestSummary:
-    """Read `sources`, code the stories not stored yet, and store them batch by batch.
+    """Read `sources`, code the stories not stored yet, and store them batch by batch (keyword form
+    of `ingest_items`, for scripts and tests; `eventwire.app.ingest` takes option objects).
 
     `reader_options` go to `read_sources` as they are (e.g. ``max_bytes``, ``fetch_links``,
     ``language_check``)."""
-    from eventwire.ingest import read_sources
-
-    options = options or CodingOptions(max_story_chars=max_story_chars)
-    summary = IngestSummary()
     items = read_sources(
-        sources, date=date, max_story_chars=max_story_chars, fmt=fmt, **dict(reader_options or {})  # type: ignore[arg-type]
+        sources, date=date, max_story_chars=max_story_chars, fmt=fmt, **dict(reader_options or {})
     )
+    spec = CoderSpec(dictionaries_path, extend_dictionaries, options or CodingOptions())
+    engine = LocalEngine(workers, batch_size, coder_factory)
+    return ingest_items(store, items, spec, engine, commit_size)
+
+
+def ingest_items(
+    store: Store, items: Iterable[Story | Reject], spec: CoderSpec, engine: Engine, commit_size: int
+) -> IngestSummary:
+    """Code the stories of `items` that the store does not hold yet, and store them `commit_size` at a time."""
+    summary = IngestSummary()
     fresh = _new_only(items, store, summary)
-    results = code_and_finish_in_pool(
-        fresh,
-        _rows_with_languages,
-        workers=workers,
-        dictionaries_path=dictionaries_path,
-        options=options,
-        chunk_size=batch_size,
-        task_size=_task_size(batch_size, commit_size, workers),
-        extend_dictionaries=extend_dictionaries,
-        coder_factory=coder_factory,
-    )
-    version = dictionary_version(dictionaries_path, extend_dictionaries)
+    results = engine.map(fresh, spec, _rows_with_languages, group_size=commit_size)
+    coder_version, dict_version = spec.version, spec.dictionary_version
 
     def skip(reject: Reject) -> bool:
-        if _is_skip(reject.reason):
+        if is_skip(reject.reason):
             summary.skipped += 1
             return True
         return False
 
     def write(rows: StoryRows, rejects: list[Reject]) -> None:
-        summary.mentions += store.write(rows, rejects, coder_version=CODER_VERSION, dictionary_version=version)
+        summary.mentions += store.write(rows, rejects, coder_version=coder_version, dictionary_version=dict_version)
 
     _write_in_batches(results, commit_size, summary, write, skip=skip)
     counts = store.counts()
@@ -208,7 +172,7 @@ def _write_in_batches(
     parts: list[StoryRows] = []
     rejects: list[Reject] = []
     held = 0
-    with contextlib.closing(results):
+    try:
         for item in results:
             if isinstance(item, Reject):
                 if skip is not None and skip(item):
@@ -223,15 +187,10 @@ def _write_in_batches(
                 write(StoryRows.concat(parts), rejects)
                 parts, rejects, held = [], [], 0
         write(StoryRows.concat(parts), rejects)
-
-
-def _task_size(batch_size: int, commit_size: int, workers: int) -> int:
-    """Stories per worker task: a commit's share of each worker (at least a coder batch, at most a
-    commit), so every worker is busy and the writer receives a few large Arrow tables per commit (it
-    pays per table, not per row). A commit holds whole tasks: `commit_size` stories, or up to
-    `workers` - 1 more."""
-    share = -(-commit_size // max(1, workers))
-    return max(1, min(commit_size, max(batch_size, share)))
+    finally:  # stops the engine early on an error (its worker processes too)
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def _rows(coded: list[CodedStory]) -> StoryRows:
@@ -275,24 +234,12 @@ def _new_only(items: Iterable[Story | Reject], store: Store, summary: IngestSumm
             yield item
 
 
-def _is_skip(reason: str) -> bool:
-    """True for reader skips (a duplicate within the run, another language), which are not errors."""
-    try:
-        from eventwire.ingest import is_skip
-    except ImportError:  # a reader without skips
-        return False
-    return bool(is_skip(reason))
-
-
 def _language(story: Story) -> str | None:
     """The story's language: its own field if the reader set one, else langid's guess (None if too short)."""
-    own = getattr(story, "language", None)
-    if own:
-        return str(own)
-    try:
-        from eventwire.ingest.language import identify
-    except ImportError:
-        return None
+    if story.language:
+        return story.language
+    from eventwire.ingest.language import identify
+
     found = identify(story.text)
     return found[0] if found is not None else None
 
@@ -315,33 +262,34 @@ def recode(
     everything: bool = False,
     coder_factory: CoderFactory | None = None,
 ) -> RecodeSummary:
-    """Re-code stored articles (after a dictionary or coder update), replacing each one's mentions."""
-    options = options or CodingOptions()
-    version = dictionary_version(dictionaries_path, extend_dictionaries)
+    """Keyword form of `recode_with`."""
+    spec = CoderSpec(dictionaries_path, extend_dictionaries, options or CodingOptions())
+    return recode_with(store, spec, LocalEngine(workers, batch_size, coder_factory), commit_size, everything)
+
+
+def recode_with(
+    store: Store, spec: CoderSpec, engine: Engine, commit_size: int, everything: bool = False
+) -> RecodeSummary:
+    """Re-code the stored articles coded under another `spec.version` (all with `everything`),
+    replacing each one's mentions."""
+    coder_version, dict_version = spec.version, spec.dictionary_version
     summary = RecodeSummary()
     before = store.counts()
     summary.mentions_before, summary.events_before = before["mentions"], before["events"]
-    ids = store.articles_to_recode(CODER_VERSION, version, everything=everything)
+    ids = store.articles_to_recode(coder_version, dict_version, everything=everything)
     summary.selected = len(ids)
 
     def stored_stories() -> Iterator[Story]:
-        for start in range(0, len(ids), _PROBE):
-            yield from store.stories(ids[start : start + _PROBE])
+        from eventwire.ingest.metadata import with_dateline
 
-    results = code_and_finish_in_pool(
-        stored_stories(),
-        _rows,
-        workers=workers,
-        dictionaries_path=dictionaries_path,
-        options=options,
-        chunk_size=batch_size,
-        task_size=_task_size(batch_size, commit_size, workers),
-        extend_dictionaries=extend_dictionaries,
-        coder_factory=coder_factory,
-    )
+        for start in range(0, len(ids), _PROBE):
+            for story in store.stories(ids[start : start + _PROBE]):
+                yield with_dateline(story)
+
+    results = engine.map(stored_stories(), spec, _rows, group_size=commit_size)
 
     def write(rows: StoryRows, rejects: list[Reject]) -> None:
-        store.write(rows, rejects, coder_version=CODER_VERSION, dictionary_version=version)
+        store.write(rows, rejects, coder_version=coder_version, dictionary_version=dict_version)
         summary.recoded += rows.num_stories
 
     _write_in_batches(results, commit_size, summary, write)

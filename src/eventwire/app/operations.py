@@ -1,0 +1,332 @@
+"""The operations of eventwire as plain functions over option objects (`eventwire.app.options`).
+
+    code(read, spec)                  -> stories coded, in input order (a closable iterator)
+    ingest(read, spec, store)         -> IngestSummary: coded into the event store
+    recode(spec, store)               -> RecodeSummary: stored articles re-coded under `spec`
+    query(store, event_filter)        -> event records (de-duplicated events), by date
+    export(store, fmt, output)        -> ExportSummary
+    evaluate(gold, spec)              -> Evaluation: the coder scored against a gold file
+    stats(store), dedup(store, ...), check_dictionaries(folder)
+
+Every front end (the command line, an HTTP API) calls these and only formats what comes back.
+Errors are EventwireErrors: OptionError names the option's field, InputError the path or URL.
+`engine` defaults to this machine's process pool (`engines.local.LocalEngine`) sized by `run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any, Protocol
+
+from eventwire.app.options import CoderSpec, ReadOptions, RunOptions, StoreOptions
+from eventwire.app.pipeline import IngestSummary, RecodeSummary, ingest_items, recode_with
+from eventwire.dedup import DedupConfig
+from eventwire.engines import Engine
+from eventwire.errors import InputError, OptionError
+from eventwire.export import ExportSummary
+from eventwire.records import CodedStory, Event, Reject, Story
+from eventwire.store.query import EventFilter
+
+__all__ = [
+    "MAX_LISTED_REJECTS",
+    "CodeStats",
+    "DedupChange",
+    "Evaluation",
+    "check_dictionaries",
+    "code",
+    "dedup",
+    "evaluate",
+    "export",
+    "ingest",
+    "query",
+    "read",
+    "recode",
+    "stats",
+]
+
+MAX_LISTED_REJECTS = 100
+
+
+def read(options: ReadOptions) -> Iterator[Story | Reject]:
+    """The stories (and rejects) of `options.sources`, lazily, in order."""
+    from eventwire.ingest import read_sources
+
+    return read_sources(
+        options.sources,
+        date=options.date,
+        max_story_chars=options.max_story_chars,
+        fmt=options.input_format,
+        max_bytes=options.max_bytes,
+        fetch_links=options.fetch_links,
+        language_check=options.language_check,
+    )
+
+
+def _engine(engine: Engine | None, run: RunOptions | None) -> Engine:
+    if engine is not None:
+        return engine
+    from eventwire.engines.local import LocalEngine
+
+    run = run or RunOptions()
+    return LocalEngine(run.workers, run.batch_size)
+
+
+def code(
+    options: ReadOptions, spec: CoderSpec, *, run: RunOptions | None = None, engine: Engine | None = None
+) -> Iterator[CodedStory | Reject]:
+    """A CodedStory for each story read, and each Reject, in input order. Close it (or use
+    `contextlib.closing`) to stop early: worker processes are shut down then."""
+    results: Iterator[CodedStory | Reject] = _engine(engine, run).map(read(options), spec)
+    return results
+
+
+@dataclass
+class CodeStats:
+    """Counts of a `code` run; `read` = coded + rejected + skipped (every item seen).
+
+    Skips (duplicates, non-English stories, WARC records and folder files that are
+    not pages: `eventwire.ingest.is_skip`) are counted by reason, not listed, and
+    are not failures under --strict."""
+
+    coded: int = 0
+    events: int = 0
+    rejected: int = 0
+    undated: int = 0  # coded stories with no publication date
+    discarded: int = 0  # coded stories dropped whole by a story-level discard phrase (sports, weather...)
+    rejects: list[Reject] = field(default_factory=list)  # the first MAX_LISTED_REJECTS
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+
+    @property
+    def read(self) -> int:
+        return self.coded + self.rejected + sum(self.skipped.values())
+
+    def add(self, item: CodedStory | Reject) -> None:
+        if isinstance(item, Reject):
+            self.add_reject(item)
+            return
+        self.coded += 1
+        self.undated += item.story.date is None
+        self.events += len(item.events)
+        self.discarded += item.discarded is not None
+
+    def add_reject(self, reject: Reject) -> None:
+        from eventwire.ingest import is_skip
+
+        if is_skip(reject.reason):
+            self.skipped[reject.reason] = self.skipped.get(reject.reason, 0) + 1
+            return
+        self.rejected += 1
+        if len(self.rejects) < MAX_LISTED_REJECTS:
+            self.rejects.append(reject)
+
+    def summary(self) -> str:
+        line = (
+            f"{self.read:,} {_plural(self.read, 'story', 'stories')} read, {self.coded:,} coded, "
+            f"{self.events:,} {_plural(self.events, 'event', 'events')}, {self.rejected:,} rejected"
+        )
+        if self.skipped:
+            reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(self.skipped.items()))
+            line += f", {sum(self.skipped.values()):,} skipped ({reasons})"
+        if self.discarded:
+            line += (
+                f"; {self.discarded:,} coded {_plural(self.discarded, 'story', 'stories')} "
+                "discarded whole by the dictionaries' story discards"
+            )
+        return line
+
+    def progress(self) -> str:
+        return f"{self.read:,} read, {self.coded:,} coded, {self.events:,} events, {self.rejected:,} rejected"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+# --- the event store ---------------------------------------------------------------------------------
+
+
+def ingest(
+    options: ReadOptions,
+    spec: CoderSpec,
+    store: StoreOptions,
+    *,
+    run: RunOptions | None = None,
+    engine: Engine | None = None,
+) -> IngestSummary:
+    """Read, code the stories the store does not hold yet, and store them (`app.pipeline`)."""
+    from eventwire.store.db import Store
+
+    with Store(store.db) as db:
+        return ingest_items(db, read(options), spec, _engine(engine, run), store.commit_size)
+
+
+def recode(
+    spec: CoderSpec,
+    store: StoreOptions,
+    *,
+    everything: bool = False,
+    run: RunOptions | None = None,
+    engine: Engine | None = None,
+) -> RecodeSummary:
+    """Re-code the stored articles coded under another `spec.version` (every one with `everything`)."""
+    from eventwire.store.db import Store
+
+    with Store(store.db) as db:
+        return recode_with(db, spec, _engine(engine, run), store.commit_size, everything)
+
+
+def query(
+    store: StoreOptions, event_filter: EventFilter | None = None, *, limit: int | None = None
+) -> Iterator[Event]:
+    """The de-duplicated events matching `event_filter`, by date (`Event.to_json()`: docs/event-record.md).
+    The store stays open while the iterator is read; close it to stop early."""
+    from eventwire.store.db import Store
+    from eventwire.store.query import events
+
+    if limit is not None and limit < 1:
+        raise OptionError("limit", "{limit} must be at least 1, not {value}", value=limit)
+    flt = (event_filter or EventFilter()).validated()
+
+    def found() -> Iterator[Event]:
+        with Store(store.db, read_only=True) as db:
+            yield from events(db, flt, limit=limit)
+
+    return found()
+
+
+def export(store: StoreOptions, fmt: str, output: str) -> ExportSummary:
+    """The store's events written to `output` in the exporter `fmt`'s layout (`eventwire.export`)."""
+    from eventwire.export import EXPORT_FORMATS
+    from eventwire.export import export as write_export
+    from eventwire.store.db import Store
+
+    if fmt not in EXPORT_FORMATS:
+        raise OptionError("format", "{format} must be one of {choices}, not {value!r}", choices=", ".join(EXPORT_FORMATS), value=fmt)
+    with Store(store.db, read_only=True) as db:
+        return write_export(db, fmt, output)
+
+
+def stats(store: StoreOptions) -> dict[str, Any]:
+    """Counts of articles, mentions and events; events by month, day and CAMEO root; top dyads."""
+    from eventwire.store.db import Store
+    from eventwire.store.stats import store_stats
+
+    with Store(store.db, read_only=True) as db:
+        return store_stats(db)
+
+
+@dataclass(frozen=True, slots=True)
+class DedupChange:
+    config: DedupConfig
+    events_before: int | None = None  # None: nothing was changed
+    events_after: int | None = None
+
+
+def dedup(store: StoreOptions, changes: Mapping[str, Any] | None = None) -> DedupChange:
+    """The store's de-duplication settings; with `changes` (DedupConfig fields), every mention
+    re-grouped under the new settings first (one transaction)."""
+    from eventwire.store.db import Store
+
+    changes = {k: v for k, v in (changes or {}).items() if v is not None}
+    with Store(store.db, read_only=not changes) as db:
+        if not changes:
+            return DedupChange(db.dedup_config)
+        before = db.counts()["events"]
+        db.set_dedup_config(replace(db.dedup_config, **changes))
+        return DedupChange(db.dedup_config, before, db.counts()["events"])
+
+
+# --- evaluation and dictionaries -------------------------------------------------------------------
+
+
+class _Report(Protocol):
+    def to_json(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A scored gold file: `kind` is "sentences" (PETRARCH/PLOVER/ConfliBERT gold), "locations"
+    (event-location gold) or "stories" (whole-story gold: wire_stories_dev.jsonl, a seed gold.json)."""
+
+    kind: str
+    report: Any
+
+    def to_json(self, errors: bool = False) -> dict[str, Any]:
+        """The report as one JSON object; `errors`: whole-story gold lists every wrong event and miss."""
+        if self.kind == "stories":
+            result: dict[str, Any] = self.report.to_json(errors=errors)
+            return result
+        return dict(self.report.to_json())
+
+    def text(self, max_failures: int | None = None, errors: bool = False) -> str:
+        """The readable report, as the evaluate modules format it."""
+        if self.kind == "locations":
+            from eventwire.evaluate.locations import format_location_report
+
+            return str(format_location_report(self.report))
+        if self.kind == "stories":
+            from eventwire.evaluate.stories import format_stories_report
+
+            return str(format_stories_report(self.report, errors=errors))
+        from eventwire.evaluate.sentences import format_report
+
+        text = format_report(self.report) if max_failures is None else format_report(self.report, max_failures=max_failures)
+        text = text.rstrip("\n") + "\n"
+        missed = self.report.missed  # set when evaluate(missed=True)
+        return text if missed is None else text + "\n" + missed.text(errors)
+
+
+def evaluate(
+    gold: str,
+    spec: CoderSpec | None = None,
+    *,
+    limit: int | None = None,
+    missed: bool = False,
+) -> Evaluation:
+    """Code the gold file's records with `spec`'s coder and score them (`eventwire.evaluate`)."""
+    import os
+
+    from eventwire.engines.local import build_coder
+    from eventwire.evaluate.locations import evaluate_locations, is_location_gold, read_location_gold
+    from eventwire.evaluate.sentences import evaluate as score
+    from eventwire.evaluate.sentences import read_gold
+    from eventwire.evaluate.stories import evaluate_stories, is_story_gold, read_story_gold
+
+    if limit is not None and limit < 1:
+        raise OptionError("limit", "{limit} must be at least 1, not {value}", value=limit)
+    if not os.path.exists(gold):
+        raise InputError("no such file; check the path", where=gold)
+    if os.path.isdir(gold):
+        raise InputError("is a folder; pass the files in it (e.g. a folder/*.jsonl glob)", where=gold)
+    if missed and (is_location_gold(gold) or is_story_gold(gold)):
+        raise OptionError(
+            "missed", "{missed} is for sentence gold (PETRARCH, PLOVER, ConfliBERT); whole stories list misses "
+            "with {errors}"
+        )
+    spec = spec or CoderSpec()
+    coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)
+    if is_location_gold(gold):
+        records: Any = read_location_gold(gold)
+        return Evaluation("locations", evaluate_locations(records[:limit] if limit else records, coder))
+    if is_story_gold(gold):
+        golds = read_story_gold(gold)
+        return Evaluation("stories", evaluate_stories(golds[:limit] if limit else golds, coder))
+    sentences: Any = read_gold(gold)
+    if limit is not None:
+        sentences = list(islice(sentences, limit))
+    return Evaluation("sentences", score(sentences, coder, missed=missed))
+
+
+def check_dictionaries(folder: str) -> list[Any]:
+    """Every problem (errors and warnings, each with file and line) of a dictionary folder."""
+    import os
+
+    from eventwire.dictionaries.check import check_dictionary_dir
+
+    if not os.path.exists(folder):
+        raise InputError("no such folder; check the path", where=folder)
+    if not os.path.isdir(folder):
+        raise InputError("is a file, not a folder; pass the folder that holds the dictionary files", where=folder)
+    return list(check_dictionary_dir(folder))

@@ -1,0 +1,81 @@
+"""`eventwire explain`: why each event was or was not coded, and how actor phrases resolve
+(the work is in `eventwire.coding.explain`; this module parses, calls and prints)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from eventwire.cli.options import add_dictionaries_option
+from eventwire.errors import BadDateError, ConfigError, InputError
+from eventwire.records import CodingOptions
+
+__all__ = ["add_commands", "cmd_explain"]
+
+EXIT_OK = 0
+
+
+def add_commands(commands: Any) -> None:
+    p = commands.add_parser(
+        "explain",
+        help="show why events were or were not coded",
+        description="For each sentence of a text, a file or a stored story: the parse, the verb patterns "
+        "that matched (file:line), the actors found with their rules, and every candidate event, kept or "
+        "dropped with its reason. --actor/--actors resolve actor phrases instead.",
+    )
+    p.add_argument("input", nargs="?", metavar="TEXT|FILE|ID", help="a sentence, a file, or a story id with --db")
+    p.add_argument("--date", help="publication date (e.g. 2008-04-17)")
+    p.add_argument("--db", metavar="DB", help="read the story with id ID from this event store")
+    p.add_argument("--actor", metavar="PHRASE", help="resolve one actor phrase: its code and the lines behind it")
+    p.add_argument("--actors", metavar="FILE", help="resolve many: one phrase a line, optionally TAB date; JSON lines")
+    p.add_argument("--json", action="store_true", help="one JSON object per story (or per phrase)")
+    add_dictionaries_option(p)
+    p.add_argument("--no-require-dyad", action="store_true", help="also keep events with only a source or target")
+    p.add_argument("--no-intent-codes", action="store_true", help="code stated intents as the action itself")
+    p.set_defaults(run=cmd_explain)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import orjson
+
+    from eventwire import app
+    from eventwire.coding import explain
+    from eventwire.engines.local import build_coder
+
+    if sum(x is not None for x in (args.input, args.actor, args.actors)) != 1:
+        raise ConfigError("give exactly one of TEXT|FILE|ID, --actor PHRASE or --actors FILE")
+    options = CodingOptions(require_dyad=not args.no_require_dyad, intent_codes=not args.no_intent_codes)
+    spec = app.CoderSpec(args.dictionaries, options=options)  # checks the dictionaries value
+    date = _date(args.date, "--date") if args.date else None
+    coder = build_coder(spec.dictionaries, spec.extend, spec.options)
+    if args.actors is not None:
+        import os
+
+        if not os.path.isfile(args.actors):
+            raise InputError("no such file; give a file with one actor phrase a line", where=args.actors)
+        for phrase, day, n in explain.read_actor_lines(args.actors):
+            try:
+                found = explain.explain_actor(coder, phrase, _date(day, f"{args.actors}:{n}") if day else date)
+                record: dict[str, Any] = found.to_json()
+            except BadDateError as e:  # one bad line does not stop the batch
+                record = {"phrase": phrase, "line": n, "error": str(e)}
+            sys.stdout.write(orjson.dumps(record).decode("utf-8") + "\n")
+        return EXIT_OK
+    if args.actor is not None:
+        found = explain.explain_actor(coder, args.actor, date)
+        sys.stdout.write(orjson.dumps(found.to_json()).decode("utf-8") + "\n" if args.json else explain.format_actor(found))
+        return EXIT_OK
+    for story in explain.stories_to_explain(args.input, date=date, db=args.db):
+        ex = explain.explain_story(coder, story, options)
+        sys.stdout.write(orjson.dumps(ex.to_json()).decode("utf-8") + "\n" if args.json else explain.format_story(ex))
+    return EXIT_OK
+
+
+def _date(value: str, where: str) -> str:
+    from eventwire.ingest.dates import normalise_date
+
+    try:
+        return normalise_date(value)
+    except BadDateError as e:
+        raise BadDateError(e.message, where=where) from None

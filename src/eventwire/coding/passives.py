@@ -1,0 +1,43 @@
+"""Agentless passives: who did it when no `by` phrase says so (issue 12, error class 8).
+
+"The ambassador was summoned to the Foreign Ministry": no agent, but the
+institution the passive subject was brought to or before is the one that acted;
+its country comes from the story (`story_country`). Only institutions count,
+never a bare country or place ("was deported to Mexico" names no deporter).
+A passive with a `by` agent takes that agent as its source (`Coder.subjects`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from eventwire.coding.actors import CodedActor
+from eventwire.coding.story_country import country_of
+
+RULE = "builtin:agentless-passive"
+# "summoned to the ministry", "called in at the ministry", "brought before the court"
+INSTITUTION_PREPS = frozenset({"to", "at", "before", "into"})
+
+
+def agentless_passive_source(
+    verb: Token, targets: Sequence[CodedActor], np_actors: Callable[[Token], list[CodedActor]]
+) -> list[CodedActor]:
+    """The institution an agentless passive's subject was brought to, as the event's source;
+    [] when the verb has a `by` agent, no passive subject, or no such institution."""
+    children = list(verb.children)
+    if not any(c.dep_ == "nsubjpass" for c in children) or any(c.dep_ == "agent" for c in children):
+        return []
+    taken = {t.code for t in targets}
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in INSTITUTION_PREPS):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            found = [
+                a for a in np_actors(pobj)
+                # an institution of a known country: a country code plus an agent, not a bare country
+                if len(a.code) > 3 and country_of(a.code) is not None and a.code not in taken and not a.is_person
+            ]
+            if found:
+                return [replace(a, origins=(RULE,) + a.origins) for a in found]
+    return []

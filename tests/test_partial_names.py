@@ -1,0 +1,61 @@
+"""A dictionary name does not match inside a longer unknown proper name (issue 12, class 3)."""
+
+from __future__ import annotations
+
+import spacy
+from conftest import words
+from spacy.tokens import Doc
+
+from eventwire.coding.actors import ActorIndex
+from eventwire.dictionaries.model import ActorEntry, DatedCode, DictionarySet
+
+
+def _index() -> ActorIndex:
+    actors = (
+        ActorEntry(words("FATAH"), (DatedCode("PSEFTH"),), "t.actors:1"),
+        ActorEntry(words("GONDOR"), (DatedCode("GON"),), "t.actors:2"),
+    )
+    return ActorIndex(DictionarySet(name="t", actors=actors, agents=(), verbs=()))
+
+
+def _doc(tokens: list[tuple[str, str]]) -> Doc:
+    """tokens: (text, tag); a "-" is glued to both neighbours, other tokens are spaced."""
+    n = len(tokens)
+    spaces = [i < n - 1 and tokens[i][0] != "-" and tokens[i + 1][0] != "-" for i in range(n)]
+    return Doc(
+        spacy.blank("en").vocab,
+        words=[t for t, _ in tokens],
+        spaces=spaces,
+        tags=[g for _, g in tokens],
+        pos=["PUNCT" if t == "-" else "PROPN" for t, _ in tokens],
+        deps=["ROOT"] + ["dep"] * (n - 1),
+        heads=[0] * n,
+    )
+
+
+def _actor_texts(doc) -> list[str]:
+    return [doc[h.start : h.end].text for h in _index().scan(list(doc)) if h.kind == "actor"]
+
+
+def test_name_inside_a_longer_name_after_a_particle_is_no_actor():
+    """"Jaish al-Fatah": an unknown name ending in a known one."""
+    doc = _doc([("Jaish", "NNP"), ("al", "NNP"), ("-", "HYPH"), ("Fatah", "NNP"), ("fighters", "NNS")])
+    assert _actor_texts(doc) == []
+
+
+def test_name_glued_to_an_unknown_capitalised_name_is_no_actor():
+    doc = _doc([("Fatah", "NNP"), ("-", "HYPH"), ("Islam", "NNP"), ("fighters", "NNS")])
+    assert _actor_texts(doc) == []
+
+
+def test_name_after_a_particle_alone_or_before_a_lowercase_word_stays_an_actor():
+    """"the al-Fatah movement" and "Fatah-led": the name itself, not part of a longer one."""
+    doc = _doc([("the", "DT"), ("al", "NNP"), ("-", "HYPH"), ("Fatah", "NNP"), ("movement", "NN")])
+    assert _actor_texts(doc) == ["Fatah"]
+    doc = _doc([("Fatah", "NNP"), ("-", "HYPH"), ("led", "VBN"), ("forces", "NNS")])
+    assert _actor_texts(doc) == ["Fatah"]
+
+
+def test_two_known_names_glued_stay_actors():
+    doc = _doc([("Fatah", "NNP"), ("-", "HYPH"), ("Gondor", "NNP"), ("talks", "NNS")])
+    assert _actor_texts(doc) == ["Fatah", "Gondor"]
