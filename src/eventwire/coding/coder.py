@@ -1079,6 +1079,8 @@ class _SentenceCoder:
             converted = cameo.intent_code(code)
             if converted is not None:
                 code, intent_rule = converted, " +builtin:intent"
+        code, threat_rule = constructions.threat_code(self, verb, code, modality)
+        intent_rule += threat_rule
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"

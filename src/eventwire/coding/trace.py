@@ -38,7 +38,7 @@ DROP_REASONS: dict[str, str] = {
     "co-actor": "source and target are the same actor, the same words, or members of one list",
     "context-target": "a target from the story's context was not safe (place, instrument, or ambiguous)",
     "duplicate": "the same event was already coded from this sentence",
-    "condition": "the clause is a threat's condition ('if X went ahead'): it has not happened",
+    "condition": "the clause is a threat's condition ('if X went ahead') or the deed it threatens: it has not happened",
 }
 
 
