@@ -113,7 +113,7 @@ def test_cli_recode_uses_new_dictionaries(
         (["query", "--db", "{tmp}/none.duckdb"], "no such store; create it with `eventwire ingest"),
         (["query", "--db", "{db}", "--root", "33"], "--root must be a CAMEO root 01-20"),
         (["query", "--db", "{db}", "--from", "someday"], "--from:"),
-        (["export", "--db", "{db}", "--format", "icews"], "the following arguments are required: --output"),
+        (["export", "--db", "{db}", "--format", "parquet"], "Parquet output is a folder"),
         (["ingest", "{tmp}/missing.txt", "--db", "{db}"], "missing.txt: no such file"),
         (["recode", "--db", "{db}", "--commit-size", "0"], "--commit-size must be at least 1, not 0"),
     ],

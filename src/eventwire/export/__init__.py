@@ -11,13 +11,22 @@
 | parquet         | flat event rows, a Parquet dataset partitioned by month | parquet.py  |
 | jsonl           | event records, as `eventwire query --format jsonl`     | query       |
 
-File exports are written to a temporary file beside the output and renamed when
-complete, so a failed export never leaves a half-written file under the name.
+Where the output goes (docs/store.md, "Exports"):
+
+- ``-`` or no output: standard output (every format but Parquet, which is a folder);
+- a device, a FIFO or a socket (``/dev/stdout``, ``/dev/null``, a named pipe), or a link to one:
+  written through, never replaced;
+- a regular file, or a link to one: written to a temporary file in the real file's folder and
+  renamed over it when complete, so a failed export never leaves a half-written file under the
+  name and a link stays a link. A new file gets the umask's mode; a replaced file keeps its mode;
+- a missing folder is created, as for Parquet and ``--db``.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,16 +53,28 @@ class ExportSummary:
         return f"{self.rows:,} {unit} written to {self.path} ({self.format}){extra}"
 
 
-def export(store: Store, fmt: str, output: str) -> ExportSummary:
-    """Write the store's events to `output` in format `fmt`."""
+STDOUT = "<stdout>"
+
+
+def export(store: Store, fmt: str, output: str | None = None) -> ExportSummary:
+    """Write the store's events to `output` in format `fmt` (`-` or None: standard output)."""
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     if fmt == "parquet":
+        if output in (None, "-"):
+            raise ConfigError("Parquet output is a folder of month partitions; give --output FOLDER")
         from eventwire.export.parquet import write_parquet
 
         return ExportSummary(fmt, output, write_parquet(store, output))
     writer = _writer(fmt)
-    result = _atomic_write(output, lambda stream: writer(store, stream))
+    if output in (None, "-"):
+        result = writer(store, sys.stdout)
+        sys.stdout.flush()
+        output = STDOUT
+    elif _write_through(output):
+        result = _write_in_place(output, lambda stream: writer(store, stream))
+    else:
+        result = _atomic_write(os.path.realpath(output), lambda stream: writer(store, stream), shown=output)
     rows, skipped = result if isinstance(result, tuple) else (result, 0)
     return ExportSummary(fmt, output, rows, skipped)
 
@@ -80,23 +101,58 @@ def _writer(fmt: str) -> Callable[[Store, IO[str]], int | tuple[int, int]]:
     return lambda store, stream: write_records(event_records(store), "jsonl", stream)
 
 
-def _atomic_write(output: str, write: Callable[[IO[str]], int | tuple[int, int]]) -> int | tuple[int, int]:
-    folder = os.path.dirname(os.path.abspath(output))
-    if os.path.isdir(output):
-        raise EventwireError("is a folder; give a file name for this export format", where=output)
-    if not os.path.isdir(folder):
-        raise EventwireError("cannot be written: its folder does not exist; create it first", where=output)
+Write = Callable[[IO[str]], "int | tuple[int, int]"]
+
+
+def _write_through(output: str) -> bool:
+    """True for what must be opened and written, not replaced: a device, FIFO or socket (through any
+    links), or a path that resolves into /dev or /proc (/dev/stdout -> /proc/self/fd/1 -> ...)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".eventwire-export-", dir=folder)
+        mode = os.stat(output).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return True
+    real = os.path.realpath(output)
+    return real.startswith(("/dev/", "/proc/"))
+
+
+def _write_in_place(output: str, write: Write) -> int | tuple[int, int]:
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as stream:
+            return write(stream)
     except OSError as e:
         raise EventwireError(f"cannot be written ({e.strerror}); check the path and permissions", where=output) from None
+
+
+def _atomic_write(output: str, write: Write, *, shown: str) -> int | tuple[int, int]:
+    """Temp file in `output`'s folder, renamed over `output` (the real path, links resolved) when done."""
+    folder = os.path.dirname(output)
+    if os.path.isdir(output):
+        raise EventwireError("is a folder; give a file name for this export format", where=shown)
     try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".eventwire-export-", dir=folder)
+    except OSError as e:
+        raise EventwireError(f"cannot be written ({e.strerror}); check the path and permissions", where=shown) from None
+    try:
+        try:
+            mode = stat.S_IMODE(os.stat(output).st_mode)  # a replaced file keeps its mode
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             result = write(stream)
         os.replace(tmp, output)
     except OSError as e:
-        raise EventwireError(f"cannot be written ({e.strerror}); check free space and permissions", where=output) from None
+        raise EventwireError(f"cannot be written ({e.strerror}); check free space and permissions", where=shown) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return result
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only portable way to read it
+    os.umask(current)
+    return current

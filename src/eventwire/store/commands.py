@@ -6,7 +6,7 @@
                     [--code CAMEO] [--root NN] [--quad N] [--place NAME] [--text WORDS]
                     [--format table|jsonl|csv] [--limit N]
     eventwire stats [--db PATH] [--json]
-    eventwire export --format gdelt|gdelt-mentions|icews|plover|parquet|jsonl --output PATH [--db PATH]
+    eventwire export --format gdelt|gdelt-mentions|icews|plover|parquet|jsonl [--output PATH|-] [--db PATH]
     eventwire dedup [--db PATH] [--window-days N] [--actor-level country|sector|full] [--place-rule ...]
 
 `add_store_commands(subparsers)` is called by `eventwire.cli.build_parser`; each
@@ -129,7 +129,9 @@ def add_store_commands(commands: Any) -> None:
     )
     db_option(export)
     export.add_argument("--format", choices=EXPORT_FORMATS, dest="export_format", required=True)
-    export.add_argument("--output", "-o", required=True, metavar="PATH", help="file (a folder for parquet)")
+    export.add_argument(
+        "--output", "-o", metavar="PATH", help="file, device or pipe (a folder for parquet); - or none: stdout"
+    )
     export.set_defaults(run=cmd_export)
 
     dedup = commands.add_parser(
