@@ -310,7 +310,7 @@ class RunStats:
         return line
 
     def progress(self) -> str:
-        return f"{self.read:,} read, {self.coded:,} coded, {self.events:,} events, {self.rejected:,} rejected"
+        return f"{self.read:,} read, {self.coded:,} coded, {self.events:,} {_plural(self.events, 'event', 'events')}, {self.rejected:,} rejected"
 
 
 def cmd_code(args: argparse.Namespace) -> int:

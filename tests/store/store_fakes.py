@@ -48,7 +48,10 @@ def mention(
 ) -> EventMention:
     """An EventMention built by hand (offsets from `start`)."""
     text = sentence or f"{source} {code} {target or ''}".strip()
-    info = event_info(code)
+    try:
+        info = event_info(code)
+    except ValueError:  # a code outside CAMEO, as the WEIS-coded validation dictionaries give
+        info = None
     return EventMention(
         doc_id=doc_id,
         sentence_index=sentence_index,
@@ -65,8 +68,8 @@ def mention(
         date_source="text" if date else None,
         place=Place(place, country) if place else None,
         url=url,
-        quad_class=info.quad_class,
-        goldstein=info.goldstein,
+        quad_class=info.quad_class if info else None,
+        goldstein=info.goldstein if info else None,
         plover=None,
     )
 
@@ -99,7 +102,7 @@ class ScriptedCoder:
             if "[[" not in line:
                 continue
             parts = line.split("[[", 1)[1].split("]]", 1)[0].split()
-            if len(parts) < 3 or not parts[1].isdigit() or parts[1][:2] in self.drop_roots:
+            if len(parts) < 3 or not parts[1].isalnum() or parts[1][:2] in self.drop_roots:
                 continue
             place = country = None
             date = story.date

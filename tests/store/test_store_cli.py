@@ -47,7 +47,7 @@ def test_cli_ingest_then_query(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["ingest", reports(tmp_path), str(empty), "--db", db, "--workers", "1"]) == 0
     err = capsys.readouterr().err
     assert f"  {empty}: empty: is empty" in err
-    assert err.rstrip().endswith("the store holds 2 articles and 1 events")
+    assert err.rstrip().endswith("the store holds 2 articles and 1 event")
     assert "2 stored" in err and "1 rejected" in err
     assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1", "--strict"]) == 0
     assert "0 stored, 0 updated, 2 already in the store" in capsys.readouterr().err
@@ -78,7 +78,7 @@ def test_cli_stats_export_recode_dedup(tmp_path: Path, capsys: pytest.CaptureFix
     assert stats["counts"]["events"] == 1 and stats["events_by_root"][0]["root"] == "04"
     out = tmp_path / "events.tsv"
     assert main(["export", "--db", db, "--format", "gdelt", "--output", str(out)]) == 0
-    assert capsys.readouterr().err.strip() == f"1 events written to {out} (gdelt)"
+    assert capsys.readouterr().err.strip() == f"1 event written to {out} (gdelt)"
     assert len(out.read_text().split("\t")) == 61
     assert main(["recode", "--db", db, "--workers", "1", "--all"]) == 0
     assert "2 of 2 articles re-coded" in capsys.readouterr().err

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from eventwire.errors import ConfigError, EventwireError
+from eventwire.export.common import Written
 from eventwire.store.db import Store
 
 __all__ = ["EXPORT_FORMATS", "ExportSummary", "export"]
@@ -46,10 +47,18 @@ class ExportSummary:
     path: str
     rows: int
     skipped: int = 0  # events left out (plover: CAMEO 01/02 have no PLOVER type)
+    outside_cameo: int = 0  # left out of a CAMEO layout: a dictionary code outside CAMEO (cameo.is_cameo)
 
     def summary(self) -> str:
         unit = "mentions" if self.format == "gdelt-mentions" else "events"
-        extra = f" ({self.skipped:,} without a PLOVER type left out)" if self.skipped else ""
+        if self.rows == 1:
+            unit = unit[:-1]
+        notes = []
+        if self.skipped:
+            notes.append(f"{self.skipped:,} without a PLOVER type left out")
+        if self.outside_cameo:
+            notes.append(f"{self.outside_cameo:,} with codes outside CAMEO left out; `eventwire query` lists them")
+        extra = f" ({'; '.join(notes)})" if notes else ""
         return f"{self.rows:,} {unit} written to {self.path} ({self.format}){extra}"
 
 
@@ -75,11 +84,12 @@ def export(store: Store, fmt: str, output: str | None = None) -> ExportSummary:
         result = _write_in_place(output, lambda stream: writer(store, stream))
     else:
         result = _atomic_write(os.path.realpath(output), lambda stream: writer(store, stream), shown=output)
-    rows, skipped = result if isinstance(result, tuple) else (result, 0)
-    return ExportSummary(fmt, output, rows, skipped)
+    if isinstance(result, int):
+        return ExportSummary(fmt, output, result)
+    return ExportSummary(fmt, output, result.rows, result.skipped, result.outside_cameo)
 
 
-def _writer(fmt: str) -> Callable[[Store, IO[str]], int | tuple[int, int]]:
+def _writer(fmt: str) -> Callable[[Store, IO[str]], int | Written]:
     if fmt == "gdelt":
         from eventwire.export.gdelt import write_gdelt_events
 
@@ -101,7 +111,7 @@ def _writer(fmt: str) -> Callable[[Store, IO[str]], int | tuple[int, int]]:
     return lambda store, stream: write_records(event_records(store), "jsonl", stream)
 
 
-Write = Callable[[IO[str]], "int | tuple[int, int]"]
+Write = Callable[[IO[str]], "int | Written"]
 
 
 def _write_through(output: str) -> bool:
@@ -117,7 +127,7 @@ def _write_through(output: str) -> bool:
     return real.startswith(("/dev/", "/proc/"))
 
 
-def _write_in_place(output: str, write: Write) -> int | tuple[int, int]:
+def _write_in_place(output: str, write: Write) -> int | Written:
     try:
         with open(output, "w", encoding="utf-8", newline="") as stream:
             return write(stream)
@@ -125,7 +135,7 @@ def _write_in_place(output: str, write: Write) -> int | tuple[int, int]:
         raise EventwireError(f"cannot be written ({e.strerror}); check the path and permissions", where=output) from None
 
 
-def _atomic_write(output: str, write: Write, *, shown: str) -> int | tuple[int, int]:
+def _atomic_write(output: str, write: Write, *, shown: str) -> int | Written:
     """Temp file in `output`'s folder, renamed over `output` (the real path, links resolved) when done."""
     folder = os.path.dirname(output)
     if os.path.isdir(output):

@@ -83,8 +83,8 @@ class IngestSummary(_RejectTally):
         return (
             f"{self.read:,} read: {self.stored:,} stored, {self.updated:,} updated, "
             f"{self.unchanged:,} already in the store, {self.duplicates:,} duplicate texts, "
-            f"{self.skipped:,} skipped, {self.rejected:,} rejected; {self.mentions:,} mentions written; "
-            f"the store holds {self.articles:,} articles and {self.events:,} events"
+            f"{self.skipped:,} skipped, {self.rejected:,} rejected; {_n(self.mentions, 'mention')} written; "
+            f"the store holds {_n(self.articles, 'article')} and {_n(self.events, 'event')}"
         )
 
 
@@ -348,3 +348,7 @@ def recode(
     after = store.counts()
     summary.mentions_after, summary.events_after = after["mentions"], after["events"]
     return summary
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
