@@ -30,9 +30,11 @@ from eventwire.errors import (
     BadDateError,
     BadFeedError,
     EmptyInputError,
+    EncodingError,
     InputError,
     StoryTooLargeError,
     UnsafeXMLError,
+    excerpt,
 )
 from eventwire.ingest.dates import normalise_date
 from eventwire.ingest.html import html_fragment_to_text, is_html_type, story_from_html
@@ -102,7 +104,17 @@ def iter_feed_stories(
         headers["content-location"] = url
     if declared_charset:
         headers["content-type"] = f"application/xml; charset={declared_charset}"
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    except (UnicodeError, LookupError) as e:  # feedparser decodes by the declared encoding, unchecked
+        yield _reject(
+            EncodingError(
+                f"declares an encoding its bytes cannot be decoded in ({excerpt(str(e))}); "
+                "re-save the feed as UTF-8 or fix its XML declaration",
+                where=where,
+            )
+        )
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         yield _reject(_feed_problem(parsed, where))
