@@ -163,3 +163,17 @@ def where_finished(coded: list[CodedStory]) -> tuple[int, list[str]]:
     import os
 
     return os.getpid(), [c.story.id for c in coded]
+
+
+class SlowCoder(ScriptedCoder):
+    """The ScriptedCoder, a second per story: a pool stays busy long enough to be killed."""
+
+    def code_story(self, story: Story) -> CodedStory:
+        import time
+
+        time.sleep(1.0)
+        return super().code_story(story)
+
+
+def slow_factory(dictionaries_path: str | None, extend: bool, options: CodingOptions) -> SlowCoder:
+    return SlowCoder()
