@@ -1,0 +1,74 @@
+"""The store on disk (issue 13, items 9 and 10): a failed creation leaves nothing behind, a 0-byte file
+is a new store, damage says how to recover, committed batches reach the .duckdb file, backup and check."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
+
+import eventwire.store.db as db_module  # noqa: E402
+from eventwire.store import Store, ingest  # noqa: E402
+from eventwire.store.errors import StoreError, StoreFullError  # noqa: E402
+
+
+def small_store(path: Path, n: int = 3) -> None:
+    records = [
+        {"id": f"r{i}", "source": "Reuters", "date": "2024-03-01",
+         "text": story_line("TURGOV", "040", "IRNGOV", words=f"The ministers of Turkey and Iran met for the {i}th time")}
+        for i in range(n)
+    ]  # fmt: skip
+    with Store(path) as s:
+        ingest(s, [write_jsonl(path.parent / "in.jsonl", records)], workers=1, coder_factory=scripted_factory)
+
+
+def test_store_full_disk_while_creating_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while a new store's schema is written: no empty .duckdb (or .wal) is left, so
+    rerunning the same command, as the message advises, creates the store."""
+    path = tmp_path / "new.duckdb"
+
+    def full(*args: object, **kw: object) -> None:
+        raise duckdb.IOException("IO Error: Could not write file: No space left on device")
+
+    monkeypatch.setattr(db_module, "ensure_schema", full)
+    with pytest.raises(StoreFullError, match="rerun the same command"):
+        Store(path)
+    assert sorted(os.listdir(tmp_path)) == []
+    monkeypatch.undo()
+    with Store(path) as s:
+        assert s.counts()["articles"] == 0
+
+
+def test_store_zero_byte_file_is_a_new_store(tmp_path: Path) -> None:
+    """A 0-byte file at the --db path (left by an earlier failure) is opened as a new store."""
+    path = tmp_path / "e.duckdb"
+    path.write_bytes(b"")
+    with pytest.raises(StoreError, match="empty"):
+        Store(path, read_only=True)
+    with Store(path) as s:
+        assert s.counts()["articles"] == 0
+    assert path.stat().st_size > 0
+
+
+def test_store_checksum_error_says_how_to_recover(tmp_path: Path) -> None:
+    path = tmp_path / "e.duckdb"
+    small_store(path, 400)
+    size = path.stat().st_size
+    with open(path, "r+b") as f:  # damage every data block (the file header is the first 12 KB)
+        for offset in range(12288 + 64, size, 32768):
+            f.seek(offset)
+            f.write(b"\xff" * 64)
+    with pytest.raises(StoreError) as caught:
+        with Store(path, read_only=True) as s:
+            s.rows("SELECT * FROM articles")
+            s.rows("SELECT * FROM mentions")
+            s.rows("SELECT * FROM sentences")
+    message = str(caught.value)
+    assert "damaged" in message and "backup" in message and "ingest" in message
