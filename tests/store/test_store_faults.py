@@ -72,3 +72,63 @@ def test_store_checksum_error_says_how_to_recover(tmp_path: Path) -> None:
             s.rows("SELECT * FROM sentences")
     message = str(caught.value)
     assert "damaged" in message and "backup" in message and "ingest" in message
+
+
+def test_store_committed_batches_reach_the_duckdb_file(tmp_path: Path) -> None:
+    """After ingest's commits, the .duckdb file alone (without its .wal) holds every committed story:
+    a copy of it, taken while the store is still open, as after a kill, is a whole store."""
+    import shutil
+
+    path = tmp_path / "e.duckdb"
+    records = [
+        {"id": f"r{i}", "source": "Reuters", "date": "2024-03-01",
+         "text": story_line("TURGOV", "040", "IRNGOV", words=f"The ministers of Turkey and Iran met for the {i}th time")}
+        for i in range(10)
+    ]  # fmt: skip
+    store = Store(path)
+    try:
+        ingest(store, [write_jsonl(tmp_path / "in.jsonl", records)], workers=1, coder_factory=scripted_factory,
+               commit_size=4)  # fmt: skip
+        copy = tmp_path / "copy.duckdb"
+        shutil.copyfile(path, copy)  # the .duckdb only, as a user copying "the store file" would
+    finally:
+        store.close()
+    with Store(copy, read_only=True) as s:
+        assert s.counts()["articles"] == 10
+
+
+def test_store_backup_and_check_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`store backup` makes a whole copy that `store check` finds sound; a damaged store is reported
+    with the way to recover, exit 2, no traceback."""
+    from eventwire.cli import main
+
+    path = tmp_path / "e.duckdb"
+    small_store(path, 5)
+    copy = tmp_path / "backups" / "copy.duckdb"
+    assert main(["store", "backup", "--db", str(path), str(copy)]) == 0
+    assert "no problems found" in capsys.readouterr().err
+    assert main(["store", "check", "--db", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "5 articles" in out and "no problems found" in out
+    assert main(["store", "backup", "--db", str(path), str(copy)]) == 2
+    assert "exists already" in capsys.readouterr().err
+    size = copy.stat().st_size
+    with open(copy, "r+b") as f:
+        for offset in range(12288 + 64, size, 32768):
+            f.seek(offset)
+            f.write(b"\xff" * 64)
+    assert main(["store", "check", "--db", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "Traceback" not in err
+
+
+def test_store_check_reports_broken_links(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eventwire.cli import main
+
+    path = tmp_path / "e.duckdb"
+    small_store(path, 3)
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM articles WHERE id = 'r1'")
+    con.close()
+    assert main(["store", "check", "--db", str(path)]) == 1
+    assert "mentions without their article" in capsys.readouterr().out

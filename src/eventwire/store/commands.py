@@ -147,6 +147,10 @@ def add_store_commands(commands: Any) -> None:
     dedup.add_argument("--place-rule", choices=PLACE_RULES, help="when two known places keep mentions apart")
     dedup.set_defaults(run=cmd_dedup)
 
+    from eventwire.store.file_commands import add_store_file_commands
+
+    add_store_file_commands(commands, db_option)
+
 
 # --- commands --------------------------------------------------------------------------------------
 

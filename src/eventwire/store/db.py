@@ -121,6 +121,12 @@ class Store:
         with contextlib.suppress(duckdb.Error):
             self.con.close()
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log (PATH.wal) into the store file, so the .duckdb alone holds every
+        committed batch (a copy of it is a whole store). `ingest` and `recode` call it after each commit."""
+        with self._guard():
+            self.con.execute("CHECKPOINT")
+
     def __enter__(self) -> Store:
         return self
 

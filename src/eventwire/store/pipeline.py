@@ -187,6 +187,7 @@ def ingest(
 
     def write(rows: StoryRows, rejects: list[Reject]) -> None:
         summary.mentions += store.write(rows, rejects, coder_version=CODER_VERSION, dictionary_version=version)
+        store.checkpoint()  # the .duckdb alone then holds every committed batch (docs/store.md, "On disk")
 
     _write_in_batches(results, commit_size, summary, write, skip=skip)
     counts = store.counts()
@@ -343,6 +344,7 @@ def recode(
     def write(rows: StoryRows, rejects: list[Reject]) -> None:
         store.write(rows, rejects, coder_version=CODER_VERSION, dictionary_version=version)
         summary.recoded += rows.num_stories
+        store.checkpoint()
 
     _write_in_batches(results, commit_size, summary, write)
     after = store.counts()
