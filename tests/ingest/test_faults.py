@@ -115,3 +115,12 @@ def test_fifo_in_a_source_folder_is_skipped_with_a_reason(tmp_path: Path) -> Non
         pytest.fail("reading a folder with a FIFO in it hung")
     assert kinds(items)[1] == "story"
     assert isinstance(items[0], Reject) and items[0].reason == "not-a-file: fifo" and "a_pipe.txt" in items[0].origin
+
+
+def test_html_with_control_characters_is_read(tmp_path: Path) -> None:
+    """Control characters (backspace, ESC...) in a page, which lxml refuses when it prunes the tree, are
+    blanked: the page is a story, not a ValueError (found by the fuzz test)."""
+    html = ("<html><body><nav>Home</nav>\x08\x1b<article><p>NATO ministers met Iraqi officials in Baghdad "
+            "on Monday to discuss training.</p></article><script>x</script>\x01tail</body></html>").encode()  # fmt: skip
+    (item,) = read_sources([write(tmp_path / "ctl.html", html)])
+    assert isinstance(item, Story) and "Baghdad" in item.text

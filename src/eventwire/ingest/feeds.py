@@ -231,13 +231,14 @@ def _as_text(value: Any, content_type: Any) -> str:
 def _entry_date(entry: Any, origin: str) -> str | None:
     """The entry's published (else updated) date as written; feedparser's UTC tuple if the text is odd."""
     for key in ("published", "updated", "created"):
-        raw = _text(entry.get(key))
+        # dict.get, not entry.get: feedparser maps a missing "updated" to "published" with a DeprecationWarning
+        raw = _text(dict.get(entry, key))
         if not raw:
             continue
         try:
             return normalise_date(raw)
         except BadDateError:
-            parsed = entry.get(f"{key}_parsed")
+            parsed = dict.get(entry, f"{key}_parsed")
             if parsed:
                 return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
             LOGGER.debug("%s: unreadable %s date %r", origin, key, raw)
