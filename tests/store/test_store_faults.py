@@ -132,3 +132,17 @@ def test_store_check_reports_broken_links(tmp_path: Path, capsys: pytest.Capture
     con.close()
     assert main(["store", "check", "--db", str(path)]) == 1
     assert "mentions without their article" in capsys.readouterr().out
+
+
+def test_query_like_wildcards_are_literal(tmp_path: Path) -> None:
+    """`query --actor %`, `--text _` and `--place %` match a literal % or _, not everything."""
+    from eventwire.store.query import EventFilter, query_events
+
+    path = tmp_path / "e.duckdb"
+    small_store(path, 2)
+    with Store(path, read_only=True) as s:
+        assert len(query_events(s)) >= 1
+        for flt in (EventFilter(actor="%"), EventFilter(actor="_"), EventFilter(text="%"), EventFilter(text="_ _"),
+                    EventFilter(place="%")):  # fmt: skip
+            assert query_events(s, flt.validated()) == [], flt
+        assert query_events(s, EventFilter(text="ministers").validated()) != []
