@@ -54,3 +54,18 @@ def test_when_historical_only_when_well_before_story():
     assert is_historical(TimeRef("2003", "year", "2003"), STORY)
     assert not is_historical(TimeRef("2008-04-10", "day", "April 10"), STORY)
     assert not is_historical(TimeRef("2008", "year", "2008"), STORY)
+
+
+@pytest.mark.parametrize("story", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+@pytest.mark.parametrize(
+    "text",
+    ["yesterday", "tomorrow", "next Monday", "last Friday", "last month", "next month", "last year", "next year",
+     "two years ago", "three months ago", "ten days ago", "in June", "last April"],
+)  # fmt: skip
+def test_when_at_the_calendar_edges_gives_a_date_in_range_or_none(story: dt.date, text: str) -> None:
+    """Story dates 0001-01-01 and 9999-12-31 (issue 13): no OverflowError, never year 0 or 10000."""
+    ref = resolve(text, story)
+    if ref is not None:
+        year = ref.date.split("-")[0]
+        assert len(year) == 4 and 1 <= int(year) <= 9999 and ref.date != "10000"
+        assert is_historical(ref, story) in (True, False)

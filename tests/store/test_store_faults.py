@@ -146,3 +146,16 @@ def test_query_like_wildcards_are_literal(tmp_path: Path) -> None:
                     EventFilter(place="%")):  # fmt: skip
             assert query_events(s, flt.validated()) == [], flt
         assert query_events(s, EventFilter(text="ministers").validated()) != []
+
+
+def test_store_events_at_the_calendar_edges(tmp_path: Path) -> None:
+    """Events dated 0001-01-01 and 9999-12-31 (`--date` extremes) are stored and grouped, no OverflowError."""
+    records = [
+        {"id": "a", "source": "Reuters", "date": "0001-01-01",
+         "text": story_line("TURGOV", "040", "IRNGOV", words="The ministers of Turkey and Iran met again")},
+        {"id": "b", "source": "Reuters", "date": "9999-12-31",
+         "text": story_line("TURGOV", "040", "IRNGOV", words="The ministers of Turkey and Iran met once more")},
+    ]  # fmt: skip
+    with Store(tmp_path / "e.duckdb") as s:
+        ingest(s, [write_jsonl(tmp_path / "in.jsonl", records)], workers=1, coder_factory=scripted_factory)
+        assert s.counts()["events"] == 2
