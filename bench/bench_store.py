@@ -148,7 +148,13 @@ def worker_chunks(batch: list[CodedStory]) -> list[bytes]:
 
 
 def bench_ingest(
-    path: str, total: int, per_batch: int, order: str, repeats: float, prepare: str = "workers"
+    path: str,
+    total: int,
+    per_batch: int,
+    order: str,
+    repeats: float,
+    prepare: str = "workers",
+    checkpoint: bool = False,
 ) -> dict[str, float]:
     made = prepared = spent = 0.0
     written = 0
@@ -170,6 +176,8 @@ def bench_ingest(
             else:
                 t = time.perf_counter()
                 written += store.write(batch, coder_version="bench", dictionary_version="bench")
+            if checkpoint:  # as ingest does after each commit (Store.checkpoint)
+                store.checkpoint()
             spent += time.perf_counter() - t
         counts = store.counts()
         # Closing checkpoints: DuckDB folds the write-ahead log into the file. That is deferred ingest
@@ -287,6 +295,9 @@ def main() -> int:
         help="who turns coded stories into rows: the coder's workers, as in `eventwire ingest` (default, "
         "not timed), or the writer (timed)",
     )
+    parser.add_argument(
+        "--no-checkpoint", action="store_true", help="no checkpoint after each batch (before issue 13: log only)"
+    )
     parser.add_argument("--skip-executemany", action="store_true", help="skip the slow row-by-row comparison")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="eventwire-bench-")
@@ -295,7 +306,9 @@ def main() -> int:
         os.unlink(path)
     print(f"eventwire store benchmark: duckdb {duckdb.__version__}, {os.cpu_count()} CPUs, store {path}")
 
-    ingest = bench_ingest(path, args.mentions, args.batch, args.order, args.repeats, args.prepare)
+    ingest = bench_ingest(
+        path, args.mentions, args.batch, args.order, args.repeats, args.prepare, checkpoint=not args.no_checkpoint
+    )
     prepared = (
         f", preparing their rows (in ingest: in the coder's workers) {ingest['prepare_seconds']:.1f} s"
         if args.prepare == "workers"

@@ -249,6 +249,8 @@ def test_cli_code_coder_that_cannot_load_is_a_user_error(
         (["code", "{good}", "--workers", "0"], "error: --workers must be at least 1, not 0"),
         (["code", "{good}", "--workers", "many"], "error: argument --workers: invalid int value: 'many'"),
         (["code", "{good}", "--max-chars", "-5"], "error: --max-chars must be at least 1, not -5"),
+        (["code", "{good}", "--max-chars", "2000000"], "error: --max-chars can be at most 1,000,000, the parser's"),
+        (["ingest", "{good}", "--max-chars", "2000000"], "error: --max-chars can be at most 1,000,000, the parser's"),
         (["code", "{good}", "--date", "17/04/2008"], "error: --date: unknown date '17/04/2008'"),
         (["code", "{good}", "--format", "csv"], "error: argument --format: invalid choice: 'csv'"),
         (

@@ -175,3 +175,18 @@ def test_a_coordinated_verb_shares_its_governors_time_clause(nlp):
     text = "Before the truce began on Friday, jets struck the port, and rebels fired rockets at the city."
     assert _time(nlp, text, "struck").date == "2011-06-17"
     assert _time(nlp, text, "fired").date == "2011-06-17"
+
+
+@pytest.mark.parametrize("story", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+@pytest.mark.parametrize(
+    "text",
+    ["yesterday", "tomorrow", "next Monday", "last Friday", "last month", "next month", "last year", "next year",
+     "two years ago", "three months ago", "ten days ago", "in June", "last April"],
+)  # fmt: skip
+def test_when_at_the_calendar_edges_gives_a_date_in_range_or_none(story: dt.date, text: str) -> None:
+    """Story dates 0001-01-01 and 9999-12-31 (issue 13): no OverflowError, never year 0 or 10000."""
+    ref = resolve(text, story)
+    if ref is not None:
+        year = ref.date.split("-")[0]
+        assert len(year) == 4 and 1 <= int(year) <= 9999 and ref.date != "10000"
+        assert is_historical(ref, story) in (True, False)

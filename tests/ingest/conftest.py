@@ -61,13 +61,23 @@ class LocalServer:
                     server.hits.append(self.path)
                     server.active += 1
                     server.peak = max(server.peak, server.active)
+                done = False
+
+                def replying() -> None:
+                    # a request counts as active until its answer starts: the client may open the
+                    # next one as soon as it has read this one, before this thread winds down
+                    nonlocal done
+                    with server._lock:
+                        if not done:
+                            server.active -= 1
+                            done = True
+
                 try:
-                    server._answer(self)
+                    server._answer(self, replying)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
                 finally:
-                    with server._lock:
-                        server.active -= 1
+                    replying()
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
@@ -88,12 +98,13 @@ class LocalServer:
         self.routes[path] = route
         return self.url(path)
 
-    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+    def _answer(self, handler: BaseHTTPRequestHandler, replying: Callable[[], None]) -> None:
         route = self.routes.get(handler.path.split("?")[0])
         if route is None:
             route = Route(b"not found", status=404, headers={"Content-Type": "text/plain"})
         if route.delay:
             time.sleep(route.delay)
+        replying()
         chunks = route.body if isinstance(route.body, list) else [route.body]
         handler.send_response(route.status)
         for key, value in route.headers.items():

@@ -48,7 +48,10 @@ def mention(
 ) -> EventMention:
     """An EventMention built by hand (offsets from `start`)."""
     text = sentence or f"{source} {code} {target or ''}".strip()
-    info = event_info(code)
+    try:
+        info = event_info(code)
+    except ValueError:  # a code outside CAMEO, as the WEIS-coded validation dictionaries give
+        info = None
     return EventMention(
         doc_id=doc_id,
         sentence_index=sentence_index,
@@ -65,8 +68,8 @@ def mention(
         date_source="text" if date else None,
         place=Place(place, country) if place else None,
         url=url,
-        quad_class=info.quad_class,
-        goldstein=info.goldstein,
+        quad_class=info.quad_class if info else None,
+        goldstein=info.goldstein if info else None,
         plover=None,
     )
 
@@ -99,7 +102,7 @@ class ScriptedCoder:
             if "[[" not in line:
                 continue
             parts = line.split("[[", 1)[1].split("]]", 1)[0].split()
-            if len(parts) < 3 or not parts[1].isdigit() or parts[1][:2] in self.drop_roots:
+            if len(parts) < 3 or not parts[1].isalnum() or parts[1][:2] in self.drop_roots:
                 continue
             place = country = None
             date = story.date
@@ -160,3 +163,17 @@ def where_finished(coded: list[CodedStory]) -> tuple[int, list[str]]:
     import os
 
     return os.getpid(), [c.story.id for c in coded]
+
+
+class SlowCoder(ScriptedCoder):
+    """The ScriptedCoder, a second per story: a pool stays busy long enough to be killed."""
+
+    def code_story(self, story: Story) -> CodedStory:
+        import time
+
+        time.sleep(1.0)
+        return super().code_story(story)
+
+
+def slow_factory(dictionaries_path: str | None, extend: bool, options: CodingOptions) -> SlowCoder:
+    return SlowCoder()

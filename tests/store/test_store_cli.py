@@ -48,7 +48,7 @@ def test_cli_ingest_then_query(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["ingest", reports(tmp_path), str(empty), "--db", db, "--workers", "1"]) == 0
     err = capsys.readouterr().err
     assert f"  {empty}: empty: is empty" in err
-    assert err.rstrip().endswith("the store holds 2 articles and 1 events")
+    assert err.rstrip().endswith("the store holds 2 articles and 1 event")
     assert "2 stored" in err and "1 rejected" in err
     assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1", "--strict"]) == 0
     assert "0 stored, 0 updated, 2 already in the store" in capsys.readouterr().err
@@ -79,7 +79,7 @@ def test_cli_stats_export_recode_dedup(tmp_path: Path, capsys: pytest.CaptureFix
     assert stats["counts"]["events"] == 1 and stats["events_by_root"][0]["root"] == "04"
     out = tmp_path / "events.tsv"
     assert main(["export", "--db", db, "--format", "gdelt", "--output", str(out)]) == 0
-    assert capsys.readouterr().err.strip() == f"1 events written to {out} (gdelt)"
+    assert capsys.readouterr().err.strip() == f"1 event written to {out} (gdelt)"
     assert len(out.read_text().split("\t")) == 61
     assert main(["recode", "--db", db, "--workers", "1", "--all"]) == 0
     assert "2 of 2 articles re-coded" in capsys.readouterr().err
@@ -114,7 +114,7 @@ def test_cli_recode_uses_new_dictionaries(
         (["query", "--db", "{tmp}/none.duckdb"], "no such store; create it with `eventwire ingest"),
         (["query", "--db", "{db}", "--root", "33"], "--root must be a CAMEO root 01-20"),
         (["query", "--db", "{db}", "--from", "someday"], "--from:"),
-        (["export", "--db", "{db}", "--format", "icews"], "the following arguments are required: --output"),
+        (["export", "--db", "{db}", "--format", "parquet"], "Parquet output is a folder"),
         (["ingest", "{tmp}/missing.txt", "--db", "{db}"], "missing.txt: no such file"),
         (["recode", "--db", "{db}", "--commit-size", "0"], "--commit-size must be at least 1, not 0"),
     ],

@@ -138,7 +138,8 @@ class CodeStats:
         return line
 
     def progress(self) -> str:
-        return f"{self.read:,} read, {self.coded:,} coded, {self.events:,} events, {self.rejected:,} rejected"
+        events = _plural(self.events, "event", "events")
+        return f"{self.read:,} read, {self.coded:,} coded, {self.events:,} {events}, {self.rejected:,} rejected"
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -197,7 +198,7 @@ def query(
     return found()
 
 
-def export(store: StoreOptions, fmt: str, output: str) -> ExportSummary:
+def export(store: StoreOptions, fmt: str, output: str | None = None) -> ExportSummary:
     """The store's events written to `output` in the exporter `fmt`'s layout (`eventwire.export`)."""
     from eventwire.export import EXPORT_FORMATS
     from eventwire.export import export as write_export

@@ -86,6 +86,16 @@ class ReadOptions:
                 value=self.input_format,
             )
         _at_least("max_story_chars", self.max_story_chars)
+        from eventwire.nlp import MAX_PARSE_CHARS  # above the parser's limit every long story would fail
+
+        if self.max_story_chars > MAX_PARSE_CHARS:
+            raise OptionError(
+                "max_story_chars",
+                "{max_story_chars} can be at most {limit:,}, the parser's limit, not {value:,}; "
+                "split longer stories into several",
+                limit=MAX_PARSE_CHARS,
+                value=self.max_story_chars,
+            )
         _at_least("max_bytes", self.max_bytes)
         if self.date is not None:
             try:

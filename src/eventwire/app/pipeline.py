@@ -81,8 +81,8 @@ class IngestSummary(_RejectTally):
         return (
             f"{self.read:,} read: {self.stored:,} stored, {self.updated:,} updated, "
             f"{self.unchanged:,} already in the store, {self.duplicates:,} duplicate texts, "
-            f"{self.skipped:,} skipped, {self.rejected:,} rejected; {self.mentions:,} mentions written; "
-            f"the store holds {self.articles:,} articles and {self.events:,} events"
+            f"{self.skipped:,} skipped, {self.rejected:,} rejected; {_n(self.mentions, 'mention')} written; "
+            f"the store holds {_n(self.articles, 'article')} and {_n(self.events, 'event')}"
         )
 
 
@@ -151,6 +151,7 @@ def ingest_items(
 
     def write(rows: StoryRows, rejects: list[Reject]) -> None:
         summary.mentions += store.write(rows, rejects, coder_version=coder_version, dictionary_version=dict_version)
+        store.checkpoint()  # the .duckdb alone then holds every committed batch (docs/store.md, "On disk")
 
     _write_in_batches(results, commit_size, summary, write, skip=skip)
     counts = store.counts()
@@ -291,8 +292,13 @@ def recode_with(
     def write(rows: StoryRows, rejects: list[Reject]) -> None:
         store.write(rows, rejects, coder_version=coder_version, dictionary_version=dict_version)
         summary.recoded += rows.num_stories
+        store.checkpoint()
 
     _write_in_batches(results, commit_size, summary, write)
     after = store.counts()
     summary.mentions_after, summary.events_after = after["mentions"], after["events"]
     return summary
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

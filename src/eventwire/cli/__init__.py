@@ -72,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from eventwire.cli import code, dictionaries, evaluate, explain, store
+    from eventwire.cli import code, dictionaries, evaluate, explain, store, store_files
 
     parser = _Parser(
         prog="eventwire",
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     dictionaries.add_commands(commands)
     explain.add_commands(commands)
     store.add_commands(commands)
+    store_files.add_commands(commands)
     return parser
 
 

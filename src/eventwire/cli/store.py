@@ -115,7 +115,9 @@ def add_commands(commands: Any) -> None:
     )
     add_store_options(export)
     export.add_argument("--format", choices=EXPORT_FORMATS, dest="export_format", required=True)
-    export.add_argument("--output", "-o", required=True, metavar="PATH", help="file (a folder for parquet)")
+    export.add_argument(
+        "--output", "-o", metavar="PATH", help="file, device or pipe (a folder for parquet); - or none: stdout"
+    )
     export.set_defaults(run=cmd_export)
 
     dedup = commands.add_parser(

@@ -185,6 +185,7 @@ class Coder:
         furniture = furniture_sentences(doc, sents)
         quote_spans = [q for q in find_quotes(doc, sents) if not _inside_any(q, sents, furniture)]
         speakers = _sentence_speakers(sents, quote_spans)
+        ents = _ents_by_sentence(doc, sents)  # once per story: Span.ents rebuilds Doc.ents on every call
         speaker_actors: dict[int, list[CodedActor]] = {}
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
@@ -198,7 +199,7 @@ class Coder:
                     trace.begin(index, sent.start_char, sent.end_char, sent.text,
                                 "furniture" if index in furniture else "empty")
                 continue
-            coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index))
+            coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index), ents[index])
             coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
             coder.story_countries = story_countries
             if trace is not None:
@@ -286,6 +287,20 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
         if key not in seen:
             seen.add(key)
             out.append(e)
+    return out
+
+
+def _ents_by_sentence(doc: Doc, sents: Sequence[Span]) -> list[list[Span]]:
+    """Each sentence's entities, in one pass over Doc.ents (linear in the story's length)."""
+    out: list[list[Span]] = [[] for _ in sents]
+    ents = list(doc.ents)
+    i = 0
+    for index, sent in enumerate(sents):
+        while i < len(ents) and ents[i].start < sent.start:
+            i += 1
+        while i < len(ents) and ents[i].end <= sent.end:
+            out[index].append(ents[i])
+            i += 1
     return out
 
 
@@ -380,9 +395,11 @@ class _SentenceCoder:
         opts: CodingOptions,
         ctx: StoryContext,
         speaker: Token | None,
+        ents: list[Span] | None = None,
     ) -> None:
         self.coder, self.story, self.doc, self.sent, self.index = coder, story, doc, sent, index
-        self.ents = list(sent.ents)  # Span.ents is recomputed on every access
+        # Span.ents rebuilds Doc.ents on every access: code_doc passes each sentence's share
+        self.ents = list(sent.ents) if ents is None else ents
         self.day, self.opts, self.ctx, self.speaker_tok = day, opts, ctx, speaker
         self.hits: list[Hit] = coder.actor_index.scan(list(sent))
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}

@@ -67,9 +67,27 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def resolve(
     text: str, story_date: dt.date | None, *, future: bool = False, anchor: dt.date | None = None
 ) -> TimeRef | None:
-    """Resolve one time expression's text against the story date; None if it says nothing usable.
+    """Resolve one time expression's text against the story date; None if it says nothing usable,
+    or if it falls outside the years 0001-9999 ("tomorrow" in a story dated 9999-12-31).
     `anchor` is the day the story last named: "hours earlier", "the same day", "later that day"
     refer to it."""
+    try:
+        ref = _resolve(text, story_date, future=future, anchor=anchor)
+    except (OverflowError, ValueError):  # date arithmetic past 0001-01-01 or 9999-12-31
+        return None
+    if ref is None or not all(_in_range(d) for d in (ref.date, ref.end) if d is not None):
+        return None
+    return ref
+
+
+def _in_range(date: str) -> bool:
+    year = date.split("-", 1)[0]
+    return len(year) == 4 and year.isdigit() and 1 <= int(year) <= 9999
+
+
+def _resolve(
+    text: str, story_date: dt.date | None, *, future: bool = False, anchor: dt.date | None = None
+) -> TimeRef | None:
     low = text.lower().strip()
     year = story_date.year if story_date else None
     if anchor is not None and _ANCHORED.search(low):

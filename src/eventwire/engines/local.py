@@ -30,6 +30,8 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -248,6 +250,7 @@ def _code_in_processes(
     )
     pending: deque[tuple[list[Story | Reject | None], Future[_Chunk] | None]] = deque()
     finished = False
+    restore = _interrupt_on_sigterm()
     try:
         for chunk in _chain(ahead, chunks):
             stories = [item for item in chunk if isinstance(item, Story)]
@@ -261,8 +264,28 @@ def _code_in_processes(
             yield from _merge_future(*pending.popleft())
         finished = True
     finally:
-        # On an error or an early close (| head, Ctrl-C), drop queued work instead of waiting for it.
+        # On an error or an early close (| head, Ctrl-C, SIGTERM), drop queued work instead of waiting
+        # for it, and stop the workers' current tasks: their results would be thrown away.
+        workers = list((getattr(executor, "_processes", None) or {}).values())
         executor.shutdown(wait=finished, cancel_futures=not finished)
+        if not finished:
+            for process in workers:
+                if process.is_alive():
+                    process.terminate()
+        restore()
+
+
+def _interrupt_on_sigterm() -> Callable[[], None]:
+    """While the pool runs, SIGTERM raises KeyboardInterrupt in the parent, so `kill` cleans up as
+    Ctrl-C does; returns what restores the previous handler. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _done(future: Future[_Chunk] | None) -> bool:
@@ -353,10 +376,24 @@ def _init_worker(
 ) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it and shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     try:
         _WORKER["coder"] = factory(dictionaries_path, extend, options)
     except Exception as e:  # noqa: BLE001 - re-raised in the parent by the first task, with its message
         _WORKER["error"] = e
+
+
+def _exit_with_parent(interval: float = 0.5) -> None:
+    """Exit this worker within `interval` seconds of its parent's death (kill -9 runs no cleanup in
+    the parent): once the parent is gone, this process is re-parented and getppid() changes."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
 
 
 def _code_in_worker(

@@ -14,6 +14,7 @@ from eventwire.store.db import Store
 
 __all__ = [
     "ActorParts",
+    "Written",
     "actor_parts",
     "fips_code",
     "global_event_id",
@@ -38,6 +39,15 @@ def iter_rows(store: Store, sql: str, params: Sequence[Any] | None = None) -> It
                 yield dict(zip(names, row))
     finally:
         cursor.close()
+
+
+@dataclass(slots=True)
+class Written:
+    """What a CAMEO-layout writer wrote and left out (codes outside CAMEO: `eventwire.cameo.is_cameo`)."""
+
+    rows: int = 0
+    skipped: int = 0  # no PLOVER type (CAMEO 01/02)
+    outside_cameo: int = 0
 
 
 def global_event_id(event_id: str) -> int:

@@ -37,10 +37,11 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from eventwire.cameo import country_name
+from eventwire.cameo import country_name, is_cameo
 from eventwire.export.common import (
     actor_parts,
     country_kind,
+    Written,
     fips_code,
     global_event_id,
     iter_rows,
@@ -104,7 +105,7 @@ ORDER BY e.day NULLS LAST, e.event_id
 
 MENTIONS_SQL = """
 SELECT m.mention_id, m.event_id, m.doc_id, m.sentence_index, m.source_start, m.target_start,
-       m.evidence_start, m.evidence_rule, e.date_added AS event_added, a.ingested_at, a.url, a.outlet,
+       m.evidence_start, m.evidence_rule, e.code, e.date_added AS event_added, a.ingested_at, a.url, a.outlet,
        length(a.text) AS doc_len
 FROM mentions m
 JOIN events e ON e.event_id = m.event_id
@@ -233,20 +234,28 @@ def gdelt_mention_row(m: dict[str, Any]) -> list[str]:
     return [_clean(row[c]) for c in GDELT_MENTION_COLUMNS]
 
 
-def write_gdelt_events(store: Store, stream: IO[str]) -> int:
-    n = 0
+def write_gdelt_events(store: Store, stream: IO[str]) -> Written:
+    """Events with a CAMEO code; those with a code outside CAMEO are counted, not written."""
+    out = Written()
     for e in iter_rows(store, EVENTS_SQL):
+        if not is_cameo(e["code"]):
+            out.outside_cameo += 1
+            continue
         stream.write("\t".join(gdelt_event_row(e)) + "\n")
-        n += 1
-    return n
+        out.rows += 1
+    return out
 
 
-def write_gdelt_mentions(store: Store, stream: IO[str]) -> int:
-    n = 0
+def write_gdelt_mentions(store: Store, stream: IO[str]) -> Written:
+    """Mentions of events with a CAMEO code (the others are counted, as their events are left out)."""
+    out = Written()
     for m in iter_rows(store, MENTIONS_SQL):
+        if not is_cameo(m["code"]):
+            out.outside_cameo += 1
+            continue
         stream.write("\t".join(gdelt_mention_row(m)) + "\n")
-        n += 1
-    return n
+        out.rows += 1
+    return out
 
 
 def read_gdelt(lines: Iterator[str] | Sequence[str], columns: Sequence[str] = GDELT_EVENT_COLUMNS) -> list[dict[str, Any]]:

@@ -23,8 +23,8 @@ from __future__ import annotations
 import csv
 from typing import IO, Any
 
-from eventwire.cameo import country_name, event_info
-from eventwire.export.common import actor_parts, global_event_id, iter_rows
+from eventwire.cameo import country_name, event_info, is_cameo
+from eventwire.export.common import Written, actor_parts, global_event_id, iter_rows
 from eventwire.store.db import Store
 
 __all__ = ["ICEWS_FIELDS", "icews_row", "read_icews", "write_icews"]
@@ -63,10 +63,10 @@ def icews_row(e: dict[str, Any], type_names: dict[str, str]) -> list[str]:
 
     def actor(code: str | None, text: str | None) -> tuple[str, str, str]:
         if not code:
-            return NA, "", NA
+            return NA, NA, NA
         parts = actor_parts(code)
         sectors = ",".join(type_names[t] for t in parts.types if t in type_names)
-        return _na(text), sectors, _na(country_name(parts.country) if parts.country else None)
+        return _na(text), _na(sectors or None), _na(country_name(parts.country) if parts.country else None)
 
     src = actor(e["source_code"], e["source_text"])
     tgt = actor(e["target_code"], e["target_text"])
@@ -101,14 +101,18 @@ def icews_row(e: dict[str, Any], type_names: dict[str, str]) -> list[str]:
     ]
 
 
-def write_icews(store: Store, stream: IO[str]) -> int:
+def write_icews(store: Store, stream: IO[str]) -> Written:
+    """Events with a CAMEO code; those with a code outside CAMEO are counted, not written."""
     names = _type_names()
     stream.write("\t".join(ICEWS_FIELDS) + "\n")
-    n = 0
+    out = Written()
     for e in iter_rows(store, SQL):
+        if not is_cameo(e["code"]):
+            out.outside_cameo += 1
+            continue
         stream.write("\t".join(icews_row(e, names)) + "\n")
-        n += 1
-    return n
+        out.rows += 1
+    return out
 
 
 def read_icews(stream: IO[str]) -> list[dict[str, str]]:

@@ -13,6 +13,8 @@ back with ``pyarrow.dataset.dataset(OUTPUT, partitioning="hive")``, DuckDB's
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -44,19 +46,38 @@ def write_parquet(store: Store, output: str) -> int:
             where=output,
         )
     table = store.arrow(SQL)
-    if table.num_rows == 0:
-        os.makedirs(output, exist_ok=True)
-        return 0
-    partitioning = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
+    # Written to a temporary folder beside `output`, renamed when complete: a failed export
+    # leaves no partial files, and the rerun finds the name free.
+    parent = os.path.dirname(os.path.abspath(output))
     try:
-        ds.write_dataset(
-            table,
-            output,
-            format="parquet",
-            partitioning=partitioning,
-            existing_data_behavior="error",
-            basename_template="part-{i}.parquet",
-        )
+        os.makedirs(parent, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".eventwire-export-", dir=parent)
+    except OSError as e:
+        raise EventwireError(f"cannot be written ({e.strerror}); check the path and permissions", where=output) from None
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())
+        if table.num_rows:
+            partitioning = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
+            ds.write_dataset(
+                table,
+                tmp,
+                format="parquet",
+                partitioning=partitioning,
+                existing_data_behavior="overwrite_or_ignore",
+                basename_template="part-{i}.parquet",
+            )
+        if os.path.isdir(output):
+            os.rmdir(output)  # empty, checked above
+        os.rename(tmp, output)
     except OSError as e:
         raise EventwireError(f"cannot be written ({e}); check free space and permissions", where=output) from None
-    return int(pc.count(table["event_id"]).as_py())
+    finally:
+        if os.path.isdir(tmp):
+            shutil.rmtree(tmp, ignore_errors=True)
+    return int(pc.count(table["event_id"]).as_py()) if table.num_rows else 0
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

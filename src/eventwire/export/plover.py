@@ -23,7 +23,8 @@ from typing import IO, Any
 
 import orjson
 
-from eventwire.cameo import plover_for
+from eventwire.cameo import is_cameo, plover_for
+from eventwire.export.common import Written
 from eventwire.store.db import Store
 from eventwire.store.query import event_records
 
@@ -70,14 +71,17 @@ def plover_record(record: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def write_plover(store: Store, stream: IO[str]) -> tuple[int, int]:
-    """Write PLOVER records; returns (written, left out for having no PLOVER type)."""
-    written = skipped = 0
+def write_plover(store: Store, stream: IO[str]) -> Written:
+    """Write PLOVER records; counts those left out for having no PLOVER type or a code outside CAMEO."""
+    written = Written()
     for record in event_records(store):
+        if not is_cameo(record["code"]):
+            written.outside_cameo += 1
+            continue
         out = plover_record(record)
         if out is None:
-            skipped += 1
+            written.skipped += 1
             continue
         stream.write(orjson.dumps(out).decode("utf-8") + "\n")
-        written += 1
-    return written, skipped
+        written.rows += 1
+    return written

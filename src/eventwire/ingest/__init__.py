@@ -101,7 +101,7 @@ DEFAULT_MAX_BYTES = 10_000_000
 
 #: reasons (or reason prefixes, before ": ") of Rejects that are skips, not errors
 SKIP_REASONS = frozenset(
-    {DUPLICATE, "language", "not-response", "http-status", "not-html", "unsupported-file"}
+    {DUPLICATE, "language", "not-response", "http-status", "not-html", "unsupported-file", "not-a-file"}
 )
 
 _SNIFF_BYTES = 1 << 16
@@ -229,6 +229,17 @@ def walk_folder(root: str) -> list[str]:
 
 def _read_one(path: str, run: _Run, *, in_folder: bool) -> Iterator[Story | Reject]:
     name = STDIN_NAME if path == STDIN else path
+    if in_folder:
+        # A FIFO would block the open forever (and a device read without end): a folder's files
+        # must be regular files. A pipe named on the command line (`<(zcat x)`) is still read.
+        kind = _special_kind(path)
+        if kind is not None:
+            yield Reject(
+                origin=name,
+                reason=f"not-a-file: {kind}",
+                message=f"{name}: skipped: a {kind}, not a regular file; name it on its own to read it",
+            )
+            return
     try:
         with _open(path) as (raw, size):
             head = raw.read(_SNIFF_BYTES)
@@ -238,6 +249,23 @@ def _read_one(path: str, run: _Run, *, in_folder: bool) -> Iterator[Story | Reje
         yield _reject(
             InputError(f"cannot be read ({e.strerror or e}); check the path and permissions", where=name)
         )
+
+
+def _special_kind(path: str) -> str | None:
+    """'fifo', 'socket', 'device'... for a path that is not a regular file (links followed), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # the open below reports it
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
 
 
 def _read_stream(

@@ -30,9 +30,11 @@ from eventwire.errors import (
     BadDateError,
     BadFeedError,
     EmptyInputError,
+    EncodingError,
     InputError,
     StoryTooLargeError,
     UnsafeXMLError,
+    excerpt,
 )
 from eventwire.ingest.dates import normalise_date
 from eventwire.ingest.html import html_fragment_to_text, is_html_type, story_from_html
@@ -102,7 +104,17 @@ def iter_feed_stories(
         headers["content-location"] = url
     if declared_charset:
         headers["content-type"] = f"application/xml; charset={declared_charset}"
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    except (UnicodeError, LookupError) as e:  # feedparser decodes by the declared encoding, unchecked
+        yield _reject(
+            EncodingError(
+                f"declares an encoding its bytes cannot be decoded in ({excerpt(str(e))}); "
+                "re-save the feed as UTF-8 or fix its XML declaration",
+                where=where,
+            )
+        )
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         yield _reject(_feed_problem(parsed, where))
@@ -219,13 +231,14 @@ def _as_text(value: Any, content_type: Any) -> str:
 def _entry_date(entry: Any, origin: str) -> str | None:
     """The entry's published (else updated) date as written; feedparser's UTC tuple if the text is odd."""
     for key in ("published", "updated", "created"):
-        raw = _text(entry.get(key))
+        # dict.get, not entry.get: feedparser maps a missing "updated" to "published" with a DeprecationWarning
+        raw = _text(dict.get(entry, key))
         if not raw:
             continue
         try:
             return normalise_date(raw)
         except BadDateError:
-            parsed = entry.get(f"{key}_parsed")
+            parsed = dict.get(entry, f"{key}_parsed")
             if parsed:
                 return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
             LOGGER.debug("%s: unreadable %s date %r", origin, key, raw)

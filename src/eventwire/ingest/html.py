@@ -177,6 +177,9 @@ def extract_page(html: str, url: str | None = None) -> tuple[str | None, PageMet
     return (text or None), meta
 
 
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _parse(html: str) -> Any:
     """The page as an lxml tree without what never holds article text or metadata, or None if unparsable.
 
@@ -190,6 +193,7 @@ def _parse(html: str) -> Any:
     import lxml.html
 
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str input with an encoding declaration
+    html = _NOT_XML_CHARS.sub(" ", html)  # lxml refuses control characters when it edits the tree
     try:
         tree = lxml.html.document_fromstring(html, parser=_html_parser())
     except (lxml.etree.ParserError, ValueError):

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from eventwire.errors import BadArchiveError, InputError, StoryTooLargeError, TruncatedInputError
+from eventwire.errors import BadArchiveError, InputError, StoryTooLargeError, TruncatedInputError, excerpt
 from eventwire.ingest.dates import normalise_date
 from eventwire.ingest.html import is_html_type, story_from_html
 from eventwire.records import Reject, Story
@@ -34,6 +34,7 @@ __all__ = ["SKIP_REASONS", "iter_warc_stories"]
 SKIP_REASONS = ("not-response", "http-status", "not-html")
 _STORY_RECORDS = frozenset({"response", "resource"})
 _DRAIN = 1 << 16
+_SNIFF = 64
 
 
 def iter_warc_stories(
@@ -53,6 +54,12 @@ def iter_warc_stories(
     from warcio.exceptions import ArchiveLoadFailed
 
     records = 0
+    head = stream.peek(_SNIFF)[:_SNIFF] if hasattr(stream, "peek") else b""
+    if head and not head.lstrip(b"\r\n\t ").startswith(b"WARC/"):
+        # Refused from its first bytes: warcio would otherwise scan the whole file (a gigabyte of
+        # zeros, or a gzip bomb behind the GzipStream) and quote all of it in its error.
+        yield _reject(BadArchiveError(f"is not a WARC archive: it begins {excerpt(head)}", where=where))
+        return
     iterator = ArchiveIterator(stream, check_digests=False)
     try:
         for record in iterator:
@@ -65,8 +72,13 @@ def iter_warc_stories(
                     return
         if check is not None:
             check()
-    except ArchiveLoadFailed as e:
-        message = str(e).strip() or "unreadable record"
+    except InputError as e:  # from the GzipStream below: truncated, bomb, bad gzip
+        yield _reject(e)
+        return
+    except (ArchiveLoadFailed, Exception) as e:  # noqa: BLE001 - warcio fails in many ways on a damaged archive
+        message = excerpt(str(e).strip() or type(e).__name__)
+        if not isinstance(e, ArchiveLoadFailed):
+            message = f"a record header is cut or damaged: {type(e).__name__}: {message}"
         if records == 0:
             yield _reject(BadArchiveError(f"is not a WARC archive ({message})", where=where))
         else:
@@ -75,9 +87,6 @@ def iter_warc_stories(
                     f"is broken after record {records} ({message}); the records before were read", where=where
                 )
             )
-        return
-    except InputError as e:  # from the GzipStream below: truncated, bomb, bad gzip
-        yield _reject(e)
         return
     finally:
         iterator.close()
@@ -91,6 +100,15 @@ def _record_item(
     rec_type = (record.rec_type or "unknown").lower()
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
     label = f"{origin} ({uri})" if uri else origin
+    if record.rec_headers.get_header("Content-Length") is None:  # required: a header cut short
+        return _reject(
+            TruncatedInputError(
+                "record header is cut short (no Content-Length): the archive ends here; the records before were read",
+                where=origin,
+            )
+        )
+    if rec_type not in _STORY_RECORDS and _ended_early(record):
+        return _cut_record(origin, uri)
     if rec_type not in _STORY_RECORDS:
         return _skip(
             origin, f"not-response: {rec_type}", f"{label}: skipped: a {rec_type} record, not a page"
@@ -123,13 +141,7 @@ def _record_item(
             )
         )
     if _ended_early(record):
-        return _reject(
-            TruncatedInputError(
-                f"record{' ' + uri if uri else ''} ends before its declared length: the archive is cut short here; "
-                "the records before were read",
-                where=origin,
-            )
-        )
+        return _cut_record(origin, uri)
     charset = _charset(content_type)
     try:
         return story_from_html(
@@ -145,6 +157,16 @@ def _record_item(
         if uri and e.where == origin:
             e = type(e)(f"({uri}) {e.message}", where=origin)
         return _reject(e)
+
+
+def _cut_record(origin: str, uri: str | None) -> Reject:
+    return _reject(
+        TruncatedInputError(
+            f"record{' ' + uri if uri else ''} ends before its declared length: the archive is cut short here; "
+            "the records before were read",
+            where=origin,
+        )
+    )
 
 
 def _ended_early(record: Any) -> bool:

@@ -52,6 +52,20 @@ MENTION_SELECT = (
 )
 
 
+def _empty_file(path: str) -> bool:
+    try:
+        return os.path.isfile(path) and os.path.getsize(path) == 0 and not os.path.exists(path + ".wal")
+    except OSError:
+        return False
+
+
+def _remove_new_store(path: str) -> None:
+    """Remove the files of a store this process was creating when it failed."""
+    for name in (path, path + ".wal"):
+        with contextlib.suppress(OSError):
+            os.remove(name)
+
+
 def utcnow() -> dt.datetime:
     """Now, in UTC, without tzinfo (how the store's TIMESTAMP columns hold time)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -69,9 +83,20 @@ class Store:
             raise StoreError(
                 "no such store; create it with `eventwire ingest SOURCES --db PATH` first", where=self.path
             )
+        if _empty_file(self.path):
+            # What a failed creation (a full disk) leaves: nothing was ever committed to it.
+            if read_only:
+                raise StoreError(
+                    "is empty (0 bytes): no store yet; create it with `eventwire ingest SOURCES --db PATH`",
+                    where=self.path,
+                )
+            os.remove(self.path)
+        creating = not read_only and not os.path.exists(self.path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as e:
+            if creating:
+                _remove_new_store(self.path)
             raise store_error(e, self.path) from None
         try:
             if not read_only:
@@ -86,6 +111,8 @@ class Store:
             raise StoreSchemaError(e.message, where=self.path) from None
         except duckdb.Error as e:
             self.con.close()
+            if creating:  # leave nothing behind, so that rerunning the same command starts afresh
+                _remove_new_store(self.path)
             raise store_error(e, self.path) from None
 
     # --- lifecycle --------------------------------------------------------------------------------
@@ -93,6 +120,12 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(duckdb.Error):
             self.con.close()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log (PATH.wal) into the store file, so the .duckdb alone holds every
+        committed batch (a copy of it is a whole store). `ingest` and `recode` call it after each commit."""
+        with self._guard():
+            self.con.execute("CHECKPOINT")
 
     def __enter__(self) -> Store:
         return self

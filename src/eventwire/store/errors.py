@@ -72,6 +72,12 @@ def store_error(exc: BaseException, path: str) -> StoreError:
             "pass a --db path in a folder you can write to",
             where=path,
         )
+    if "checksum" in low or "corrupt database" in low:
+        return StoreError(
+            f"is damaged ({text[:200]}); restore it from a copy (`eventwire store backup` makes one), "
+            "or ingest the same sources into a new --db; `eventwire store check` reports what is readable",
+            where=path,
+        )
     if "not a valid duckdb database" in low or "not a duckdb" in low:
         return StoreSchemaError(
             "is not an eventwire store (not a DuckDB database file); pass another --db path", where=path

@@ -109,9 +109,9 @@ class EventFilter:
             else:
                 conds.append(
                     "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id "
-                    "AND (m.source_text ILIKE ? OR m.target_text ILIKE ?))"
+                    "AND (m.source_text ILIKE ? ESCAPE '\\' OR m.target_text ILIKE ? ESCAPE '\\'))"
                 )
-                params += [f"%{value}%", f"%{value}%"]
+                params += [_contains(value), _contains(value)]
         if self.country:
             conds.append("(left(e.source_code, 3) = ? OR left(e.target_code, 3) = ? OR e.place_country = ?)")
             params += [self.country] * 3
@@ -125,18 +125,24 @@ class EventFilter:
             conds.append("e.quad_class = ?")
             params.append(self.quad)
         if self.place:
-            conds.append("e.place_name ILIKE ?")
-            params.append(f"%{self.place.strip()}%")
+            conds.append("e.place_name ILIKE ? ESCAPE '\\'")
+            params.append(_contains(self.place.strip()))
         if self.text:
             words = self.text.split()
             if words:
-                likes = " AND ".join("s.text ILIKE ?" for _ in words)
+                likes = " AND ".join("s.text ILIKE ? ESCAPE '\\'" for _ in words)
                 conds.append(
                     "EXISTS (SELECT 1 FROM mentions m JOIN sentences s ON s.doc_id = m.doc_id "
                     f"AND s.sentence_index = m.sentence_index WHERE m.event_id = e.event_id AND {likes})"
                 )
-                params += [f"%{w}%" for w in words]
+                params += [_contains(w) for w in words]
         return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def _contains(words: str) -> str:
+    """An ILIKE pattern for text containing `words` as written: % and _ are literal (ESCAPE '\\')."""
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def query_events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:

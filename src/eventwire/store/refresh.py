@@ -103,7 +103,10 @@ def add_mentions(
     d0 = touched.column("d0")
     undated_blocks = set(touched.filter(pc.is_null(d0)).column("block").to_pylist())
     earliest = pc.min(d0).as_py()
-    bound = earliest - dt.timedelta(days=window) if earliest is not None else dt.date.max
+    if earliest is None:
+        bound = dt.date.max
+    else:  # an event dated in the first days of year 1 (--date 0001-01-01) has nothing before it
+        bound = earliest - dt.timedelta(days=window) if earliest - dt.date.min > dt.timedelta(days=window) else dt.date.min
     stored = _stored_rows(con, bound, bool(undated_blocks), window)
     full = undated_blocks | {r[_BLOCK] for r in stored if r[_DAY] is None}
     refetch = sorted(full - undated_blocks)

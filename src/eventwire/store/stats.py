@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from eventwire.cameo import event_info
+from eventwire.cameo import event_info, is_cameo
 from eventwire.store.db import Store
 
 __all__ = ["format_stats", "store_stats"]
@@ -31,7 +31,7 @@ def store_stats(store: Store, *, top: int = TOP_DYADS) -> dict[str, Any]:
         ).fetchall()
     ]
     by_root = [
-        {"root": r[0], "name": event_info(r[0]).name, "events": int(r[1]), "mentions": int(r[2])}
+        {"root": r[0], "name": _root_name(r[0]), "events": int(r[1]), "mentions": int(r[2])}
         for r in store.execute(
             "SELECT root, count(*), sum(num_mentions) FROM events GROUP BY root ORDER BY root"
         ).fetchall()
@@ -52,6 +52,7 @@ def store_stats(store: Store, *, top: int = TOP_DYADS) -> dict[str, Any]:
         "events_by_day": by_day,
         "events_by_month": by_month,
         "events_by_root": by_root,
+        "events_outside_cameo": sum(r["events"] for r in by_root if not is_cameo(r["root"])),
         "top_dyads": dyads,
         "dedup": store.dedup_config.to_json(),
     }
@@ -81,11 +82,26 @@ def format_stats(stats: dict[str, Any], stream: IO[str]) -> None:
     if stats["events_by_root"]:
         w("\nevents by CAMEO root:\n")
         for r in stats["events_by_root"]:
-            w(f"  {r['root']}  {r['name'][:40]:<40}  {r['events']:>8,} events  {r['mentions']:>8,} mentions\n")
+            w(f"  {r['root']}  {r['name'][:40]:<40}  {r['events']:>8,} {_word(r['events'], 'event')}  {r['mentions']:>8,} {_word(r['mentions'], 'mention')}\n")
+        outside = stats.get("events_outside_cameo", 0)
+        if outside:
+            w(
+                f"  note: {_n(outside, 'event')} {'has a code' if outside == 1 else 'have codes'} outside CAMEO "
+                "(as the dictionaries gave them); the CAMEO exports (gdelt, icews, plover) leave them out\n"
+            )
     if stats["top_dyads"]:
         w("\ntop dyads (actor codes cut to country + sector):\n")
         for r in stats["top_dyads"]:
-            w(f"  {r['source'] or '-':<6} -> {r['target'] or '-':<6}  {r['events']:>8,} events  {r['mentions']:>8,} mentions\n")
+            w(f"  {r['source'] or '-':<6} -> {r['target'] or '-':<6}  {r['events']:>8,} {_word(r['events'], 'event')}  {r['mentions']:>8,} {_word(r['mentions'], 'mention')}\n")
+
+
+def _root_name(root: str | None) -> str:
+    return event_info(root).name if root and is_cameo(root) else "outside CAMEO"
+
+
+def _word(count: int, noun: str) -> str:
+    """The noun for a count, padded so the columns stay aligned ("1 event " / "2 events")."""
+    return noun + " " if count == 1 else noun + "s"
 
 
 def _n(count: int, noun: str) -> str:
