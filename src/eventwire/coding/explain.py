@@ -177,40 +177,6 @@ def reasons_help() -> str:
 # --- inputs -----------------------------------------------------------------------------------------
 
 
-def stories_to_explain(
-    text_or_path: str, *, date: str | None = None, db: str | None = None
-) -> list[Story]:
-    """What `eventwire explain ARG` explains: with `db`, the stored story whose id is ARG; else the
-    file ARG when it exists (text or JSON lines, read as `eventwire code` reads it); else ARG
-    itself as the text of one story."""
-    import os
-
-    from eventwire.errors import InputError
-
-    if db is not None:
-        from eventwire.store.db import Store
-
-        with Store(db, read_only=True) as store:
-            found = store.stories([text_or_path])
-        if not found:
-            raise InputError(f"no story with id {text_or_path!r} in the store", where=db)
-        return [found[0] if date is None else Story(found[0].id, found[0].text, date, found[0].url,
-                                                     found[0].title, found[0].source, found[0].origin)]
-    if os.path.isfile(text_or_path):
-        from eventwire.ingest import read_sources
-        from eventwire.records import Reject
-
-        stories = []
-        for item in read_sources([text_or_path], date=date, language_check=False):
-            if isinstance(item, Reject):
-                raise InputError(f"{item.reason}: {item.message}", where=item.origin)
-            stories.append(item)
-        return stories
-    if not text_or_path.strip():
-        raise InputError("nothing to explain: give a sentence, a file, or a story id with --db")
-    return [Story(id="explain", text=text_or_path, date=date)]
-
-
 def read_actor_lines(path: str) -> list[tuple[str, str | None, int]]:
     """`--actors FILE`: one phrase a line, optionally a tab and a date; (phrase, date, line number)."""
     from eventwire.errors import InputError
