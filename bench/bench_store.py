@@ -142,7 +142,7 @@ WORKERS = 2  # this machine's CPUs: `eventwire ingest --workers`
 
 def worker_chunks(batch: list[CodedStory]) -> list[bytes]:
     """`batch` as the coder's worker processes send it to the writer: prepared rows, pickled, one part
-    per worker (`pipeline._task_size`: a commit's share of each worker)."""
+    per worker (`engines.local.task_size_for`: a commit's share of each worker)."""
     size = -(-len(batch) // WORKERS)
     return [pickle.dumps(prepare_rows(batch[i : i + size], mention_ids=True)) for i in range(0, len(batch), size)]
 

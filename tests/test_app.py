@@ -86,3 +86,91 @@ def test_coder_spec_refuses_what_is_not_dictionaries(tmp_path: Path) -> None:
         CoderSpec(str(tmp_path / "nowhere"))
     with pytest.raises(InputError, match="no such file"):
         CoderSpec(str(tmp_path / "nowhere.json.gz"))
+
+
+# --- engines -----------------------------------------------------------------------------------------
+
+
+def test_local_engine_keeps_order_and_passes_rejects() -> None:
+    """LocalEngine.map: a CodedStory per Story and each Reject, in input order; the spec builds the coder."""
+    from eventwire.engines import engine_named
+    from eventwire.engines.local import LocalEngine
+    from eventwire.records import CodedStory, Reject, Story
+
+    seen: list[tuple[str | None, bool, CodingOptions]] = []
+
+    class Coder:
+        def code_stories(self, stories, options=None, batch_size=32):  # type: ignore[no-untyped-def]
+            for story in stories:
+                yield CodedStory(story=story)
+
+    def factory(dictionaries: str | None, extend: bool, options: CodingOptions) -> Coder:
+        seen.append((dictionaries, extend, options))
+        return Coder()
+
+    items = [Story("a", "x"), Reject("f", "empty", "f: is empty"), Story("b", "y")]
+    spec = CoderSpec("petr_validate", options=CodingOptions(require_dyad=False))
+    out = list(LocalEngine(workers=1, batch_size=1, coder_factory=factory).map(items, spec))
+    assert [o.story.id if isinstance(o, CodedStory) else o.reason for o in out] == ["a", "empty", "b"]
+    assert seen == [("petr_validate", False, CodingOptions(require_dyad=False))]
+    assert isinstance(engine_named("local", workers=1, batch_size=4), LocalEngine)
+
+
+def test_unknown_engine_is_an_option_error() -> None:
+    with pytest.raises(OptionError) as caught:
+        RunOptions(engine="dask-not-installed")
+    assert caught.value.field == "engine" and "must be one of local" in str(caught.value)
+
+
+# --- the gazetteer protocol and the story's dateline ----------------------------------------------
+
+
+def test_coder_takes_any_gazetteer(tiny_dictionaries) -> None:  # type: ignore[no-untyped-def]
+    """The coder asks the Gazetteer it was given, not the shipped one."""
+    from eventwire.coding.coder import Coder
+    from eventwire.records import Place
+
+    class Middle:
+        def lookup(self, name, *, countries=(), text_is_capitalised=None):  # type: ignore[no-untyped-def]
+            return Place(name="Minas Tirith", country="GON", lat=1.0, lon=2.0) if name == "the city" else None
+
+    coder = Coder(tiny_dictionaries, gazetteer=Middle())
+    place = coder.resolve_place("the city", 3, 11, ["GON"])
+    assert (place.name, place.country, place.lat, place.start) == ("the city", "GON", 1.0, 3)
+    assert coder.resolve_place("Baghdad", 0, 7).country is None  # the shipped gazetteer is not asked
+
+
+def test_readers_fill_dateline_and_language_once(tmp_path: Path) -> None:
+    """read_sources sets Story.dateline (for every kind) and Story.language (when it judged it)."""
+    from eventwire.ingest import read_sources
+    from eventwire.records import Story
+
+    text = (
+        "BRUSSELS -- Iraqi Prime Minister Nuri al-Maliki urged NATO on Thursday to expand its "
+        "training mission in Iraq, officials said after the meeting."
+    )
+    path = tmp_path / "s.txt"
+    path.write_text(text, encoding="utf-8")
+    (story,) = read_sources([str(path)])
+    assert isinstance(story, Story)
+    assert story.dateline is not None and story.dateline.place == "BRUSSELS"
+    assert text[story.dateline.start : story.dateline.end].startswith("BRUSSELS --")
+    assert story.language == "en"
+    (unjudged,) = read_sources([str(path)], language_check=False)
+    assert isinstance(unjudged, Story) and unjudged.language is None and unjudged.dateline == story.dateline
+
+
+def test_parser_starts_a_sentence_after_the_story_dateline() -> None:
+    """The paragraph component reads the dateline's end from the Doc (set from Story.dateline)."""
+    import spacy
+
+    from eventwire.nlp import DATELINE_END, mark_paragraph_starts
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("Kabul Reuters said the talks ended.")
+    doc.user_data[DATELINE_END] = len("Kabul Reuters ")
+    mark_paragraph_starts(doc)
+    assert doc[2].is_sent_start
+    plain = nlp.make_doc("Kabul Reuters said the talks ended.")
+    mark_paragraph_starts(plain)
+    assert not plain[2].is_sent_start

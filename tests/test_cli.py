@@ -199,6 +199,7 @@ def test_cli_excerpt_keeps_the_verb_in_view() -> None:
     assert text[1:-1].split()[0] in words and text[1:-1].split()[-1] in words  # cut between words
 
 
+@pytest.mark.slow
 def test_cli_code_worker_pool_keeps_input_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fake_coder: None
 ) -> None:
@@ -314,6 +315,7 @@ def test_cli_encoding_fallback_warns_on_stderr(
     assert last_line(err) == "1 story read, 1 coded, 1 event, 0 rejected"
 
 
+@pytest.mark.slow
 def test_cli_console_script_shows_no_traceback(tmp_path: Path) -> None:
     """The installed `eventwire` script reports bad input as rejects/errors without a traceback."""
     script = Path(sys.executable).with_name("eventwire")
@@ -362,6 +364,8 @@ def fake_evaluate(monkeypatch: pytest.MonkeyPatch, fake_coder: None) -> dict[str
     module = types.ModuleType("eventwire.evaluate.sentences")
 
     class Report:
+        missed = None  # no --missed asked
+
         def to_json(self) -> dict[str, object]:
             return {"records": seen["records"], "f1": 0.5}
 
@@ -369,7 +373,7 @@ def fake_evaluate(monkeypatch: pytest.MonkeyPatch, fake_coder: None) -> dict[str
         seen["path"] = path
         return ["r1", "r2", "r3"]
 
-    def evaluate(records: list[str], coder: object) -> Report:
+    def evaluate(records: list[str], coder: object, missed: bool = False) -> Report:
         seen["records"] = len(list(records))
         seen["coder"] = type(coder).__name__
         return Report()

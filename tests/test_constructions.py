@@ -146,7 +146,8 @@ def test_constructions_yielding_to_a_named_person_is_not_self_directed(dictionar
 
 
 def test_constructions_a_demanded_resignation_does_not_make_the_target_yield(dictionaries):
-    """"Arnor demanded that Gondor's prime minister resign": Arnor -> GONGOV 100, and no 083."""
+    """"Arnor demanded that Gondor's prime minister resign": Arnor -> GONGOV 104 (the demand for what is
+    asked, cameo.request_code of the resignation's 083), and no 083."""
     doc = make_doc(
         [
             ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
@@ -160,7 +161,7 @@ def test_constructions_a_demanded_resignation_does_not_make_the_target_yield(dic
             (".", ".", "PUNCT", ".", "punct", 1),
         ]
     )
-    assert triples(code(dictionaries, doc)) == [("ARN", "GONGOV", "100")]
+    assert triples(code(dictionaries, doc)) == [("ARN", "GONGOV", "104")]
 
 
 def test_constructions_named_destination_beats_a_country_less_agent_object(dictionaries):
@@ -192,3 +193,77 @@ def test_constructions_a_country_less_agent_object_stays_without_a_destination(d
         ]
     )
     assert triples(code(dictionaries, doc)) == [("ARN", "---COP", "122")]
+
+
+def test_constructions_what_a_threat_says_is_no_event(dictionaries):
+    """"Arnor warned that it would attack Bree": a threat of force against Bree (138), no attack."""
+    warn = _block("WARN", "130", 180)
+    ds = replace(dictionaries, verbs=dictionaries.verbs + (warn,))
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("warned", "warn", "VERB", "VBD", "ROOT", 1),
+            ("that", "that", "SCONJ", "IN", "mark", 5),
+            ("it", "it", "PRON", "PRP", "nsubj", 5),
+            ("would", "would", "AUX", "MD", "aux", 5),
+            ("attack", "attack", "VERB", "VB", "ccomp", 1),
+            ("Bree", "Bree", "PROPN", "NNP", "dobj", 5),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert triples(code(ds, doc)) == [("ARN", "BRE", "138")]
+
+
+def test_constructions_a_warning_about_someone_else_is_no_event_of_theirs(dictionaries):
+    """"Arnor warned that Gondor would attack Bree": a prediction about Gondor, who attacks no one."""
+    warn = _block("WARN", "130", 180)
+    ds = replace(dictionaries, verbs=dictionaries.verbs + (warn,))
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("warned", "warn", "VERB", "VBD", "ROOT", 1),
+            ("that", "that", "SCONJ", "IN", "mark", 5),
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 5),
+            ("would", "would", "AUX", "MD", "aux", 5),
+            ("attack", "attack", "VERB", "VB", "ccomp", 1),
+            ("Bree", "Bree", "PROPN", "NNP", "dobj", 5),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert not [e for e in code(ds, doc) if e.source.code == "GON"]
+
+
+def test_constructions_a_vowed_attack_is_a_threat_of_force(dictionaries):
+    """"Arnor vowed to attack Gondor": a conflictual deed that is only vowed is 138, not 190."""
+    vow = _block("VOW", "---", 170)
+    ds = replace(dictionaries, verbs=dictionaries.verbs + (vow,))
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("vowed", "vow", "VERB", "VBD", "ROOT", 1),
+            ("to", "to", "PART", "TO", "aux", 3),
+            ("attack", "attack", "VERB", "VB", "xcomp", 1),
+            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 3),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    events = code(ds, doc)
+    assert triples(events) == [("ARN", "GON", "138")]
+    assert events[0].evidence.rule.endswith("+builtin:conditional-threat")
+
+
+def test_constructions_a_conditional_attack_is_a_threat_of_force(dictionaries):
+    """"Arnor would attack Gondor if Bree fell": a conditional deed is a threat, not an attack."""
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 2),
+            ("would", "would", "AUX", "MD", "aux", 2),
+            ("attack", "attack", "VERB", "VB", "ROOT", 2),
+            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 2),
+            ("if", "if", "SCONJ", "IN", "mark", 6),
+            ("Bree", "Bree", "PROPN", "NNP", "nsubj", 6),
+            ("fell", "fall", "VERB", "VBD", "advcl", 2),
+            (".", ".", "PUNCT", ".", "punct", 2),
+        ]
+    )
+    assert triples(code(dictionaries, doc)) == [("ARN", "GON", "138")]

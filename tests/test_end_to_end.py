@@ -91,6 +91,7 @@ def test_sample_article_offsets_point_into_the_text(sample_events):
         assert e.evidence.rule  # always names the entry or rule that fired
 
 
+@pytest.mark.slow
 def test_cli_code_prints_jsonl_events_for_the_sample(tmp_path):
     """`eventwire code FILE --format jsonl` with the real coder prints one parseable event per line."""
     path = tmp_path / "article.txt"

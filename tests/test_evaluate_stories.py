@@ -196,6 +196,7 @@ def test_read_story_gold_errors_name_the_file(tmp_path: Path) -> None:
     assert not is_story_gold(tmp_path / "missing.jsonl")
 
 
+@pytest.mark.slow
 @needs_shared
 @pytest.mark.model
 def test_cli_evaluates_the_wire_stories(capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,3 +80,15 @@ def test_the_last_unpunctuated_line_of_a_page_is_furniture():
     """A headline on the page's last line (no line break after it) is furniture like any other."""
     text = "Gondor recalled its envoy on Tuesday.\n\nThe envoy will return home.\n\nRelated news Gondor and Rohan hold talks"
     assert _kept(text) == ["Gondor recalled its envoy on Tuesday.", "The envoy will return home."]
+
+
+def test_a_labelled_caption_in_a_two_line_record_is_furniture():
+    """Line rules need only lines, not several paragraphs: a caption under a one-paragraph story goes."""
+    text = "Gondor recalled its envoy from Mordor on Tuesday.\nPhoto: Gondor's envoy leaves Mordor. (AP Photo)"
+    assert _kept(text) == ["Gondor recalled its envoy from Mordor on Tuesday."]
+
+
+def test_bulleted_headline_list_is_furniture():
+    """Headlines joined by ' • ' are a list, like ' | '."""
+    text = "Gondor recalled its envoy on Tuesday.\n\nRohan votes • Mordor shuts border • Harad hails pact.\n\nThe envoy will return home."
+    assert _kept(text) == ["Gondor recalled its envoy on Tuesday.", "The envoy will return home."]

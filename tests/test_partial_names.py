@@ -59,3 +59,31 @@ def test_name_after_a_particle_alone_or_before_a_lowercase_word_stays_an_actor()
 def test_two_known_names_glued_stay_actors():
     doc = _doc([("Fatah", "NNP"), ("-", "HYPH"), ("Gondor", "NNP"), ("talks", "NNS")])
     assert _actor_texts(doc) == ["Fatah", "Gondor"]
+
+
+def test_person_name_going_on_past_the_entry_is_another_person():
+    """"Fatah Amin Haddad": a first name in the dictionary says nothing of a longer person's name."""
+    tokens = [("Fatah", "NNP"), ("Amin", "NNP"), ("Haddad", "NNP"), ("spoke", "VBD")]
+    doc = _doc(tokens)
+    doc.ents = [doc.char_span(0, len("Fatah Amin Haddad"), label="PERSON")]
+    assert _actor_texts(doc) == []
+    doc = _doc(tokens)  # outside a person's name the entry still matches
+    assert _actor_texts(doc) == ["Fatah"]
+
+
+def test_a_stem_of_a_name_does_not_match_inside_a_common_word():
+    """"RURA*" names Ruritania's army: "RURA" and "Ruras" are it, "rural" is not."""
+    actors = (ActorEntry(words("RURA", stem_last=True), (DatedCode("RURMIL"),), "t.actors:9"),)
+    index = ActorIndex(DictionarySet(name="t", actors=actors, agents=(), verbs=()))
+    for text, tag, expected in (("rural", "JJ", []), ("RURA", "NNP", ["RURA"]), ("Ruras", "NNPS", ["Ruras"])):
+        doc = _doc([(text, tag), ("areas", "NNS")])
+        assert [doc[h.start : h.end].text for h in index.scan(list(doc))] == expected
+
+
+def test_a_two_word_person_entry_is_not_cut_short_by_a_longer_name():
+    """"Fatah Gondor Haddad": an entry of two names followed by a third is still that person."""
+    actors = (ActorEntry(words("FATAH", "GONDOR"), (DatedCode("PSEGOV"),), "t.actors:7"),)
+    index = ActorIndex(DictionarySet(name="t", actors=actors, agents=(), verbs=()))
+    doc = _doc([("Fatah", "NNP"), ("Gondor", "NNP"), ("Haddad", "NNP"), ("spoke", "VBD")])
+    doc.ents = [doc.char_span(0, len("Fatah Gondor Haddad"), label="PERSON")]
+    assert [doc[h.start : h.end].text for h in index.scan(list(doc))] == ["Fatah Gondor"]

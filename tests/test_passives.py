@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pytest
 from conftest import make_doc, words
-
 from spacy.tokens import Doc
 
 from eventwire.coding.coder import Coder
 from eventwire.coding.passives import RULE
-from eventwire.dictionaries.model import ActorEntry, AgentEntry, DatedCode, DictionarySet, VerbBlock, VerbEntry
+from eventwire.dictionaries.model import (
+    ActorEntry,
+    AgentEntry,
+    DatedCode,
+    DictionarySet,
+    VerbBlock,
+    VerbEntry,
+)
 from eventwire.records import CodingOptions, Story
 
 

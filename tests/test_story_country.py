@@ -62,8 +62,17 @@ def test_story_country_dominant_country_and_dateline():
 
 def test_story_country_inferred_countries_are_not_evidence():
     countries = StoryCountries()
-    countries.note("TURCOP", (RULE, "tiny.agents:1"))
+    countries.note("TURCOP", (RULE, "story-country:story-actors", "tiny.agents:1"))
     assert countries.with_country("---COP") == ("---COP", None)
+
+
+def test_story_country_a_sentence_place_names_the_agent_for_later_mentions_only():
+    """"In Ruritown, riot police ..." then "Police cleared the square": the same police; but the
+    inferred mention does not make the story's country."""
+    countries = StoryCountries()
+    countries.note("TURCOP", (RULE, "story-country:sentence-place", "tiny.agents:1"))
+    assert countries.with_country("---COP")[0] == "TURCOP"
+    assert countries.with_country("---JUD") == ("---JUD", None)
 
 
 def test_story_country_coordinated_modifier_qualifies_every_conjunct():
@@ -111,3 +120,65 @@ def test_story_country_from_the_dateline(coder):
     text = "ANKARA (Reuters) - Police detained dozens of students on Friday."
     events = _events(coder, text)
     assert events and events[0].source.code == "TURCOP"
+    # a dateline that names its country after the city
+    text = "MOMBASA, Kenya (AP) - Police detained dozens of students on Friday."
+    events = _events(coder, text)
+    assert events and events[0].source.code == "KENCOP"
+
+
+@pytest.mark.model
+def test_owner_country_possessive_and_allegiance(coder):
+    """"his government" is the government of the reporting subject; "soldiers loyal to" a leader
+    are that leader's country's forces."""
+    text = "Kenyan President Mwai Kibaki said on Friday that his government would send food aid to Somalia."
+    events = _events(coder, text, "2008-03-07")
+    sent = [e for e in events if e.target is not None and e.target.code.startswith("SOM")]
+    assert sent and sent[0].source.code == "KENGOV"
+    assert "context:owner-country" in (sent[0].source.rule or "")
+    text = "Soldiers loyal to President Mwai Kibaki attacked Ugandan troops near the border on Friday."
+    events = _events(coder, text, "2008-03-07")
+    assert events and events[0].source.code == "KENMIL"
+
+
+def test_sentence_places_locatives_towns_not_destinations_or_actors():
+    """"near Ruritown's main square" places the sentence; "flew to Ruritown" and "Ruritown said" do not;
+    a country only after a locative preposition."""
+    from conftest import make_doc
+
+    from eventwire.coding.story_country import sentence_places
+    from eventwire.records import Place
+
+    places = {"Ruritown": Place("Ruritown", country="TUR", feature_type="city"),
+              "Graustark": Place("Graustark", country="GRC", feature_type="country")}
+    lookup = places.get
+
+    def doc_of(rows, ent_at):
+        doc = make_doc(rows)
+        doc.ents = [doc.char_span(doc[i].idx, doc[i].idx + len(doc[i].text), label="GPE") for i in ent_at]
+        return doc
+
+    near = doc_of([("Police", "police", "NOUN", "NNS", "nsubj", 1), ("fired", "fire", "VERB", "VBD", "ROOT", 1),
+                   ("near", "near", "ADP", "IN", "prep", 1), ("Ruritown", "Ruritown", "PROPN", "NNP", "poss", 5),
+                   ("'s", "'s", "PART", "POS", "case", 3), ("square", "square", "NOUN", "NN", "pobj", 2)], [3])
+    assert sentence_places(near.ents, lookup) == ["TUR"]
+    to = doc_of([("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1), ("flew", "fly", "VERB", "VBD", "ROOT", 1),
+                 ("to", "to", "ADP", "IN", "prep", 1), ("Ruritown", "Ruritown", "PROPN", "NNP", "pobj", 2)], [3])
+    assert sentence_places(to.ents, lookup) == []
+    said = doc_of([("Ruritown", "Ruritown", "PROPN", "NNP", "nsubj", 1), ("said", "say", "VERB", "VBD", "ROOT", 1)], [0])
+    assert sentence_places(said.ents, lookup, frozenset({0})) == []
+    accused = doc_of([("Police", "police", "NOUN", "NNS", "nsubj", 1), ("accused", "accuse", "VERB", "VBD", "ROOT", 1),
+                      ("Graustark", "Graustark", "PROPN", "NNP", "dobj", 1)], [2])
+    assert sentence_places(accused.ents, lookup) == []
+    inside = doc_of([("Police", "police", "NOUN", "NNS", "nsubj", 1), ("fired", "fire", "VERB", "VBD", "ROOT", 1),
+                     ("in", "in", "ADP", "IN", "prep", 1), ("Graustark", "Graustark", "PROPN", "NNP", "pobj", 2)], [3])
+    assert sentence_places(inside.ents, lookup) == ["GRC"]
+
+
+@pytest.mark.model
+def test_a_town_the_dictionary_ties_to_another_country_follows_the_story(coder):
+    """"gunmen in ... Tripoli" in a Beirut story are in Tripoli, Lebanon, not Libya's capital."""
+    text = "BEIRUT (Reuters) - Gunmen in the northern city of Tripoli fired on Lebanese soldiers on Friday."
+    events = _events(coder, text)
+    sources = [e.source for e in events if e.target is not None and e.target.code.startswith("LBN")]
+    assert sources and all(s.code.startswith("LBN") for s in sources)
+    assert any("context:place-in-story-country" in (s.rule or "") for s in sources)

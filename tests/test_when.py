@@ -167,3 +167,11 @@ def test_whole_story_same_day_and_hours_later():
     dates = _coded_dates(text)
     assert dates.get("condemned") == "2011-06-15"
     assert dates.get("recalled") == "2011-06-15"
+
+
+@pytest.mark.model
+def test_a_coordinated_verb_shares_its_governors_time_clause(nlp):
+    """"Before the truce began on Friday, jets struck X, and rebels fired rockets": both Friday."""
+    text = "Before the truce began on Friday, jets struck the port, and rebels fired rockets at the city."
+    assert _time(nlp, text, "struck").date == "2011-06-17"
+    assert _time(nlp, text, "fired").date == "2011-06-17"

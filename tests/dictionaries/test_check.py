@@ -84,6 +84,7 @@ def test_check_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out == ""
 
 
+@pytest.mark.slow
 @needs_shared
 def test_check_real_phoenix_has_no_errors() -> None:
     """The Phoenix files check with zero errors; oddities (OSMAN_OLCAY\\t_TURKEY_) are warnings."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -252,14 +251,14 @@ def test_loader_compile_cli_reports_errors(tmp_path: Path, capsys: pytest.Captur
     assert "error: x.actors.txt:1:" in capsys.readouterr().err
 
 
-def test_loader_shipped_phoenix_loads_fast() -> None:
-    """The compiled Phoenix set loads (uncached) in under 2 s."""
-    started = time.perf_counter()
+def test_loader_shipped_phoenix_loads_uncached() -> None:
+    """The compiled Phoenix set loads from its file alone (no ../shared); its load time is measured by
+    bench/, not asserted here: these machines are too noisy for timed assertions."""
     ds = from_compiled(DATA / "phoenix.json.gz")
-    assert time.perf_counter() - started < 2.0
     assert len(ds.actors) > 30_000
 
 
+@pytest.mark.slow
 @needs_shared
 @pytest.mark.parametrize("name", ["phoenix", "petr_validate"])
 def test_loader_shipped_file_equals_fresh_read_of_shared(name: str) -> None:
@@ -268,6 +267,7 @@ def test_loader_shipped_file_equals_fresh_read_of_shared(name: str) -> None:
     assert from_compiled(DATA / f"{name}.json.gz") == fresh
 
 
+@pytest.mark.slow
 @needs_shared
 def test_loader_real_phoenix_counts() -> None:
     """Full Phoenix read: counts per kind and the six source files."""

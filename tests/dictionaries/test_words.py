@@ -177,6 +177,7 @@ def _raw_phrases(path: Path) -> list[str]:
     return phrases
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not PHOENIX.exists(), reason="needs ../shared/dictionaries")
 def test_words_agree_with_spacy_tokenizer_on_real_phrases() -> None:
     """On every Phoenix actor/agent phrase, split_words equals spaCy's tokens except by design."""

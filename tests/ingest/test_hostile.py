@@ -91,7 +91,7 @@ def test_hostile_external_dtd_is_not_fetched(tmp_path: Path, server: LocalServer
         ("empty.html", b"", "empty"),
         ("empty.rss", b"", "empty"),
         ("empty.warc", b"", "empty"),
-        ("empty.warc.gz", gzip.compress(b""), "empty"),
+        ("empty.warc.gz", gzip.compress(b"", mtime=0), "empty"),
         ("empty.txt", b"", "empty"),
         ("empty.jsonl", b"", "empty"),
         ("nobody.html", b"<html><head><title>t</title></head></html>", "empty"),

@@ -156,3 +156,13 @@ def test_missing_dictionaries_and_sources_are_refused_alike(
         assert main([command, *args, *db]) == 2, args
         err = capsys.readouterr().err
         assert err.startswith(message) and err.count("\n") == 1, (args, err)
+
+
+def test_docs_ingest_lists_the_registered_readers() -> None:
+    """docs/ingest.md's reader table is the registry's own (`markdown_table`)."""
+    from eventwire.ingest.readers import input_formats, markdown_table
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ingest.md").read_text(encoding="utf-8")
+    between = doc.split("<!-- readers:begin -->\n", 1)[1].split("<!-- readers:end -->", 1)[0]
+    assert between == markdown_table()
+    assert input_formats() == ("auto", "text", "jsonl", "html", "feed", "warc")

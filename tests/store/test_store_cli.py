@@ -155,6 +155,7 @@ def stories_then_a_crash(tmp_path: Path, stories: int) -> tuple[Path, str]:
     return flag, write_jsonl(tmp_path / "in.jsonl", records)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("extra", "kept"), [([], 0), (["--commit-size", "1"], 3)])
 def test_cli_commit_size_is_how_much_an_interruption_can_lose(tmp_path: Path, extra: list[str], kept: int) -> None:
     """The coder dies on the 4th story: with the default batch nothing was committed yet; with
@@ -170,6 +171,7 @@ def test_cli_commit_size_is_how_much_an_interruption_can_lose(tmp_path: Path, ex
     assert count(db, "articles") == kept
 
 
+@pytest.mark.slow
 def test_cli_a_worker_process_dying_is_one_clear_line_and_a_rerun_finishes(tmp_path: Path) -> None:
     """A story kills its coding worker (out of memory, say) with --workers 2: exit 2, one error line
     naming the cause, nothing half-written; the same command run again stores every story."""
@@ -221,6 +223,7 @@ def test_cli_locked_store_is_one_clear_line(tmp_path: Path, capsys: pytest.Captu
 # --- end to end, real coder ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_real_coder_sample_article_into_a_store(tmp_path: Path) -> None:
     """The bundled RFE/RL article, coded by the real Coder, lands in a store whose events trace to their sentences."""

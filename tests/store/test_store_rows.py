@@ -177,6 +177,7 @@ def test_rewriting_a_story_from_rows_keeps_its_first_ingest_time_and_language(tm
             store.write(prepare_rows([first]), languages={"a": "fr"})
 
 
+@pytest.mark.slow
 def test_ingest_and_recode_with_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
     records = [
         {
@@ -209,3 +210,26 @@ def test_ingest_and_recode_with_two_workers_store_what_one_process_stores(tmp_pa
     assert {m["evidence_rule"] for m in recoded[0]["mentions"]} == {"scripted:1+v2"}
     # one meeting (a symmetric root): reports of March 1-3 are within the 2-day window, March 4 is not
     assert sorted(e["num_mentions"] for e in recoded[0]["events"]) == [3, 9]
+
+
+def test_mention_identity_is_one_column_list_for_python_and_sql() -> None:
+    """identity() is the MENTION_IDENTITY columns of the mention's row, and DuckDB's MENTION_ID_SQL over
+    those columns gives event_id, with and without a target."""
+    import duckdb
+
+    from eventwire.records import MENTION_IDENTITY
+    from eventwire.store.rows import MENTION_ID_SQL
+
+    story = Story(id="s1", text="Turkey met Iran. Rebels attacked.", date="2024-03-01")
+    both = mention("s1", 0, "TURGOV", "040", "IRNGOV", start=0)
+    alone = mention("s1", 1, "SYRREB", "190", None, start=17)
+    rows = prepare_rows([CodedStory(story=story, events=(both, alone))])
+    table = rows.mentions.select(list(MENTION_IDENTITY))
+    by_index = {r["sentence_index"]: r for r in table.to_pylist()}
+    for m in (both, alone):
+        stored = tuple(by_index[m.sentence_index][c] for c in MENTION_IDENTITY)
+        assert tuple("" if v is None and c.endswith("_code") else v for v, c in zip(stored, MENTION_IDENTITY)) == m.identity()
+    con = duckdb.connect()
+    con.register("m", table)
+    hashed = dict(con.execute(f"SELECT sentence_index, {MENTION_ID_SQL} FROM m").fetchall())
+    assert hashed == {both.sentence_index: both.event_id, alone.sentence_index: alone.event_id}

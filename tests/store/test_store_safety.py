@@ -236,6 +236,7 @@ CRASHING_INGEST = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_crash_mid_run_keeps_committed_batches_and_a_rerun_finishes(tmp_path: Path) -> None:
     """A process killed while coding batch 2 leaves batch 1 complete; the same ingest again finishes the job."""
     flag = tmp_path / "crash-now"
@@ -340,6 +341,7 @@ FULL_DISK = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_full_disk_is_a_clear_error_and_keeps_what_was_committed(tmp_path: Path) -> None:
     """Running out of space (a file-size limit here) raises StoreFullError; every committed batch is kept."""
     path = tmp_path / "s.duckdb"

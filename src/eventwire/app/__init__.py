@@ -24,6 +24,7 @@ from eventwire.app.operations import (
     read,
     recode,
     stats,
+    stories_to_explain,
 )
 from eventwire.app.options import CoderSpec, ReadOptions, RunOptions, StoreOptions, dictionary_version
 from eventwire.app.pipeline import IngestSummary, RecodeSummary
@@ -51,4 +52,5 @@ __all__ = [
     "read",
     "recode",
     "stats",
+    "stories_to_explain",
 ]

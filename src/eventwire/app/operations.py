@@ -44,6 +44,7 @@ __all__ = [
     "read",
     "recode",
     "stats",
+    "stories_to_explain",
 ]
 
 MAX_LISTED_REJECTS = 100
@@ -67,10 +68,10 @@ def read(options: ReadOptions) -> Iterator[Story | Reject]:
 def _engine(engine: Engine | None, run: RunOptions | None) -> Engine:
     if engine is not None:
         return engine
-    from eventwire.engines.local import LocalEngine
+    from eventwire.engines import engine_named
 
     run = run or RunOptions()
-    return LocalEngine(run.workers, run.batch_size)
+    return engine_named(run.engine, workers=run.workers, batch_size=run.batch_size)
 
 
 def code(
@@ -317,6 +318,33 @@ def evaluate(
     if limit is not None:
         sentences = list(islice(sentences, limit))
     return Evaluation("sentences", score(sentences, coder, missed=missed))
+
+
+def stories_to_explain(text_or_path: str, *, date: str | None = None, db: str | None = None) -> list[Story]:
+    """What `eventwire explain ARG` explains: with `db`, the stored story whose id is ARG; else the
+    file ARG when it exists (read as `eventwire code` reads it); else ARG itself as one story's text."""
+    import os
+
+    from eventwire.ingest.metadata import with_dateline
+
+    if db is not None:
+        from eventwire.store.db import Store
+
+        with Store(db, read_only=True) as store:
+            found = store.stories([text_or_path])
+        if not found:
+            raise InputError(f"no story with id {text_or_path!r} in the store", where=db)
+        return [with_dateline(found[0] if date is None else replace(found[0], date=date))]
+    if os.path.isfile(text_or_path):
+        stories = []
+        for item in read(ReadOptions((text_or_path,), date=date, language_check=False)):
+            if isinstance(item, Reject):
+                raise InputError(f"{item.reason}: {item.message}", where=item.origin)
+            stories.append(item)
+        return stories
+    if not text_or_path.strip():
+        raise InputError("nothing to explain: give a sentence, a file, or a story id with --db")
+    return [with_dateline(Story(id="explain", text=text_or_path, date=date))]
 
 
 def check_dictionaries(folder: str) -> list[Any]:

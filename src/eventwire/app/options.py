@@ -9,7 +9,7 @@ would map them to its parameters.
     CoderSpec     what codes: dictionaries (shipped name, folder or compiled file), extension,
                   coding options; `version` fingerprints dictionaries + model + eventwire
     StoreOptions  which store, and how many stories per transaction
-    RunOptions    how many processes, and stories per coder batch
+    RunOptions    which engine (`eventwire.engines.ENGINES`), how many processes, stories per coder batch
 """
 
 from __future__ import annotations
@@ -172,14 +172,21 @@ class StoreOptions:
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """How the local engine runs: `workers` processes (None: every CPU), `batch_size` stories per batch."""
+    """Which engine codes, and how: `workers` processes (None: every CPU), `batch_size` stories per batch."""
 
     workers: int | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
+    engine: str = "local"  # a name in eventwire.engines.ENGINES
 
     def __post_init__(self) -> None:
+        from eventwire.engines import ENGINES
+
         _at_least("workers", self.workers)
         _at_least("batch_size", self.batch_size)
+        if self.engine not in ENGINES:
+            raise OptionError(
+                "engine", "{engine} must be one of {choices}, not {value!r}", choices=", ".join(ENGINES), value=self.engine
+            )
 
 
 # --- versions ----------------------------------------------------------------------------------------

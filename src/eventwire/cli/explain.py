@@ -9,7 +9,7 @@ from typing import Any
 
 from eventwire.cli.options import add_dictionaries_option
 from eventwire.errors import BadDateError, ConfigError, InputError
-from eventwire.records import CodingOptions, Story
+from eventwire.records import CodingOptions
 
 __all__ = ["add_commands", "cmd_explain"]
 
@@ -66,7 +66,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         found = explain.explain_actor(coder, args.actor, date)
         sys.stdout.write(orjson.dumps(found.to_json()).decode("utf-8") + "\n" if args.json else explain.format_actor(found))
         return EXIT_OK
-    for story in stories_to_explain(args.input, date=date, db=args.db):
+    for story in app.stories_to_explain(args.input, date=date, db=args.db):
         ex = explain.explain_story(coder, story, options)
         sys.stdout.write(orjson.dumps(ex.to_json()).decode("utf-8") + "\n" if args.json else explain.format_story(ex))
     return EXIT_OK
@@ -79,36 +79,3 @@ def _date(value: str, where: str) -> str:
         return normalise_date(value)
     except BadDateError as e:
         raise BadDateError(e.message, where=where) from None
-
-
-def stories_to_explain(
-    text_or_path: str, *, date: str | None = None, db: str | None = None
-) -> list[Story]:
-    """What `eventwire explain ARG` explains: with `db`, the stored story whose id is ARG; else the
-    file ARG when it exists (text or JSON lines, read as `eventwire code` reads it); else ARG
-    itself as the text of one story."""
-    import os
-
-    if db is not None:
-        from eventwire.store.db import Store
-
-        with Store(db, read_only=True) as store:
-            found = store.stories([text_or_path])
-        if not found:
-            raise InputError(f"no story with id {text_or_path!r} in the store", where=db)
-        import dataclasses
-
-        return [found[0] if date is None else dataclasses.replace(found[0], date=date)]
-    if os.path.isfile(text_or_path):
-        from eventwire.ingest import read_sources
-        from eventwire.records import Reject
-
-        stories = []
-        for item in read_sources([text_or_path], date=date, language_check=False):
-            if isinstance(item, Reject):
-                raise InputError(f"{item.reason}: {item.message}", where=item.origin)
-            stories.append(item)
-        return stories
-    if not text_or_path.strip():
-        raise InputError("nothing to explain: give a sentence, a file, or a story id with --db")
-    return [Story(id="explain", text=text_or_path, date=date)]

@@ -178,6 +178,8 @@ class ActorIndex:
             actor = self.actors.longest_at(keys, i, n)
             agent = self.agents.longest_at(keys, i, n)
             base = tokens[0].i
+            if actor and not _stems_fit(actor[1], tokens, i):
+                actor = None  # "plans" is no "PLA*": a name's stem does not match inside a common word
             if actor and (not agent or actor[0] >= agent[0]):
                 length, entry = actor
                 assert isinstance(entry, ActorEntry)
@@ -207,7 +209,8 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
     """Drop actor hits that are only part of a longer proper name the dictionaries do not know:
     "Fateh" in "Jaish al-Fateh" is not Fatah. The name goes on through a hyphen glued to the hit,
     to a capitalised proper noun no hit covers ("Fateh-Islam"), or through a name particle to one
-    ("Jaish al-Fateh"); "Syria's al-Assad" and "Hamas-led" stay actors."""
+    ("Jaish al-Fateh"); a person's name goes on after the hit ("Abdullah Ahmad Badawi").
+    "Syria's al-Assad" and "Hamas-led" stay actors."""
     if not hits:
         return hits
     base = tokens[0].i
@@ -229,9 +232,32 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
                     return True
             if 0 <= left < n and left not in covered and tokens[left].lower_ in NAME_PARTICLES and uncovered_name(left - 1):
                 return True
-        return glued_hyphen(e) and uncovered_name(e + 1)
+        if glued_hyphen(e) and uncovered_name(e + 1):
+            return True
+        # a person's name going on past the entry: "Abdullah Ahmad Badawi" is not the "Abdullah" of
+        # the dictionary (names end in the surname, so a known first part says little)
+        # ("Bosnian Serbs", tagged a person, is a nationality and a plural: no name goes on)
+        # (an entry of two names or more, "Salva Kiir" in "Salva Kiir Mayardit", is that person)
+        return (
+            e - s == 1 and uncovered_name(e) and tokens[e].ent_type_ == "PERSON" and tokens[e].ent_iob_ == "I"
+            and tokens[e - 1].ent_type_ == "PERSON" and tokens[e - 1].tag_ == "NNP" and tokens[e].tag_ == "NNP"
+        )
 
     return [h for h in hits if h.kind != "actor" or not longer(h)]
+
+
+def _stems_fit(entry: object, tokens: Sequence[Token], i: int) -> bool:
+    """A stem word of a name ("PLA*", "PLO*", "GOA*") matches a longer word only when that word is
+    capitalised, as a name or its derivative is ("PLA's", "Goans"): never "plans", "plot", "goal"."""
+    if not isinstance(entry, ActorEntry):
+        return True
+    for j, w in enumerate(entry.words):
+        if not w.stem or i + j >= len(tokens):
+            continue
+        text = tokens[i + j].text
+        if text[:1].islower() and len(text) > len(w.text):
+            return False
+    return True
 
 
 def resolve_code(codes: Sequence[DatedCode], day: dt.date | None) -> str | None:

@@ -31,7 +31,12 @@ from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, en
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.story_country import sentence_places, with_story_country
+from eventwire.coding.story_country import (
+    sentence_places,
+    with_owner_country,
+    with_places_of_the_story,
+    with_story_country,
+)
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
 from eventwire.context.locative import locative_spans
@@ -184,7 +189,7 @@ class Coder:
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
         story_countries: list[str] = []
-        ctx.countries.dateline = self._place_country(dateline.place) if dateline is not None else None
+        ctx.countries.dateline = self._dateline_country(dateline)
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
         for index, sent in enumerate(sents):
@@ -230,6 +235,14 @@ class Coder:
             core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
             return core if core is not None else Place(name=name, start=start, end=end)
         return replace(found, name=name, start=start, end=end)
+
+    def _dateline_country(self, dateline: Dateline | None) -> str | None:
+        """The country of the dateline's place ("SANAA, Yemen"), None for none or several."""
+        gazetteer = self._gazetteer()
+        if dateline is None or gazetteer is None:
+            return None
+        found = dateline_place(gazetteer, dateline.place, dateline.place_start)
+        return found.country if found is not None else None
 
     def _place_country(self, name: str, countries: Sequence[str] = ()) -> str | None:
         """The country of a place name (ranked by the story's `countries`), None when unknown."""
@@ -408,7 +421,7 @@ class _SentenceCoder:
             return
         code = match.code if match is not None else ""
         rule = match.origin if match is not None else ""
-        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement"):
+        if not sources and not targets and reason in ("negated", "deferred", "no-code", "complement", "fallback-contradicted"):
             sources = self.subjects(verb)[0]  # who would have acted: tracing only, no effect on coding
         for s in list(sources) or [None]:
             for t in list(targets) or [None]:
@@ -453,7 +466,10 @@ class _SentenceCoder:
         if head.i in self._np_cache:
             return self._np_cache[head.i]
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        self._np_cache[head.i] = found  # the owner's search may come back here: it gets this phrase as is
+        found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
+        found = with_places_of_the_story(found, self.hits, self.doc, self._lookup_in_story, self.ctx.countries.known())
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
@@ -461,10 +477,17 @@ class _SentenceCoder:
         self._np_cache[head.i] = found
         return found
 
+    def _lookup_in_story(self, name: str) -> Place | None:
+        return self.coder._gazetteer().lookup(name, countries=self.ctx.countries.known())
+
     def _place_countries(self) -> list[str]:
         if self._places is None:
             known = self.ctx.countries.known()
-            self._places = sentence_places(self.ents, lambda name: self.coder._place_country(name, known))
+            gazetteer = self.coder._gazetteer()
+            actor_tokens = frozenset(i for h in self.hits if h.kind == "actor" for i in range(h.start, h.end))
+            self._places = sentence_places(
+                self.ents, lambda name: gazetteer.lookup(name, countries=known), actor_tokens
+            )
         return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
@@ -631,6 +654,8 @@ class _SentenceCoder:
 
         children = list(verb.children)
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
+        direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor": objects of a participle modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
@@ -804,7 +829,7 @@ class _SentenceCoder:
 
     def place_of(
         self, verb: Token, actor_countries: Sequence[str] = (), *, verbal: bool = False,
-        sources: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None, counterparts: Sequence[int] = (),
     ) -> Place | None:
         """The place named by a locative of the event's own clause (a statement's: of the verb
         itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
@@ -819,7 +844,8 @@ class _SentenceCoder:
             found = gazetteer.lookup(name)
             return found is not None and found.feature_type == "country"
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country):
+        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
+                                   counterparts=counterparts):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
         if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
@@ -844,7 +870,8 @@ class _SentenceCoder:
                 self.trace_verb(verb, match)
             if match is None or not match.code:
                 if match is not None:
-                    self.drop(verb, match, "no-code")
+                    # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
+                    self.drop(verb, match, "fallback-contradicted" if match.dropped else "no-code", detail=match.dropped or "")
                 continue
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
@@ -879,13 +906,16 @@ class _SentenceCoder:
 
     def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
         """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""
-        if match.code[:2] not in ("02", "10"):
-            return None
+        if match.code[:2] not in ("02", "10") or verb.lemma_.lower() in SAY_LEMMAS:
+            return None  # a saying verb reports its clause, whatever its dictionary code: nothing is asked
         has_object = any(c.dep_ == "dobj" for c in verb.children)
         for c in verb.children:
             if c.pos_ not in ("VERB", "AUX"):
                 continue
-            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            # a mandative clause: bare verb or "should" ("demanded that he step down"), not a
+            # reported fact ("said that he is", "noted that they had left")
+            mandative = c.tag_ == "VB" or any(g.dep_ == "aux" and g.lower_ == "should" for g in c.children)
+            if c.dep_ == "ccomp" and mandative and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                 return c
             if c.dep_ == "xcomp" and has_object:
                 return c
@@ -1049,11 +1079,14 @@ class _SentenceCoder:
             converted = cameo.intent_code(code)
             if converted is not None:
                 code, intent_rule = converted, " +builtin:intent"
+        code, threat_rule = constructions.threat_code(self, verb, code, modality)
+        intent_rule += threat_rule
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
-                              verbal=verbal, sources=[s.code for s in sources])
+                              verbal=verbal, sources=[s.code for s in sources],
+                              counterparts=[t.start_token for t in targets])
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 CONDITION_MARKS = frozenset({"if", "unless"})
 THREAT_ROOT = "13"
+GENERIC_THREAT = "130"
 # Yielding a government does to its own country: ease restrictions (081x), ease repression
 # (082), political reform or a change of leader (083x), and plain yielding (080, "backed
 # down"). Releases (084), easing sanctions (085), admitting others (086) and de-escalation
@@ -44,6 +45,16 @@ SELF_YIELD_CODES = ("080", "081", "082", "083")
 # Prepositions naming where an instrument is sent or turned: "sent troops to Lebanon".
 DESTINATION_PREPS = frozenset({"to", "against", "into", "toward", "towards"})
 BARE_AGENT = "---"
+# Verbs that make a conflictual complement a threat ("vowed to crush", "warned it would strike").
+# ("pledged to expel" is a commitment given to someone, not a threat: pledge and promise are not here.)
+THREAT_GOVERNORS = frozenset({"threaten", "vow", "warn", "swear"})
+# The 13x threat of a conflictual code, most specific prefix first: protest 133, reduce
+# relations 131, administrative sanctions 132, repression 137, other coercion 130, force
+# (assault, fight, mass violence) 138; a show of force (15) is a plain threat.
+THREAT_BY_PREFIX = (
+    ("14", "133"), ("15", "130"), ("16", "131"), ("172", "132"), ("175", "137"), ("17", "130"),
+    ("18", "138"), ("19", "138"), ("20", "138"),
+)
 
 
 def refine_targets(
@@ -61,6 +72,9 @@ def refine_targets(
         better = destination_over_bare_agent(sc, verb, sources, targets)
         return (better, " +builtin:destination-over-bare-agent") if better else (targets, "")
     if match.code.startswith(THREAT_ROOT):
+        found = threatened_deed_targets(sc, verb, sources)
+        if found:
+            return found, " +builtin:threat-deed-target"
         found = condition_targets(sc, verb, sources)
         if found:
             return found, " +builtin:threat-condition"
@@ -94,24 +108,74 @@ def condition_targets(sc: _SentenceCoder, verb: Token, sources: Sequence[CodedAc
     return []
 
 
+def threatened_deed_targets(sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """"Arnor warned that it would attack Bree": the target of the deed the threatener says it
+    will do. Only when the complement's subject is the threatener itself; "warned that Gondor
+    would attack Bree" is a prediction about Gondor, not a threat to Bree."""
+    src = {s.code for s in sources}
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+        subj = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+        if subj is None or not {a.code for a in sc.np_actors(subj)} & src:
+            continue
+        found = sc.objects(clause, sources, with_clause=False)
+        if found:
+            return found
+    return []
+
+
 def in_threat_condition(sc: _SentenceCoder, verb: Token) -> bool:
-    """The verb states the condition of a threat ("... if Gondor moved troops"): no event of its own."""
+    """The verb states the condition of a threat ("... if Gondor moved troops") or what is
+    threatened ("threatened to close the pass"): no event of its own, whether or not the
+    threat itself found a target."""
     clause = verb
     for _ in range(4):  # "if Gondor massed troops and crossed the river": the second verb too
         if clause.dep_ != "conj" or clause.head.i == clause.i:
             break
         clause = clause.head
-    if not _condition_clause(clause):
+    if _condition_clause(clause):
+        governor = clause.head
+    elif clause.dep_ in ("xcomp", "ccomp") and clause.head.i != clause.i:
+        governor = clause.head
+    else:
         return False
-    governor = clause.head
     for _ in range(3):
-        found = sc.match(governor)
+        found = sc.match(governor) if governor.pos_ in ("VERB", "AUX") else None
         if found is not None and found.code.startswith(THREAT_ROOT):
             return True
         if governor.dep_ not in ("xcomp", "ccomp") or governor.head.i == governor.i:
             break
         governor = governor.head
     return False
+
+
+def threat_code(sc: _SentenceCoder, verb: Token, code: str, modality: str) -> tuple[str, str]:
+    """A conflictual deed that is vowed, warned of or made conditional is a threat, not the deed:
+    "vowed to wage war on Gondor if it did not withdraw" is 138, never 19x (the war has not begun)."""
+    if code == GENERIC_THREAT:
+        # "threatened to attack": the threatened deed makes the threat specific (138)
+        for deed in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"):
+            found = sc.match(deed)
+            specific = _threat_for(found.code) if found is not None and found.code else None
+            if specific is not None and specific != GENERIC_THREAT:
+                return specific, " +builtin:threat-deed-code"
+        return code, ""
+    threat = _threat_for(code)
+    if threat is None or modality not in ("intended", "conditional"):
+        return code, ""
+    tok = verb
+    for _ in range(4):
+        if any(_condition_clause(c) for c in tok.children):
+            return threat, " +builtin:conditional-threat"
+        if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lemma_ in THREAT_GOVERNORS:
+            return threat, " +builtin:conditional-threat"
+    return code, ""
+
+
+def _threat_for(code: str) -> str | None:
+    return next((t for prefix, t in THREAT_BY_PREFIX if code.startswith(prefix)), None)
 
 
 # -- self-directed yielding -------------------------------------------------------

@@ -20,6 +20,18 @@ from eventwire.coding.coder import Coder, parse_story_date
 from eventwire.coding.trace import DROP_REASONS, CodingTrace, SentenceTrace, TracedActor, TracedHit
 from eventwire.records import CodingOptions, EventMention, Story
 
+__all__ = [
+    "ActorExplanation",
+    "StoryExplanation",
+    "compact_parse",
+    "explain_actor",
+    "explain_story",
+    "format_actor",
+    "format_story",
+    "read_actor_lines",
+    "reasons_help",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class StoryExplanation:

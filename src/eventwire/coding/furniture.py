@@ -11,7 +11,7 @@ Whole paragraphs are furniture by their shape, never by a story's words
     "Editor:", "LIVE:", "TICKER:", "Updated:" ... (`label`);
   * a photo credit ends it: "(AP Photo)", "(AP Photo/Jane Doe)", "(AFP)", "REUTERS/Stringer"
     (`caption`);
-  * a list of headlines: two or more short items joined by " | " (`headline-list`);
+  * a list of headlines: two or more short items joined by " | " or " • " (`headline-list`);
   * a line wholly in brackets: "(Reporting by ...; Editing by ...)" (`credit-line`);
   * a sentence repeating an earlier sentence of the story word for word, as a caption or a
     pull quote does (`repeated`).
@@ -46,7 +46,7 @@ _CREDIT_END = re.compile(
     r"(?:\((?:[A-Z][A-Za-z]*\s+)?(?:photo|AP|AFP|Reuters|REUTERS|Xinhua|EPA|Getty Images|AP Photo|AFP Photo)"
     r"(?:\s*(?:/|photo|via)[^()]*)?\)|\b[A-Z]{2,}(?:\s+PHOTO)?/[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)\s*$"
 )
-_LIST_SEPARATOR = re.compile(r"\s\|\s")
+_LIST_SEPARATOR = re.compile(r"\s[|•·]\s")
 _MAX_LIST_ITEM_WORDS = 15
 
 
@@ -60,12 +60,13 @@ def furniture_reasons(doc: Doc, sents: Sequence[Span]) -> dict[int, str]:
     out: dict[int, str] = {}
     text_all = doc.text  # Doc.text joins every token: build it once
     many_paragraphs = text_all.count("\n\n") >= 2
+    has_lines = "\n" in text_all.strip()  # a page's lines; a one-line record has none to judge
     seen: set[str] = set()
     for i, s in enumerate(sents):
         text = s.text.strip()
         if not text:
             continue
-        paragraph_reason = _paragraph_reason(_line_of(s, text_all)) if many_paragraphs else None
+        paragraph_reason = _paragraph_reason(_line_of(s, text_all)) if has_lines else None
         key = _words(text)
         if paragraph_reason is not None:
             out[i] = paragraph_reason

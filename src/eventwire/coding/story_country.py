@@ -30,13 +30,14 @@ from __future__ import annotations
 import csv
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
-from eventwire.coding.actors import CodedActor
+from eventwire.coding.actors import CodedActor, Hit
+from eventwire.records import Place
 
 RULE = "context:story-country"
 SHARED_RULE = "context:coordinated-modifier"
@@ -87,11 +88,16 @@ class StoryCountries:
     places: Counter[str] = field(default_factory=Counter)
 
     def note(self, code: str, origins: Iterable[str] = ()) -> None:
-        """Count an actor mentioned in the story; countries this module itself inferred are not evidence."""
-        if RULE in origins:
-            return
+        """Count an actor mentioned in the story. Countries this module inferred do not count
+        for the story's country; one the sentence's places gave does name the agent's for later
+        mentions ("In Ruritown, riot police ..." then "Police cleared the square")."""
+        origins = tuple(origins)
         country = country_of(code)
         if country is None:
+            return
+        if RULE in origins:
+            if "story-country:sentence-place" in origins and first_agent(code):
+                self.by_agent.setdefault(first_agent(code), Counter())[country] += 1
             return
         self.actors[country] += 1
         agent = first_agent(code)
@@ -160,11 +166,20 @@ class StoryCountries:
 # Prepositions that put something in a place ("in Tehran"), not send it there ("into Lebanon").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A place name in these roles is an actor ("Beijing said", "accused Washington"), not a place.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj", "appos"})
+# Prepositions that send something to a place: the place is not where the actor belongs.
+DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards", "from", "onto"})
 
 
-def sentence_places(ents: Iterable[Span], lookup: Callable[[str], str | None]) -> list[str]:
+def sentence_places(
+    ents: Iterable[Span], lookup: Callable[[str], Place | None], actor_tokens: frozenset[int] = frozenset()
+) -> list[str]:
     """Countries of the places the sentence locates things in: "In Tehran ...", "police in Kunduz",
-    "in the eastern city of Lahore". `lookup` gives a place name's country (or None)."""
+    "in the eastern city of Lahore", and any town or region it names ("on Istanbul's Gezi Park")
+    except as a destination ("flew to Ankara") or an actor ("Beijing said"). A country name
+    counts only after a locative preposition ("clashes in Syria", not "accused Syria").
+    `lookup` resolves a place name in the gazetteer (or None)."""
     out = []
     for ent in ents:
         if ent.label_ not in PLACE_LABELS:
@@ -173,12 +188,17 @@ def sentence_places(ents: Iterable[Span], lookup: Callable[[str], str | None]) -
         # "the city of Lahore": climb from the name to the noun it names
         while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
             tok = tok.head.head
-        if tok.dep_ == "appos" and tok.head.i != tok.i:
-            tok = tok.head  # "In Hyderabad, in southern Sindh province"
-        if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
-            country = lookup(ent.text)
-            if country:
-                out.append(country)
+        if tok.dep_ in ("appos", "poss") and tok.head.i != tok.i:
+            tok = tok.head  # "In Hyderabad, in southern Sindh province", "in Istanbul's Taksim Square"
+        located = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+        destination = tok.dep_ == "pobj" and tok.head.lower_ in DIRECTION_PREPS
+        as_actor = ent.root.dep_ in ARGUMENT_DEPS and any(i in actor_tokens for i in range(ent.start, ent.end))
+        if destination or (as_actor and not located):
+            continue
+        place = lookup(ent.text)
+        if place is None or not place.country or (place.feature_type == "country" and not located):
+            continue
+        out.append(place.country)
     return out
 
 
@@ -218,4 +238,100 @@ def with_story_country(
             out.append(a)
         else:
             out.append(replace(a, code=code, origins=guess.origins + a.origins))
+    return out
+
+
+OWNER_RULE = "context:owner-country"
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+# "forces loyal to the president", "militias allied with the government"
+ALLEGIANCE_WORDS = frozenset({"loyal", "allied", "faithful"})
+
+
+def _owner_tokens(head: Token) -> tuple[list[Token], Token | None]:
+    """Noun phrases that own an agent-only phrase: "forces loyal to Assad" -> [Assad];
+    a possessive pronoun ("his government") is returned as the second value."""
+    owners: list[Token] = []
+    pronoun = None
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+            pronoun = child
+        if child.dep_ in ("amod", "acl") and child.lower_ in ALLEGIANCE_WORDS:
+            owners += [g for p in child.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                       for g in p.children if g.dep_ == "pobj"]
+    return owners, pronoun
+
+
+def with_owner_country(
+    actors: list[CodedActor],
+    head: Token,
+    np_actors: Callable[[Token], list[CodedActor]],
+    clause_subjects: Callable[[Token], list[CodedActor]],
+) -> list[CodedActor]:
+    """Agent-only actors whose phrase names their owner take the owner's country:
+    "forces loyal to President Assad" (SYRMIL), "his government" in "Badawi pledged that his
+    government would help" (the clause's subject or the reporting verb's: MYSGOV).
+    `clause_subjects(verb)` gives a verb's subjects, walking up controlled clauses."""
+    if not any(a.code.startswith(NO_COUNTRY) and len(a.code) > 3 for a in actors):
+        return actors
+    owner_toks, pronoun = _owner_tokens(head)
+    owners = [a for t in owner_toks for a in np_actors(t)]
+    # "his government would help": a possessed subject; "offered its troops" is the subject's own
+    # object, never its counterpart, so possessed objects are left alone
+    if not owners and pronoun is not None and head.dep_ in ("nsubj", "nsubjpass"):
+        verb = head.head
+        if head.dep_ in ("nsubj", "nsubjpass") and verb.head.i != verb.i:
+            verb = verb.head  # "Badawi pledged that his government would help": the reporting verb
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX"):
+                owners = [a for a in clause_subjects(verb) if head.i not in range(a.start_token, a.end_token)]
+                if owners:
+                    break
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+    found = {country_of(a.code) for a in owners} - {None}
+    if len(found) != 1:
+        return actors
+    country = found.pop()
+    assert country is not None
+    return [
+        replace(a, code=country + a.code[3:], origins=(OWNER_RULE,) + a.origins)
+        if a.code.startswith(NO_COUNTRY) and len(a.code) > 3 else a
+        for a in actors
+    ]
+
+
+PLACE_RULE = "context:place-in-story-country"
+
+
+def _located(tok: Token) -> bool:
+    """The token names where something is: "in Tripoli", "in the port city of Tripoli"."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
+        tok = tok.head.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def with_places_of_the_story(
+    actors: list[CodedActor], hits: Sequence[Hit], doc: Doc, lookup: Callable[[str], Place | None], known: Sequence[str]
+) -> list[CodedActor]:
+    """"gunmen in Tripoli" in a story about Lebanon are Lebanese: an actor whose country comes from
+    a town the dictionary ties to one country ("Tripoli": Libya), written as where the actor is,
+    takes the country the gazetteer gives that town among the story's countries instead."""
+    out = []
+    for a in actors:
+        country = country_of(a.code)
+        place_hit = next(
+            (h for h in hits if h.kind == "actor" and a.start_token <= h.start and h.end <= a.end_token
+             and any(c.code.startswith(country or "???") for c in h.codes) and _located(doc[h.end - 1])),
+            None,
+        ) if country is not None else None
+        if place_hit is None:
+            out.append(a)
+            continue
+        place = lookup(doc[place_hit.start : place_hit.end].text)
+        if (place is None or place.feature_type == "country" or not place.country or place.country == country
+                or place.country not in known):
+            out.append(a)
+            continue
+        out.append(replace(a, code=place.country + a.code[3:], origins=(PLACE_RULE,) + a.origins))
     return out

@@ -15,9 +15,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+__all__ = [
+    "DROP_REASONS",
+    "Candidate",
+    "CodingTrace",
+    "SentenceTrace",
+    "TracedActor",
+    "TracedHit",
+    "TracedVerb",
+]
+
 # reason -> what it means (shown by `eventwire explain`, documented in docs/cli.md)
 DROP_REASONS: dict[str, str] = {
     "no-code": "the verb's dictionary entry codes no event (---)",
+    "fallback-contradicted": "only the block's bare code matched, and the verb's object or naming predicate contradicts it",
     "complement": "part of a governing verb's pattern (its controlled complement)",
     "deferred": "an intent verb that defers to its complement's own code",
     "negated": "the verb is negated and its pattern does not spell out the negation",
@@ -27,7 +38,7 @@ DROP_REASONS: dict[str, str] = {
     "co-actor": "source and target are the same actor, the same words, or members of one list",
     "context-target": "a target from the story's context was not safe (place, instrument, or ambiguous)",
     "duplicate": "the same event was already coded from this sentence",
-    "condition": "the clause is a threat's condition ('if X went ahead'): it has not happened",
+    "condition": "the clause is a threat's condition ('if X went ahead') or the deed it threatens: it has not happened",
 }
 
 

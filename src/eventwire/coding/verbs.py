@@ -186,7 +186,7 @@ class VerbIndex:
     def _object_contradiction(self, verb: Token, pattern: VerbPattern, code: str) -> str | None:
         """A deed pattern whose word sits deeper in an information object ("released photographs
         of the PRISONERS") does not fit: the object noun itself decides."""
-        if code[:2] not in DEED_ROOTS:
+        if code[:2] not in PHYSICAL_ROOTS:
             return None
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if dobj is None or dobj.lemma_.lower() not in INFORMATION_NOUNS:
@@ -342,13 +342,21 @@ INFORMATION_NOUNS = frozenset(
      "communique", "comment", "remark", "message", "poll", "survey", "forecast", "estimate", "budget"}
 )
 # Roots whose bare code is a deed done to someone (meet, cooperate, aid, yield, investigate, protest,
-# posture, coerce, assault, fight): an information object or a naming predicate contradicts them.
+# posture, coerce, assault, fight): a naming predicate contradicts them ("called X a liar" is no call).
 DEED_ROOTS = frozenset({"04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
+# Deeds done to people or places, which a thing said or shown cannot undergo ("released photographs",
+# "fired off a letter"); praising, discussing or investigating a report are real events.
+PHYSICAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
+# Verbs that name or judge their object with a predicate ("called the move illegal"); in other
+# verbs a predicate is a result ("shot him dead", "set them free") and changes nothing.
+NAMING_VERBS = frozenset({"call", "brand", "label", "term", "dub", "name", "declare", "deem", "consider", "pronounce"})
 
 
 def naming_predicate(verb: Token) -> Token | None:
     """The predicate of a naming or judging small clause: "called the move UNACCEPTABLE",
     "called him A LIAR" (an `oprd`, or a noun/adjective complement beside a direct object)."""
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return None
     children = list(verb.children)
     oprd = next((c for c in children if c.dep_ == "oprd"), None)
     if oprd is not None:
@@ -376,6 +384,8 @@ def fallback_contradiction(verb: Token, code: str, predicate: Token | None) -> s
         return None
     if predicate is not None:
         return "fallback-contradicted: naming predicate"
+    if code[:2] not in PHYSICAL_ROOTS:
+        return None
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if dobj is not None and dobj.lemma_.lower() in INFORMATION_NOUNS:
         return "fallback-contradicted: information object"
@@ -462,8 +472,22 @@ def _is_code(raw: str) -> bool:
 
 
 def _find_particle(verb: Token, rest: Sequence[str]) -> int | None:
-    """The token completing a multi-word verb ("ask FOR", "wind DOWN") among the verb's children."""
-    want = rest[0]
+    """The token completing a multi-word verb ("ask FOR", "wind DOWN") among the verb's children.
+    Words after the second ("set in MOTION") must follow it, in its phrase or the verb's: "set off
+    a bomb ... in Kandahar" is not SET IN MOTION."""
+    first = _first_particle(verb, rest[0])
+    if first is None:
+        return None
+    near = {t.i: t for t in list(verb.children) + list(verb.doc[first].subtree)}
+    pos = first
+    for word in rest[1:]:
+        pos = next((i for i in sorted(near) if i > pos and near[i].text.upper() == word), -1)
+        if pos < 0:
+            return None
+    return first
+
+
+def _first_particle(verb: Token, want: str) -> int | None:
     for child in verb.children:
         if child.dep_ in ("prt", "prep", "advmod", "dobj", "compound:prt") and child.text.upper() == want:
             return child.i

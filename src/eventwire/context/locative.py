@@ -51,6 +51,9 @@ OCCASION_NOUNS = frozenset(
 )
 OCCASION_PREPS = frozenset({"in", "at", "during"})
 
+# Shooting verbs: where the shots land is where the attack happens.
+FIRE_LEMMAS = frozenset({"fire", "launch", "lob", "drop", "shoot"})
+
 Known = Callable[[str], bool]
 IsCountry = Callable[[str], bool]
 
@@ -97,6 +100,38 @@ class _Finder:
                     spans.extend(x for g2 in p2.children if g2.dep_ == "pobj" and self.locative(g2)
                                  for x in self.place_in(g2))
         return spans
+
+    def destination(self, verb: Token) -> list[Span]:
+        """Where a movement verb ends: "flew to Tbilisi", "will visit Baghdad"."""
+        if verb.lemma_ not in MOVEMENT_LEMMAS:
+            return []
+        out = [e for c in verb.children if c.dep_ == "dobj" and (e := self.entity(c)) is not None]
+        return out + [e for c in verb.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                      for g in c.children if g.dep_ == "pobj" for e in self.place_in(g)]
+
+    def counterpart_place(self, verb: Token, counterparts: Sequence[int]) -> list[Span]:
+        """Where the event's counterpart is: a locative on the noun phrase that holds a target actor
+        ("Iran's ambassadors in Paris"). A target that is itself inside a locative ("attacks in
+        Pakistan") is a passing mention and places nothing."""
+        doc = verb.doc
+        spans: list[Span] = []
+        for i in counterparts:
+            tok = doc[i]
+            while tok.dep_ in ("compound", "poss", "amod", "nmod", "flat", "case") and tok.head.i != tok.i:
+                tok = tok.head
+            if tok.dep_ not in ("dobj", "pobj", "dative", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS):
+                continue
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                for g in (g for g in prep.children if g.dep_ == "pobj"):
+                    spans.extend(self.place_in(g))
+        return spans
+
+    def where_clause(self, verb: Token) -> list[Span]:
+        """"the village of Barash, where authorities were giving them food": the place it hangs on."""
+        if verb.dep_ != "relcl" or not any(c.lower_ == "where" and c.dep_ == "advmod" for c in verb.children):
+            return []
+        head = verb.head
+        return self.place_in(head) or ([e] if (e := self.entity(head)) is not None else [])
 
     def fronted(self, verb: Token) -> list[Span]:
         """"In Washington, X said ... and called ...": a locative that opens the sentence, before the
@@ -165,10 +200,13 @@ class _Finder:
         for t in clause:
             if t.dep_ == "pobj" and self.locative(t) and t.head.i in idxs:
                 spans.extend(self.place_in(t))
-        if verb.lemma_ in SEIZE_LEMMAS:
+        if verb.lemma_ in SEIZE_LEMMAS or verb.lemma_ in FIRE_LEMMAS:
             for c in verb.children:
-                if c.dep_ in ("dobj", "nsubjpass"):
+                if c.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in SEIZE_LEMMAS:
                     spans[:0] = self.place_in(c)
+                if c.dep_ == "prep" and c.lower_ == "into":  # "fired rockets into southern Israel"
+                    for g in (g for g in c.children if g.dep_ == "pobj"):
+                        spans[:0] = self.place_in(g)
         if verb.lemma_ in MOVEMENT_LEMMAS:
             for c in verb.children:
                 if c.dep_ == "dobj" and (e := self.entity(c)) is not None:
@@ -192,24 +230,26 @@ def locative_spans(
     *,
     verbal: bool = False,
     is_country: IsCountry | None = None,
+    counterparts: Sequence[int] = (),
 ) -> list[Span]:
     """Candidate place spans for the event of `verb`; `clause_of(v)` gives a verb's own clause tokens,
     `known(name)` says whether the gazetteer knows a name the entity tagger missed or mislabelled,
     `is_country(name)` whether a name is a country. A `verbal` event (a statement, appeal, threat)
-    is placed only by `verbal_clause_spans`. (Putting the most specific of several places first was
-    measured and lost precision.)"""
+    is placed only by `verbal_clause_spans`, else where its counterpart is (`counterparts`: token
+    indices of the target actors; "summoned the ambassadors in Paris", "lodged a protest with the
+    embassy in Beirut"). A clause "where ..." on a place is at that place. (Putting the most specific
+    of several places first was measured and lost precision.)"""
     finder = _Finder(known, ents if ents is not None else list(verb.sent.ents), is_country)
     if verbal:
         idxs = {t.i for t in verb.sent}
-        tok, found = verb, finder.verbal_clause_spans(verb, clause_of(verb))
+        tok, found = verb, finder.verbal_clause_spans(verb, clause_of(verb)) or finder.destination(verb)
         for _ in range(2):  # "said ... and called on X": the coordinated or governing statement's place
             if found or tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
                 break
             tok = tok.head
-            found = finder.verbal_clause_spans(tok, clause_of(tok))
-            if not found and tok.lemma_ in MOVEMENT_LEMMAS:  # "flew to Tbilisi and addressed a rally"
-                found = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
-                         for g in c.children if g.dep_ == "pobj" for e in finder.place_in(g)]
+            # "flew to Tbilisi and addressed a rally": where the trip ended
+            found = finder.verbal_clause_spans(tok, clause_of(tok)) or finder.destination(tok)
+        found = found or finder.counterpart_place(verb, counterparts) or finder.where_clause(verb)
         out: list[Span] = []
         for sp in found or finder.fronted(verb):
             if all(i in idxs for i in range(sp.start, sp.end)) and all(sp.start != o.start for o in out):
@@ -218,7 +258,11 @@ def locative_spans(
     spans = finder.clause_spans(verb, clause_of(verb))
     tok = verb
     for _ in range(2):  # "hit a trolleybus in Donetsk, killing 8": the governing clause's place
-        if spans or tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head.i == tok.i:
+        if spans or tok.head.i == tok.i:
+            break
+        if tok.dep_ == "acl" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.head.head.i != tok.head.i:
+            tok = tok.head  # "a plane carrying aid landed in Tbilisi": the clause of the noun it modifies
+        elif tok.dep_ not in ("xcomp", "conj", "advcl"):
             break
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
@@ -227,6 +271,8 @@ def locative_spans(
     if not spans:
         # "shot ... while conducting operations in Nineveh": a clause that depends on the event's verb
         spans = finder.clause_spans(verb, [t for t in verb.subtree])
+    if not spans:
+        spans = finder.where_clause(verb)
     if not spans and is_country is not None:
         spans = finder.fronted(verb)  # "In Kunduz, police detained ...", only with the coder's full lookups
     return spans

@@ -295,14 +295,9 @@ class _Dater:
         noun_date = self.noun_date(verb)
         if noun_date is not None:
             return noun_date
-        for c in verb.children:
-            # "Before the truce took effect on Wednesday, ...", "Speaking in Cairo on Sunday, X urged..."
-            timed = any(g.dep_ in ("mark", "advmod") and g.lower_ in _TIME_MARKS for g in c.children)
-            participle = c.tag_ in ("VBG", "VBN") and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
-            if c.dep_ == "advcl" and (timed or participle):
-                refs = self.dates_in(self.clause_of(c), future)
-                if refs:
-                    return refs[0]
+        adjunct = self.adjunct_date(verb, future)
+        if adjunct is not None:
+            return adjunct
         # a controlled, coordinated or reported verb shares its governor's time
         tok = verb
         for _ in range(3):
@@ -315,10 +310,22 @@ class _Dater:
             refs = self.dates_in(toks, future)
             if refs:
                 return refs[0]
-            anchored = self.anchored(self.clause_of(head)) or self.noun_date(head)
+            anchored = self.anchored(self.clause_of(head)) or self.noun_date(head) or self.adjunct_date(head, future)
             if anchored is not None:
                 return anchored
             tok = head
+        return None
+
+    def adjunct_date(self, verb: Token, future: bool) -> TimeRef | None:
+        """"Before the truce took effect on Wednesday, ...", "Speaking in Cairo on Sunday, X urged...":
+        a subordinate clause of time or a scene-setting participle with a day of its own."""
+        for c in verb.children:
+            timed = any(g.dep_ in ("mark", "advmod") and g.lower_ in _TIME_MARKS for g in c.children)
+            participle = c.tag_ in ("VBG", "VBN") and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+            if c.dep_ == "advcl" and (timed or participle):
+                refs = self.dates_in(self.clause_of(c), future)
+                if refs:
+                    return refs[0]
         return None
 
     def noun_date(self, verb: Token) -> TimeRef | None:

@@ -15,6 +15,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+__all__ = [
+    "ActorEntry",
+    "AgentEntry",
+    "DatedCode",
+    "DictionarySet",
+    "DiscardEntry",
+    "PatternElement",
+    "PatternKind",
+    "VerbBlock",
+    "VerbEntry",
+    "VerbPattern",
+    "Word",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Word:

@@ -70,8 +70,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from eventwire import cameo
-from eventwire.errors import EventwireError, GoldFileError
 from eventwire.coding.trace import CodingTrace
+from eventwire.errors import EventwireError, GoldFileError
 from eventwire.evaluate.missed import Miss, MissReport, miss_reason
 from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, CodingOptions, EventMention, Story

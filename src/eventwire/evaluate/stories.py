@@ -33,6 +33,7 @@ An item is dated or placed right when one of its matching events is.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -278,19 +279,18 @@ def _date_right(item: GoldItem, event: EventMention) -> bool:
     return item.date is not None and (event.date or "").startswith(item.date)
 
 
-_COUNTRY_BY_NAME: dict[str, str] | None = None
+@functools.cache
+def _countries_by_name() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code in cameo.country_codes():
+        country = cameo.country_name(code)
+        if country:
+            table.setdefault(_plain(country), code)
+    return table
 
 
 def _country_code(name: str) -> str | None:
-    global _COUNTRY_BY_NAME
-    if _COUNTRY_BY_NAME is None:
-        table: dict[str, str] = {}
-        for code in cameo.country_codes():
-            country = cameo.country_name(code)
-            if country:
-                table.setdefault(_plain(country), code)
-        _COUNTRY_BY_NAME = table
-    return _COUNTRY_BY_NAME.get(_plain(name))
+    return _countries_by_name().get(_plain(name))
 
 
 def _place_right(item: GoldItem, event: EventMention) -> bool:

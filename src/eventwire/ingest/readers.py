@@ -5,8 +5,9 @@ first bytes (`sniff`), and how to read one open document into Stories and Reject
 `eventwire.ingest.read_sources` dispatches on this registry; the command line's
 ``--input-format`` choices and the table in docs/ingest.md are made from it.
 
-Adding a kind (say, PDF): write ``ingest/pdf.py`` with a ``read(doc, run)`` function and
-register it at the end of this module with `register(Reader(...))`.
+Adding a kind (say, PDF): write ``ingest/pdf.py`` with a ``read(doc, run)`` function and add
+one `register(Reader(...))` line at the end of ``ingest/__init__.py``, where the shipped readers
+register (registration order is sniffing order).
 """
 
 from __future__ import annotations
@@ -20,7 +21,18 @@ from eventwire.records import Reject, Story
 if TYPE_CHECKING:
     from eventwire.ingest import _Run
 
-__all__ = ["Document", "Reader", "ReadFn", "by_extension", "input_formats", "reader", "readers", "register"]
+__all__ = [
+    "Document",
+    "ReadFn",
+    "Reader",
+    "SniffFn",
+    "by_extension",
+    "input_formats",
+    "markdown_table",
+    "reader",
+    "readers",
+    "register",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +79,29 @@ def register(reader: Reader) -> Reader:
     return reader
 
 
+def _registry() -> dict[str, Reader]:
+    """The readers, once `eventwire.ingest` (where the shipped ones register) is imported."""
+    import eventwire.ingest  # noqa: F401 - registers the shipped readers
+
+    return _READERS
+
+
 def readers() -> tuple[Reader, ...]:
-    return tuple(_READERS.values())
+    return tuple(_registry().values())
 
 
 def reader(kind: str) -> Reader:
-    return _READERS[kind]
+    return _registry()[kind]
 
 
 def input_formats() -> tuple[str, ...]:
     """The ``--input-format`` choices: "auto" then every registered kind."""
-    return ("auto", *_READERS)
+    return ("auto", *_registry())
 
 
 def by_extension(ext: str) -> str | None:
     """The kind whose reader claims the extension (``.html``), or None."""
-    for r in _READERS.values():
+    for r in _registry().values():
         if ext in r.extensions:
             return r.kind
     return None
@@ -91,7 +110,7 @@ def by_extension(ext: str) -> str | None:
 def markdown_table() -> str:
     """The readers as the Markdown table of docs/ingest.md (a test keeps the page in step)."""
     lines = ["| kind | extensions | recognised by content | what is read |", "|---|---|---|---|"]
-    for r in _READERS.values():
+    for r in _registry().values():
         sniffed = "yes, over the extension" if r.sniff and r.sniff_wins else "yes" if r.sniff else "no"
         lines.append(f"| `{r.kind}` | {' '.join(f'`{e}`' for e in r.extensions)} | {sniffed} | {r.description} |")
     return "\n".join(lines) + "\n"

@@ -21,7 +21,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventwire.dedup import ACTOR_LEVELS, IRREALIS, DedupConfig, outlet_of, period_start
-from eventwire.records import ActorRef, CodedStory, EventMention, Evidence, Place, Plover, Reject, Story
+from eventwire.records import (
+    MENTION_IDENTITY,
+    ActorRef,
+    CodedStory,
+    EventMention,
+    Evidence,
+    Place,
+    Plover,
+    Reject,
+    Story,
+)
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -118,9 +128,9 @@ MENTION_SCHEMA = pa.schema(
 # `EventMention.event_id` computed by DuckDB over a MENTION_SCHEMA table (vectorised: hashing in
 # Python was a tenth of the write time). tests/store checks that the two agree.
 MENTION_ID_SQL = (
-    "left(sha1(concat_ws(chr(31), doc_id, CAST(sentence_index AS VARCHAR), coalesce(source_code, ''), "
-    "coalesce(CAST(source_start AS VARCHAR), ''), coalesce(target_code, ''), "
-    "coalesce(CAST(target_start AS VARCHAR), ''), code, coalesce(CAST(evidence_start AS VARCHAR), ''))), 16)"
+    "left(sha1(concat_ws(chr(31), "
+    + ", ".join(f"coalesce(CAST({column} AS VARCHAR), '')" for column in MENTION_IDENTITY)
+    + ")), 16)"
 )
 QUOTE_SCHEMA = pa.schema(
     [

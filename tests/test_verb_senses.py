@@ -1,0 +1,200 @@
+"""Verb senses decided by the object, the predicate and the particles (issue 12 class 2, issue 17
+item 5). Every sentence is written for its test; the model parses it, the shipped dictionaries code it."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from conftest import make_doc
+from spacy.tokens import Doc
+
+from eventwire import cameo
+from eventwire.coding.coder import Coder
+from eventwire.coding.trace import DROP_REASONS
+from eventwire.coding.verbs import VerbIndex, _keys_with_hyphen, naming_predicate
+from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern
+from eventwire.records import Story
+
+# -- no model -------------------------------------------------------------------------------
+
+
+def test_request_code_follows_what_is_asked_for() -> None:
+    """Appeals (02x) and demands (10x) mirror the cooperative codes they ask for; conflict has no form."""
+    assert cameo.request_code("0831", "10") == "1041"  # step down
+    assert cameo.request_code("0874", "10") == "1056"  # withdraw troops
+    assert cameo.request_code("0841", "02") == "0253"  # release prisoners
+    assert cameo.request_code("073", "02") == "0233"
+    assert cameo.request_code("190", "10") is None
+    assert cameo.request_code("0841", "11") is None
+    for asked in ("0831", "0874", "0841", "073", "062", "046", "051"):
+        for root in ("02", "10"):
+            code = cameo.request_code(asked, root)
+            assert code is not None and cameo.is_valid_code(code) and code.startswith(root)
+
+
+def _block(name: str, code: str, verb: str, patterns: tuple[VerbPattern, ...], origin: str) -> VerbBlock:
+    return VerbBlock(name, code, (VerbEntry(verb, (verb,), (), None, origin),), patterns, origin)
+
+
+def _pattern(block: str, code: str, word: str, comment: str, origin: str) -> VerbPattern:
+    return VerbPattern(block, code, (), (PatternElement("word", word),), origin, comment)
+
+
+def test_a_later_block_replaces_an_identical_pattern_of_the_same_verb() -> None:
+    """The additions file corrects a CAMEO.2.0 code by repeating the pattern; another verb's keeps its own."""
+    base = _block("LODGE", "---", "LODGE", (
+        _pattern("LODGE", "110", "PROTEST", "LODGE", "base:2"),
+        _pattern("LODGE", "016", "STATEMENT", "DENY", "base:3"),
+    ), "base:1")
+    extra = _block("LODGE", "---", "LODGE", (
+        _pattern("LODGE", "114", "PROTEST", "LODGE  official complaint", "add:2"),
+        _pattern("LODGE", "120", "STATEMENT", "REJECT", "add:3"),
+    ), "add:1")
+    index = VerbIndex(DictionarySet(name="t", verbs=(base, extra)))
+    patterns = [p for ps in index._anchored["LODGE"].values() for p in ps]
+    by_origin = {p.origin: p.code for p in patterns}
+    assert by_origin == {"add:2": "114", "base:3": "016", "add:3": "120"}
+
+
+def test_naming_predicate_needs_a_naming_verb_and_an_object() -> None:
+    """"called the plan reckless" has a predicate; "shot the man dead" is a result, not a name."""
+    called = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("called", "call", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("plan", "plan", "NOUN", "NN", "dobj", 1),
+        ("reckless", "reckless", "ADJ", "JJ", "oprd", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert naming_predicate(called[1]).text == "reckless"
+    shot = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("shot", "shoot", "VERB", "VBD", "ROOT", 1),
+        ("him", "he", "PRON", "PRP", "dobj", 1),
+        ("dead", "dead", "ADJ", "JJ", "oprd", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert naming_predicate(shot[1]) is None
+
+
+def test_hyphenated_dictionary_words_match_the_tokenizers_three_tokens() -> None:
+    """"go-ahead", split "go" "-" "ahead" by the tokenizer, carries the key GO-AHEAD, so "* GO-AHEAD"
+    can match; "go - ahead" written with spaces does not."""
+    vocab = spacy.blank("en").vocab
+    joined = Doc(vocab, words=["the", "go", "-", "ahead"], spaces=[True, False, False, False])
+    assert "GO-AHEAD" in _keys_with_hyphen(joined[1])
+    assert _keys_with_hyphen(joined[0]) == ("THE",)
+    spaced = Doc(vocab, words=["the", "go", "-", "ahead"], spaces=[True, True, True, False])
+    assert "GO-AHEAD" not in _keys_with_hyphen(spaced[1])
+
+
+def test_fallback_contradicted_is_a_documented_drop_reason() -> None:
+    assert "fallback-contradicted" in DROP_REASONS
+
+
+# -- on the real model ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def coded(coder: Coder, text: str) -> list[tuple[str, str | None, str]]:
+    events = coder.code_story(Story(id="t", text=text, date="2010-03-02")).events
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
+
+
+@pytest.mark.model
+def test_calling_an_object_a_name_is_criticism_not_a_phone_call(coder: Coder) -> None:
+    assert coded(coder, "The Spanish foreign minister called the Moroccan decision illegal.") == [("ESPGOV", "MAR", "111")]
+    # a neutral predicate: no criticism, and no telephone call either
+    assert coded(coder, "The Chilean president called the Peruvian proposal interesting.") == []
+
+
+@pytest.mark.model
+def test_fallback_contradicted_by_the_object_is_traced(coder: Coder) -> None:
+    """"released photographs" is no release of persons; the drop says why."""
+    from eventwire.coding.trace import CodingTrace
+
+    text = "Kenyan police released photographs of the Somali suspects."
+    trace = CodingTrace()
+    events = coder.code_story(Story(id="t", text=text, date="2010-03-02"), trace=trace).events
+    assert events == ()
+    reasons = [c.reason for s in trace.sentences for c in s.candidates]
+    assert "fallback-contradicted" in reasons
+    assert coded(coder, "Kenyan police released the Somali suspects.") == [("KENCOP", "SOM", "084")]
+
+
+@pytest.mark.model
+def test_a_date_phrase_is_not_the_preposition_of_a_phrasal_pattern(coder: Coder) -> None:
+    """"telephoned X on Monday" is a call (041), not CALL (ON) "called on" (020)."""
+    events = coded(coder, "The Japanese prime minister telephoned the Chinese president on Monday.")
+    assert ("JPNGOV", "CHNGOV", "041") in events and not any(code.startswith("02") for _, _, code in events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Indian foreign ministry lodged a strong protest with the Nepalese embassy.", ("INDGOV", "NPLGOV", "114")),
+        ("Poland summoned the Russian ambassador on Friday.", ("POL", "RUSGOV", "114")),
+        ("Norway called in the Iranian envoy.", ("NOR", "IRNGOV", "114")),
+        ("Serbia rejected the NATO statement.", ("SRB", "IGOWSTNAT", "120")),
+        ("Serbia denied the NATO statement.", ("SRB", "IGOWSTNAT", "016")),
+        ("Morocco broke off diplomatic relations with Iran.", ("MAR", "IRN", "161")),
+        ("The Ethiopian government issued an arrest warrant for the Eritrean opposition leader.", ("ETHGOV", "ERIOPP", "173")),
+        ("The French president offered condolences to the Kenyan government.", ("FRAGOV", "KENGOV", "018")),
+        ("On Sunday, the Iranian authorities ordered the British correspondent to leave the country.", ("IRNGOV", "GBRMED", "174")),
+        ("China suspended military exchanges with the United States.", ("CHN", "USA", "160")),
+        ("Germany blocked a Turkish proposal for new talks with the EU.", ("DEU", "TUR", "129")),
+        ("Riot police fired tear gas to break up a crowd of Iranian opposition supporters.", ("---COP", "IRNOPP", "175")),
+    ],
+)
+def test_the_object_noun_decides_the_verb_sense(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert coded(coder, text) == [expected]
+
+
+@pytest.mark.model
+def test_a_demand_takes_the_code_of_what_it_asks_and_the_asked_clause_is_not_an_event(coder: Coder) -> None:
+    """"demanded that the PM step down": the demanders -> the PM 1041; the PM does not yield (0831)."""
+    events = coded(coder, "Thai protesters demanded that the Thai prime minister step down.")
+    assert events == [("THAOPP", "THAGOV", "1041")]
+    events = coded(coder, "The Swedish foreign minister urged the Eritrean government to free the jailed journalists.")
+    assert [code[:3] for _, _, code in events] == ["025"]
+
+
+@pytest.mark.model
+def test_a_reported_clause_is_not_a_demands_content(coder: Coder) -> None:
+    """Only a mandative clause is asked for: "said that ... had attacked" keeps its own event."""
+    events = coded(coder, "The Georgian president said that Russian troops had attacked Georgian villages.")
+    assert any(code.startswith("19") for _, _, code in events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya handed over the Somali prisoners to Ethiopia.", ("KEN", "SOM", "0841")),
+        ("The Kenyan court let go the detained Somali journalist.", ("KENJUD", "SOMMED", "0841")),
+        ("The Ugandan rebels laid down their arms before the Ugandan army.", ("UGAREB", "UGAMIL", "0871")),
+        ("Afghan militants set off a roadside bomb beside a U.S. patrol in Kandahar on Friday.", ("AFGUAF", "USA", "183")),
+    ],
+)
+def test_phrasal_verbs_are_matched_with_their_particles(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert coded(coder, text) == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkish warplanes carried out strikes on Kurdish rebel positions in Iraq.", ("TURMIL", "IRQREB", "195")),
+        ("The Colombian army mounted an offensive against the FARC rebels.", ("COLMIL", "COLREB", "190")),
+        ("The Russian air force pressed on with air strikes on Syrian rebel towns.", ("RUSMIL", "SYRREB", "195")),
+        ("The Nigerian president ordered a halt to military operations against the Nigerian rebels.", ("NGAGOV", "NGAREB", "0871")),
+        ("The Israeli cabinet authorized the call-up of reservists for a ground invasion of Gaza.", ("ISRGOV", "PSEGZA", "154")),
+    ],
+)
+def test_light_verbs_take_the_code_of_their_event_noun(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert coded(coder, text) == [expected]
