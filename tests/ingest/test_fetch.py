@@ -136,15 +136,15 @@ def test_fetch_cp1252_served_as_utf8(server: LocalServer) -> None:
 def test_fetch_concurrency_is_limited_and_order_kept(server: LocalServer) -> None:
     """At most `concurrency` requests run at once (per_host too), and results come back in input order."""
     urls = [
-        server.route(f"/s{i}", Route(page([f"{TEXT} Number {i}."]).encode(), delay=0.15)) for i in range(8)
+        server.route(f"/s{i}", Route(page([f"{TEXT} Number {i}."]).encode(), delay=0.5)) for i in range(8)
     ]
-    stories = list(read_sources(urls, fetch_options=FetchOptions(timeout=2.0, concurrency=3, per_host=3)))
+    stories = list(read_sources(urls, fetch_options=FetchOptions(timeout=10.0, concurrency=3, per_host=3)))
     assert [s.origin for s in stories] == urls
     assert 1 < server.peak <= 3
     server.peak = 0
     list(
         read_sources(
-            urls[:4], fetch_options=FetchOptions(timeout=2.0, concurrency=4, per_host=1), dedupe=False
+            urls[:4], fetch_options=FetchOptions(timeout=10.0, concurrency=4, per_host=1), dedupe=False
         )
     )
     assert server.peak == 1
