@@ -149,6 +149,8 @@ def test_a_date_phrase_is_not_the_preposition_of_a_phrasal_pattern(coder: Coder)
         ("China suspended military exchanges with the United States.", ("CHN", "USA", "160")),
         ("Germany blocked a Turkish proposal for new talks with the EU.", ("DEU", "TUR", "129")),
         ("Riot police fired tear gas to break up a crowd of Iranian opposition supporters.", ("---COP", "IRNOPP", "175")),
+        ("In Karachi, Pakistani police beat protesters with batons.", ("PAKCOP", "PAKOPP", "175")),
+        ("Kenya sent extra troops to its border with Somalia.", ("KEN", "SOM", "154")),
     ],
 )
 def test_the_object_noun_decides_the_verb_sense(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
@@ -198,3 +200,10 @@ def test_phrasal_verbs_are_matched_with_their_particles(coder: Coder, text: str,
 )
 def test_light_verbs_take_the_code_of_their_event_noun(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
     assert coded(coder, text) == [expected]
+
+
+@pytest.mark.model
+def test_mourning_the_dead_is_no_disapproval(coder: Coder) -> None:
+    """LAMENT's 110 fits "lamented the decision", not mourning victims: only the killing is coded."""
+    events = coded(coder, "Thousands of Yemenis marched to mourn the protesters killed by Yemeni soldiers.")
+    assert not any(code.startswith("11") for _, _, code in events)
