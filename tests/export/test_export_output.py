@@ -14,9 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
+from eventwire.app.pipeline import ingest  # noqa: E402
 from eventwire.errors import ConfigError  # noqa: E402
 from eventwire.export import export  # noqa: E402
-from eventwire.app.pipeline import ingest  # noqa: E402
 from eventwire.store import Store  # noqa: E402
 
 

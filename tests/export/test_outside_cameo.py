@@ -8,7 +8,6 @@ mentions, ICEWS, PLOVER) leave it out and say how many they left out. Never a tr
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -20,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
 from store_fakes import scripted_factory, story_line, write_jsonl  # noqa: E402
 
-from eventwire.export import export  # noqa: E402
 from eventwire.app.pipeline import ingest  # noqa: E402
+from eventwire.export import export  # noqa: E402
 from eventwire.store import Store  # noqa: E402
 from eventwire.store.stats import format_stats, store_stats  # noqa: E402
 
@@ -74,8 +73,8 @@ def test_jsonl_keeps_codes_outside_cameo(store: Store, tmp_path: Path) -> None:
 
 def test_counts_of_one_are_singular(store: Store) -> None:
     """"1 event", never "1 events", in stats and in the export and ingest summaries."""
-    from eventwire.export import ExportSummary
     from eventwire.app.pipeline import IngestSummary
+    from eventwire.export import ExportSummary
 
     out = io.StringIO()
     format_stats(store_stats(store), out)

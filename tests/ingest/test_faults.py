@@ -120,7 +120,7 @@ def test_fifo_in_a_source_folder_is_skipped_with_a_reason(tmp_path: Path) -> Non
 def test_html_with_control_characters_is_read(tmp_path: Path) -> None:
     """Control characters (backspace, ESC...) in a page, which lxml refuses when it prunes the tree, are
     blanked: the page is a story, not a ValueError (found by the fuzz test)."""
-    html = ("<html><body><nav>Home</nav>\x08\x1b<article><p>NATO ministers met Iraqi officials in Baghdad "
-            "on Monday to discuss training.</p></article><script>x</script>\x01tail</body></html>").encode()  # fmt: skip
+    html = (b"<html><body><nav>Home</nav>\x08\x1b<article><p>NATO ministers met Iraqi officials in Baghdad "
+            b"on Monday to discuss training.</p></article><script>x</script>\x01tail</body></html>")  # fmt: skip
     (item,) = read_sources([write(tmp_path / "ctl.html", html)])
     assert isinstance(item, Story) and "Baghdad" in item.text

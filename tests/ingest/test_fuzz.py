@@ -19,13 +19,13 @@ SEED = 13
 PER_KIND = 50  # x 5 kinds = 250 inputs
 
 FEED = (
-    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
-    "<item><title>Talks</title><link>https://x.example/1</link><pubDate>Mon, 21 Apr 2008 10:00:00 GMT</pubDate>"
-    "<description>NATO ministers met Iraqi officials in Baghdad on Monday.</description></item>"
-    "<item><title>Clash</title><link>https://x.example/2</link>"
-    "<description>Rebels attacked an army post near Idlib, the ministry said.</description></item>"
-    "</channel></rss>"
-).encode()
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
+    b"<item><title>Talks</title><link>https://x.example/1</link><pubDate>Mon, 21 Apr 2008 10:00:00 GMT</pubDate>"
+    b"<description>NATO ministers met Iraqi officials in Baghdad on Monday.</description></item>"
+    b"<item><title>Clash</title><link>https://x.example/2</link>"
+    b"<description>Rebels attacked an army post near Idlib, the ministry said.</description></item>"
+    b"</channel></rss>"
+)
 
 
 def seeds() -> dict[str, bytes]:

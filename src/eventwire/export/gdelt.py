@@ -39,9 +39,9 @@ from typing import IO, Any
 
 from eventwire.cameo import country_name, is_cameo
 from eventwire.export.common import (
+    Written,
     actor_parts,
     country_kind,
-    Written,
     fips_code,
     global_event_id,
     iter_rows,
