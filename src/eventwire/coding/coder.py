@@ -64,7 +64,6 @@ ATTACK_NOUNS = frozenset(
      "ambush", "offensive"}
 )
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
-DEADLINE_WORDS = frozenset({"until", "till", "by", "through", "before", "since"})
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
@@ -243,12 +242,6 @@ class Coder:
         if dateline is None or gazetteer is None:
             return None
         found = dateline_place(gazetteer, dateline.place, dateline.place_start)
-        return found.country if found is not None else None
-
-    def _place_country(self, name: str, countries: Sequence[str] = ()) -> str | None:
-        """The country of a place name (ranked by the story's `countries`), None when unknown."""
-        gazetteer = self._gazetteer()
-        found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         return found.country if found is not None else None
 
     def _gazetteer(self) -> Gazetteer:
@@ -830,19 +823,6 @@ class _SentenceCoder:
         """The event's time by the rules of `when.event_time`; "hours earlier" is the story clock's day."""
         anchor = self.clock.anchor if self.clock is not None else None
         return when.event_time(verb, self.event_tokens, self.ents, self.day, future=future, anchor=anchor)
-
-    def _dates_in(self, toks: Sequence[Token], future: bool) -> list[when.TimeRef]:
-        idxs = {t.i for t in toks}
-        out = []
-        for ent in self.ents:
-            if ent.start > 0 and self.doc[ent.start - 1].lower_ in DEADLINE_WORDS:
-                continue  # "until the end of 2009" bounds the event; it does not date it
-            if ent.label_ in ("DATE", "TIME") and all(i in idxs for i in range(ent.start, ent.end)):
-                # include the preposition ("in 2003") for the historical test; resolve the entity text
-                ref = when.resolve(ent.text, self.day, future=future)
-                if ref is not None:
-                    out.append(ref)
-        return out
 
     def place_of(
         self, verb: Token, actor_countries: Sequence[str] = (), *, verbal: bool = False,

@@ -169,11 +169,6 @@ def event_records(
         yield event.to_json()
 
 
-def records_for(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Event records for these ids, in the order given."""
-    return [e.to_json() for e in events_for(store, event_ids)]
-
-
 def events_for(store: Store, event_ids: Sequence[str]) -> list[Event]:
     """The events with these ids, in the order given."""
     if not event_ids:
