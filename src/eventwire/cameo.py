@@ -40,7 +40,17 @@ from importlib import resources
 
 from eventwire.records import Plover
 
-__all__ = ["CameoCode", "country_name", "event_info", "is_valid_code", "pentaclass", "plover_for"]
+__all__ = [
+    "CameoCode",
+    "country_kind",
+    "country_name",
+    "country_of",
+    "event_info",
+    "is_country",
+    "is_valid_code",
+    "pentaclass",
+    "plover_for",
+]
 
 # Roots without a PLOVER type (PLOVER dropped CAMEO's comment categories).
 _NO_PLOVER_ROOTS = frozenset({"01", "02"})
@@ -98,11 +108,18 @@ def _event_table() -> dict[str, CameoCode]:
 
 
 @functools.cache
+def _country_rows() -> tuple[dict[str, str], ...]:
+    return tuple(_tsv_rows("cameo_country_codes.tsv"))
+
+
+@functools.cache
 def _country_table() -> dict[str, str]:
-    return {
-        row["code"]: _COUNTRY_LABEL_FIXES.get(row["code"], row["label"])
-        for row in _tsv_rows("cameo_country_codes.tsv")
-    }
+    return {row["code"]: _COUNTRY_LABEL_FIXES.get(row["code"], row["label"]) for row in _country_rows()}
+
+
+@functools.cache
+def _country_kinds() -> dict[str, str]:
+    return {row["code"]: row["kind"] for row in _country_rows()}
 
 
 def _root(code: str) -> str:
@@ -183,6 +200,22 @@ def is_valid_code(code: str) -> bool:
 def country_codes() -> tuple[str, ...]:
     """Every CAMEO alpha-3 country/region code of the shipped table."""
     return tuple(_country_table())
+
+
+def country_kind(alpha3: str) -> str | None:
+    """'country', 'subnational' or 'region' for a CAMEO alpha-3 code as written, else None."""
+    return _country_kinds().get(alpha3)
+
+
+def is_country(code: str) -> bool:
+    """True for a CAMEO country code ("TUR"), false for regions ("MEA"), IGOs and `---`."""
+    return country_kind(code) == "country"
+
+
+def country_of(actor_code: str) -> str | None:
+    """The country an actor code belongs to ("TURCOP" -> "TUR"), None for IGOs, regions, `---`."""
+    head = actor_code[:3]
+    return head if len(actor_code) >= 3 and is_country(head) else None
 
 
 def country_name(alpha3: str) -> str | None:

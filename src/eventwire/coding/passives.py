@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from eventwire.cameo import country_of
 from eventwire.coding.actors import CodedActor
-from eventwire.coding.story_country import country_of
 
 RULE = "builtin:agentless-passive"
 # "summoned to the ministry", "called in at the ministry", "brought before the court"

@@ -27,15 +27,13 @@ of the phrase's first conjunct (`context:coordinated-modifier`).
 
 from __future__ import annotations
 
-import csv
-import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.cameo import country_of, is_country
 from eventwire.coding.actors import CodedActor, Hit
 from eventwire.records import Place
 
@@ -44,23 +42,6 @@ SHARED_RULE = "context:coordinated-modifier"
 # Agents that act across borders (armies, armed groups); see StoryCountries.guess.
 ARMED_AGENTS = frozenset({"MIL", "UAF", "REB", "INS", "SPY"})
 NO_COUNTRY = "---"
-
-
-@functools.cache
-def _country_codes() -> frozenset[str]:
-    text = (resources.files("eventwire") / "data" / "cameo_country_codes.tsv").read_text(encoding="utf-8")
-    return frozenset(r["code"] for r in csv.DictReader(text.splitlines(), delimiter="\t") if r["kind"] == "country")
-
-
-def is_country(code: str) -> bool:
-    """True for a CAMEO country code ("TUR"), false for regions ("MEA"), IGOs and `---`."""
-    return code in _country_codes()
-
-
-def country_of(code: str) -> str | None:
-    """The country an actor code belongs to ("TURCOP" -> "TUR"), None for IGOs, regions, `---`."""
-    head = code[:3]
-    return head if len(code) >= 3 and is_country(head) else None
 
 
 def first_agent(code: str) -> str:

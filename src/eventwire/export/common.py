@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from eventwire.cameo import country_kind
 from eventwire.store.db import Store
 
 __all__ = [
@@ -78,11 +79,6 @@ def _fips() -> dict[str, str]:
 
 
 @functools.cache
-def _countries() -> dict[str, str]:
-    return {row["code"]: row["kind"] for row in _data_rows("cameo_country_codes.tsv")}
-
-
-@functools.cache
 def _types() -> dict[str, str]:
     return {row["code"]: row["category"] for row in _data_rows("cameo_actor_types.tsv")}
 
@@ -92,11 +88,6 @@ def fips_code(alpha3: str | None) -> str:
     if not alpha3:
         return ""
     return _fips().get(alpha3.strip().upper(), "")
-
-
-def country_kind(code: str) -> str | None:
-    """'country', 'subnational' or 'region' for a CAMEO alpha-3 code, else None."""
-    return _countries().get(code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,11 +37,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from eventwire.cameo import country_name, is_cameo
+from eventwire.cameo import country_kind, country_name, is_cameo
 from eventwire.export.common import (
     Written,
     actor_parts,
-    country_kind,
     fips_code,
     global_event_id,
     iter_rows,
