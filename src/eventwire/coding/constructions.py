@@ -28,6 +28,7 @@ from spacy.tokens import Token
 
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
+from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
 
@@ -232,8 +233,6 @@ def _asserted_clause(sc: _SentenceCoder, verb: Token) -> list[Token] | None:
     down"); None when the verb is not the sentence's own assertion or stated intent: the
     content of a demand ("demands that the government grant..."), a refusal ("refuses to
     lift"), or a noun's complement ("an offer to extend")."""
-    from eventwire.coding.coder import INTENT_ADJECTIVES, INTENT_HEADS  # the coder imports this module
-
     clause = list(sc.event_tokens(verb))
     tok = verb
     for _ in range(4):
