@@ -35,7 +35,7 @@ PINNED = {
         "CodeStats", "CoderSpec", "DedupChange", "Evaluation", "IngestSummary", "OptionError", "ReadOptions",
         "RecodeSummary", "RunOptions", "StoreOptions", "check_dictionaries", "code", "dedup", "dictionary_version",
         "evaluate", "export", "ingest", "query", "read", "recode", "stats",
-        "stories_to_explain",
+        "explain", "explain_actor", "explain_actors", "stories_to_explain",
     },
     "eventwire.records": {
         "ActorRef", "CodedStory", "CodingOptions", "DateSource", "Dateline", "Event", "EventMention", "Evidence",

@@ -6,6 +6,8 @@
     query(store, event_filter)        -> event records (de-duplicated events), by date
     export(store, fmt, output)        -> ExportSummary
     evaluate(gold, spec)              -> Evaluation: the coder scored against a gold file
+    explain(arg, spec), explain_actor(phrase, spec), explain_actors(path, spec)
+                                      -> why events were or were not coded; how actor phrases resolve
     stats(store), dedup(store, ...), check_dictionaries(folder)
 
 Every front end (the command line, an HTTP API) calls these and only formats what comes back.
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from eventwire.app.options import CoderSpec, ReadOptions, RunOptions, StoreOptions
 from eventwire.app.pipeline import IngestSummary, RecodeSummary, ingest_items, recode_with
@@ -29,6 +31,9 @@ from eventwire.export import ExportSummary
 from eventwire.records import CodedStory, Event, Reject, Story
 from eventwire.store.query import EventFilter
 
+if TYPE_CHECKING:
+    from eventwire.coding.explain import ActorExplanation, StoryExplanation
+
 __all__ = [
     "MAX_LISTED_REJECTS",
     "CodeStats",
@@ -38,6 +43,9 @@ __all__ = [
     "code",
     "dedup",
     "evaluate",
+    "explain",
+    "explain_actor",
+    "explain_actors",
     "export",
     "ingest",
     "query",
@@ -346,6 +354,60 @@ def stories_to_explain(text_or_path: str, *, date: str | None = None, db: str | 
     if not text_or_path.strip():
         raise InputError("nothing to explain: give a sentence, a file, or a story id with --db")
     return [with_dateline(Story(id="explain", text=text_or_path, date=date))]
+
+
+def explain(
+    text_or_path: str, spec: CoderSpec, *, date: str | None = None, db: str | None = None
+) -> Iterator[StoryExplanation]:
+    """`eventwire explain ARG`: each story of `stories_to_explain(ARG)` coded under `spec` with a
+    trace (`coding.explain.explain_story`), lazily, in order."""
+    from eventwire.coding.explain import explain_story
+    from eventwire.engines.local import build_coder
+
+    coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)  # a coding.coder.Coder
+    for story in stories_to_explain(text_or_path, date=date, db=db):
+        yield explain_story(coder, story, spec.options)
+
+
+def explain_actor(phrase: str, spec: CoderSpec, *, date: str | None = None) -> ActorExplanation:
+    """`eventwire explain --actor PHRASE`: the code(s) the coder gives the phrase, and why."""
+    from eventwire.coding.explain import explain_actor as explain_one
+    from eventwire.engines.local import build_coder
+
+    coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)  # a coding.coder.Coder
+    return explain_one(coder, phrase, date)
+
+
+def explain_actors(path: str, spec: CoderSpec, *, date: str | None = None) -> Iterator[dict[str, Any]]:
+    """`eventwire explain --actors FILE`: a JSON record per phrase of the file (one a line, optionally
+    a tab and its own date, else `date`), lazily, in order. A line with a bad date gives a record
+    with its `line` and `error` instead, and the batch goes on."""
+    import os
+
+    from eventwire.coding.explain import explain_actor as explain_one
+    from eventwire.coding.explain import read_actor_lines
+    from eventwire.engines.local import build_coder
+    from eventwire.errors import BadDateError
+
+    coder: Any = build_coder(spec.dictionaries, spec.extend, spec.options)  # a coding.coder.Coder
+    if not os.path.isfile(path):
+        raise InputError("no such file; give a file with one actor phrase a line", where=path)
+    for phrase, day, n in read_actor_lines(path):
+        try:
+            record = explain_one(coder, phrase, _line_date(day, f"{path}:{n}") if day else date).to_json()
+        except BadDateError as e:  # one bad line does not stop the batch
+            record = {"phrase": phrase, "line": n, "error": str(e)}
+        yield record
+
+
+def _line_date(value: str, where: str) -> str:
+    from eventwire.errors import BadDateError
+    from eventwire.ingest.dates import normalise_date
+
+    try:
+        return normalise_date(value)
+    except BadDateError as e:
+        raise BadDateError(e.message, where=where) from None
 
 
 def check_dictionaries(folder: str) -> list[Any]:

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from eventwire.cli.options import add_dictionaries_option
-from eventwire.errors import BadDateError, ConfigError, InputError
+from eventwire.errors import BadDateError, ConfigError
 from eventwire.records import CodingOptions
 
 __all__ = ["add_commands", "cmd_explain"]
@@ -40,35 +40,23 @@ def cmd_explain(args: argparse.Namespace) -> int:
     import orjson
 
     from eventwire import app
-    from eventwire.coding import explain
-    from eventwire.engines.local import build_coder
+    from eventwire.coding.explain import format_actor, format_story
 
     if sum(x is not None for x in (args.input, args.actor, args.actors)) != 1:
         raise ConfigError("give exactly one of TEXT|FILE|ID, --actor PHRASE or --actors FILE")
     options = CodingOptions(require_dyad=not args.no_require_dyad, intent_codes=not args.no_intent_codes)
     spec = app.CoderSpec(args.dictionaries, options=options)  # checks the dictionaries value
     date = _date(args.date, "--date") if args.date else None
-    coder = build_coder(spec.dictionaries, spec.extend, spec.options)
     if args.actors is not None:
-        import os
-
-        if not os.path.isfile(args.actors):
-            raise InputError("no such file; give a file with one actor phrase a line", where=args.actors)
-        for phrase, day, n in explain.read_actor_lines(args.actors):
-            try:
-                found = explain.explain_actor(coder, phrase, _date(day, f"{args.actors}:{n}") if day else date)
-                record: dict[str, Any] = found.to_json()
-            except BadDateError as e:  # one bad line does not stop the batch
-                record = {"phrase": phrase, "line": n, "error": str(e)}
+        for record in app.explain_actors(args.actors, spec, date=date):
             sys.stdout.write(orjson.dumps(record).decode("utf-8") + "\n")
         return EXIT_OK
     if args.actor is not None:
-        found = explain.explain_actor(coder, args.actor, date)
-        sys.stdout.write(orjson.dumps(found.to_json()).decode("utf-8") + "\n" if args.json else explain.format_actor(found))
+        found = app.explain_actor(args.actor, spec, date=date)
+        sys.stdout.write(orjson.dumps(found.to_json()).decode("utf-8") + "\n" if args.json else format_actor(found))
         return EXIT_OK
-    for story in app.stories_to_explain(args.input, date=date, db=args.db):
-        ex = explain.explain_story(coder, story, options)
-        sys.stdout.write(orjson.dumps(ex.to_json()).decode("utf-8") + "\n" if args.json else explain.format_story(ex))
+    for ex in app.explain(args.input, spec, date=date, db=args.db):
+        sys.stdout.write(orjson.dumps(ex.to_json()).decode("utf-8") + "\n" if args.json else format_story(ex))
     return EXIT_OK
 
 
