@@ -62,7 +62,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -72,6 +71,7 @@ from typing import Any, Literal, Protocol
 from eventwire import cameo
 from eventwire.coding.trace import CodingTrace
 from eventwire.errors import EventwireError, GoldFileError
+from eventwire.evaluate.matching import prefixed, squash
 from eventwire.evaluate.missed import Miss, MissReport, miss_reason
 from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, CodingOptions, EventMention, Story
@@ -880,22 +880,14 @@ def _seed_gold(path: Path) -> dict[str, Any]:
     return gold
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def _seed_matches(item: dict[str, Any], event: EventMention) -> bool:
     source, target, code = event.triple()
     return (
-        _squash(item["sentence_contains"]) in _squash(event.sentence)
-        and _prefixed(source, item.get("source"))
-        and _prefixed(target, item.get("target"))
-        and _prefixed(code, item.get("roots"))
+        squash(item["sentence_contains"]) in squash(event.sentence)
+        and prefixed(source, item.get("source"))
+        and prefixed(target, item.get("target"))
+        and prefixed(code, item.get("roots"))
     )
-
-
-def _prefixed(value: str, prefixes: list[str] | None) -> bool:
-    return prefixes is None or any(value.startswith(p) for p in prefixes)
 
 
 def _date_place_right(item: dict[str, Any], event: EventMention) -> bool:

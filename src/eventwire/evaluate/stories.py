@@ -36,7 +36,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from typing import Any, Literal
 
 from eventwire import cameo
 from eventwire.errors import GoldFileError
+from eventwire.evaluate.matching import prefixed, squash
 from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, EventMention, Story
 
@@ -231,22 +231,14 @@ def _trap(t: Any, where: str) -> Trap:
 # --------------------------------------------------------------------------- matching
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def _plain(text: str) -> str:
     """Case- and diacritics-free, for place names."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return _squash("".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-def _prefixed(value: str, prefixes: Sequence[str]) -> bool:
-    return any(value.startswith(p) for p in prefixes)
+    return squash("".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _anchored(sentence_contains: str, event: EventMention) -> bool:
-    return _squash(sentence_contains) in _squash(event.sentence)
+    return squash(sentence_contains) in squash(event.sentence)
 
 
 def _codes(event: EventMention) -> tuple[str, str]:
@@ -258,7 +250,7 @@ def matches(item: GoldItem, event: EventMention) -> bool:
     if not _anchored(item.sentence_contains, event):
         return False
     source, target = _codes(event)
-    if not (_prefixed(source, item.source) and _prefixed(target, item.target) and event.code[:2] in item.roots):
+    if not (prefixed(source, item.source) and prefixed(target, item.target) and event.code[:2] in item.roots):
         return False
     return source != target or bool(set(item.source) & set(item.target))
 
@@ -268,8 +260,8 @@ def violates(trap: Trap, event: EventMention) -> bool:
         return False
     source, target = _codes(event)
     return (
-        (trap.source is None or _prefixed(source, trap.source))
-        and (trap.target is None or _prefixed(target, trap.target))
+        (trap.source is None or prefixed(source, trap.source))
+        and (trap.target is None or prefixed(target, trap.target))
         and (trap.roots is None or event.code[:2] in trap.roots)
         and (trap.date_not is None or (event.date or "").startswith(trap.date_not))
     )
