@@ -67,6 +67,8 @@ class StoryCountries:
     actors: Counter[str] = field(default_factory=Counter)
     by_agent: dict[str, Counter[str]] = field(default_factory=dict)
     places: Counter[str] = field(default_factory=Counter)
+    # known()'s answer and the dateline it was computed with; note()/note_places() clear it
+    _known: tuple[str | None, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def note(self, code: str, origins: Iterable[str] = ()) -> None:
         """Count an actor mentioned in the story. Countries this module inferred do not count
@@ -81,20 +83,27 @@ class StoryCountries:
                 self.by_agent.setdefault(first_agent(code), Counter())[country] += 1
             return
         self.actors[country] += 1
+        self._known = None
         agent = first_agent(code)
         if agent:
             self.by_agent.setdefault(agent, Counter())[country] += 1
 
     def known(self) -> tuple[str, ...]:
-        """The story's countries so far, most mentioned first (the dateline's among them)."""
+        """The story's countries so far, most mentioned first (the dateline's among them).
+        Asked for every noun phrase, so kept until `note`/`note_places` or the dateline change it."""
+        if self._known is not None and self._known[0] == self.dateline:
+            return self._known[1]
         counts = self.actors + self.places
         if self.dateline is not None and is_country(self.dateline):
             counts[self.dateline] += 1
-        return tuple(c for c, _ in counts.most_common())
+        found = tuple(c for c, _ in counts.most_common())
+        self._known = (self.dateline, found)
+        return found
 
     def note_places(self, countries: Iterable[str]) -> None:
         """Count the countries of the places a sentence locates things in."""
         self.places.update(c for c in countries if is_country(c))
+        self._known = None
 
     def guess(self, agent: str, sentence_places: Iterable[str] = ()) -> CountryGuess | None:
         """The country an agent-only actor belongs to, or None when the story leaves it open.
