@@ -42,6 +42,21 @@ def test_language_english_news_with_many_names_is_kept() -> None:
     assert isinstance(story, Story)
 
 
+def test_language_short_english_sentence_of_names_is_kept(tmp_path: Path) -> None:
+    """A one-sentence English story made mostly of names reads to langid as another language; its
+    lowercase words are English function words, so it is kept. A short French or Slovenian sentence
+    of the same kind is still skipped."""
+    names = "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Yang Jiechi in Beijing on Wednesday."
+    found = identify(names)
+    assert found is not None and found[0] != "en"  # what langid makes of it
+    slovene = "Ruski zunanji minister Sergej Lavrov se je v sredo v Pekingu sestal s kitajskim zunanjim ministrom."
+    french_short = "Le ministre russe Sergueï Lavrov a rencontré mercredi à Pékin son homologue chinois Yang Jiechi."
+    items = list(read_sources([write(tmp_path / f"{n}.txt", t) for n, t in
+                               (("en", names), ("sl", slovene), ("fr", french_short))]))  # fmt: skip
+    assert isinstance(items[0], Story)
+    assert [i.reason for i in items[1:] if isinstance(i, Reject)] == [f"language: {identify(slovene)[0]}", "language: fr"]  # type: ignore[index]
+
+
 def test_language_short_texts_are_not_judged(tmp_path: Path) -> None:
     """A text under MIN_CHARS non-space characters is coded whatever it looks like."""
     short = "L'OTAN et l'Irak discutent à Bruxelles."

@@ -4,7 +4,11 @@ The dictionaries and the parser are English, so a story langid reads as another
 language with probability >= 0.90 becomes a Reject with reason
 ``language: xx`` (ISO 639-1 code) instead of yielding nonsense events. A text of
 fewer than 80 non-space characters is not judged (langid is unreliable on a
-headline), nor is a story langid is unsure about: both are coded. Only the
+headline), nor is a story langid is unsure about: both are coded. A short text (under
+400 non-space characters) that langid reads as another language is still coded when at
+least half of its lowercase words, and two or more, are English function words: a news
+sentence of names ("Russian Foreign Minister Sergei Lavrov met ... in Beijing on
+Wednesday") gives langid little but names to go on. Only the
 first 10,000 characters are read. The model (about 30 MB once unpacked) loads
 once per process (1-5 s: the bundled model is bz2-compressed), in a background
 thread started by `read_sources`, so it overlaps with reading the first documents.
@@ -12,6 +16,7 @@ thread started by `read_sources`, so it overlaps with reading the first document
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -30,6 +35,7 @@ __all__ = [
 
 ACCEPTED_LANGUAGES = frozenset({"en"})
 MIN_CHARS = 80
+SHORT_TEXT_CHARS = 400  # below this, English function words can overrule langid
 MIN_PROBABILITY = 0.90
 _SAMPLE_CHARS = 10_000
 
@@ -70,7 +76,12 @@ def check_language(
     for item in items:
         if isinstance(item, Story):
             found = identify(item.text)
-            if found is not None and found[0] not in accepted and found[1] >= MIN_PROBABILITY:
+            if (
+                found is not None
+                and found[0] not in accepted
+                and found[1] >= MIN_PROBABILITY
+                and not ("en" in accepted and _short_english(item.text))
+            ):
                 lang, prob = found
                 where = item.origin or item.id
                 yield Reject(
@@ -83,6 +94,20 @@ def check_language(
             if found is not None:  # judged: recorded once, so the store need not guess again
                 item = replace(item, language=found[0])
         yield item
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _short_english(text: str) -> bool:
+    """A short text whose lowercase words (names aside) are mostly English function words."""
+    if sum(1 for c in text if not c.isspace()) >= SHORT_TEXT_CHARS:
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list: no model is loaded
+
+    lower = [w for w in _WORD.findall(text) if w.islower()]
+    hits = sum(w in STOP_WORDS for w in lower)
+    return hits >= 2 and 2 * hits >= len(lower)
 
 
 def preload_language_model() -> None:
