@@ -98,3 +98,20 @@ def test_check_real_phoenix_has_no_errors() -> None:
 def test_check_real_petr_validate_has_no_errors() -> None:
     """The PETRARCH validation dictionaries check with zero errors."""
     assert [p for p in check_dictionary_dir(DICTS / "petr_validate") if p.severity == "error"] == []
+
+
+def test_check_warns_when_a_folder_cannot_code_alone(tmp_path: Path) -> None:
+    """An actors-only folder codes no events on its own: check says so (a warning, since the folder
+    may be meant for --extend-dictionaries); a folder with verbs and actors gets no such warning."""
+    actors_only = tmp_path / "actors_only"
+    actors_only.mkdir()
+    (actors_only / "x.actors.txt").write_text("ISILDUR [ARNGOV]\n", encoding="utf-8")
+    warnings = [p for p in check_dictionary_dir(actors_only) if p.severity == "warning"]
+    assert [p.file for p in warnings] == ["actors_only"]
+    assert "no verb dictionary" in warnings[0].message and "--extend-dictionaries" in warnings[0].message
+    both = tmp_path / "both"
+    both.mkdir()
+    (both / "x.actors.txt").write_text("ISILDUR [ARNGOV]\n", encoding="utf-8")
+    (both / "x.verbs.txt").write_text("--- MEET [040] ---\nMEET\n", encoding="utf-8")
+    assert not any("no verb dictionary" in p.message or "no actor dictionary" in p.message
+                   for p in check_dictionary_dir(both))  # fmt: skip

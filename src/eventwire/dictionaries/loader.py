@@ -111,6 +111,14 @@ def read_dictionary_dir(
             "(or CAMEO*.txt) or discards",
             where=str(directory),
         )
+    if problems is not None:
+        # a folder that cannot code anything alone is legal (it may extend the shipped set), but say so
+        for kind, what in (("verbs", "no verb dictionary (a file named *verbs* or CAMEO*.txt): alone, this folder "
+                            "codes no events"), ("actors", "no actor dictionary (a file named *actors*): alone, "
+                            "this folder finds no actors, so it codes no events")):  # fmt: skip
+            if not files[kind]:
+                problems.append(Problem(directory.name, 0, f"{what}; use it with --extend-dictionaries to add to "
+                                        "the shipped Phoenix set", "warning"))  # fmt: skip
     return _read_files(directory.name, files, problems, frozenset(known_synsets))
 
 
