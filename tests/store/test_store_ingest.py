@@ -501,3 +501,24 @@ def test_quotes_of_a_coded_story_are_stored_and_replaced(tmp_path: Path) -> None
         }  # fmt: skip
         store.write([CodedStory(story=story, quotes=())])
         assert store.counts()["quotes"] == 0
+
+
+def test_ingest_reports_progress_after_every_committed_batch(tmp_path: Path) -> None:
+    """`progress` sees the running summary after each commit (the command line draws it on a terminal)."""
+    from eventwire.app.pipeline import IngestSummary, ingest_items
+    from eventwire.engines.local import LocalEngine
+    from eventwire.ingest import read_sources
+
+    seen: list[tuple[int, int]] = []
+
+    def progress(summary: IngestSummary) -> None:
+        seen.append((summary.stored, summary.mentions))
+
+    with Store(tmp_path / "s.duckdb") as store:
+        engine = LocalEngine(workers=1, batch_size=1, coder_factory=scripted_factory)
+        items = read_sources([three_reports(tmp_path)], language_check=False)
+        summary = ingest_items(store, items, CoderSpec(), engine, commit_size=1, progress=progress)
+    stored = [n for n, _ in seen]
+    assert stored == sorted(stored) and set(stored) == {1, 2, 3}  # one commit per story, then the closing one
+    assert seen[-1] == (summary.stored, summary.mentions)
+    assert summary.progress().startswith("3 read, 3 stored")

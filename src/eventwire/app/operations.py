@@ -17,7 +17,7 @@ Errors are EventwireErrors: OptionError names the option's field, InputError the
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
@@ -164,12 +164,14 @@ def ingest(
     *,
     run: RunOptions | None = None,
     engine: Engine | None = None,
+    progress: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Read, code the stories the store does not hold yet, and store them (`app.pipeline`)."""
+    """Read, code the stories the store does not hold yet, and store them (`app.pipeline`); `progress`
+    sees the running summary after every committed batch."""
     from eventwire.store.db import Store
 
     with Store(store.db) as db:
-        return ingest_items(db, read(options), spec, _engine(engine, run), store.commit_size)
+        return ingest_items(db, read(options), spec, _engine(engine, run), store.commit_size, progress)
 
 
 def recode(

@@ -77,6 +77,10 @@ class IngestSummary(_RejectTally):
     events: int = 0  # events in the store afterwards
     articles: int = 0  # articles in the store afterwards
 
+    def progress(self) -> str:
+        """The running counts, for a progress line."""
+        return f"{self.read:,} read, {self.stored:,} stored, {_n(self.mentions, 'mention')} written, {self.rejected:,} rejected"
+
     def summary(self) -> str:
         return (
             f"{self.read:,} read: {self.stored:,} stored, {self.updated:,} updated, "
@@ -135,9 +139,15 @@ def ingest(
 
 
 def ingest_items(
-    store: Store, items: Iterable[Story | Reject], spec: CoderSpec, engine: Engine, commit_size: int
+    store: Store,
+    items: Iterable[Story | Reject],
+    spec: CoderSpec,
+    engine: Engine,
+    commit_size: int,
+    progress: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Code the stories of `items` that the store does not hold yet, and store them `commit_size` at a time."""
+    """Code the stories of `items` that the store does not hold yet, and store them `commit_size` at a time.
+    `progress`, when given, sees the running summary after every committed batch."""
     summary = IngestSummary()
     fresh = _new_only(items, store, summary)
     results = engine.map(fresh, spec, _rows_with_languages, group_size=commit_size)
@@ -152,6 +162,8 @@ def ingest_items(
     def write(rows: StoryRows, rejects: list[Reject]) -> None:
         summary.mentions += store.write(rows, rejects, coder_version=coder_version, dictionary_version=dict_version)
         store.checkpoint()  # the .duckdb alone then holds every committed batch (docs/store.md, "On disk")
+        if progress is not None:
+            progress(summary)
 
     _write_in_batches(results, commit_size, summary, write, skip=skip)
     counts = store.counts()

@@ -30,6 +30,7 @@ from eventwire.cli.options import (
     store_options,
 )
 from eventwire.cli.output import isatty, print_rejects
+from eventwire.progress import Progress
 
 __all__ = ["add_commands"]
 
@@ -136,7 +137,11 @@ def add_commands(commands: Any) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     run, store = run_options(args), store_options(args)
-    summary = app.ingest(read_options(args), coder_spec(args), store, run=run)
+    progress = Progress(sys.stderr)  # silent unless stderr is a terminal
+    summary = app.ingest(
+        read_options(args), coder_spec(args), store, run=run, progress=lambda s: progress.update(s.progress())
+    )
+    progress.clear()
     print_rejects(summary.rejects, summary.rejected, sys.stderr, more=_IN_THE_STORE)
     print(summary.summary(), file=sys.stderr)
     return EXIT_FAILED if args.strict and summary.rejected else EXIT_OK
