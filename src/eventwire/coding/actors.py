@@ -166,18 +166,20 @@ class ActorIndex:
         self.actors.freeze()
         self.agents.freeze()
 
-    def scan(self, tokens: Sequence[Token]) -> list[Hit]:
-        """Non-overlapping hits, left to right, longest first; a named actor beats an agent of equal length."""
-        keys = [token_keys(t) for t in tokens]
+    def scan(self, tokens: Sequence[Token], keys: Sequence[tuple[str, ...]] | None = None) -> list[Hit]:
+        """Non-overlapping hits, left to right, longest first; a named actor beats an agent of equal length.
+        `keys`, when given, are the tokens' token_keys (the coder computes them once per Doc)."""
+        if keys is None:
+            keys = [token_keys(t) for t in tokens]
         hits: list[Hit] = []
         i, n = 0, len(tokens)
+        base = tokens[0].i if tokens else 0
         while i < n:
             if tokens[i].is_punct and tokens[i].text != "-" or tokens[i].is_space:
                 i += 1
                 continue
             actor = self.actors.longest_at(keys, i, n)
             agent = self.agents.longest_at(keys, i, n)
-            base = tokens[0].i
             if actor and not _stems_fit(actor[1], tokens, i):
                 actor = None  # "plans" is no "PLA*": a name's stem does not match inside a common word
             if actor and (not agent or actor[0] >= agent[0]):

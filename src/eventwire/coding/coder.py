@@ -170,7 +170,9 @@ class Coder:
         kept or dropped (`eventwire explain`); without it no tracing work is done."""
         opts = options or self.options
         day = parse_story_date(story.date)
-        if self._discarded(doc, story_level=True):
+        # every token's dictionary keys, once per Doc: the discard checks and the actor scan all need them
+        keys = [token_keys(t) for t in doc]
+        if self._discarded(keys, story_level=True):
             if trace is not None:
                 trace.story_discarded = "discard: story-level phrase"
             return CodedStory(story=story, events=(), discarded="discard: story-level phrase")
@@ -194,7 +196,10 @@ class Coder:
                     trace.begin(index, sent.start_char, sent.end_char, sent.text,
                                 "furniture" if index in furniture else "empty")
                 continue
-            coder = _SentenceCoder(self, story, doc, sent, index, day, opts, ctx, speakers.get(index), ents[index])
+            sent_keys = keys[sent.start : sent.end]
+            coder = _SentenceCoder(
+                self, story, doc, sent, index, day, opts, ctx, speakers.get(index), ents[index], sent_keys
+            )
             coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
             coder.story_countries = story_countries
             if trace is not None:
@@ -203,7 +208,7 @@ class Coder:
             for q in quote_spans:
                 if q.speaker is not None and sent.start <= q.speaker.i < sent.end:
                     speaker_actors[q.speaker.i] = coder.np_actors(q.speaker)
-            if self._discarded(sent, story_level=False):
+            if self._discarded(sent_keys, story_level=False):
                 coder.remember_actors()
                 if coder.trace is not None:
                     coder.trace.status = "discard"
@@ -256,11 +261,11 @@ class Coder:
         )
         return sentence.place_of(tok)
 
-    def _discarded(self, span: Doc | Span, story_level: bool) -> bool:
+    def _discarded(self, keys: Sequence[tuple[str, ...]], story_level: bool) -> bool:
+        """Whether a discard phrase occurs in the tokens whose token_keys are `keys`."""
         index = self._discards[story_level]
         if index.empty:
             return False
-        keys = [token_keys(t) for t in span]
         return any(index.longest_at(keys, i, len(keys)) for i in range(len(keys)))
 
 
@@ -385,12 +390,13 @@ class _SentenceCoder:
         ctx: StoryContext,
         speaker: Token | None,
         ents: list[Span] | None = None,
+        keys: Sequence[tuple[str, ...]] | None = None,
     ) -> None:
         self.coder, self.story, self.doc, self.sent, self.index = coder, story, doc, sent, index
         # Span.ents rebuilds Doc.ents on every access: code_doc passes each sentence's share
         self.ents = list(sent.ents) if ents is None else ents
         self.day, self.opts, self.ctx, self.speaker_tok = day, opts, ctx, speaker
-        self.hits: list[Hit] = coder.actor_index.scan(list(sent))
+        self.hits: list[Hit] = coder.actor_index.scan(list(sent), keys)
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
         self.person_tokens = frozenset(t.i for t in sent if t.ent_type_ == "PERSON")
         self.in_quote = speaker is not None
