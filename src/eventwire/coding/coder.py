@@ -396,9 +396,12 @@ class _SentenceCoder:
         # Span.ents rebuilds Doc.ents on every access: code_doc passes each sentence's share
         self.ents = list(sent.ents) if ents is None else ents
         self.day, self.opts, self.ctx, self.speaker_tok = day, opts, ctx, speaker
-        self.hits: list[Hit] = coder.actor_index.scan(list(sent), keys)
+        # the sentence's tokens, listed once: iterating a Span builds every Token again
+        self.tokens = list(sent)
+        self.hits: list[Hit] = coder.actor_index.scan(self.tokens, keys)
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
-        self.person_tokens = frozenset(t.i for t in sent if t.ent_type_ == "PERSON")
+        self.person_tokens = frozenset(t.i for t in self.tokens if t.ent_type_ == "PERSON")
+        self._has_verb: bool | None = None  # is_participant asks for every mention: looked up once
         self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
         self._clause_cache: dict[int, list[Token]] = {}
@@ -576,7 +579,7 @@ class _SentenceCoder:
     def remember_actors(self) -> None:
         """Feed the story context with the sentence's subjects and objects, in reading order."""
         self.ctx.countries.note_places(self._place_countries())
-        for tok in self.sent:
+        for tok in self.tokens:
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
                     person_words = tuple(
@@ -590,7 +593,9 @@ class _SentenceCoder:
     def is_participant(self, tok: Token, actor: CodedActor) -> bool:
         """A mention that names a party to the story's events: a subject or object of a verb in a
         sentence with a verb, not a place after "in"/"at", an instrument, or a reference."""
-        if tok.dep_ == "ROOT" or not any(t.pos_ in ("VERB", "AUX") for t in self.sent):
+        if self._has_verb is None:
+            self._has_verb = any(t.pos_ in ("VERB", "AUX") for t in self.tokens)
+        if tok.dep_ == "ROOT" or not self._has_verb:
             return False  # a headline fragment, dateline or caption label
         node = tok
         while node.dep_ in ("conj", "appos") and node.head.i != node.i:
@@ -858,7 +863,7 @@ class _SentenceCoder:
     def run(self) -> list[EventMention]:
         out: list[EventMention] = []
         consumed: set[int] = set()
-        verbs = [t for t in self.sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
+        verbs = [t for t in self.tokens if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
         for verb in sorted(verbs, key=_depth):
             if verb.i in consumed:
                 if self.trace is not None:
