@@ -104,8 +104,13 @@ class PhraseIndex:
     def longest_at(self, keys_seq: Sequence[Sequence[str]], i: int, limit: int) -> tuple[int, object] | None:
         """Longest phrase starting at position i; returns (length, payload)."""
         # Most tokens start no phrase: answer them without the search below (the root has no ends).
-        root = self.root
-        if i >= limit or not any(k in root.exact or k[:_PREFIX_KEY] in root.stems for k in keys_seq[i]):
+        if i >= limit:
+            return None
+        exact, stems = self.root.exact, self.root.stems
+        for k in keys_seq[i]:
+            if k in exact or k[:_PREFIX_KEY] in stems:
+                break
+        else:
             return None
         best: tuple[tuple[int, int, int], object] | None = None
         stack: list[tuple[_Node, int]] = [(self.root, i)]
