@@ -198,7 +198,7 @@ class Coder:
                 continue
             sent_keys = keys[sent.start : sent.end]
             coder = _SentenceCoder(
-                self, story, doc, sent, index, day, opts, ctx, speakers.get(index), ents[index], sent_keys
+                self, story, doc, sent, index, day, opts, ctx, speakers.get(index), ents[index], keys
             )
             coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
             coder.story_countries = story_countries
@@ -390,7 +390,7 @@ class _SentenceCoder:
         ctx: StoryContext,
         speaker: Token | None,
         ents: list[Span] | None = None,
-        keys: Sequence[tuple[str, ...]] | None = None,
+        doc_keys: Sequence[tuple[str, ...]] | None = None,
     ) -> None:
         self.coder, self.story, self.doc, self.sent, self.index = coder, story, doc, sent, index
         # Span.ents rebuilds Doc.ents on every access: code_doc passes each sentence's share
@@ -398,7 +398,10 @@ class _SentenceCoder:
         self.day, self.opts, self.ctx, self.speaker_tok = day, opts, ctx, speaker
         # the sentence's tokens, listed once: iterating a Span builds every Token again
         self.tokens = list(sent)
-        self.hits: list[Hit] = coder.actor_index.scan(self.tokens, keys)
+        # the token_keys of every token of the Doc, when code_doc has them (None: computed as needed)
+        self.doc_keys = doc_keys
+        sent_keys = doc_keys[sent.start : sent.end] if doc_keys is not None else None
+        self.hits: list[Hit] = coder.actor_index.scan(self.tokens, sent_keys)
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
         self.person_tokens = frozenset(t.i for t in self.tokens if t.ent_type_ == "PERSON")
         self._has_verb: bool | None = None  # is_participant asks for every mention: looked up once
@@ -906,7 +909,7 @@ class _SentenceCoder:
 
     def match(self, verb: Token) -> VerbMatch | None:
         left, right = self.clause_tokens(verb)
-        return self.coder.verb_index.match(verb, left, right, self.actor_starts)
+        return self.coder.verb_index.match(verb, left, right, self.actor_starts, self.doc_keys)
 
     def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
         """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""

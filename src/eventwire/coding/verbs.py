@@ -109,11 +109,14 @@ class VerbIndex:
                     needs.append(frozenset(w.text for w in firsts))
         return tuple(needs)
 
-    def lookup(self, verb: Token) -> list[tuple[VerbEntry, VerbBlock, int | None]]:
-        """Entries for this verb token; a multi-word verb needs its particle/preposition as a child."""
+    def lookup(
+        self, verb: Token, doc_keys: Sequence[tuple[str, ...]] | None = None
+    ) -> list[tuple[VerbEntry, VerbBlock, int | None]]:
+        """Entries for this verb token; a multi-word verb needs its particle/preposition as a child.
+        `doc_keys`, when given, are the token_keys of every token of the verb's Doc."""
         out: list[tuple[VerbEntry, VerbBlock, int | None]] = []
         seen: set[int] = set()
-        keys = token_keys(verb)
+        keys = doc_keys[verb.i] if doc_keys is not None else token_keys(verb)
         # The lemmatizer errs on some verbs ("staged" -> "stag"): also try regular English bases.
         keys = keys + tuple(b for b in verb_bases(keys[0]) if b not in keys and b in self.by_word)
         for key in keys:
@@ -130,13 +133,21 @@ class VerbIndex:
         out.sort(key=lambda e: -len(e[0].words))
         return out
 
-    def match(self, verb: Token, left: Sequence[Token], right: Sequence[Token], actor_starts: dict[int, int]) -> VerbMatch | None:
+    def match(
+        self,
+        verb: Token,
+        left: Sequence[Token],
+        right: Sequence[Token],
+        actor_starts: dict[int, int],
+        doc_keys: Sequence[tuple[str, ...]] | None = None,
+    ) -> VerbMatch | None:
         """Best pattern for `verb` given the tokens left and right of it in its clause.
 
         `actor_starts` maps the token index where an actor hit starts to where it ends,
-        so `$`/`+` slots can find actors.
+        so `$`/`+` slots can find actors. `doc_keys`, when given, are the token_keys of every token
+        of the verb's Doc (the coder computes them once per Doc).
         """
-        entries = self.lookup(verb)
+        entries = self.lookup(verb, doc_keys)
         if not entries:
             return None
         entry, block, particle = entries[0]
@@ -146,8 +157,8 @@ class VerbIndex:
             # "called the move unacceptable": the predicate, not the object, decides the sense
             right = [t for t in predicate.subtree if t.i > verb.i and not t.is_space]
         surface = {t.text.upper() for t in left} | {t.text.upper() for t in right}
-        keys = {t.i: _keys_with_hyphen(t) for t in left}
-        keys.update((t.i, _keys_with_hyphen(t)) for t in right)
+        keys = {t.i: _keys_with_hyphen(t, doc_keys) for t in left}
+        keys.update((t.i, _keys_with_hyphen(t, doc_keys)) for t in right)
         present = {k for ks in keys.values() for k in ks}
         anchored = self._anchored.get(block.name, {})
         candidates = {id(p): p for w in present for p in anchored.get(w, ())}
@@ -397,10 +408,10 @@ def _dates_only(prep: Token) -> bool:
     return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
-def _keys_with_hyphen(tok: Token) -> tuple[str, ...]:
+def _keys_with_hyphen(tok: Token, doc_keys: Sequence[tuple[str, ...]] | None = None) -> tuple[str, ...]:
     """A token's keys, plus the hyphenated word it starts ("cease - fire" -> CEASE-FIRE) so
     dictionary words written with a hyphen match the tokenizer's three tokens."""
-    keys = token_keys(tok)
+    keys = doc_keys[tok.i] if doc_keys is not None else token_keys(tok)
     doc = tok.doc
     if tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_:
         return keys + (f"{tok.text}-{doc[tok.i + 2].text}".upper(),)
