@@ -73,6 +73,7 @@ from eventwire.coding.trace import CodingTrace
 from eventwire.errors import EventwireError, GoldFileError
 from eventwire.evaluate.matching import prefixed, squash
 from eventwire.evaluate.missed import Miss, MissReport, miss_reason
+from eventwire.ingest.dates import full_year
 from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, CodingOptions, EventMention, Story
 
@@ -287,13 +288,13 @@ def _expected_triples(value: Any, where: str) -> frozenset[Triple]:
 
 
 def _gold_date(value: Any, where: str) -> str | None:
-    """YYYYMMDD (PETRARCH), YYMMDD (one PETR2 GSR record; years < 50 are 20xx) or YYYY-MM-DD."""
+    """YYYYMMDD (PETRARCH), YYMMDD (one PETR2 GSR record; the two-digit year read as story dates
+    are, `ingest.dates.full_year`: 00-49 are 20xx) or YYYY-MM-DD."""
     if value is None or value == "":
         return None
     digits = str(value).strip().replace("-", "")
     if len(digits) == 6 and digits.isdigit():
-        yy = int(digits[:2])
-        digits = f"{2000 + yy if yy < 50 else 1900 + yy}{digits[2:]}"
+        digits = f"{full_year(int(digits[:2]))}{digits[2:]}"
     try:
         if len(digits) != 8 or not digits.isdigit():
             raise ValueError
