@@ -50,6 +50,7 @@ __all__ = [
     "ingest",
     "query",
     "read",
+    "read_actor_lines",
     "recode",
     "stats",
     "stories_to_explain",
@@ -387,7 +388,6 @@ def explain_actors(path: str, spec: CoderSpec, *, date: str | None = None) -> It
     import os
 
     from eventwire.coding.explain import explain_actor as explain_one
-    from eventwire.coding.explain import read_actor_lines
     from eventwire.engines.local import build_coder
     from eventwire.errors import BadDateError
 
@@ -400,6 +400,23 @@ def explain_actors(path: str, spec: CoderSpec, *, date: str | None = None) -> It
         except BadDateError as e:  # one bad line does not stop the batch
             record = {"phrase": phrase, "line": n, "error": str(e)}
         yield record
+
+
+def read_actor_lines(path: str) -> list[tuple[str, str | None, int]]:
+    """`--actors FILE`: one phrase a line, optionally a tab and a date; (phrase, date, line number).
+    Blank lines and lines starting with # are skipped (their numbers still count)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the actor list: {exc}", where=path) from exc
+    out: list[tuple[str, str | None, int]] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        phrase, _, day = line.partition("\t")
+        out.append((phrase.strip(), day.strip() or None, n))
+    return out
 
 
 def _line_date(value: str, where: str) -> str:
