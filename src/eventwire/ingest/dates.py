@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from email.utils import parsedate_tz
 
-from eventwire.errors import BadDateError
+from eventwire.errors import BadDateError, excerpt
 
 __all__ = ["ACCEPTED_FORMS", "MONTHS", "TWO_DIGIT_YEAR_PIVOT", "full_year", "normalise_date"]
 
@@ -138,4 +138,6 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _bad(value: object) -> BadDateError:
-    return BadDateError(f"unknown date {value!r}; write it as {ACCEPTED_FORMS}")
+    # a record's "date" may hold anything, a megabyte included: quote at most EXCERPT_CHARS of it
+    shown = excerpt(value) if isinstance(value, str) else excerpt(repr(value))[1:-1]
+    return BadDateError(f"unknown date {shown}; write it as {ACCEPTED_FORMS}")
