@@ -13,7 +13,12 @@ function toMap(book) {
     if (!value.name) value.name = value.label || value.description || value.title || "";
     map.set(String(code), value);
   };
-  if (Array.isArray(book)) for (const row of book) put(row.code ?? row.id ?? row.value, row);
+  if (Array.isArray(book)) {
+    for (const row of book) {
+      if (typeof row === "string") put(row, { name: row });
+      else put(row.code ?? row.quad_class ?? row.event ?? row.id ?? row.value, row);
+    }
+  }
   else if (typeof book === "object") {
     // {codes: [...]} or {entries: {...}} wrappers
     const inner = book.codes || book.entries || book.results;
@@ -35,7 +40,7 @@ export class Codebook {
   constructor(meta) {
     this.meta = meta || {};
     this.cameo = toMap(pick(meta, "cameo", "cameo_codes", "event_codes"));
-    this.quad = toMap(pick(meta, "quad_class", "quad_classes", "quadclass"));
+    this.quad = toMap(pick(meta, "quad_classes", "quad_class", "quadclass"));
     if (!this.quad.size) for (const [k, v] of Object.entries(QUAD_FALLBACK)) this.quad.set(k, { name: v });
     this.plover = toMap(pick(meta, "plover", "plover_events", "plover_types"));
     this.countries = toMap(pick(meta, "countries", "country_codes", "cameo_countries"));

@@ -44,6 +44,7 @@ function mergeNote(event) {
   const why = event.merge || event.merged || event.merge_reason || event.dedup || event.why_merged;
   if (!why) return null;
   if (typeof why === "string") return h("p", { class: "merge" }, why);
+  if (why.rule) return h("p", { class: "merge" }, h("strong", {}, "Why these reports are one event: "), why.rule);
   const parts = Object.entries(why).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`);
   return h("p", { class: "merge" }, parts.join(" · "));
 }

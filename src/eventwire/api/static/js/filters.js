@@ -126,7 +126,7 @@ export class FilterBar {
     }
     fill(this.suggestions, rows.map((row) => {
       const code = row.code || row.actor || "";
-      const name = row.name || row.text || "";
+      const name = [row.name, row.text && row.text !== row.name ? `“${row.text}”` : ""].filter(Boolean).join(" ");
       const rule = row.rule || row.line || row.dictionary_line || row.source || "";
       return h("li", { dataset: { code }, onmousedown: (e) => { e.preventDefault(); this.addActor(code); } },
         h("span", { class: "code" }, code), " ", h("span", {}, name), rule ? h("small", { class: "muted" }, ` ${rule}`) : null);

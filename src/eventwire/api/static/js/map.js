@@ -36,6 +36,28 @@ export function bboxParam(bounds) {
     r(clip(bounds.getEast(), -180, 180)), r(clip(bounds.getNorth(), -90, 90))].join(",");
 }
 
+/**
+ * Countries ready for Leaflet: Antarctica left out (nothing is coded there, and Mercator cannot
+ * draw the pole), and the rings that cross the antimeridian (Russia, Fiji) moved east so that
+ * they are not drawn as a line across the whole map.
+ */
+export function basemapFeatures(countries) {
+  const unwrap = (ring) => {
+    const jumps = ring.some((pt, i) => i > 0 && Math.abs(pt[0] - ring[i - 1][0]) > 180);
+    return jumps ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+  };
+  const features = [];
+  for (const feature of countries.features) {
+    if (feature.id === "010") continue;
+    const geometry = feature.geometry;
+    if (!geometry) continue;
+    const coordinates = geometry.type === "Polygon" ? geometry.coordinates.map(unwrap)
+      : geometry.type === "MultiPolygon" ? geometry.coordinates.map((polygon) => polygon.map(unwrap)) : geometry.coordinates;
+    features.push({ ...feature, geometry: { ...geometry, coordinates } });
+  }
+  return { type: "FeatureCollection", features };
+}
+
 export class EventMap {
   constructor(el, { onArea, onCountry, onStatus }) {
     this.el = el;
@@ -76,7 +98,7 @@ export class EventMap {
   async loadBasemap() {
     const response = await fetch(WORLD_URL);
     const world = await response.json();
-    const countries = window.topojson.feature(world, world.objects.countries);
+    const countries = basemapFeatures(window.topojson.feature(world, world.objects.countries));
     this.countryLayer = window.L.geoJSON(countries, {
       style: () => this.countryStyle(null),
       onEachFeature: (feature, layer) => {
@@ -156,6 +178,9 @@ export class EventMap {
       markers.push(marker);
     }
     this.clusters.addLayers(markers);
+    // Show where the events are (at most a region's zoom, so one place does not fill the map).
+    if (markers.length) this.map.fitBounds(this.clusters.getBounds().pad(0.35), { maxZoom: 4 });
+    else this.map.setView([25, 20], 1.5);
     this.el.dataset.places = String(markers.length);
     this.el.dataset.drawn = "1";
   }

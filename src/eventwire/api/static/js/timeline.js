@@ -29,10 +29,19 @@ export function timelineRows(body, groupBy) {
       for (const [group, events] of entries) rows.push({ period, group: String(group ?? "?"), events: Number(events) || 0, stories });
     } else {
       const group = first(row, ["group", "key", "value", groupBy]);
-      rows.push({ period, group: String(group ?? "?"), events: Number(first(row, COUNT_KEYS)) || 0, stories });
+      rows.push({ period, group: String(group), apiLabel: row.label ?? null, events: Number(first(row, COUNT_KEYS)) || 0, stories });
     }
   }
   return rows;
+}
+
+/** The first day after the interval that starts on `period` (YYYY-MM-DD), so each bar spans its interval. */
+export function periodEnd(period, interval) {
+  const d = new Date(`${period}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return period;
+  if (interval === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+  else d.setUTCDate(d.getUTCDate() + (interval === "week" ? 7 : 1));
+  return d.toISOString().slice(0, 10);
 }
 
 export class Timeline {
@@ -44,12 +53,12 @@ export class Timeline {
     this.view = null;
   }
 
-  groupName(groupBy, group) {
+  groupName(groupBy, group, apiLabel = null) {
     const cb = this.codebook;
+    if (group === "null" || group === "undefined") return groupBy === "plover" ? "(no PLOVER type)" : "(none)";
     if (groupBy === "quad_class") return `${group} ${cb.quadName(group)}`.trim();
     if (groupBy === "root") return `${group} ${cb.cameoName(group)}`.trim();
-    if (groupBy === "plover") return group === "null" || group === "None" ? "(no PLOVER type)" : group;
-    return group;
+    return apiLabel && apiLabel.toLowerCase() !== group.toLowerCase() ? `${group} ${apiLabel}` : group;
   }
 
   async load(params, { interval, groupBy, perStory }) {
@@ -64,7 +73,8 @@ export class Timeline {
     }
     const rows = timelineRows(body, groupBy).map((r) => ({
       ...r,
-      label: this.groupName(groupBy, r.group),
+      period_end: periodEnd(r.period, interval),
+      label: this.groupName(groupBy, r.group, r.apiLabel),
       value: perStory && r.stories ? r.events / r.stories : r.events,
     }));
     this.el.dataset.rows = String(rows.length);
@@ -84,7 +94,6 @@ export class Timeline {
     const color = groupBy === "quad_class"
       ? { field: "label", type: "nominal", title: "QuadClass", scale: { domain: labels, range: labels.map((l) => QUAD_COLORS[l.charAt(0)] || "#999") } }
       : { field: "label", type: "nominal", title: groupBy, scale: { scheme: "tableau20" } };
-    const unit = { day: "yearmonthdate", week: "yearmonthdate", month: "yearmonth" }[interval] || "yearmonthdate";
     const spec = {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       width: "container",
@@ -92,9 +101,11 @@ export class Timeline {
       autosize: { type: "fit", contains: "padding" },
       data: { values: rows },
       params: [{ name: "brush", select: { type: "interval", encodings: ["x"] } }],
-      mark: { type: "bar", tooltip: true },
+      mark: { type: "bar", orient: "vertical", tooltip: true },
       encoding: {
-        x: { field: "period", type: "temporal", timeUnit: unit, title: null, bandPosition: 0 },
+        x: { field: "period", type: "temporal", title: null,
+          axis: { format: interval === "month" ? "%b %Y" : "%d %b %Y", labelOverlap: true, tickCount: 8, labelAngle: 0 } },
+        x2: { field: "period_end" },
         y: { field: "value", type: "quantitative", stack: "zero", title: perStory ? "events per story" : "events" },
         color: { ...color, legend: { orient: "bottom", columns: groupBy === "quad_class" ? 4 : 6, labelLimit: 180 } },
         tooltip: [
