@@ -37,6 +37,11 @@ function showCoverage(meta) {
   fill($("#coverage"), parts.join(" · "));
 }
 
+// Counts finished reloads (all panels, or one): tests and the bench wait on it.
+function loaded() {
+  document.body.dataset.loads = String(Number(document.body.dataset.loads || 0) + 1);
+}
+
 function eventFromHash() {
   const match = /(?:^#|&)event=([^&]+)/.exec(window.location.hash);
   return match ? decodeURIComponent(match[1]) : null;
@@ -82,7 +87,7 @@ async function main() {
   const perStory = $("#per-story");
   groupBy.addEventListener("change", () => setState({ group_by: groupBy.value }));
   interval.addEventListener("change", () => setState({ interval: interval.value }));
-  perStory.addEventListener("change", () => loadTimeline(readState()));
+  perStory.addEventListener("change", () => loadTimeline(readState()).then(loaded));
   $("#copy-link").addEventListener("click", async (e) => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -109,20 +114,26 @@ async function main() {
     return Promise.all([loadTimeline(state), map.load(filterParams(state)), tables.load(filterParams(state)), loadList(state)]);
   };
 
+  let generation = 0;
   onStateChange((state, changes) => {
     const keys = changes ? Object.keys(changes) : null;
+    generation += 1;
+    const mine = generation;
+    let done;
     if (keys && keys.every((k) => k === "bbox")) {
       filters.show(state);
-      loadList(state);
+      done = loadList(state);
     } else if (keys && keys.every((k) => k === "group_by" || k === "interval")) {
-      loadTimeline(state);
+      done = loadTimeline(state);
     } else {
       if (!changes) {
         const id = eventFromHash();
         if (id) drawer.open(id); else drawer.close();
       }
-      loadAll(state);
+      done = loadAll(state);
     }
+    // Only the latest change counts as loaded (an older one's panels were superseded).
+    done.then(() => { if (mine === generation) loaded(); });
   });
 
   const opened = eventFromHash();
@@ -131,6 +142,7 @@ async function main() {
   // First render done: every panel has drawn once (the bench and the browser test wait for it).
   performance.mark("eventwire:first-render");
   document.body.dataset.ready = "1";
+  loaded();
   window.addEventListener("resize", () => map.invalidate());
 }
 
