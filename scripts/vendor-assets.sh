@@ -39,7 +39,8 @@ copy topojson-client topojson-client dist/topojson-client.min.js LICENSE
 copy vega vega build/vega.min.js LICENSE
 copy vega-lite vega-lite build/vega-lite.min.js LICENSE
 copy vega-embed vega-embed build/vega-embed.min.js LICENSE
-copy swagger-ui-dist swagger-ui swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css LICENSE NOTICE
+copy swagger-ui-dist swagger-ui swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css favicon-32x32.png \
+  LICENSE NOTICE
 
 # Source-map comments point at .map files we do not ship: drop them so no browser asks for them.
 find "$VENDOR" \( -name '*.js' -o -name '*.css' \) -exec sed -i -E '/^\/[\/*][#@] sourceMappingURL=/d' {} +
