@@ -186,3 +186,35 @@ def test_dashboard_shows_hostile_text_as_text(page, server: str) -> None:  # typ
     assert report.locator("a").count() == 0  # a javascript: URL is not made a link
     assert page.evaluate("window.__xss") is None
     page.log.check()
+
+
+def test_dashboard_pages_through_the_list_and_sorts(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?limit=5")
+    page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
+    rows = page.locator("#events tr.event-row")
+    assert rows.count() == 5
+    total = int(re.sub(r"\D", "", page.locator("#event-count").inner_text()))
+    assert total > 10
+    page.locator("#events button.more").click()  # the envelope's next_url (keyset cursor)
+    page.wait_for_function("document.querySelectorAll('#events tr.event-row').length === 10", timeout=WAIT)
+    ids = [rows.nth(i).get_attribute("data-event-id") for i in range(10)]
+    assert len(set(ids)) == 10
+    dates = [rows.nth(i).locator("td.date").inner_text() for i in range(10)]
+    assert dates == sorted(dates)
+
+    before = loads(page)
+    page.locator("#events th.sort").click()
+    wait_loaded_after(page, before)
+    assert parse_qs(urlparse(page.url).query)["sort"] == ["-date"]
+    newest = [rows.nth(i).locator("td.date").inner_text() for i in range(rows.count())]
+    assert newest == sorted(newest, reverse=True) and newest[0] > dates[0]
+    page.log.check()
+
+
+def test_api_docs_page_works_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """/docs is Swagger UI from the vendored swagger-ui-dist files, with no request leaving the server."""
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".opblock", timeout=WAIT)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any(p.endswith("/api/v1/events") for p in paths) and any("/api/v1/geo" in p for p in paths)
+    page.log.check()

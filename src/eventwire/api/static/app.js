@@ -9,7 +9,7 @@ import { Drawer } from "./js/drawer.js";
 import { EventList, exportLinks } from "./js/events.js";
 import { FilterBar } from "./js/filters.js";
 import { EventMap } from "./js/map.js";
-import { filterParams, onStateChange, readState, setState, splitValues, view } from "./js/state.js";
+import { filterParams, LIST_ONLY, onStateChange, readState, setState, splitValues, view } from "./js/state.js";
 import { DyadTables } from "./js/tables.js";
 import { Timeline } from "./js/timeline.js";
 
@@ -80,6 +80,7 @@ async function main() {
   const list = new EventList($("#events"), {
     codebook, onStatus: showStatus, countEl: $("#event-count"),
     onOpen: (id) => { setHashEvent(id); drawer.open(id); },
+    onSort: () => setState({ sort: readState().sort === "-date" ? null : "-date" }),
   });
 
   const groupBy = $("#group-by");
@@ -120,7 +121,7 @@ async function main() {
     generation += 1;
     const mine = generation;
     let done;
-    if (keys && keys.every((k) => k === "bbox")) {
+    if (keys && keys.every((k) => LIST_ONLY.includes(k))) {
       filters.show(state);
       done = loadList(state);
     } else if (keys && keys.every((k) => k === "group_by" || k === "interval")) {

@@ -34,7 +34,8 @@ const inflight = new Map();
  * one, so a panel never draws a stale answer after a quick change of filters.
  */
 export async function apiGet(path, params = {}, key = null) {
-  const url = path.startsWith(API) ? path : apiUrl(path, params);
+  // next_url comes whole from the server (absolute, or a path under /api/v1).
+  const url = path.startsWith(API) || /^https?:\/\//.test(path) ? path : apiUrl(path, params);
   let signal;
   if (key) {
     inflight.get(key)?.abort();

@@ -15,7 +15,8 @@ export function placeName(event) {
 }
 
 export class EventList {
-  constructor(el, { codebook, onOpen, onStatus, countEl }) {
+  constructor(el, { codebook, onOpen, onSort, onStatus, countEl }) {
+    this.onSort = onSort;
     this.el = el;
     this.codebook = codebook;
     this.onOpen = onOpen;
@@ -28,7 +29,7 @@ export class EventList {
   async load(params) {
     let body;
     try {
-      body = await apiGet("/events", { ...params, limit: PAGE, with_total: "true" }, "events");
+      body = await apiGet("/events", { limit: PAGE, ...params, with_total: "true" }, "events");
     } catch (error) {
       if (isAbort(error)) return false;
       this.onStatus(error);
@@ -38,7 +39,9 @@ export class EventList {
     const rows = results(body);
     this.tbody = h("tbody");
     fill(this.el, rows.length ? h("table", { class: "grid events" },
-      h("thead", {}, h("tr", {}, ["date", "source", "event", "target", "place", "reports", "Gold."].map((t) => h("th", {}, t)))),
+      h("thead", {}, h("tr", {},
+        h("th", { class: "clickable sort", title: "sort by date", onclick: () => this.onSort() }, params.sort === "-date" ? "date ↓" : "date ↑"),
+        ["source", "event", "target", "place", "reports", "Gold."].map((t) => h("th", {}, t)))),
       this.tbody) : h("p", { class: "empty" }, "No events for these filters."));
     this.append(rows, body);
     const total = body?.total;
@@ -86,5 +89,6 @@ export class EventList {
 
 /** Export links for the current filters: the whole result, streamed by the API. */
 export function exportLinks(params) {
-  return EXPORT_FORMATS.map((format) => h("a", { href: apiUrl("/events", { ...params, format }), download: "", class: "export-link", dataset: { format } }, format));
+  const { limit: _limit, ...filters } = params; // an export is the whole result, not one page
+  return EXPORT_FORMATS.map((format) => h("a", { href: apiUrl("/events", { ...filters, format }), download: "", class: "export-link", dataset: { format } }, format));
 }

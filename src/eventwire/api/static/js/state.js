@@ -4,8 +4,8 @@
 /** Filters every panel sends to the API. */
 export const FILTERS = ["start", "end", "actor", "source", "target", "country", "code", "root", "quad_class",
   "plover", "place", "outlet", "q", "min_mentions"];
-/** Narrows the event list only (a map cluster's area). */
-export const LIST_ONLY = ["bbox"];
+/** The event list only: a map cluster's area, the sort and the page size. */
+export const LIST_ONLY = ["bbox", "sort", "limit"];
 /** Panel settings, also API parameter names (/timeline). */
 export const VIEW = ["interval", "group_by"];
 export const DEFAULTS = { interval: "week", group_by: "quad_class" };
