@@ -53,14 +53,12 @@ function setHashEvent(id) {
 }
 
 async function main() {
-  let meta = {};
-  try {
-    meta = await apiGet("/meta");
-  } catch (error) {
+  // The panels ask for their data at once; /meta's code names are waited for only to draw.
+  const codebook = new Codebook();
+  apiGet("/meta").then((meta) => { codebook.load(meta); showCoverage(meta); }, (error) => {
+    codebook.load({});
     showStatus(error);
-  }
-  const codebook = new Codebook(meta);
-  showCoverage(meta);
+  });
 
   const filters = new FilterBar($("#filters"), { codebook, onStatus: showStatus });
   const timeline = new Timeline($("#timeline"), {

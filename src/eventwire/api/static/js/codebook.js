@@ -37,7 +37,15 @@ function pick(meta, ...names) {
 }
 
 export class Codebook {
-  constructor(meta) {
+  constructor(meta = null) {
+    this.load(meta);
+    // Panels fetch their data while /meta is on its way, and wait for it only to draw.
+    this.ready = new Promise((resolve) => { this.resolve = resolve; });
+    if (meta) this.resolve(this);
+  }
+
+  /** Fill the code tables from a /meta answer. */
+  load(meta) {
     this.meta = meta || {};
     this.cameo = toMap(pick(meta, "cameo", "cameo_codes", "event_codes"));
     this.quad = toMap(pick(meta, "quad_classes", "quad_class", "quadclass"));
@@ -45,6 +53,7 @@ export class Codebook {
     this.plover = toMap(pick(meta, "plover", "plover_events", "plover_types"));
     this.countries = toMap(pick(meta, "countries", "country_codes", "cameo_countries"));
     this.actorTypes = toMap(pick(meta, "actor_types", "actor_type_codes", "cameo_actor_types"));
+    this.resolve?.(this);
   }
 
   cameoName(code) {

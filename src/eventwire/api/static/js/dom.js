@@ -56,3 +56,17 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/**
+ * Resolves once the vendored libraries (deferred classic scripts: L, topojson, vegaEmbed) have run.
+ * readyState is already "interactive" while deferred scripts wait their turn, so the libraries
+ * themselves are checked; DOMContentLoaded fires after the last of them (load, if it was missed).
+ */
+export const libsReady = new Promise((resolve) => {
+  const loaded = () => window.L && window.L.markerClusterGroup && window.topojson && window.vegaEmbed;
+  if (loaded()) resolve();
+  else {
+    document.addEventListener("DOMContentLoaded", resolve, { once: true });
+    window.addEventListener("load", resolve, { once: true });
+  }
+});

@@ -71,7 +71,7 @@ export class Drawer {
     fill(this.body, h("p", { class: "muted" }, "Loading…"));
     let event;
     try {
-      event = await apiGet(`/events/${encodeURIComponent(id)}`, {}, "drawer");
+      [event] = await Promise.all([apiGet(`/events/${encodeURIComponent(id)}`, {}, "drawer"), this.codebook.ready]);
     } catch (error) {
       if (isAbort(error)) return;
       fill(this.body, h("p", { class: "error" }, error.message));

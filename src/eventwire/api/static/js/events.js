@@ -29,7 +29,7 @@ export class EventList {
   async load(params) {
     let body;
     try {
-      body = await apiGet("/events", { limit: PAGE, ...params, with_total: "true" }, "events");
+      [body] = await Promise.all([apiGet("/events", { limit: PAGE, ...params, with_total: "true" }, "events"), this.codebook.ready]);
     } catch (error) {
       if (isAbort(error)) return false;
       this.onStatus(error);

@@ -22,8 +22,11 @@ export class FilterBar {
     this.chips = document.querySelector("#active-filters");
     this.state = {};
     this.areaLabel = null;
-    this.fillChoices();
     this.bind();
+    codebook.ready.then(() => {
+      this.fillChoices();
+      this.show(this.state);
+    });
   }
 
   fillChoices() {

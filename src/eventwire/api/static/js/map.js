@@ -4,7 +4,7 @@
 // a place narrows the event list to its area (bbox); clicking a country sets the country filter.
 
 import { apiGet, isAbort, results } from "./api.js";
-import { fmtNumber, h } from "./dom.js";
+import { fmtNumber, h, libsReady } from "./dom.js";
 
 const WORLD_URL = "/static/vendor/world-atlas/countries-110m.json";
 
@@ -64,12 +64,18 @@ export class EventMap {
     this.onArea = onArea;
     this.onCountry = onCountry;
     this.onStatus = onStatus;
-    this.map = window.L.map(el, { worldCopyJump: false, minZoom: 1, maxZoom: 10, zoomSnap: 0.5, attributionControl: true, preferCanvas: false })
+    this.countryLayer = null;
+    this.byIsoN3 = new Map();
+    // The shapes are fetched at once; the map is made when Leaflet has loaded.
+    const world = fetch(WORLD_URL).then((response) => response.json());
+    this.ready = libsReady.then(() => this.create()).then(() => world).then((data) => this.drawBasemap(data));
+  }
+
+  create() {
+    this.map = window.L.map(this.el, { worldCopyJump: false, minZoom: 1, maxZoom: 10, zoomSnap: 0.5, attributionControl: true })
       .setView([25, 20], 1.5);
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution("Natural Earth (world-atlas) · Leaflet");
-    this.countryLayer = null;
-    this.byIsoN3 = new Map();
     this.clusters = window.L.markerClusterGroup({
       showCoverageOnHover: true,
       zoomToBoundsOnClick: false,
@@ -85,7 +91,6 @@ export class EventMap {
       this.onArea(bboxParam(bounds), `${fmtNumber(e.layer.getChildCount())} places`);
     });
     this.clusters.addTo(this.map);
-    this.ready = this.loadBasemap();
   }
 
   icon(total, kind) {
@@ -95,9 +100,7 @@ export class EventMap {
     return window.L.divIcon({ html, className: "event-marker", iconSize: [size, size] });
   }
 
-  async loadBasemap() {
-    const response = await fetch(WORLD_URL);
-    const world = await response.json();
+  drawBasemap(world) {
     const countries = basemapFeatures(window.topojson.feature(world, world.objects.countries));
     this.countryLayer = window.L.geoJSON(countries, {
       style: () => this.countryStyle(null),
@@ -186,6 +189,6 @@ export class EventMap {
   }
 
   invalidate() {
-    this.map.invalidateSize();
+    this.map?.invalidateSize();
   }
 }

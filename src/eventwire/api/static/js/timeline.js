@@ -2,7 +2,7 @@
 // from GET /timeline. Brushing a range on the chart sets the start and end filters.
 
 import { apiGet, isAbort, results } from "./api.js";
-import { fill, h } from "./dom.js";
+import { fill, h, libsReady } from "./dom.js";
 import { QUAD_COLORS } from "./codebook.js";
 
 const DATE_KEYS = ["period", "interval_start", "start", "date", "day", "week", "month", "bucket", "interval"];
@@ -64,7 +64,7 @@ export class Timeline {
   async load(params, { interval, groupBy, perStory }) {
     let body;
     try {
-      body = await apiGet("/timeline", { ...params, interval, group_by: groupBy }, "timeline");
+      [body] = await Promise.all([apiGet("/timeline", { ...params, interval, group_by: groupBy }, "timeline"), this.codebook.ready]);
     } catch (error) {
       if (isAbort(error)) return false;
       this.onStatus(error);
@@ -116,6 +116,7 @@ export class Timeline {
         ],
       },
     };
+    await libsReady;
     this.view?.finalize();
     const target = h("div", { class: "chart" });
     fill(this.el, target);
