@@ -218,3 +218,13 @@ def test_api_docs_page_works_offline(page, server: str) -> None:  # type: ignore
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert any(p.endswith("/api/v1/events") for p in paths) and any("/api/v1/geo" in p for p in paths)
     page.log.check()
+
+
+def test_dashboard_shows_the_api_error(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """A bad value in a shared link: the API's error (422 naming the field) is shown, not a blank page."""
+    page.goto(f"{server}/?start=not-a-date")
+    page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
+    status = page.locator("#status")
+    assert status.is_visible()
+    assert "422" in status.inner_text() and "start" in status.inner_text()
+    page.log.check()

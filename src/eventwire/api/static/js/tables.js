@@ -39,7 +39,7 @@ export class DyadTables {
   async load(params) {
     let body;
     try {
-      [body] = await Promise.all([apiGet("/dyads", { ...params, limit: 200 }, "dyads"), this.codebook.ready]);
+      [body] = await Promise.all([apiGet("/dyads", { ...params, level: "full", limit: 200 }, "dyads"), this.codebook.ready]);
     } catch (error) {
       if (isAbort(error)) return false;
       this.onStatus(error);
