@@ -30,7 +30,7 @@ TARGET_MS = 2000.0
 FIRST_RENDER = "performance.getEntriesByName('eventwire:first-render')[0].startTime"
 
 
-def first_render(page, url: str) -> float:  # type: ignore[no-untyped-def]
+def first_render(page, url: str) -> float:
     page.goto(url)
     page.wait_for_selector("body[data-ready='1']", timeout=60_000)
     return float(page.evaluate(FIRST_RENDER))

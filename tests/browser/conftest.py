@@ -39,7 +39,7 @@ def server(store_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def browser_context(tmp_path_factory: pytest.TempPathFactory):
     _require_chromium()
     from playwright.sync_api import sync_playwright
 

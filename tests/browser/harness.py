@@ -48,7 +48,7 @@ def chromium_missing() -> str | None:
     return None
 
 
-def launch(playwright, user_data_dir: Path, *, width: int = 1400, height: int = 1000):  # type: ignore[no-untyped-def]
+def launch(playwright, user_data_dir: Path, *, width: int = 1400, height: int = 1000):
     """A fresh headless Chromium context (its own user-data-dir) on Debian's binary."""
     return playwright.chromium.launch_persistent_context(
         str(user_data_dir),

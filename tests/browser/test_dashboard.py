@@ -19,14 +19,14 @@ class PageLog:
     """What went wrong in the page: script errors, failed requests, and any request that left the
     server (the dashboard must work offline: nothing from a CDN)."""
 
-    def __init__(self, page, base: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, page, base: str) -> None:
         self.errors: list[str] = []
         self.failed: list[str] = []
         self.outside: list[str] = []
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
 
-        def route(route) -> None:  # type: ignore[no-untyped-def]
+        def route(route) -> None:
             url = route.request.url
             if url.startswith(base) or url.startswith("data:"):
                 route.continue_()
@@ -45,22 +45,22 @@ class PageLog:
 
 
 @pytest.fixture
-def page(browser_context, server: str) -> Iterator:  # type: ignore[no-untyped-def]
+def page(browser_context, server: str) -> Iterator:
     page = browser_context.new_page()
     page.log = PageLog(page, server)
     yield page
     page.close()
 
 
-def loads(page) -> int:  # type: ignore[no-untyped-def]
+def loads(page) -> int:
     return int(page.evaluate("Number(document.body.dataset.loads || 0)"))
 
 
-def wait_loaded_after(page, before: int) -> None:  # type: ignore[no-untyped-def]
+def wait_loaded_after(page, before: int) -> None:
     page.wait_for_function(f"Number(document.body.dataset.loads || 0) > {before}", timeout=WAIT)
 
 
-def row_codes(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def row_codes(page) -> list[tuple[str, str, str]]:
     """(source, event code, target) of every row of the event list."""
     rows = page.locator("#events tr.event-row")
     out = []
@@ -70,7 +70,7 @@ def row_codes(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-de
     return out
 
 
-def test_dashboard_filter_timeline_map_and_event_detail(page, server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_filter_timeline_map_and_event_detail(page, server: str, tmp_path: Path) -> None:
     page.goto(f"{server}/")
     page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
     everything = page.locator("#events tr.event-row").count()
@@ -125,7 +125,7 @@ def test_dashboard_filter_timeline_map_and_event_detail(page, server: str, tmp_p
     page.log.check()
 
 
-def test_dashboard_state_in_url_brush_and_map_area(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_state_in_url_brush_and_map_area(page, server: str) -> None:
     # A shared link: the URL's API parameters are the view.
     page.goto(f"{server}/?actor=IRQ&quad_class=1&interval=month")
     page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
@@ -173,7 +173,7 @@ def test_dashboard_state_in_url_brush_and_map_area(page, server: str) -> None:  
     page.log.check()
 
 
-def test_dashboard_shows_hostile_text_as_text(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_shows_hostile_text_as_text(page, server: str) -> None:
     """A story whose outlet, title and URL carry markup and script: shown as text, never run."""
     page.goto(f"{server}/?actor=SYR&target=ISR")
     page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
@@ -188,7 +188,7 @@ def test_dashboard_shows_hostile_text_as_text(page, server: str) -> None:  # typ
     page.log.check()
 
 
-def test_dashboard_pages_through_the_list_and_sorts(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_pages_through_the_list_and_sorts(page, server: str) -> None:
     page.goto(f"{server}/?limit=5")
     page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
     rows = page.locator("#events tr.event-row")
@@ -211,7 +211,7 @@ def test_dashboard_pages_through_the_list_and_sorts(page, server: str) -> None: 
     page.log.check()
 
 
-def test_api_docs_page_works_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_api_docs_page_works_offline(page, server: str) -> None:
     """/docs is Swagger UI from the vendored swagger-ui-dist files, with no request leaving the server."""
     page.goto(f"{server}/docs")
     page.wait_for_selector(".opblock", timeout=WAIT)
@@ -220,7 +220,7 @@ def test_api_docs_page_works_offline(page, server: str) -> None:  # type: ignore
     page.log.check()
 
 
-def test_dashboard_shows_the_api_error(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_shows_the_api_error(page, server: str) -> None:
     """A bad value in a shared link: the API's error (422 naming the field) is shown, not a blank page."""
     page.goto(f"{server}/?start=not-a-date")
     page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
