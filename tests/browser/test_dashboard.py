@@ -170,6 +170,14 @@ def test_dashboard_state_in_url_brush_and_map_area(page, server: str) -> None:
     page.locator("#active-filters .filter-chip[data-key='bbox'] .chip-x").click()
     wait_loaded_after(page, before)
     assert page.locator("#events tr.event-row").count() == all_rows
+
+    # Words of the evidence sentence (q): the trade agreement, coded both ways.
+    before = loads(page)
+    page.fill("input[name='q']", "trade agreement")
+    page.press("input[name='q']", "Enter")
+    wait_loaded_after(page, before)
+    assert parse_qs(urlparse(page.url).query)["q"] == ["trade agreement"]
+    assert sorted(row_codes(page)) == [("IRQ", "0311", "SYR"), ("SYR", "0311", "IRQ")]
     page.log.check()
 
 

@@ -6,7 +6,7 @@ import { apiGet, isAbort, results } from "./api.js";
 import { debounce, fill, h } from "./dom.js";
 import { FILTERS, LIST_ONLY, setState, splitValues } from "./state.js";
 
-const BAR_FIELDS = new Set(["start", "end", "actor", "root", "quad_class", "country", "outlet"]);
+const BAR_FIELDS = new Set(["start", "end", "actor", "root", "quad_class", "country", "outlet", "q"]);
 const CHIP_LABELS = { source: "source", target: "target", code: "code", plover: "PLOVER", place: "place", q: "words",
   min_mentions: "min. reports", bbox: "map area" };
 
@@ -45,7 +45,7 @@ export class FilterBar {
     for (const name of ["start", "end", "root", "quad_class"]) {
       this.el(name).addEventListener("change", () => setState({ [name]: this.el(name).value }));
     }
-    for (const name of ["country", "outlet"]) {
+    for (const name of ["country", "outlet", "q"]) {
       const input = this.el(name);
       const apply = () => {
         const value = name === "country" ? input.value.trim().toUpperCase() : input.value.trim();
@@ -69,7 +69,7 @@ export class FilterBar {
   /** Show the URL state in the bar. */
   show(state) {
     this.state = state;
-    for (const name of ["start", "end", "root", "quad_class", "country", "outlet"]) {
+    for (const name of ["start", "end", "root", "quad_class", "country", "outlet", "q"]) {
       const input = this.el(name);
       if (document.activeElement !== input || input.type !== "text") input.value = state[name] || "";
     }
