@@ -92,6 +92,8 @@ def create_app(settings: ApiSettings, *, served: ServedStore | None = None) -> F
         lifespan=lifespan,
     )
     app.state.settings = settings
+    if served is not None:  # open already: usable before the lifespan runs (a test client without it)
+        app.state.served = served
     install(app)
     app.include_router(_api_router(settings), prefix=API_PREFIX)
     _add_pages(app, settings)
