@@ -140,7 +140,8 @@ def _require_token(app: FastAPI, token: str) -> None:
 
 def _add_pages(app: FastAPI, settings: ApiSettings) -> None:
     static = settings.static_dir
-    app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")
+    if static.is_dir():  # the dashboard's files (api/static/, vendored assets included)
+        app.mount("/static", StaticFiles(directory=static), name="static")
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
