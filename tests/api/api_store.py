@@ -73,13 +73,13 @@ STORIES: list[tuple[Story, list[Spec]]] = [
     ),
 ]
 
-FILLER_DAYS = 30  # one statement a day from 2010-01-01: USAGOV 010 CANGOV
+FILLER_DAYS = 30  # one statement every third day from 2010-01-01 (apart: 30 events): USAGOV 010 CANGOV
 
 
 def _filler() -> list[tuple[Story, list[Spec]]]:
     out = []
     for i in range(FILLER_DAYS):
-        day = (dt.date(2010, 1, 1) + dt.timedelta(days=i)).isoformat()
+        day = (dt.date(2010, 1, 1) + dt.timedelta(days=3 * i)).isoformat()
         out.append(
             (
                 Story(f"f{i:02d}", "", day, f"https://news.example/{i}", f"Statement {i}", "news.example"),

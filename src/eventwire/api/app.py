@@ -92,6 +92,8 @@ def create_app(settings: ApiSettings, *, served: ServedStore | None = None) -> F
         lifespan=lifespan,
     )
     app.state.settings = settings
+    if served is not None:  # open already: usable before the lifespan runs (a test client without it)
+        app.state.served = served
     install(app)
     app.include_router(_api_router(settings), prefix=API_PREFIX)
     _add_pages(app, settings)
@@ -138,7 +140,8 @@ def _require_token(app: FastAPI, token: str) -> None:
 
 def _add_pages(app: FastAPI, settings: ApiSettings) -> None:
     static = settings.static_dir
-    app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")
+    if static.is_dir():  # the dashboard's files (api/static/, vendored assets included)
+        app.mount("/static", StaticFiles(directory=static), name="static")
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:

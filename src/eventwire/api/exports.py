@@ -168,6 +168,7 @@ class _Sink:
 
 def _parquet(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from eventwire.export.parquet import SELECT
@@ -179,8 +180,8 @@ def _parquet(store: Store, pages: Iterator[list[str]], budget: float | None) -> 
         register_ids(store, _IDS, ids)
         with time_budget(store, budget):
             table = store.arrow(sql)
-        order = {event_id: i for i, event_id in enumerate(ids)}
-        table = table.take(pa.array(sorted(range(table.num_rows), key=lambda i: order[table["event_id"][i].as_py()])))
+        rank = pc.index_in(table["event_id"], value_set=pa.array(ids, pa.string()))
+        table = table.take(pc.sort_indices(rank))  # the page's order (by date, then id)
         if writer is None:
             writer = pq.ParquetWriter(sink, table.schema)
         writer.write_table(table)

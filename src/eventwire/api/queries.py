@@ -349,7 +349,10 @@ ACTOR_LEVELS = {"country": 3, "sector": 6, "full": None}
 def dyads(store: Store, flt: EventFilter, *, level: str, limit: int) -> list[dict[str, Any]]:
     """Source -> target pairs (codes cut to `level`): events, reports, mean Goldstein, QuadClass mix."""
     keep = ACTOR_LEVELS[level]
-    cut = (lambda c: f"coalesce(left({c}, {int(keep)}), '')") if keep else (lambda c: f"coalesce({c}, '')")
+
+    def cut(column: str) -> str:
+        return f"coalesce(left({column}, {int(keep)}), '')" if keep else f"coalesce({column}, '')"
+
     where, params = flt.where()
     rows = store.execute(
         f"SELECT {cut('e.source_code')} AS s, {cut('e.target_code')} AS t, count(*) AS n, sum(e.num_mentions), "
@@ -375,10 +378,10 @@ def actors(store: Store, q: str, *, limit: int) -> list[dict[str, Any]]:
     """Actors of the store whose code starts with `q` or whose words contain it, most frequent first,
     each with the dictionary line (or rule) that coded it; CAMEO countries whose name matches too."""
     from eventwire.cameo import country_codes, country_name
-    from eventwire.store.query import _contains
+    from eventwire.store.query import contains_pattern
 
     code_prefix = q.strip().upper()
-    pattern = _contains(q.strip())
+    pattern = contains_pattern(q.strip())
     rows = store.execute(
         "WITH sides AS ("
         " SELECT source_code AS code, source_text AS text, source_rule AS rule FROM mentions"

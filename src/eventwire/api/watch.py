@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 from eventwire.api.served import ServedStore
+from eventwire.engines import Engine
 from eventwire.errors import EventwireError, OptionError
 
 __all__ = ["WatchSettings", "Watcher", "parse_interval"]
@@ -44,11 +45,12 @@ class WatchSettings:
 class Watcher:
     """The background ingest loop; `stop()` ends it after the round under way."""
 
-    def __init__(self, served: ServedStore, settings: WatchSettings) -> None:
+    def __init__(self, served: ServedStore, settings: WatchSettings, *, engine: Engine | None = None) -> None:
         if not served.writable:
             raise OptionError("watch", "{watch} needs the store open for writing")
         self.served = served
         self.settings = settings
+        self.engine = engine  # None: this machine's pool of settings.workers processes
         self.rounds = 0
         self.last_summary: str | None = None
         self.last_error: str | None = None
@@ -74,6 +76,7 @@ class Watcher:
                 CoderSpec(self.settings.dictionaries),
                 StoreOptions(self.served.db),
                 run=RunOptions(workers=self.settings.workers),
+                engine=self.engine,
                 into=writer,
             )
             self.last_summary, self.last_error = summary.summary(), None

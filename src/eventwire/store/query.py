@@ -32,6 +32,7 @@ __all__ = [
     "CSV_COLUMNS",
     "OUTPUT_FORMATS",
     "EventFilter",
+    "contains_pattern",
     "event_records",
     "events",
     "events_for",
@@ -250,10 +251,13 @@ def plover_types() -> frozenset[str]:
     return frozenset(plover_event_types())
 
 
-def _contains(words: str) -> str:
+def contains_pattern(words: str) -> str:
     """An ILIKE pattern for text containing `words` as written: % and _ are literal (ESCAPE '\\')."""
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+_contains = contains_pattern
 
 
 def query_events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
