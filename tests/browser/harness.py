@@ -106,13 +106,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: Path, log: Path, *, timeout: float = 60.0) -> Iterator[str]:
-    """`eventwire serve --db DB` on 127.0.0.1 and a free port; yields its base URL, stops it after."""
+def serve(db: Path, log: Path, *, token: str | None = None, timeout: float = 60.0) -> Iterator[str]:
+    """`eventwire serve --db DB` on 127.0.0.1 and a free port (with `--token` if given); yields its
+    base URL, stops it after."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+            + (["--token", token] if token else []),
             env=python_env(),
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -122,8 +124,9 @@ def serve(db: Path, log: Path, *, timeout: float = 60.0) -> Iterator[str]:
             while True:
                 if proc.poll() is not None:
                     raise RuntimeError(f"eventwire serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
+                request = urllib.request.Request(f"{base}/api/v1/meta", headers={"Authorization": f"Bearer {token}"} if token else {})
                 try:
-                    with urllib.request.urlopen(f"{base}/api/v1/meta", timeout=2) as response:
+                    with urllib.request.urlopen(request, timeout=2) as response:
                         if response.status == 200:
                             break
                 except (urllib.error.URLError, ConnectionError, TimeoutError):

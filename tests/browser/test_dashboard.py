@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import harness
 import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -236,3 +237,24 @@ def test_dashboard_shows_the_api_error(page, server: str) -> None:
     assert status.is_visible()
     assert "422" in status.inner_text() and "start" in status.inner_text()
     page.log.check()
+
+
+def test_dashboard_behind_a_token(browser_context, store_path: Path) -> None:
+    """With --token, a browser opens /?token=T once: the page and every API call it makes are let in
+    (the token kept as a cookie); without it, the server answers 401."""
+    token = "browser-test-token-0123456789"
+    with harness.serve(store_path, store_path.with_suffix(".token.log"), token=token) as base:
+        page = browser_context.new_page()
+        try:
+            log = PageLog(page, base)
+            assert page.goto(f"{base}/").status == 401
+            page.goto(f"{base}/?token={token}")
+            page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
+            assert "token" not in page.url
+            assert page.locator("#events tr.event-row").count() > 10
+            assert page.locator("#timeline svg .mark-rect path").count() > 0
+            assert page.locator("#status").is_hidden()
+            log.check()
+        finally:
+            page.close()
+            browser_context.clear_cookies()
