@@ -156,21 +156,24 @@ def test_dashboard_state_in_url_brush_and_map_area(page, server: str) -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", params["start"][0]) and params["start"] < params["end"]
     assert page.locator("input[name='start']").input_value() == params["start"][0]
 
-    # Clicking a place on the map narrows the list to its area (bbox), shown as a removable chip.
-    page.goto(f"{server}/?actor=IRQ")
-    page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
-    all_rows = page.locator("#events tr.event-row").count()
-    before = loads(page)
-    page.locator("#map .event-marker").first.click()
-    wait_loaded_after(page, before)
-    assert "bbox" in parse_qs(urlparse(page.url).query)
-    assert page.locator("#active-filters .filter-chip[data-key='bbox']").count() == 1
-    narrowed = page.locator("#events tr.event-row").count()
-    assert 0 < narrowed < all_rows
-    before = loads(page)
-    page.locator("#active-filters .filter-chip[data-key='bbox'] .chip-x").click()
-    wait_loaded_after(page, before)
-    assert page.locator("#events tr.event-row").count() == all_rows
+    # Clicking a cluster (or a place) on the map narrows the list to its area (bbox), shown as a
+    # removable chip.
+    for marker in ("#map .event-marker:has(.marker-cluster)", "#map .event-marker:has(.marker-place)"):
+        page.goto(f"{server}/?actor=IRQ")
+        page.wait_for_selector("body[data-ready='1']", timeout=WAIT)
+        all_rows = page.locator("#events tr.event-row").count()
+        assert page.locator(marker).count() > 0, marker
+        before = loads(page)
+        page.locator(marker).first.click()
+        wait_loaded_after(page, before)
+        assert "bbox" in parse_qs(urlparse(page.url).query)
+        assert page.locator("#active-filters .filter-chip[data-key='bbox']").count() == 1
+        narrowed = page.locator("#events tr.event-row").count()
+        assert 0 < narrowed < all_rows, marker
+        before = loads(page)
+        page.locator("#active-filters .filter-chip[data-key='bbox'] .chip-x").click()
+        wait_loaded_after(page, before)
+        assert page.locator("#events tr.event-row").count() == all_rows
 
     # Words of the evidence sentence (q): the trade agreement, coded both ways.
     before = loads(page)
