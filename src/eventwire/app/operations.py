@@ -33,6 +33,7 @@ from eventwire.store.query import EventFilter
 
 if TYPE_CHECKING:
     from eventwire.coding.explain import ActorExplanation, StoryExplanation
+    from eventwire.store.db import Store
 
 __all__ = [
     "MAX_LISTED_REJECTS",
@@ -166,11 +167,17 @@ def ingest(
     run: RunOptions | None = None,
     engine: Engine | None = None,
     progress: Callable[[IngestSummary], None] | None = None,
+    into: Store | None = None,
 ) -> IngestSummary:
     """Read, code the stories the store does not hold yet, and store them (`app.pipeline`); `progress`
-    sees the running summary after every committed batch."""
+    sees the running summary after every committed batch. `into`: the store `store.db` already open for
+    writing in this process (`eventwire serve --watch`, the store's one writer), used and left open."""
     from eventwire.store.db import Store
 
+    if into is not None:
+        if into.read_only:
+            raise OptionError("db", "{db} is open read-only here; ingest needs it open for writing")
+        return ingest_items(into, read(options), spec, _engine(engine, run), store.commit_size, progress)
     with Store(store.db) as db:
         return ingest_items(db, read(options), spec, _engine(engine, run), store.commit_size, progress)
 

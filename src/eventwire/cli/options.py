@@ -66,6 +66,13 @@ FLAGS = {
     "missed": "--missed",
     "errors": "--errors",
     "format": "--format",
+    "host": "--host",
+    "port": "--port",
+    "token": "--token",
+    "every": "--every",
+    "watch": "--watch",
+    "time_budget": "--time-budget",
+    "cors": "--cors",
 }
 
 

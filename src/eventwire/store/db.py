@@ -121,6 +121,16 @@ class Store:
         with contextlib.suppress(duckdb.Error):
             self.con.close()
 
+    def cursor(self) -> Store:
+        """This store over a new DuckDB cursor (its own connection to the same open database): for
+        another thread, since a connection serves one thread at a time. Closing it closes the cursor
+        only. A server's request threads read through cursors while its one writer ingests."""
+        view = Store.__new__(Store)
+        view.path, view.read_only, view.dedup_config = self.path, self.read_only, self.dedup_config
+        with self._guard():
+            view.con = self.con.cursor()
+        return view
+
     def checkpoint(self) -> None:
         """Fold the write-ahead log (PATH.wal) into the store file, so the .duckdb alone holds every
         committed batch (a copy of it is a whole store). `ingest` and `recode` call it after each commit."""
