@@ -205,3 +205,15 @@ def test_a_bad_document_is_a_reject_not_a_lost_shard(scheduler: str, tmp_path: P
     assert sorted(r[0] for r in mentions) == ["ok", "ok2"]
     rejects = [json.loads(line) for f in out.glob("mentions/*/*.rejects.jsonl") for line in f.read_text().splitlines()]
     assert sorted(r["origin"].rsplit(":", 1)[1] for r in rejects) == ["2", "3"]
+
+
+def test_recode_through_engine_map_rewrites_the_same_store(scheduler: str, tmp_path: Path) -> None:
+    """`recode` has stories, not paths: the engine's `map` sends them to the workers."""
+    folder = _corpus(tmp_path / "in", stories=10)
+    (folder / "zz_rferl.txt").unlink()
+    db = tmp_path / "store.duckdb"
+    _ingest_locally(folder, db)
+    before = _tables(db)
+    summary = app.recode(CoderSpec(), StoreOptions(str(db), commit_size=4), everything=True, engine=_engine(scheduler))
+    assert summary.recoded == 10 and summary.rejected == 0
+    assert _tables(db) == before

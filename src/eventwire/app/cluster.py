@@ -28,7 +28,6 @@ import pyarrow.compute as pc
 from eventwire.app.options import STDIN, CoderSpec, ReadOptions
 from eventwire.app.pipeline import IngestSummary, _rows_with_languages, _Seen, fresh_in_chunk
 from eventwire.engines.dask import DaskEngine, ShardOutcome
-from eventwire.errors import EventwireError
 from eventwire.ingest import is_skip
 from eventwire.ingest.duplicates import duplicate_of
 from eventwire.ingest.fetch import is_url
@@ -36,9 +35,22 @@ from eventwire.ingest.shards import Shard, plan_shards
 from eventwire.records import CodedStory, Reject, Story
 from eventwire.store.db import Store
 from eventwire.store.rows import StoryRows, story_from_row
-from eventwire.store.shards import ShardFiles, finished_shards, read_shard_rows, record_finished, write_shard_rows
+from eventwire.store.shards import (
+    ShardFiles,
+    finished_shards,
+    read_shard_rows,
+    record_finished,
+    write_shard_rows,
+)
 
-__all__ = ["ClusterCodeSummary", "code_on_cluster", "code_to_parquet", "default_shards_dir", "ingest_on_cluster", "shardable"]
+__all__ = [
+    "ClusterCodeSummary",
+    "code_on_cluster",
+    "code_to_parquet",
+    "default_shards_dir",
+    "ingest_on_cluster",
+    "shardable",
+]
 
 SHARD_FAILED = "shard-failed"
 
@@ -68,7 +80,9 @@ def _plan(read: ReadOptions, engine: DaskEngine) -> list[Shard]:
     return plan_shards(read.sources, fmt=read.input_format, stories_per_shard=engine.shard_size)
 
 
-def _in_order(shards: list[Shard], outcomes: Iterator[ShardOutcome], ready: set[str] = frozenset()) -> Iterator[Shard | ShardOutcome]:  # type: ignore[assignment]
+def _in_order(
+    shards: list[Shard], outcomes: Iterator[ShardOutcome], ready: frozenset[str] = frozenset()
+) -> Iterator[Shard | ShardOutcome]:
     """`outcomes` (any order) in `shards`' order; a shard in `ready` (done before) comes as itself."""
     waiting: dict[str, ShardOutcome] = {}
     at = 0
@@ -263,7 +277,7 @@ def ingest_on_cluster(
 
     outcomes = engine.run_shards(todo, spec, _read_settings(read), _ParquetShard(out, coder), on_client=on_client)
     try:
-        for item in _in_order(shards, outcomes, ready=set(loaded) | set(coded_before)):
+        for item in _in_order(shards, outcomes, ready=frozenset(loaded) | frozenset(coded_before)):
             if isinstance(item, Shard):  # done in an earlier run: loaded then, or to load now
                 if item.id not in loaded:
                     load(item)
@@ -344,7 +358,3 @@ def _only(rows: StoryRows, ids: list[str]) -> StoryRows:
         quotes=filtered(rows.quotes, "doc_id"),
     )
 
-
-def check_shardable(read: ReadOptions) -> None:
-    if not shardable(read):
-        raise EventwireError("--output needs files or folders that the cluster's workers can read")

@@ -20,7 +20,7 @@ import hashlib
 import logging
 import pickle
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -140,7 +140,7 @@ class DaskEngine:
         finish: Callable[[Shard, list[CodedStory | Reject]], Any],
         *,
         on_client: Callable[[Any], None] | None = None,
-    ) -> Iterator[ShardOutcome]:
+    ) -> Generator[ShardOutcome, None, None]:
         """Each shard coded on a worker; its `ShardOutcome` as soon as it is done (any order).
         `on_client` sees the client once the cluster is up (tests use it to kill a worker)."""
         from distributed import as_completed

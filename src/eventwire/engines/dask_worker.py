@@ -30,7 +30,10 @@ _ERRORS: dict[str, BaseException] = {}
 
 
 class CoderPlugin(WorkerPlugin):
-    """Builds `factory(*args)` once in each worker; `key` names it for the tasks."""
+    """Builds `factory(*args)` once in each worker; `key` names it for the tasks. Idempotent: a second
+    run with the same coder on a running cluster reuses the workers' coder instead of reloading it."""
+
+    idempotent = True
 
     def __init__(self, key: str, factory: CoderFactory, args: tuple[str | None, bool, CodingOptions]) -> None:
         self.key = key
@@ -67,9 +70,11 @@ def _zone(coder: Any) -> contextlib.AbstractContextManager[Any]:
     return zone() if zone is not None else contextlib.nullcontext()
 
 
-def _code(coder: Any, items: Iterable[Story | Reject], options: CodingOptions, batch_size: int) -> list[CodedStory | Reject]:
+def _code(
+    coder: Any, items: Iterable[Story | Reject], options: CodingOptions, batch_size: int
+) -> list[CodedStory | Reject]:
     """`items` coded `batch_size` stories at a time, rejects kept in their places."""
-    results: list[CodedStory | Reject] = []
+    results: list[Any] = []  # each Story's place is filled by its result
     batch: list[Story] = []
     places: list[int] = []
 
@@ -82,7 +87,7 @@ def _code(coder: Any, items: Iterable[Story | Reject], options: CodingOptions, b
         places.clear()
 
     for item in items:
-        results.append(item)  # a Story's place is filled by its result
+        results.append(item)
         if isinstance(item, Story):
             batch.append(item)
             places.append(len(results) - 1)
