@@ -10,7 +10,8 @@ bundled sample without ../shared) as one JSON lines file, then times, each end t
   dask    RunOptions(engine="dask", workers=N, ...)      a LocalCluster of N workers, shard by shard
 
 and the CPU seconds the coding processes used (children's rusage for the pool; each Dask worker's
-own CPU time, read on the worker before it closes), which sizes a cluster better than wall time on a
+own CPU time, read on the worker before it closes) and this process (the pool's reader, or the
+LocalCluster's scheduler and the shard planning), which size a cluster better than wall time on a
 busy machine. The 1-minute load average is printed: other work on the machine skews wall times.
 """
 
@@ -45,12 +46,22 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def _self_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def _time_local(path: Path, workers: int) -> dict[str, Any]:
     from eventwire import app
 
-    cpu0, t0 = _children_cpu(), time.perf_counter()
+    cpu0, own0, t0 = _children_cpu(), _self_cpu(), time.perf_counter()
     coded = sum(1 for i in app.code(app.ReadOptions((str(path),)), app.CoderSpec(), run=app.RunOptions(workers=workers)))
-    return {"seconds": time.perf_counter() - t0, "worker_cpu_seconds": _children_cpu() - cpu0, "items": coded}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "worker_cpu_seconds": _children_cpu() - cpu0,
+        "driver_cpu_seconds": _self_cpu() - own0,
+        "items": coded,
+    }
 
 
 def _time_dask(path: Path, workers: int, shard_size: int) -> dict[str, Any]:
@@ -71,10 +82,15 @@ def _time_dask(path: Path, workers: int, shard_size: int) -> dict[str, Any]:
 
             return measured()
 
-    t0 = time.perf_counter()
+    own0, t0 = _self_cpu(), time.perf_counter()
     engine = Measured(workers=workers, shard_size=shard_size)
     coded = sum(1 for i in app.code(app.ReadOptions((str(path),)), app.CoderSpec(), engine=engine))
-    return {"seconds": time.perf_counter() - t0, "worker_cpu_seconds": sum(cpu), "items": coded}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "worker_cpu_seconds": sum(cpu),
+        "driver_cpu_seconds": _self_cpu() - own0,  # the scheduler's too: a LocalCluster runs it in this process
+        "items": coded,
+    }
 
 
 def _own_cpu() -> float:
@@ -102,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         "local": local,
         "dask": dask,
         "dask_over_local_seconds": round(dask["seconds"] / local["seconds"], 3),
+        "dask_over_local_cpu": round(
+            (dask["worker_cpu_seconds"] + dask["driver_cpu_seconds"])
+            / (local["worker_cpu_seconds"] + local["driver_cpu_seconds"]),
+            3,
+        ),
         "stories_per_worker_cpu_second": {
             "local": round(args.stories / local["worker_cpu_seconds"], 2) if local["worker_cpu_seconds"] else None,
             "dask": round(args.stories / dask["worker_cpu_seconds"], 2) if dask["worker_cpu_seconds"] else None,
@@ -116,9 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             r = result[name]
             print(
                 f"  {name:5}  {r['seconds']:7.1f} s wall  {args.stories / r['seconds']:6.1f} stories/s  "
-                f"{r['worker_cpu_seconds']:7.1f} worker CPU s  {result['stories_per_worker_cpu_second'][name]} stories/CPU-s"
+                f"{r['worker_cpu_seconds']:7.1f} worker CPU s  {r['driver_cpu_seconds']:6.1f} driver CPU s  "
+                f"{result['stories_per_worker_cpu_second'][name]} stories per worker CPU-s"
             )
-        print(f"  dask / local (wall): {result['dask_over_local_seconds']}")
+        print(f"  dask / local: wall {result['dask_over_local_seconds']}, CPU {result['dask_over_local_cpu']}")
     return 0
 
 

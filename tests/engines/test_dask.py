@@ -62,8 +62,17 @@ def scheduler() -> Iterator[str]:
     """One 2-worker LocalCluster for the module (each worker loads the model once)."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
         yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, app.IngestSummary, dict[str, list[dict[str, Any]]]]:
+    """The test corpus and what the local engine stores from it (built once for the module)."""
+    root = tmp_path_factory.mktemp("reference")
+    folder = _corpus(root / "in")
+    summary = _ingest_locally(folder, root / "local.duckdb")
+    return folder, summary, _tables(root / "local.duckdb")
 
 
 def _engine(scheduler: str) -> DaskEngine:
@@ -99,9 +108,8 @@ def _ingest_locally(folder: Path, db: Path) -> app.IngestSummary:
     return app.ingest(_read(folder), CoderSpec(), StoreOptions(str(db)), run=RunOptions(workers=1))
 
 
-def test_the_store_is_the_local_engines_row_for_row(scheduler: str, tmp_path: Path) -> None:
-    folder = _corpus(tmp_path / "in")
-    local = _ingest_locally(folder, tmp_path / "local.duckdb")
+def test_the_store_is_the_local_engines_row_for_row(scheduler: str, reference: Any, tmp_path: Path) -> None:
+    folder, local, local_tables = reference
     engine = _engine(scheduler)
     on_dask = app.ingest(
         _read(folder), CoderSpec(), StoreOptions(str(tmp_path / "dask.duckdb")), engine=engine,
@@ -112,7 +120,7 @@ def test_the_store_is_the_local_engines_row_for_row(scheduler: str, tmp_path: Pa
     assert (on_dask.read, on_dask.stored, on_dask.rejected, on_dask.skipped) == (
         local.read, local.stored, local.rejected, local.skipped,
     )
-    dask_tables, local_tables = _tables(tmp_path / "dask.duckdb"), _tables(tmp_path / "local.duckdb")
+    dask_tables = _tables(tmp_path / "dask.duckdb")
     assert local_tables["mentions"] and local_tables["events"] and local_tables["rejects"]
     for table in _ORDER:
         assert dask_tables[table] == local_tables[table], table
@@ -126,9 +134,8 @@ def test_code_to_stdout_gives_the_local_engines_records_in_order(scheduler: str,
     assert sum(isinstance(i, CodedStory) for i in here) == 12 and on_cluster == here  # with the reject and the repeat
 
 
-def test_a_killed_worker_still_loads_every_shard_once(scheduler: str, tmp_path: Path) -> None:
-    folder = _corpus(tmp_path / "in", stories=24)
-    _ingest_locally(folder, tmp_path / "local.duckdb")
+def test_a_killed_worker_still_loads_every_shard_once(scheduler: str, reference: Any, tmp_path: Path) -> None:
+    folder, _, local_tables = reference
     killed: list[int] = []
 
     def kill_one_worker_mid_run(client: Any) -> None:
@@ -154,16 +161,15 @@ def test_a_killed_worker_still_loads_every_shard_once(scheduler: str, tmp_path: 
     assert loaded == {s.id for s in shards} and summary.shards_coded == len(shards)
     manifest = (tmp_path / "shards" / "manifest.jsonl").read_text().splitlines()
     assert sorted(json.loads(line)["shard"] for line in manifest) == sorted(s.id for s in shards)  # each once
-    assert _tables(db) == _tables(tmp_path / "local.duckdb")
+    assert _tables(db) == local_tables
 
 
 class _Stop(Exception):
     pass
 
 
-def test_a_rerun_redoes_only_the_unfinished_shards(scheduler: str, tmp_path: Path) -> None:
-    folder = _corpus(tmp_path / "in")
-    _ingest_locally(folder, tmp_path / "local.duckdb")
+def test_a_rerun_redoes_only_the_unfinished_shards(scheduler: str, reference: Any, tmp_path: Path) -> None:
+    folder, _, local_tables = reference
     db, out = tmp_path / "dask.duckdb", str(tmp_path / "shards")
     shards = plan_shards([str(folder)], stories_per_shard=SHARD_SIZE)
     spec = CoderSpec()
@@ -184,7 +190,7 @@ def test_a_rerun_redoes_only_the_unfinished_shards(scheduler: str, tmp_path: Pat
     assert summary.shards_done_before == len(done_before)
     assert summary.shards_coded == len(shards) - len(done_before)  # only the unfinished ones were coded
     assert loaded == {s.id for s in shards}
-    assert _tables(db) == _tables(tmp_path / "local.duckdb")
+    assert _tables(db) == local_tables
 
 
 def test_a_bad_document_is_a_reject_not_a_lost_shard(scheduler: str, tmp_path: Path) -> None:

@@ -82,12 +82,17 @@ class DaskEngine:
                 if self.scheduler:
                     client = stack.enter_context(Client(self.scheduler, timeout="30s"))
                 else:
+                    import dask
+
+                    # The workers' statistical profiler samples every thread's stack every 10 ms: CPU
+                    # for a dashboard nobody watches. The nannies keep this config for restarts too.
+                    stack.enter_context(dask.config.set({"distributed.worker.profile.enabled": False}))
                     cluster = stack.enter_context(
                         LocalCluster(
                             n_workers=self.workers,
                             threads_per_worker=1,  # one coder per process; spaCy is not shared by threads
                             processes=True,
-                            dashboard_address=None,
+                            dashboard_address="127.0.0.1:0",  # a free port: 8787 may be taken by another cluster
                         )
                     )
                     client = stack.enter_context(Client(cluster))
