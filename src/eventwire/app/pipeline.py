@@ -43,6 +43,7 @@ __all__ = [
     "IngestSummary",
     "RecodeSummary",
     "dictionary_version",
+    "fresh_in_chunk",
     "ingest",
     "ingest_items",
     "recode",
@@ -79,6 +80,11 @@ class IngestSummary(_RejectTally):
     mentions: int = 0  # mentions written
     events: int = 0  # events in the store afterwards
     articles: int = 0  # articles in the store afterwards
+    # a cluster run (`app.cluster`): shards in the input, coded now, found done before; failed ones by name
+    shards: int = 0
+    shards_coded: int = 0
+    shards_done_before: int = 0
+    failed_shards: list[tuple[str, str]] = field(default_factory=list)  # (shard name, error)
 
     def progress(self) -> str:
         """The running counts, for a progress line."""
@@ -90,7 +96,17 @@ class IngestSummary(_RejectTally):
             f"{self.unchanged:,} already in the store, {self.duplicates:,} duplicate texts, "
             f"{self.skipped:,} skipped, {self.rejected:,} rejected; {_n(self.mentions, 'mention')} written; "
             f"the store holds {_n(self.articles, 'article')} and {_n(self.events, 'event')}"
+        ) + self.shard_summary()
+
+    def shard_summary(self) -> str:
+        """The cluster's part of the summary ('' for a local run)."""
+        if not self.shards:
+            return ""
+        line = (
+            f"; {_n(self.shards, 'shard')}: {self.shards_coded:,} coded, "
+            f"{self.shards_done_before:,} done before, {len(self.failed_shards):,} failed"
         )
+        return line + "".join(f"\n  shard failed: {name}: {error}" for name, error in self.failed_shards)
 
 
 @dataclass
@@ -222,31 +238,47 @@ def _rows_with_languages(coded: list[CodedStory]) -> StoryRows:
 
 def _new_only(items: Iterable[Story | Reject], store: Store, summary: IngestSummary) -> Iterator[Story | Reject]:
     """Rejects, and the stories the store does not hold yet (see the module docstring)."""
-    seen_ids: set[str] = set()
-    seen_keys: set[str] = set()
+    seen = _Seen()
     it = iter(items)
     while chunk := list(islice(it, _PROBE)):
-        stories = [i for i in chunk if isinstance(i, Story)]
-        stored_ids, stored_keys = store.known(stories)
-        for item in chunk:
-            summary.read += 1
-            if isinstance(item, Reject):
-                yield item
-                continue
-            if item.id in seen_ids or stored_ids.get(item.id) == text_hash(item.text):
-                summary.unchanged += 1
-                continue
-            keys = [k for k in duplicate_keys(item.text, item.url) if k is not None]
-            if item.id not in stored_ids and any(k in stored_keys or k in seen_keys for k in keys):
-                summary.duplicates += 1
-                continue
-            if item.id in stored_ids:
-                summary.updated += 1
-            else:
-                summary.stored += 1
-            seen_ids.add(item.id)
-            seen_keys.update(keys)
+        yield from fresh_in_chunk(chunk, store, summary, seen)
+
+
+@dataclass
+class _Seen:
+    """The story ids and duplicate keys (`ingest.duplicates.duplicate_keys`) an ingest run has let
+    through so far."""
+
+    ids: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+
+
+def fresh_in_chunk(
+    chunk: list[Story | Reject], store: Store, summary: IngestSummary, seen: _Seen
+) -> Iterator[Story | Reject]:
+    """`chunk`'s rejects and the stories of it that the store (and the run, `seen`) does not hold yet;
+    counts each item in `summary`. One store query per chunk."""
+    stories = [i for i in chunk if isinstance(i, Story)]
+    stored_ids, stored_keys = store.known(stories)
+    for item in chunk:
+        summary.read += 1
+        if isinstance(item, Reject):
             yield item
+            continue
+        if item.id in seen.ids or stored_ids.get(item.id) == text_hash(item.text):
+            summary.unchanged += 1
+            continue
+        keys = [k for k in duplicate_keys(item.text, item.url) if k is not None]
+        if item.id not in stored_ids and any(k in stored_keys or k in seen.keys for k in keys):
+            summary.duplicates += 1
+            continue
+        if item.id in stored_ids:
+            summary.updated += 1
+        else:
+            summary.stored += 1
+        seen.ids.add(item.id)
+        seen.keys.update(keys)
+        yield item
 
 
 def _language(story: Story) -> str | None:

@@ -210,13 +210,16 @@ class Store:
         coder_version: str | None = None,
         dictionary_version: str | None = None,
         languages: Mapping[str, str | None] | None = None,
+        shards: Sequence[str] = (),
     ) -> int:
         """Store a batch in one transaction; a story already stored (same id) is replaced, mentions and all.
         Returns how many mentions were written (a story's repeated mention counts once).
 
         `coded`: coded stories, or their rows already prepared (`rows.prepare_rows`, which `ingest`
         runs in the coder's worker processes). `languages` maps a story id to its language code
-        (ISO 639-1), when known; prepared rows carry their own."""
+        (ISO 639-1), when known; prepared rows carry their own. `shards`: the cluster shards these rows
+        come from, recorded as loaded under `coder_version` in the same transaction (`loaded_shards`),
+        so that a crash neither loses nor doubles one."""
         if isinstance(coded, StoryRows):
             if languages:
                 raise TypeError("prepared StoryRows carry their languages: pass them to prepare_rows")
@@ -260,7 +263,15 @@ class Store:
             if rejects:
                 self._register("_batch_rejects", rejects_table(rejects, now))
                 con.execute("INSERT OR REPLACE INTO rejects BY NAME SELECT * FROM _batch_rejects")
+            for shard in shards:
+                self._set_meta(_shard_key(coder_version, shard), now.isoformat())
         return written
+
+    def loaded_shards(self, coder_version: str | None) -> set[str]:
+        """The ids of the cluster shards loaded under `coder_version` (`write(..., shards=...)`)."""
+        prefix = _shard_key(coder_version, "")
+        rows = self.execute("SELECT key FROM meta WHERE starts_with(key, ?)", [prefix]).fetchall()
+        return {str(r[0])[len(prefix) :] for r in rows}
 
     def set_dedup_config(self, config: DedupConfig) -> None:
         """Re-cluster every mention under `config` (one transaction) and keep it for later batches."""
@@ -357,6 +368,10 @@ class Store:
     def events(self, where: str = "", params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         """Event rows (dicts), e.g. ``store.events("WHERE e.root = ?", ["04"])``, by day then id."""
         return self.rows(f"SELECT e.* FROM events e {where} ORDER BY e.day, e.event_id", params)
+
+
+def _shard_key(coder_version: str | None, shard: str) -> str:
+    return f"shard\x1f{coder_version or ''}\x1f{shard}"
 
 
 @contextlib.contextmanager

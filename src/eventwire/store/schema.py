@@ -2,7 +2,7 @@
 
 Tables (docs/store.md has the column list):
 
-    meta       key/value: schema_version, created_by, dedup settings
+    meta       key/value: schema_version, created_by, dedup settings, the Dask shards loaded
     articles   one row per story (id = Story.id), with its text for `recode`
     sentences  the evidence sentences of the mentions
     mentions   one row per EventMention (one per evidence sentence), linked to its event
