@@ -883,6 +883,12 @@ class _SentenceCoder:
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
+            demand = constructions.deontic_demand(self, verb, match)
+            if demand is not None:  # "said Sudan must return the helicopter": a demand; no return yet
+                match, content = demand
+                consumed.update(t.i for t in content.subtree if t.pos_ in ("VERB", "AUX"))
+                out.extend(self.events_for(verb, match, rule_suffix=" +builtin:deontic-demand", modality=self.modality(verb)))
+                continue
             if constructions.in_threat_condition(self, verb):
                 self.drop(verb, match, "condition")
                 continue  # "threatened to walk out if Gondor went ahead": the condition has not happened
@@ -890,7 +896,12 @@ class _SentenceCoder:
                 self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
             if self.negated(verb) and not match.negation_in_pattern:
-                self.drop(verb, match, "negated")
+                refused = constructions.refusal(self, verb, match)
+                if refused is None:
+                    self.drop(verb, match, "negated")
+                    continue
+                # "says it will not accept refugees": a refusal made now (12x), not a non-event
+                out.extend(self.events_for(verb, refused[0], rule_suffix=" +builtin:refusal", modality=refused[1]))
                 continue
             produced = self.events_for(verb, match)
             if produced:
@@ -1026,12 +1037,19 @@ class _SentenceCoder:
                 return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.lower_ != "at"
         return False
 
-    def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
+    def events_for(
+        self, verb: Token, match: VerbMatch, rule_suffix: str = "", modality: Modality | None = None
+    ) -> list[EventMention]:
+        """The events of a matched verb; `rule_suffix` and `modality` (which then also fixes the
+        code) come from a construction that recoded the match (a refusal, a deontic demand)."""
         sources, passive_targets = self.subjects(verb)
         if not sources and passive_targets:
             sources = agentless_passive_source(verb, passive_targets, self.np_actors)
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
+        members = constructions.compound_members(self, match.compound_at)
+        if members:  # a `%` pattern slot: "Gondor and Osgiliath agree that ..." act on each other
+            sources, passive_targets = members, []
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
         verbal = match.code[:2] in VERBAL_ROOTS
         targets = passive_targets or self.objects(verb, sources, locatives=not verbal)
@@ -1055,7 +1073,9 @@ class _SentenceCoder:
         context_target = False
         compound_dyad = False
         by_agent = any(c.dep_ == "agent" for c in verb.children)
-        if not targets and not passive_targets and not by_agent and len({s.code for s in sources}) >= 2:
+        if members:
+            compound_dyad, targets = True, []
+        elif not targets and not passive_targets and not by_agent and len({s.code for s in sources}) >= 2:
             if self.is_reciprocal(verb):
                 # "Gondor and Osgiliath delayed their meeting": the members act on each other
                 compound_dyad = True
@@ -1074,20 +1094,24 @@ class _SentenceCoder:
         if not targets and not compound_dyad and self.opts.require_dyad:
             self.drop(verb, match, "no-target", sources)
             return []
-        modality = self.modality(verb)
+        fixed = modality is not None  # a construction already chose the code and modality
+        modality = modality or self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
         code = match.code
-        intent_rule = ""
-        requested = self.requested_code(verb, match)
+        intent_rule = rule_suffix
+        requested = self.requested_code(verb, match) if not fixed else None
         if requested is not None:
             code, intent_rule = requested
-        if (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb):
+        if not fixed and (
+            (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb)
+        ):
             # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
             converted = cameo.intent_code(code)
             if converted is not None:
                 code, intent_rule = converted, " +builtin:intent"
-        code, threat_rule = constructions.threat_code(self, verb, code, modality)
-        intent_rule += threat_rule
+        if not fixed:
+            code, threat_rule = constructions.threat_code(self, verb, code, modality)
+            intent_rule += threat_rule
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
