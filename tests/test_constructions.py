@@ -9,7 +9,7 @@ import pytest
 from conftest import make_doc
 
 from eventwire.coding.coder import Coder
-from eventwire.dictionaries.model import DictionarySet, VerbBlock, VerbEntry
+from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern
 from eventwire.records import CodingOptions, Story
 
 
@@ -370,3 +370,50 @@ def test_constructions_stated_obligation_of_oneself_is_no_demand(refusal_diction
     """"Arnor stated that it must release the army": no other actor is asked for anything."""
     events = code(refusal_dictionaries, make_doc(_stated_must_release(("it", "it", "PRON", "PRP"))))
     assert not [e for e in events if e.code.startswith("10")]
+
+
+# -- PETRARCH-1's % compound slot -------------------------------------------------------------
+
+
+def _agree_block(*patterns: tuple[tuple[PatternElement, ...], tuple[PatternElement, ...], str, int]) -> VerbBlock:
+    entry = VerbEntry("CONCUR", ("CONCUR",), (), None, "tiny.verbs:301")
+    return VerbBlock("CONCUR", "---", (entry,),
+                     tuple(VerbPattern("CONCUR", c, b, a, f"tiny.verbs:{n}") for b, a, c, n in patterns), "tiny.verbs:300")
+
+
+COMPOUND = PatternElement("source", "%")
+
+
+def test_constructions_compound_slot_before_the_verb_makes_the_members_act_on_each_other(dictionaries):
+    """"- % * [030:030]": "Arnor and Gondor concur" codes Arnor -> Gondor and Gondor -> Arnor."""
+    ds = replace(dictionaries, verbs=dictionaries.verbs + (_agree_block(((COMPOUND,), (), "030:030", 302)),))
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 3),
+            ("and", "and", "CCONJ", "CC", "cc", 0),
+            ("Gondor", "Gondor", "PROPN", "NNP", "conj", 0),
+            ("concur", "concur", "VERB", "VBP", "ROOT", 3),
+            (".", ".", "PUNCT", ".", "punct", 3),
+        ]
+    )
+    events = code(ds, doc, intent_codes=False)
+    assert triples(events) == [("ARN", "GON", "030"), ("GON", "ARN", "030")]
+    assert all(e.evidence.rule.startswith("tiny.verbs:302") for e in events)
+
+
+def test_constructions_compound_slot_after_the_verb_is_the_target(dictionaries):
+    """"- * WITH % [031]": "Bree concurs with Arnor and Gondor" codes Bree -> each of them."""
+    pattern = ((), (PatternElement("word", "WITH"), COMPOUND), "031", 303)
+    ds = replace(dictionaries, verbs=dictionaries.verbs + (_agree_block(pattern),))
+    doc = make_doc(
+        [
+            ("Bree", "Bree", "PROPN", "NNP", "nsubj", 1),
+            ("concurs", "concur", "VERB", "VBZ", "ROOT", 1),
+            ("with", "with", "ADP", "IN", "prep", 1),
+            ("Arnor", "Arnor", "PROPN", "NNP", "pobj", 2),
+            ("and", "and", "CCONJ", "CC", "cc", 3),
+            ("Gondor", "Gondor", "PROPN", "NNP", "conj", 3),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert triples(code(ds, doc, intent_codes=False)) == [("BRE", "ARN", "031"), ("BRE", "GON", "031")]
