@@ -738,6 +738,12 @@ class _SentenceCoder:
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             left = [c for c in verb.head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
             left.sort(key=lambda t: t.i)
+        # a complement clause's governing verb is its left context, as PETRARCH reads the surface
+        # words: "- INDICATED * [123]" for "indicated it deplored", "- SAID WOULD NOT *"
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+            left = [head] + [c for c in head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
+            left.sort(key=lambda t: t.i)
         right = [t for t in toks if t.i > verb.i]
         subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subjpass is not None:

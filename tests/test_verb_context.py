@@ -1,0 +1,54 @@
+"""The left context a verb pattern sees (coding/coder.py `clause_tokens`): a complement clause's
+governing verb counts, as PETRARCH reads the surface words ("- INDICATED * [123]")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conftest import make_doc
+
+from eventwire.coding.coder import Coder
+from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern
+from eventwire.records import CodingOptions, Story
+
+
+def _deplore() -> VerbBlock:
+    entry = VerbEntry("DEPLORE", ("DEPLORE",), (), None, "tiny.verbs:401")
+    pattern = VerbPattern("DEPLORE", "123", (PatternElement("word", "HINTED"),), (), "tiny.verbs:402")
+    return VerbBlock("DEPLORE", "122", (entry,), (pattern,), "tiny.verbs:400")
+
+
+def _code(ds: DictionarySet, spec: list[tuple[str, str, str, str, str, int]]) -> list[tuple[str, str | None, str]]:
+    doc = make_doc(spec)
+    coder = Coder(ds, nlp=object())  # a hand-parsed Doc: the model is never called
+    events = coder.code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc, CodingOptions()).events
+    return sorted(e.triple() for e in events)
+
+
+def test_verb_context_a_complement_sees_its_governing_verb(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor hinted it deplored Gondor": "- HINTED * [123]" fires on the complement "deplored"."""
+    ds = replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + (_deplore(),))
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("hinted", "hint", "VERB", "VBD", "ROOT", 1),
+        ("it", "it", "PRON", "PRP", "nsubj", 3),
+        ("deplored", "deplore", "VERB", "VBD", "ccomp", 1),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    assert _code(ds, spec) == [("ARN", "GON", "123")]
+
+
+def test_verb_context_a_governing_verb_after_the_complement_is_no_left_context(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor deplored Gondor, it hinted": the pattern's word follows the verb, so the block's code stands."""
+    ds = replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + (_deplore(),))
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("deplored", "deplore", "VERB", "VBD", "ccomp", 5),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 1),
+        (",", ",", "PUNCT", ",", "punct", 5),
+        ("it", "it", "PRON", "PRP", "nsubj", 5),
+        ("hinted", "hint", "VERB", "VBD", "ROOT", 5),
+        (".", ".", "PUNCT", ".", "punct", 5),
+    ]
+    assert _code(ds, spec) == [("ARN", "GON", "122")]
