@@ -1,5 +1,6 @@
 """The left context a verb pattern sees (coding/coder.py `clause_tokens`): a complement clause's
-governing verb counts, as PETRARCH reads the surface words ("- INDICATED * [123]")."""
+governing verb counts, as PETRARCH reads the surface words ("- INDICATED * [123]"); and the
+reverse code of an intended event (`events_for`)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,22 @@ def test_verb_context_a_governing_verb_after_the_complement_is_no_left_context(t
         (".", ".", "PUNCT", ".", "punct", 5),
     ]
     assert _code(ds, spec) == [("ARN", "GON", "122")]
+
+
+def _will(verb: str, lemma: str) -> list[tuple[str, str, str, str, str, int]]:
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 2),
+        ("will", "will", "AUX", "MD", "aux", 2),
+        (verb, lemma, "VERB", "VB", "ROOT", 2),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 2),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ]
+
+
+def test_verb_context_a_symmetric_code_binds_both_sides_of_an_intended_meeting(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor will meet Gondor" with MEET [036:036]: both sides are to meet; "will visit" [042:043]
+    has no host yet, so it stays one-sided."""
+    meet = VerbBlock("MEET", "036:036", (VerbEntry("MEET", ("MEET",), (), None, "tiny.verbs:411"),), (), "tiny.verbs:410")
+    ds = replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + (meet,))
+    assert _code(ds, _will("meet", "meet")) == [("ARN", "GON", "036"), ("GON", "ARN", "036")]
+    assert [t[:2] for t in _code(ds, _will("visit", "visit"))] == [("ARN", "GON")]

@@ -1103,6 +1103,7 @@ class _SentenceCoder:
         fixed = modality is not None  # a construction already chose the code and modality
         modality = modality or self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
+        symmetric = match.reverse_code is not None and match.reverse_code == match.code
         code = match.code
         intent_rule = rule_suffix
         requested = self.requested_code(verb, match) if not fixed else None
@@ -1118,6 +1119,8 @@ class _SentenceCoder:
         if not fixed:
             code, threat_rule = constructions.threat_code(self, verb, code, modality)
             intent_rule += threat_rule
+        if symmetric and modality == "intended":
+            reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
