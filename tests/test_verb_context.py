@@ -72,3 +72,28 @@ def test_verb_context_a_symmetric_code_binds_both_sides_of_an_intended_meeting(t
     ds = replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + (meet,))
     assert _code(ds, _will("meet", "meet")) == [("ARN", "GON", "036"), ("GON", "ARN", "036")]
     assert [t[:2] for t in _code(ds, _will("visit", "visit"))] == [("ARN", "GON")]
+
+
+def test_verb_context_a_word_tied_to_the_verb_must_touch_it(tiny_dictionaries: DictionarySet) -> None:
+    """"- RECENTLY_* [025]" fits "recently allowed", not "recently did allow" (a word between)."""
+    tied = PatternElement("word", "RECENTLY", joined=True)
+    allow = VerbBlock("ALLOW", "080", (VerbEntry("ALLOW", ("ALLOW",), (), None, "tiny.verbs:421"),),
+                      (VerbPattern("ALLOW", "025", (tied,), (), "tiny.verbs:422"),), "tiny.verbs:420")
+    ds = replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + (allow,))
+    touching = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 2),
+        ("recently", "recently", "ADV", "RB", "advmod", 2),
+        ("allowed", "allow", "VERB", "VBD", "ROOT", 2),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 2),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ]
+    apart = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 3),
+        ("recently", "recently", "ADV", "RB", "advmod", 3),
+        ("did", "do", "AUX", "VBD", "aux", 3),
+        ("allow", "allow", "VERB", "VB", "ROOT", 3),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    assert _code(ds, touching) == [("ARN", "GON", "025")]
+    assert _code(ds, apart) == [("ARN", "GON", "080")]

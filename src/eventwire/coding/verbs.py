@@ -239,7 +239,9 @@ class VerbIndex:
                 PatternElement(e.kind, e.text, e.stem, e.group, e.group_id, rev_elems[k + 1].joined if k + 1 < len(rev_elems) else False)
                 for k, e in enumerate(rev_elems)
             )
-            r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True, keys=keys)
+            # "RECENTLY_*": a word tied to the verb must stand right before it
+            r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True, keys=keys,
+                                     next_to=verb.i if verb is not None and pattern.before[-1].joined else None)
             if r is None:
                 return None
             negation = any(
@@ -257,7 +259,10 @@ class VerbIndex:
         backwards: bool = False,
         verb: Token | None = None,
         keys: dict[int, tuple[str, ...]] | None = None,
+        next_to: int | None = None,
     ) -> int | None:
+        """Where the sequence ends in `toks`, or None. `next_to`: the token index the first element
+        must touch (a left-side word tied to the verb by "_")."""
         matched: set[int] = set()  # tokens matched so far, so a pattern's own preposition opens its phrase
         pos = 0
         must_be_adjacent = False
@@ -285,6 +290,8 @@ class VerbIndex:
             limit = min(len(toks), pos + 1 if must_be_adjacent else pos + MAX_GAP + 1 + (4 if first else 0))
             found = None
             for k in range(pos, limit):
+                if first and next_to is not None and abs(toks[k].i - next_to) != 1:
+                    continue
                 if e.kind == "prep" and toks[k].pos_ not in ("ADP", "SCONJ"):
                     continue  # "(TO SANCTIONS)" needs the preposition "to", not the infinitive marker
                 if e.kind == "prep" and _dates_only(toks[k]):
