@@ -55,6 +55,8 @@ CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+# Cooperation: intents, consultation, diplomatic and material cooperation, aid, yielding.
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 ATTACK_NOUNS = frozenset(
     {"attack", "bombing", "assault", "strike", "raid", "killing", "massacre", "shelling", "explosion", "blast",
      "ambush", "offensive"}
@@ -636,7 +638,12 @@ class _SentenceCoder:
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return self.np_actors(verb.head), []
-            return self.np_actors(subj), []
+            # "Old foes Gondor and Osgiliath have renewed": the parser may give two subjects
+            for other in (c for c in children if c.dep_ == "nsubj"):
+                found = self.np_actors(other)
+                if found:
+                    return found, []
+            return [], []
         if seen > 4 or verb.head.i == verb.i:
             return [], []
         head = verb.head
@@ -657,11 +664,12 @@ class _SentenceCoder:
         return [], []
 
     def objects(
-        self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True
+        self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True,
+        purpose: bool = False,
     ) -> list[CodedActor]:
         """Targets, in order of preference: direct object; prepositional objects (locatives
-        last); the objects' own prepositional phrases; a controlled verb's objects; a
-        subordinate clause's subject."""
+        last); the objects' own prepositional phrases; a controlled verb's objects (and, with
+        `purpose`, a purpose clause's); a subordinate clause's subject."""
         src_codes = {s.code for s in sources}
 
         def usable(actors: list[CodedActor]) -> list[CodedActor]:
@@ -679,7 +687,9 @@ class _SentenceCoder:
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor": objects of a participle modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
-        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs
+        # "contributed money back to Gondor": a phrase under an adverb of the verb
+        adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
+        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial
         level3 = [g for c in level2 for g in pobjs(c, locative=False)]
         tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
         for tier in tiers:
@@ -688,7 +698,10 @@ class _SentenceCoder:
                 if found:
                     return found
         for c in children:
-            if c.dep_ == "xcomp":
+            # a controlled verb; for cooperation, a purpose clause names whom it is for ("signed an
+            # accord to supply Gondor", "sent planes to help France"); a conflict act's purpose is its
+            # aim, not its victim ("shot into the air to disperse the crowd")
+            if c.dep_ == "xcomp" or (purpose and _is_purpose_clause(c) and not any(g.dep_ == "nsubj" for g in c.children)):
                 found = self.objects(c, sources, with_clause=False, locatives=locatives)
                 if found:
                     return found
@@ -1058,7 +1071,8 @@ class _SentenceCoder:
             sources, passive_targets = members, []
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
         verbal = match.code[:2] in VERBAL_ROOTS
-        targets = passive_targets or self.objects(verb, sources, locatives=not verbal)
+        targets = passive_targets or self.objects(verb, sources, locatives=not verbal,
+                                                  purpose=match.code[:2] in COOPERATIVE_ROOTS)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         targets = self.without_co_members(verb, match, sources, targets)
