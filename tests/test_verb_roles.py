@@ -1,5 +1,6 @@
 """Where a verb's source and target are found (coding/coder.py `subjects`, `objects`) when the
-parse puts them a step away: a second subject, a phrase under an adverb, a purpose clause."""
+parse puts them a step away: a second subject, a phrase under an adverb, a purpose clause, the
+issuer of a document."""
 
 from __future__ import annotations
 
@@ -61,3 +62,23 @@ def test_verb_roles_a_purpose_clause_names_whom_cooperation_is_for(tiny_dictiona
     Gondor" names no victim: a conflict act's purpose is its aim, so no target and no event."""
     assert _code(tiny_dictionaries, _to_help("extended", "extend", "aid")) == [("ARN", "GON", "072")]
     assert _code(tiny_dictionaries, _to_help("attacked", "attack", "towns")) == []
+
+
+def _issued(verb: str, lemma: str, noun: str) -> list[tuple[str, str, str, str, str, int]]:
+    """"Arnor <verb> a <noun> condemning Gondor ." with the participle on the noun."""
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        (verb, lemma, "VERB", "VBD", "ROOT", 1),
+        ("a", "a", "DET", "DT", "det", 3),
+        (noun, noun, "NOUN", "NN", "dobj", 1),
+        ("condemning", "condemn", "VERB", "VBG", "acl", 3),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_verb_roles_a_document_speaks_for_its_issuer(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor issued a statement condemning Gondor": Arnor condemns (122). A convoy is no document:
+    "Arnor attacked a convoy condemning Gondor" gives Arnor no condemnation."""
+    assert _code(tiny_dictionaries, _issued("issued", "issue", "statement")) == [("ARN", "GON", "122")]
+    assert ("ARN", "GON", "122") not in _code(tiny_dictionaries, _issued("attacked", "attack", "convoy"))

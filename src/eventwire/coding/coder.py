@@ -55,6 +55,11 @@ CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+# Things issued or sent that speak for their issuer: "issued a statement condemning X".
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "declaration", "communique", "letter", "message", "resolution", "appeal", "decree",
+     "petition", "ultimatum", "memorandum", "memo", "note", "report", "document"}
+)
 # Cooperation: intents, consultation, diplomatic and material cooperation, aid, yielding.
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 ATTACK_NOUNS = frozenset(
@@ -660,7 +665,11 @@ class _SentenceCoder:
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-            return self.np_actors(head), []
+            found = self.np_actors(head)
+            if not found and verb.dep_ == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ == "dobj":
+                # "issued a declaration demanding that ...": the document's issuer demands
+                return self.subjects(head.head, seen + 1)[0], []
+            return found, []
         return [], []
 
     def objects(
