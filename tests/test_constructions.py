@@ -417,3 +417,26 @@ def test_constructions_compound_slot_after_the_verb_is_the_target(dictionaries):
         ]
     )
     assert triples(code(ds, doc, intent_codes=False)) == [("BRE", "ARN", "031"), ("BRE", "GON", "031")]
+
+
+def _stated_would_visit(subject: tuple[str, str, str, str]) -> list[tuple[str, str, str, str, str, int]]:
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("stated", "state", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 5),
+        (*subject, "nsubj", 5),
+        ("would", "would", "AUX", "MD", "aux", 5),
+        ("visit", "visit", "VERB", "VB", "ccomp", 1),
+        ("Bree", "Bree", "PROPN", "NNP", "dobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_constructions_the_speakers_reported_would_is_a_stated_intent(refusal_dictionaries):
+    """"Arnor stated that it would visit Bree": the future of the past, Arnor's intent (036);
+    "that Gondor would visit Bree" is a prediction about someone else, not an intent."""
+    events = code(refusal_dictionaries, make_doc(_stated_would_visit(("it", "it", "PRON", "PRP"))))
+    assert triples(events) == [("ARN", "BRE", "036")]
+    assert events[0].modality == "intended"
+    other = code(refusal_dictionaries, make_doc(_stated_would_visit(("Gondor", "Gondor", "PROPN", "NNP"))))
+    assert other and not [e for e in other if e.code == "036"]

@@ -798,6 +798,8 @@ class _SentenceCoder:
             auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
             if auxes & FUTURE_AUX or (tok.dep_ == "xcomp" and (tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES)):
                 return "intended"
+            if constructions.speaker_would(tok):  # "announced it would free": the future of the past
+                return "intended"
             if auxes & CONDITIONAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
                 return "conditional"
             purpose = _is_purpose_clause(tok)
@@ -833,7 +835,7 @@ class _SentenceCoder:
         "pledge to", "ready to"... ("is about to" is imminent action, not intent)."""
         tok = verb
         for _ in range(4):
-            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children) or constructions.speaker_would(tok):
                 return True
             if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.i != tok.i:
                 if tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES:

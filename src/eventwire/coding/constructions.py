@@ -16,6 +16,8 @@ instrument where the object search expects the counterpart:
   phrase; the named actor of that phrase is the target (`destination_over_bare_agent`).
 * A compound actor slot (PETRARCH-1's `%`, "- % * [030:030]"): the members of the list
   before the verb act on each other (`compound_members`).
+* A reported "would" of the speaker: "Israel announced it would free the prisoners" is Israel's
+  stated intent (the future of the past), not a conditional (`speaker_would`).
 * A stated refusal: "Lebanon says it will not accept more refugees" is no negated event but
   a refusal made now, CAMEO 12x of the refused cooperation (`refusal`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
@@ -369,3 +371,20 @@ def compound_members(sc: _SentenceCoder, token_index: int | None) -> list[CodedA
         tok = tok.head
     found = sc.np_actors(tok)
     return found if len({a.code for a in found}) >= 2 else []
+
+
+# -- the speaker's reported "would" -------------------------------------------------------
+
+
+def speaker_would(verb: Token) -> bool:
+    """"Israel announced it would free the prisoners": "would" on the content of a saying verb,
+    with a pronoun subject (the speaker, as the reported-subject rule resolves it), no "if" and
+    no "have" ("would have freed" is counterfactual) is the future of the past: a stated intent."""
+    children = list(verb.children)
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if "would" not in auxes or "have" in auxes or any(c.dep_ == "mark" and c.lower_ == "if" for c in children):
+        return False
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "PRON":
+        return False
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_ in SAY_LEMMAS
