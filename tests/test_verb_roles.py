@@ -1,6 +1,6 @@
 """Where a verb's source and target are found (coding/coder.py `subjects`, `objects`) when the
 parse puts them a step away: a second subject, a phrase under an adverb, a purpose clause, the
-issuer of a document."""
+issuer of a document, a dispute one is "in"."""
 
 from __future__ import annotations
 
@@ -82,3 +82,31 @@ def test_verb_roles_a_document_speaks_for_its_issuer(tiny_dictionaries: Dictiona
     "Arnor attacked a convoy condemning Gondor" gives Arnor no condemnation."""
     assert _code(tiny_dictionaries, _issued("issued", "issue", "statement")) == [("ARN", "GON", "122")]
     assert ("ARN", "GON", "122") not in _code(tiny_dictionaries, _issued("attacked", "attack", "convoy"))
+
+
+def test_verb_roles_in_a_war_with_someone_is_no_place(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor condemned the killings in the war with Gondor": Gondor is the counterpart (122); "the
+    killings in Gondor" only names a place, which a statement does not target."""
+    war = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("killings", "killing", "NOUN", "NNS", "dobj", 1),
+        ("in", "in", "ADP", "IN", "prep", 1),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("war", "war", "NOUN", "NN", "pobj", 4),
+        ("with", "with", "ADP", "IN", "prep", 6),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 7),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    place = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("killings", "killing", "NOUN", "NNS", "dobj", 1),
+        ("in", "in", "ADP", "IN", "prep", 1),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    assert _code(tiny_dictionaries, war) == [("ARN", "GON", "122")]
+    assert _code(tiny_dictionaries, place) == []

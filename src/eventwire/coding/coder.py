@@ -55,6 +55,11 @@ CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+# Relations and conflicts one is "in" with someone: an "in" phrase with these is no place.
+DISPUTE_NOUNS = frozenset(
+    {"dispute", "conflict", "war", "fighting", "standoff", "row", "feud", "confrontation", "talks", "negotiation",
+     "negotiations", "dialogue", "clash", "clashes", "struggle", "rivalry", "quarrel"}
+)
 # Things issued or sent that speak for their issuer: "issued a statement condemning X".
 DOCUMENT_NOUNS = frozenset(
     {"statement", "declaration", "communique", "letter", "message", "resolution", "appeal", "decree",
@@ -374,6 +379,15 @@ def _main_clause(verb: Token) -> bool:
     return False
 
 
+def _locative_prep(prep: Token) -> bool:
+    """"in"/"at"/"near" ... before a place; not before a dispute, talks or a war: "risen in the
+    dispute with Osgiliath" names the counterpart in that phrase, no place."""
+    if prep.lower_ not in PLACE_PREPS:
+        return False
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return not (objs and all(o.lemma_.lower() in DISPUTE_NOUNS for o in objs))
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 100:
@@ -685,7 +699,7 @@ class _SentenceCoder:
             return [a for a in actors if a.code not in src_codes]
 
         def pobjs(tok: Token, locative: bool) -> list[Token]:
-            preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and (c.lower_ in PLACE_PREPS) == locative]
+            preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and _locative_prep(c) == locative]
             preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99)
             return [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
