@@ -36,7 +36,7 @@ from eventwire.api.exports import EXPORT_FORMATS, export_stream
 from eventwire.api.params import event_filter, filter_query, no_unknown_parameters
 from eventwire.api.served import ServedStore
 from eventwire.store.db import Store
-from eventwire.store.query import EventFilter
+from eventwire.store.query import EventFilter, events_from_rows
 
 __all__ = ["API_PREFIX", "STATIC_DIR", "ApiSettings", "create_app"]
 
@@ -229,10 +229,8 @@ def _api_router(settings: ApiSettings) -> APIRouter:
         limit = _cap(limit)
         after = queries.Cursor.decode(cursor, sort) if cursor else None
         with time_budget(store, budget):
-            ids, next_page = queries.page_ids(store, flt, limit=limit, after=after, sort=sort)
-            from eventwire.store.query import events_for
-
-            results = [queries.list_record(e) for e in events_for(store, ids)]
+            rows, next_page = queries.page(store, flt, limit=limit, after=after, sort=sort)
+            results = [queries.list_record(e) for e in events_from_rows(store, rows)]
             total = queries.count_events(store, flt) if with_total else None
         query = {**filter_query(flt), "sort": sort}
         return _envelope(request, query, results, limit=limit, next_cursor=next_page.encode() if next_page else None, total=total)

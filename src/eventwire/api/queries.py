@@ -35,7 +35,7 @@ __all__ = [
     "event_detail",
     "event_pages",
     "geo",
-    "page_ids",
+    "page",
     "timeline",
 ]
 
@@ -96,35 +96,37 @@ def _keyset(after: Cursor | None, sort: Sort) -> tuple[list[str], list[Any], str
     )
 
 
-def page_ids(
+def page(
     store: Store, flt: EventFilter, *, limit: int, after: Cursor | None = None, sort: Sort = "date"
-) -> tuple[list[str], Cursor | None]:
-    """The ids of the next `limit` matching events after `after`, and the cursor past them (None: last page)."""
+) -> tuple[list[dict[str, Any]], Cursor | None]:
+    """The events-table rows of the next `limit` matching events after `after`, and the cursor past
+    them (None: the last page)."""
     where, params = flt.where()
     conds = [where[len("WHERE ") :]] if where else []
     keyset, keyset_params, order = _keyset(after, sort)
     conds += keyset
-    sql = (
-        "SELECT e.event_id, CAST(e.day AS VARCHAR) FROM events e"
-        + (" WHERE " + " AND ".join(conds) if conds else "")
-        + f" ORDER BY {order} LIMIT ?"
-    )
-    rows = store.execute(sql, [*params, *keyset_params, limit + 1]).fetchall()
+    sql = "SELECT e.* FROM events e" + (" WHERE " + " AND ".join(conds) if conds else "") + f" ORDER BY {order} LIMIT ?"
+    rows = store.rows(sql, [*params, *keyset_params, limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    cursor = Cursor(rows[-1][1], rows[-1][0], sort) if more and rows else None
-    return [r[0] for r in rows], cursor
+    last = rows[-1] if rows else None
+    cursor = Cursor(_iso_day(last["day"]), last["event_id"], sort) if more and last else None
+    return rows, cursor
+
+
+def _iso_day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def event_pages(
     store: Store, flt: EventFilter, *, sort: Sort = "date", chunk: int = MAX_LIMIT
-) -> Iterator[list[str]]:
-    """Every matching event id, `chunk` at a time (an export: constant memory however many)."""
+) -> Iterator[list[dict[str, Any]]]:
+    """Every matching event's row, `chunk` at a time (an export: constant memory however many)."""
     after: Cursor | None = None
     while True:
-        ids, after = page_ids(store, flt, limit=chunk, after=after, sort=sort)
-        if ids:
-            yield ids
+        rows, after = page(store, flt, limit=chunk, after=after, sort=sort)
+        if rows:
+            yield rows
         if after is None:
             return
 

@@ -25,7 +25,7 @@ import orjson
 
 from eventwire.errors import BadDateError, ConfigError, OptionError
 from eventwire.records import Event, Place, Report
-from eventwire.store.db import MENTION_SELECT, Store
+from eventwire.store.db import Store
 from eventwire.store.rows import mention_from_row
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "event_records",
     "events",
     "events_for",
+    "events_from_rows",
     "query_events",
     "write_records",
 ]
@@ -290,26 +291,49 @@ def events_for(store: Store, event_ids: Sequence[str]) -> list[Event]:
         return []
     import pyarrow as pa
 
-    store.con.register("_want_events", pa.table({"event_id": list(event_ids)}))
+    store.con.register("_want_events", pa.table({"event_id": pa.array(list(event_ids), pa.string())}))
     rows_of = {
         e["event_id"]: e
         for e in store.rows("SELECT e.* FROM events e WHERE e.event_id IN (SELECT event_id FROM _want_events)")
     }
+    return events_from_rows(store, [rows_of[i] for i in event_ids if i in rows_of])
+
+
+def events_from_rows(store: Store, event_rows: Sequence[dict[str, Any]]) -> list[Event]:
+    """The Events of these events-table rows (`SELECT e.* FROM events e ...`), in the order given, with
+    all their reports."""
+    if not event_rows:
+        return []
+    import datetime as dt
+
+    import pyarrow as pa
+
+    store.con.register("_want_events", pa.table({"event_id": pa.array([e["event_id"] for e in event_rows], pa.string())}))
+    days = [e["day"] for e in event_rows]
+    params: list[Any] = []
+    if all(day is not None for day in days):
+        # An event's dated reports fall within window_days of its first day (dedup: one event never
+        # spans more than the window), and its undated ones have no day. Bounding the day lets DuckDB
+        # skip the row groups of other dates (mentions are stored about in date order): a page of
+        # events reads a few row groups, not the whole mentions table.
+        wanted = (
+            "SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM _want_events) AND day BETWEEN ? AND ? "
+            "UNION ALL SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM _want_events) AND day IS NULL"
+        )
+        params = [min(days), max(days) + dt.timedelta(days=store.dedup_config.window_days)]
+    else:
+        wanted = "SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM _want_events)"
     rows = store.rows(
-        "SELECT x.*, a.outlet AS outlet, a.title AS title, CAST(a.published AS VARCHAR) AS published "
-        f"FROM ({MENTION_SELECT}) x JOIN articles a ON a.id = x.doc_id "
-        "WHERE x.event_id IN (SELECT event_id FROM _want_events)"
+        f"WITH m AS ({wanted}) "
+        "SELECT m.*, s.text AS sentence, a.outlet AS outlet, a.title AS title, CAST(a.published AS VARCHAR) AS published "
+        "FROM m LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index "
+        "JOIN articles a ON a.id = m.doc_id",
+        params,
     )
     by_event: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_event.setdefault(r["event_id"], []).append(r)
-    out = []
-    for event_id in event_ids:
-        row = rows_of.get(event_id)
-        if row is None:
-            continue
-        out.append(event_from_rows(row, by_event.get(event_id, [])))
-    return out
+    return [event_from_rows(row, by_event[row["event_id"]]) for row in event_rows if row["event_id"] in by_event]
 
 
 def _mention_order(row: dict[str, Any]) -> tuple[str, str, str, int, str]:
