@@ -113,7 +113,7 @@ def test_api_event_detail_reports_and_merge(client: TestClient) -> None:
         assert r["source"]["text"] == "Nuri al-Maliki" and r["source"]["rule"].startswith("Phoenix.Countries")
     merged = detail["merged"]
     assert merged["reports"] == 2 and merged["window_days"] == 2
-    assert "IRQGOV" in merged["block"] and "within 2 days" in merged["rule"]
+    assert "IRQGOV" in merged["block"] and "within 2 days of the event's first date" in merged["rule"]
 
 
 def test_api_article_offsets_point_into_the_text(client: TestClient) -> None:

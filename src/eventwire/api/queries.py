@@ -155,13 +155,18 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     block = store.execute("SELECT block FROM events WHERE event_id = ?", [event_id]).fetchall()[0][0]
     config = store.dedup_config
     source, target, root, modality = (block.split("|") + ["", "", "", ""])[:4]
+    actors = (
+        f"actors {source or '-'} and {target or '-'} on either side"  # a symmetric root: who met whom
+        if root in config.symmetric_roots
+        else f"source {source or '-'}, target {target or '-'}"
+    )
     record["merged"] = {
         "block": block,
         "reports": len(record["mentions"]),
         "rule": (
-            f"reports are one event when they share the block (source {source or '-'}, target {target or '-'}, "
-            f"CAMEO root {root}, {modality}; actor codes cut to the {config.actor_level} level) and their dates "
-            f"fall within {config.window_days} days of each other (place rule: {config.place_rule})"
+            f"reports are one event when they share the block ({actors}, CAMEO root {root}, {modality}; actor "
+            f"codes cut to the {config.actor_level} level) and their dates fall within {config.window_days} days "
+            f"of the event's first date (place rule: {config.place_rule})"
         ),
         "window_days": config.window_days,
         "actor_level": config.actor_level,
