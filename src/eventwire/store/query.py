@@ -23,6 +23,7 @@ from typing import IO, Any
 
 import orjson
 
+from eventwire.dedup import ACTOR_LEVELS, DedupConfig
 from eventwire.errors import BadDateError, ConfigError, OptionError
 from eventwire.records import Event, Place, Report
 from eventwire.store.db import Store
@@ -129,8 +130,11 @@ class EventFilter:
             raise OptionError("min_mentions", "{min_mentions} must be at least 1, not {value}", value=self.min_mentions)
         return replace(self, **changes)
 
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL conditions on the events table (alias ``e``) and their parameters."""
+    def where(self, dedup: DedupConfig | None = None) -> tuple[str, list[Any]]:
+        """SQL conditions on the events table (alias ``e``) and their parameters. With the store's
+        `dedup` settings, an actor code no longer than the dedup actor level is tested on the event's
+        own codes: every report of an event shares its dedup block, so its codes cut to that level are
+        the event's, and the reports need not be read."""
         conds: list[str] = []
         params: list[Any] = []
 
@@ -145,8 +149,7 @@ class EventFilter:
         for name, sides in (("actor", ("source", "target")), ("source", ("source",)), ("target", ("target",))):
             value = getattr(self, name)
             if value:
-                sql, values = _actor_condition(value.split(ALTERNATIVES), sides)
-                add(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))", values)
+                add(*_actor_filter(value.split(ALTERNATIVES), sides, dedup))
         if self.country:
             countries = self.country.split(ALTERNATIVES)
             marks = _marks(countries)
@@ -214,6 +217,37 @@ def _marks(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
+def _actor_filter(values: Sequence[str], sides: Sequence[str], dedup: DedupConfig | None) -> tuple[str, list[Any]]:
+    """Any of `values` on one of `sides` of a report of the event. Codes that the dedup block fixes
+    (no longer than its actor level) are tested on the event's codes: on either side exactly; on one
+    side exactly for roots that keep their sides (a symmetric root's reports may have them swapped,
+    so those read the reports)."""
+    keep = ACTOR_LEVELS[dedup.actor_level] if dedup is not None else 0
+    fixed = [v for v in values if dedup is not None and _CODE_LIKE.match(v) and (keep is None or len(v) <= keep)]
+    rest = [v for v in values if v not in fixed]
+    conds: list[str] = []
+    params: list[Any] = []
+    if rest:
+        sql, values_ = _actor_condition(rest, sides)
+        conds.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))")
+        params += values_
+    if fixed:
+        own = " OR ".join(f"starts_with(e.{side}_code, ?)" for _ in fixed for side in sides)
+        own_params = [v for v in fixed for _ in sides]
+        symmetric = list(dedup.symmetric_roots) if dedup is not None and len(sides) == 1 else []
+        if not symmetric:
+            conds.append(f"({own})")
+            params += own_params
+        else:
+            sql, values_ = _actor_condition(fixed, sides)
+            conds.append(
+                f"((e.root NOT IN {_marks(symmetric)} AND ({own})) OR (e.root IN {_marks(symmetric)} AND "
+                f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))))"
+            )
+            params += [*symmetric, *own_params, *symmetric, *values_]
+    return "(" + " OR ".join(conds) + ")", params
+
+
 def _actor_condition(values: Sequence[str], sides: Sequence[str]) -> tuple[str, list[Any]]:
     """An actor given as code prefixes (IRQ, IRQGOV) or name words, on the mention's sides."""
     conds: list[str] = []
@@ -268,7 +302,7 @@ def query_events(store: Store, flt: EventFilter | None = None, *, limit: int | N
 
 def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None) -> Iterator[Event]:
     """Stream the matching events, by event date then id, `_CHUNK` events per round trip."""
-    where, params = (flt or EventFilter()).where()
+    where, params = (flt or EventFilter()).where(store.dedup_config)
     sql = f"SELECT e.event_id FROM events e {where} ORDER BY e.day NULLS LAST, e.event_id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
