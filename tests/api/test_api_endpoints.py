@@ -8,6 +8,8 @@ import pytest
 from api_store import FILLER_DAYS
 from fastapi.testclient import TestClient
 
+from eventwire.store import SCHEMA_VERSION
+
 V1 = "/api/v1"
 DATED = 5  # events of STORIES with a date (A, NATO-Iraq, shelling, protest, ceasefire) + the fillers
 ALL_EVENTS = DATED + 1 + FILLER_DAYS  # + the undated accusation
@@ -30,7 +32,7 @@ def test_api_events_envelope(client: TestClient) -> None:
     assert list(body) == ["query", "limit", "next_cursor", "next_url", "results", "store"]
     assert body["query"] == {"root": "02", "sort": "date"}
     assert body["limit"] == 5 and body["next_cursor"] is None and body["next_url"] is None
-    assert body["store"] == {"version": 2, "coder": "test-coder", "dictionaries": "test-dicts"}
+    assert body["store"] == {"version": SCHEMA_VERSION, "coder": "test-coder", "dictionaries": "test-dicts"}
     (event,) = body["results"]
     assert event["code"] == "0232" and event["num_mentions"] == 2 and "mentions" not in event
 
