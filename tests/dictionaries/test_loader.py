@@ -182,15 +182,20 @@ def test_loader_merge_later_synsets_replace(tmp_path: Path) -> None:
 
 
 def test_loader_default_is_cached_phoenix_plus_additions() -> None:
-    """load_dictionaries() is compiled Phoenix plus data/*.additions.verbs.txt, the same object each call."""
+    """load_dictionaries() is compiled Phoenix plus data/*.additions.{actors,agents,verbs}.txt, the same
+    object each call; the additions come after Phoenix's entries."""
     first = load_dictionaries()
     assert first is load_dictionaries() is load_dictionaries("phoenix")
     compiled = from_compiled(DATA / "phoenix.json.gz")
-    additions = sorted(p.name for p in DATA.glob("*.additions.verbs.txt"))
+    additions = sorted(p.name for p in DATA.glob("*.additions.*.txt"))
+    assert {a.rsplit(".", 2)[1] for a in additions} == {"actors", "agents", "verbs"}
     assert first.name == "phoenix"
     assert first.sources == compiled.sources + tuple(additions)
     assert first.verbs[: len(compiled.verbs)] == compiled.verbs
-    assert first.actors == compiled.actors and first.agents == compiled.agents
+    assert first.actors[: len(compiled.actors)] == compiled.actors
+    assert first.agents[: len(compiled.agents)] == compiled.agents
+    added = first.actors[len(compiled.actors) :] + first.agents[len(compiled.agents) :]  # type: ignore[operator]
+    assert added and all(e.origin.startswith("eventwire.additions.") for e in added)
     assert len(compiled.verbs) == 397
 
 
