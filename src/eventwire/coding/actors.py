@@ -353,7 +353,7 @@ def conjuncts(head: Token) -> list[Token]:
         for t in unit
         for c in t.children
         if c not in unit and (c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)
-                                                  and not _is_description(c)))
+                                                  and not (head.ent_type_ == "PERSON" and _is_description(c))))
     ]
     while stack:
         t = stack.pop(0)
@@ -365,9 +365,11 @@ def conjuncts(head: Token) -> list[Token]:
 
 
 def _is_description(appos: Token) -> bool:
-    """"McChrystal, the top U.S. and NATO commander": an apposition with an article describes
-    the head; a list goes on without one ("The US, Russia, and Switzerland")."""
-    return any(c.dep_ == "det" and c.i < appos.i and c.lower_ in ("the", "a", "an") for c in appos.children)
+    """"McChrystal, the top U.S. and NATO commander": an apposition with an article whose
+    coordination ends in a common noun describes the head; a list of names goes on with names
+    ("The US, Russia, and Switzerland"; "Mordor, the Shire, Fornost and Bree")."""
+    return any(c.dep_ == "det" and c.i < appos.i and c.lower_ in ("the", "a", "an") for c in appos.children) and all(
+        c.pos_ == "NOUN" for c in appos.children if c.dep_ == "conj")
 
 
 def entity_tokens(tok: Token) -> list[Token]:
