@@ -194,11 +194,35 @@ def test_a_name_with_no_code_does_not_hide_one_that_codes_it():
     assert [(h.origin, h.codes[0].code) for h in hits] == [("b:1", "IGOUNO")]
 
 
+@pytest.fixture(scope="module")
+def shipped_index() -> ActorIndex:
+    return ActorIndex(load_dictionaries())
+
+
+def _scan_phrase(index: ActorIndex, phrase: str):
+    n = len(phrase.split())
+    spec = [(w, w.rstrip("s") if w.endswith("s") else w, "PROPN" if w[0].isupper() else "NOUN",
+             ("NNPS" if w[0].isupper() else "NNS") if w.endswith("s") else "NNP",
+             "compound" if i < n - 1 else "ROOT", n - 1) for i, w in enumerate(phrase.split())]
+    return index.scan(list(make_doc(spec)))
+
+
 @pytest.mark.parametrize(("phrase", "code"), [("UK", "GBR"), ("EU", "IGOEUREEC"), ("U.N.", "IGOUNO"),
-                                              ("African Union", "IGOAFROAU")])
-def test_the_shipped_additions_code_names_phoenix_lacks(phrase: str, code: str):
-    index = ActorIndex(load_dictionaries())
-    spec = [(w, w, "PROPN", "NNP", "compound" if i < len(phrase.split()) - 1 else "ROOT", len(phrase.split()) - 1)
-            for i, w in enumerate(phrase.split())]
-    hits = index.scan(list(make_doc(spec)))
+                                              ("African Union", "IGOAFROAU"), ("State Department", "USAGOV"),
+                                              ("International Criminal Court", "IGOJUDICC"),
+                                              ("Western governments", "WSTGOV")])
+def test_the_shipped_additions_code_names_phoenix_lacks(shipped_index: ActorIndex, phrase: str, code: str):
+    hits = _scan_phrase(shipped_index, phrase)
     assert [(h.codes[0].code, h.origin.split(":")[0]) for h in hits] == [(code, "eventwire.additions.actors.txt")]
+
+
+@pytest.mark.parametrize(("phrase", "code"), [("aid agencies", "NGO"), ("officials", "GOV"), ("hostages", "CVL"),
+                                              ("prisoners", "OPP")])
+def test_the_shipped_agent_additions(shipped_index: ActorIndex, phrase: str, code: str):
+    hits = _scan_phrase(shipped_index, phrase)
+    assert [(h.agent_code, h.origin.split(":")[0]) for h in hits] == [(code, "eventwire.additions.agents.txt")]
+
+
+def test_western_alone_is_no_actor(shipped_index: ActorIndex):
+    """"the western city": only "Western" with a noun of states names the West."""
+    assert not [h for h in _scan_phrase(shipped_index, "western city") if h.kind == "actor"]
