@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -167,13 +167,19 @@ class ActorIndex:
         self.actors = PhraseIndex()
         self.agents = PhraseIndex()
         for entry in ds.actors:
-            self.actors.add(entry.words, entry)
+            if entry.codes:  # a name with no code codes nothing, and must not hide an entry that codes it
+                self.actors.add(entry.words, entry)
         for agent in ds.agents:
             # Agents match whole words (PETRARCH2 generates their plurals; the reader did too):
             # as a prefix, "PRISON" would make every "prisoner" a prison guard.
             self.agents.add(tuple(Word(w.text) for w in agent.words), agent)
         self.actors.freeze()
         self.agents.freeze()
+        self.surnames = unique_surnames(ds.actors)
+
+    def surname(self, word: str) -> ActorEntry | None:
+        """The dictionary person whose surname `word` is, when no other entry ends or goes on with it."""
+        return self.surnames.get(word.upper())
 
     def scan(self, tokens: Sequence[Token], keys: Sequence[tuple[str, ...]] | None = None) -> list[Hit]:
         """Non-overlapping hits, left to right, longest first; a named actor beats an agent of equal length.
@@ -206,6 +212,31 @@ class ActorIndex:
             else:
                 i += 1
         return without_partial_names(tokens, hits)
+
+
+def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
+    """Surnames that name one dictionary person: the last word of a name of two words or more
+    whose codes are dated (offices held: the mark of a person in the Phoenix files), when every
+    entry ending in that word has the same codes, and no entry uses the word elsewhere ("Kim" is
+    a first word of many names; "Smith" ends twenty people's). "Kagame" -> PAUL_KAGAME."""
+    by_last: dict[str, set[tuple[DatedCode, ...]]] = defaultdict(set)
+    entry_of: dict[str, ActorEntry] = {}
+    elsewhere: set[str] = set()
+    for entry in entries:
+        words = entry.words
+        elsewhere.update(w.text for w in words[:-1])
+        if len(words) == 1:
+            elsewhere.add(words[0].text)
+            continue
+        last = words[-1]
+        if last.stem or len(last.text) < 3 or not last.text.isalpha() or not entry.codes:
+            continue
+        if not any(c.start or c.end for c in entry.codes):
+            elsewhere.add(last.text)  # an organisation or place ends in it
+            continue
+        by_last[last.text].add(entry.codes)
+        entry_of.setdefault(last.text, entry)
+    return {w: entry_of[w] for w, codes in by_last.items() if len(codes) == 1 and w not in elsewhere}
 
 
 # Lower-case name particles that join the parts of a proper name ("Jaish al-Fateh", "Saif ul-Islam").
@@ -321,7 +352,8 @@ def conjuncts(head: Token) -> list[Token]:
         c
         for t in unit
         for c in t.children
-        if c not in unit and (c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)))
+        if c not in unit and (c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)
+                                                  and not (head.ent_type_ == "PERSON" and _is_description(c))))
     ]
     while stack:
         t = stack.pop(0)
@@ -330,6 +362,14 @@ def conjuncts(head: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj")
     return out
+
+
+def _is_description(appos: Token) -> bool:
+    """"McChrystal, the top U.S. and NATO commander": an apposition with an article whose
+    coordination ends in a common noun describes the head; a list of names goes on with names
+    ("The US, Russia, and Switzerland"; "Mordor, the Shire, Fornost and Bree")."""
+    return any(c.dep_ == "det" and c.i < appos.i and c.lower_ in ("the", "a", "an") for c in appos.children) and all(
+        c.pos_ == "NOUN" for c in appos.children if c.dep_ == "conj")
 
 
 def entity_tokens(tok: Token) -> list[Token]:
@@ -395,13 +435,50 @@ def noun_phrase_actors(
     """Actors named by the noun phrase at `head`, one per conjunct."""
     out: list[CodedActor] = []
     for h in conjuncts(head):
-        for actor in _of_list_actors(h, hits, day, person_tokens) or _single_np_actors(h, hits, day, person_tokens):
+        found = _of_list_actors(h, hits, day, person_tokens) or _single_np_actors(h, hits, day, person_tokens)
+        if not found or all(is_titled_name(a) for a in found):
+            # the apposition says more than a bare title: "Gen. Stanley McChrystal, the top U.S. commander"
+            found = _apposition_actors(h, hits, day, person_tokens) or found
+        for actor in found:
             # "FRO/BIL/SAM": one dictionary entry naming several actors
             for code in actor.code.split("/"):
                 if code:
                     out.append(CodedActor(code, actor.start_token, actor.end_token, actor.start, actor.end,
                                           actor.text, actor.origins, actor.is_person))
     return out
+
+
+def _apposition_actors(
+    head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+) -> list[CodedActor]:
+    """"Zabihullah Mujahid, the Taliban spokesman": a name the dictionaries do not know is
+    the actor its apposition names, one per member of a described pair ("the top U.S. and NATO
+    commander"). Not a list's next item ("The US, Russia, and Switzerland")."""
+    for appos in (c for c in head.children if c.dep_ == "appos" and c.i > head.i):
+        if any(g.dep_ == "conj" for g in appos.children) and not _is_description(appos):
+            continue  # a list, not a description of the head
+        if not _names_by_head(appos, hits):
+            continue  # "Samaha, a close ally of Damascus" is not Syria
+        found = noun_phrase_actors(appos, hits, day, person_tokens=person_tokens)
+        if found:
+            return [replace(a, origins=("rule:apposition",) + a.origins) for a in found]
+    return []
+
+
+def _names_by_head(appos: Token, hits: Sequence[Hit]) -> bool:
+    """An apposition names an actor through its head ("the Taliban spokesman", "the president of
+    the Red Cross") or a modifier of it ("an Afghan defence spokesperson"), not through a relation
+    to another actor ("an ally of Damascus", "a critic of the government")."""
+    doc = appos.doc
+    for head in (appos, *(c for c in appos.children if c.dep_ == "conj")):
+        for h in hits:
+            if h.start <= head.i < h.end:
+                return True
+            words = doc[h.start : h.end]
+            # a modifier hit: left of the head and attached to it, directly or through a compound
+            if h.kind == "actor" and h.end <= head.i and any(head.i in (t.head.i, t.head.head.i) for t in words):
+                return True
+    return False
 
 
 def _of_list_actors(
@@ -472,9 +549,22 @@ def _single_np_actor(
         # An agent with no country ("Insurgents", "Congress"): PETRARCH's "---" + agent code,
         # but only when the agent is the phrase's head, not a modifier of something else.
         heads = [a for a in agents if a.start <= head.i < a.end] or (agents[-1:] if speaks_for else [])
+        title = _title_of_name(head, agents)
+        if not heads and title is not None:
+            # "President Trump", "Prime Minister Justin Trudeau": a titled person the dictionaries
+            # do not know holds the title's office (PETRARCH codes the agent alone, ---GOV)
+            # a former office holder is elite, as Phoenix codes FORMER_PRESIDENT [~ELI] (agents.txt:534)
+            former = any(t.lower_ in FORMER_WORDS and t.i < title.start for t in toks)
+            code = "---ELI" if former else combine("---", [title])
+            return _actor_from(head, toks, title, code, [title], (TITLE_RULE,), True)
         if not heads:
             return None
-        return _actor_from(head, toks, heads[0], combine("---", agents), agents, (), False)
+        code = combine("---", agents)
+        if heads[0].agent_code in ROOT_AGENTS and any(t.lower_ in INTERNATIONAL_WORDS and t.i < head.i for t in toks):
+            # "international aid organisations" belong to no country: CAMEO's NGO, IGO, MNC and IMG
+            # are root actors (cameo_actor_types: root_actor), so the type stands as the code
+            return _actor_from(head, toks, heads[0], heads[0].agent_code, agents, (INTERNATIONAL_RULE,), False)
+        return _actor_from(head, toks, heads[0], code, agents, (), False)
     # The actor covering the head is the phrase's own actor; otherwise the nearest modifier.
     covering = [(h, c) for h, c in actors if h.start <= head.i < h.end]
     if covering:
@@ -487,6 +577,35 @@ def _single_np_actor(
         used = [a for a in agents if (a.end <= primary.start or a.start >= primary.end) and not _in_hyphen_compound(head.doc, a)]
         code = combine(code, used)
     return _actor_from(head, toks, primary, code, agents, (primary.origin,), is_person)
+
+
+TITLE_RULE = "rule:title-of-name"
+INTERNATIONAL_RULE = "rule:international-agent"
+# Agent codes CAMEO also uses as a root actor, standing alone for an actor of no country.
+ROOT_AGENTS = frozenset({"NGO", "IGO", "MNC", "IMG"})
+INTERNATIONAL_WORDS = frozenset({"international", "foreign", "global", "transnational", "multinational"})
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile"})
+
+
+def is_titled_name(actor: CodedActor) -> bool:
+    """An actor known only by the title before a name the dictionaries lack ("President Trump")."""
+    return actor.origins[:1] == (TITLE_RULE,)
+
+
+def _title_of_name(head: Token, agents: Sequence[Hit]) -> Hit | None:
+    """The agent that titles a proper name at `head`: the agent ends right before the name's
+    words, which run to the head, all proper nouns ("President Donald Trump"). None otherwise."""
+    if head.tag_ != "NNP" or head.ent_type_ != "PERSON":
+        return None
+    doc = head.doc
+    for agent in agents:
+        if agent.end > head.i:
+            continue
+        between = doc[agent.end : head.i]
+        if all(t.tag_ == "NNP" and t.head.i in range(agent.start, head.i + 1) or t.is_punct and t.text in (".", "-")
+               for t in between) and doc[agent.end - 1].head.i > agent.end - 1:
+            return agent
+    return None
 
 
 def without_speaker_agent(head: Token, agents: list[Hit], has_actor: bool) -> tuple[list[Hit], bool | None]:

@@ -27,7 +27,10 @@ from spacy.tokens import Doc, Span, Token
 from eventwire import cameo
 from eventwire.context import when
 from eventwire.coding import constructions
-from eventwire.coding.actors import ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, noun_phrase_actors, token_keys
+from eventwire.coding.actors import (
+    ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, is_titled_name, noun_phrase_actors, resolve_code,
+    token_keys,
+)
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
@@ -505,6 +508,8 @@ class _SentenceCoder:
         if head.i in self._np_cache:
             return self._np_cache[head.i]
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
+        if found and all(is_titled_name(a) for a in found):
+            found = self._from_context(head) or found  # the story named this person in full before
         self._np_cache[head.i] = found  # the owner's search may come back here: it gets this phrase as is
         found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
@@ -568,7 +573,7 @@ class _SentenceCoder:
         elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
             ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         if ref is None:
-            return []
+            return self._by_surname(head)
         return [
             CodedActor(
                 code=ref.code,
@@ -581,6 +586,18 @@ class _SentenceCoder:
                 is_person=ref.is_person,
             )
         ]
+
+    def _by_surname(self, head: Token) -> list[CodedActor]:
+        """"Kagame offered...": a name alone (one word the parser calls a person) that is the
+        surname of exactly one dictionary person is that person, once the story has no other."""
+        if head.ent_type_ != "PERSON" or entity_tokens(head) != [head]:
+            return []
+        entry = self.coder.actor_index.surname(head.text)
+        code = resolve_code(entry.codes, self.day) if entry is not None else None
+        if entry is None or code is None:
+            return []
+        return [CodedActor(code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
+                           ("dictionary:unique-surname", entry.origin), True)]
 
     def _governing_subject(self, pronoun: Token) -> list[CodedActor]:
         """For a pronoun subject of a reported clause, the reporting verb's subject."""

@@ -2,7 +2,7 @@
 
 * `read_dictionary_dir(path)` reads the text files of a directory.
 * `load_dictionaries()` returns the shipped Phoenix set (compiled, cached per process,
-  plus eventwire's own verb additions in ``data/*.additions.verbs.txt``);
+  plus eventwire's own additions in ``data/*.additions.{verbs,actors,agents}.txt``);
   `load_dictionaries(DIR)` reads a directory instead, or merges it onto the shipped
   set with ``extend=True``; `load_dictionaries(FILE.json.gz)` loads a compiled file;
   `load_dictionaries("petr_validate")` loads another shipped set by name.
@@ -172,7 +172,7 @@ def load_dictionaries(path: str | Path | None = None, extend: bool = False) -> D
     """The dictionaries to code with.
 
     None (or ``"phoenix"``): the shipped default, compiled Phoenix plus eventwire's
-    own ``data/*.additions.verbs.txt``. A directory: its text files, replacing the
+    own ``data/*.additions.{verbs,actors,agents}.txt``. A directory: its text files, replacing the
     default, or added to it with ``extend=True`` (its patterns may then use the
     default's synsets). A ``.json.gz`` file: a compiled set (`to_compiled`).
     ``"petr_validate"`` (when no such path exists): that shipped set.
@@ -201,20 +201,31 @@ def load_dictionaries(path: str | Path | None = None, extend: bool = False) -> D
 
 @cache
 def _default() -> DictionarySet:
-    """Compiled Phoenix + the verb additions kept as text in data/ (edited without recompiling)."""
+    """Compiled Phoenix + eventwire's additions kept as text in data/ (edited without recompiling):
+    ``*.additions.verbs.txt`` patterns, ``*.additions.actors.txt`` names and ``*.additions.agents.txt``
+    agents, each entry with its own file:line. Additions come after Phoenix's entries."""
     base = _shipped(DEFAULT)
     data = resources.files("eventwire.dictionaries").joinpath("data")
-    additions = sorted(
-        (item for item in data.iterdir() if item.name.endswith(".additions.verbs.txt")), key=lambda i: i.name
-    )
+    items = sorted((item for item in data.iterdir() if ".additions." in item.name), key=lambda i: i.name)
     blocks, synsets, names = list(base.verbs), dict(base.synsets), list(base.sources)
-    for item in additions:
+    actors, agents, substitutions = list(base.actors), list(base.agents), dict(base.substitutions)
+    for item in items:
         with resources.as_file(item) as file:
-            file_blocks, file_synsets = read_verbs(file, known_synsets=base.synsets.keys())
-        blocks.extend(file_blocks)
-        synsets.update(file_synsets)
+            if item.name.endswith(".additions.verbs.txt"):
+                file_blocks, file_synsets = read_verbs(file, known_synsets=base.synsets.keys())
+                blocks.extend(file_blocks)
+                synsets.update(file_synsets)
+            elif item.name.endswith(".additions.actors.txt"):
+                actors.extend(read_actors(file))
+            elif item.name.endswith(".additions.agents.txt"):
+                file_agents, file_subs = read_agents(file)
+                agents.extend(file_agents)
+                substitutions.update(file_subs)
+            else:
+                continue
         names.append(item.name)
-    return replace(base, verbs=tuple(blocks), synsets=synsets, sources=tuple(names))
+    return replace(base, verbs=tuple(blocks), synsets=synsets, actors=tuple(actors), agents=tuple(agents),
+                   substitutions=substitutions, sources=tuple(names))
 
 
 @cache
