@@ -30,9 +30,9 @@ from eventwire.errors import InputError, OptionError
 from eventwire.records import CodedStory, Event, Reject, Story
 
 if TYPE_CHECKING:  # the store's modules import DuckDB and pyarrow: loaded when a store is opened
+    from eventwire.coding.explain import ActorExplanation, StoryExplanation
     from eventwire.export import ExportSummary
     from eventwire.store.query import EventFilter
-    from eventwire.coding.explain import ActorExplanation, StoryExplanation
 
 __all__ = [
     "MAX_LISTED_REJECTS",
