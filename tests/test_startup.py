@@ -45,6 +45,21 @@ def test_phrase_index_built_lazily_ranks_as_one_built_at_once() -> None:
     assert index.longest_at(_keys("IRAQ"), 0, 1) == (1, "first")  # and again, once built
 
 
+def test_phrase_index_builds_every_key_of_a_token_before_searching() -> None:
+    """A token's text and lemma start two branches: both are built, and the tie between equal
+    one-word phrases goes, as in a trie built at once, to the lemma's ("gunmen" -> GUNMAN first)."""
+    index = PhraseIndex()
+    index.add((Word("GUNMAN"),), "line 1")
+    index.add((Word("GUNMEN"),), "line 2")
+    assert index.longest_at([("GUNMEN", "GUNMAN")], 0, 1) == (1, "line 1")
+    eager = PhraseIndex()
+    eager.add((Word("GUNMAN"),), "line 1")
+    eager.add((Word("GUNMEN"),), "line 2")
+    eager.longest_at([("GUNMAN",)], 0, 1)  # both branches built one at a time first
+    eager.longest_at([("GUNMEN",)], 0, 1)
+    assert eager.longest_at([("GUNMEN", "GUNMAN")], 0, 1) == (1, "line 1")
+
+
 def test_empty_phrase_index_is_empty() -> None:
     assert PhraseIndex().empty
 

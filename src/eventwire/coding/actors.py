@@ -136,9 +136,11 @@ class PhraseIndex:
             return None
         exact, stems = self.root.exact, self.root.stems
         pending_exact, pending_stems = self._pending_exact, self._pending_stems
+        if pending_exact or pending_stems:  # every key's branch, before the search below walks any
+            for k in keys_seq[i]:
+                if k in pending_exact or k[:_PREFIX_KEY] in pending_stems:
+                    self._build_branches(k)
         for k in keys_seq[i]:
-            if k in pending_exact or k[:_PREFIX_KEY] in pending_stems:
-                self._build_branches(k)
             if k in exact or k[:_PREFIX_KEY] in stems:
                 break
         else:
