@@ -183,7 +183,9 @@ class Coder:
         if self.progress is None:
             return None
         show, size = self.progress, len(story.text)
-        return lambda done, parts: show(f"story {story.id}: {size:,} characters, part {done} of {parts} parsed")
+        return lambda done, parts: show(
+            f"story {story.id}: {size:,} characters, part {done} of {parts} parsed" + ("; coding" if done == parts else "")
+        )
 
     # ------------------------------------------------------------------
 
