@@ -208,6 +208,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         }
         r["startup"]["ratio"] = r["startup"]["code_wall"] / r["startup"]["model_wall"]
         r["startup"]["cpu_ratio"] = r["startup"]["code_cpu"] / r["startup"]["model_cpu"]
+        _note("start-up", r["startup"])
 
         # throughput: plain pipe, eventwire with 1 then 2 workers, plain again (drift hits both sides)
         plain1 = run_process([sys.executable, "-c", PLAIN_PIPE, str(corpus)])
@@ -230,6 +231,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         t["ratio"] = ew1.wall / plain_wall
         t["cpu_ratio"] = ew1.cpu / plain_cpu
         t["speedup"] = ew1.wall / ew2.wall
+        _note("throughput", t)
 
         # Dask LocalCluster (2 workers) against the local pool, both through the app layer
         if dask_available():
@@ -246,6 +248,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             big = run_process(eventwire(str(many), "--workers", "2"))
             r["memory"] = {"times": args.times, "once_mb": ew2.peak_rss_mb, "many_mb": big.peak_rss_mb,
                            "growth": big.peak_rss_mb / ew2.peak_rss_mb, "many_wall": big.wall}
+            _note("memory", r["memory"])
         else:
             r["memory"] = None
 
@@ -266,6 +269,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             r["long"] = None
     r["loadavg_end"] = os.getloadavg()[0]
     return r
+
+
+def _note(stage: str, figures: dict[str, Any]) -> None:
+    """Each stage's figures on stderr as soon as they are measured: a long run shows its progress."""
+    shown = {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items() if not isinstance(v, list)}
+    print(f"{stage}: {json.dumps(shown)}", file=sys.stderr, flush=True)
 
 
 def _long_text(sents: list[str], chars: int) -> str:
