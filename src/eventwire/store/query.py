@@ -328,8 +328,6 @@ def events_for(store: Store, event_ids: Sequence[str]) -> list[Event]:
         return []
     import pyarrow as pa
 
-    from eventwire.store.db import MENTION_SELECT
-
     store.con.register("_want_events", pa.table({"event_id": pa.array(list(event_ids), pa.string())}))
     rows_of = {
         e["event_id"]: e
