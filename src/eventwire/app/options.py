@@ -28,7 +28,7 @@ from eventwire import __version__
 from eventwire.errors import BadDateError, InputError, OptionError
 from eventwire.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_STORY_CHARS, STDIN
 from eventwire.records import CodingOptions
-from eventwire.store.db import DEFAULT_DB
+from eventwire.store import DEFAULT_DB
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.app.options import DEFAULT_COMMIT_SIZE, CoderSpec, dictionary_version
 from eventwire.engines import Engine
@@ -35,8 +35,10 @@ from eventwire.engines.local import CoderFactory, LocalEngine
 from eventwire.ingest import is_skip, read_sources
 from eventwire.ingest.duplicates import duplicate_keys
 from eventwire.records import CodedStory, CodingOptions, Reject, Story
-from eventwire.store.db import Store
-from eventwire.store.rows import StoryRows, prepare_rows, text_hash
+
+if TYPE_CHECKING:  # DuckDB and pyarrow load with the store, when a store is opened (not for `code`)
+    from eventwire.store.db import Store
+    from eventwire.store.rows import StoryRows
 
 __all__ = [
     "DEFAULT_COMMIT_SIZE",
@@ -201,6 +203,8 @@ def _write_in_batches(
     """Hand the coder's results to `write` once they hold `commit_size` stories and rejects (whole
     worker tasks, so a few more at times), the rest at the end. Rejects are tallied in `summary`, except those
     `skip` takes (and counts)."""
+    from eventwire.store.rows import StoryRows
+
     parts: list[StoryRows] = []
     rejects: list[Reject] = []
     held = 0
@@ -227,12 +231,16 @@ def _write_in_batches(
 
 def _rows(coded: list[CodedStory]) -> StoryRows:
     """A task's rows, mention ids hashed: run in the coder's worker process (`recode`)."""
+    from eventwire.store.rows import prepare_rows
+
     return prepare_rows(coded, mention_ids=True)
 
 
 def _rows_with_languages(coded: list[CodedStory]) -> StoryRows:
     """A task's rows, mention ids hashed, with each story's language: run in the coder's worker
     process (`ingest`)."""
+    from eventwire.store.rows import prepare_rows
+
     return prepare_rows(coded, {c.story.id: _language(c.story) for c in coded}, mention_ids=True)
 
 
@@ -258,6 +266,8 @@ def fresh_in_chunk(
 ) -> Iterator[Story | Reject]:
     """`chunk`'s rejects and the stories of it that the store (and the run, `seen`) does not hold yet;
     counts each item in `summary`. One store query per chunk."""
+    from eventwire.store.rows import text_hash
+
     stories = [i for i in chunk if isinstance(i, Story)]
     stored_ids, stored_keys = store.known(stories)
     for item in chunk:

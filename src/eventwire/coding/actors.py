@@ -16,6 +16,7 @@ Tokens are spaCy tokens, but only `.text`, `.lemma_`, `.tag_`, `.i`, `.dep_`,
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -84,22 +85,49 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self.root = _Node()
+        # Phrases not in the trie yet, by the root key they start under (a first word, or a stem's
+        # prefix): a branch is built the first time a token could start it, so start-up builds none
+        # of the 40,000 names a run never meets. A branch holds all its phrases in their order of
+        # `add`, so the trie ends up as if built at once.
+        self._pending_exact: dict[str, list[tuple[tuple[Word, ...], object]]] = {}
+        self._pending_stems: dict[str, list[tuple[tuple[Word, ...], object]]] = {}
+        self._lock = threading.Lock()
 
     def add(self, words: tuple[Word, ...], payload: object) -> None:
         if not words:
             return
-        node = self.root
-        for w in words:
-            node = node.child(w)
-        # more exact words, then longer stems: "KUWAIT" beats the stem "KU" at equal length
-        node.ends.append(((sum(not w.stem for w in words), sum(len(w.text) for w in words)), payload))
+        first = words[0]
+        if first.stem:
+            self._pending_stems.setdefault(first.text[:_PREFIX_KEY], []).append((words, payload))
+        else:
+            self._pending_exact.setdefault(first.text, []).append((words, payload))
+
+    def _build_branches(self, key: str) -> None:
+        """Put the pending phrases that a token with the key `key` could start into the trie. Each
+        branch is built apart and then attached in one step, so another thread never walks half of one."""
+        prefix = key[:_PREFIX_KEY]
+        with self._lock:
+            exact = self._pending_exact.get(key)
+            stems = self._pending_stems.get(prefix)
+            branch = _Node()
+            for words, payload in exact or ():
+                _insert(branch, words, payload)
+            for words, payload in stems or ():
+                _insert(branch, words, payload)
+            # attached before they leave the pending lists: a reader sees one or the other
+            if exact:
+                self.root.exact[key] = branch.exact[key]
+                del self._pending_exact[key]
+            if stems:
+                self.root.stems[prefix] = branch.stems[prefix]
+                del self._pending_stems[prefix]
 
     def freeze(self) -> None:
         """Kept for symmetry with the build step; the trie needs no finishing."""
 
     @property
     def empty(self) -> bool:
-        return not self.root.exact and not self.root.stems
+        return not (self.root.exact or self.root.stems or self._pending_exact or self._pending_stems)
 
     def longest_at(self, keys_seq: Sequence[Sequence[str]], i: int, limit: int) -> tuple[int, object] | None:
         """Longest phrase starting at position i; returns (length, payload)."""
@@ -107,6 +135,11 @@ class PhraseIndex:
         if i >= limit:
             return None
         exact, stems = self.root.exact, self.root.stems
+        pending_exact, pending_stems = self._pending_exact, self._pending_stems
+        if pending_exact or pending_stems:  # every key's branch, before the search below walks any
+            for k in keys_seq[i]:
+                if k in pending_exact or k[:_PREFIX_KEY] in pending_stems:
+                    self._build_branches(k)
         for k in keys_seq[i]:
             if k in exact or k[:_PREFIX_KEY] in stems:
                 break
@@ -135,6 +168,14 @@ class PhraseIndex:
                         seen.add(id(nxt))
                         stack.append((nxt, j + 1))
         return (best[0][0], best[1]) if best is not None else None
+
+
+def _insert(root: _Node, words: tuple[Word, ...], payload: object) -> None:
+    node = root
+    for w in words:
+        node = node.child(w)
+    # more exact words, then longer stems: "KUWAIT" beats the stem "KU" at equal length
+    node.ends.append(((sum(not w.stem for w in words), sum(len(w.text) for w in words)), payload))
 
 
 class _Node:

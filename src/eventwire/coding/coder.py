@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +50,7 @@ from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Dateline, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.coding.verbs import VerbIndex, VerbMatch
-from eventwire.nlp import story_doc
+from eventwire.nlp import SPLIT_CHARS, parse_in_parts, story_doc
 from eventwire.coding.trace import Candidate, CodingTrace, SentenceTrace, TracedActor, TracedHit, TracedVerb
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -155,6 +156,8 @@ class Coder:
             index.freeze()
         self._nlp = nlp
         self._places = gazetteer  # None: the shipped GeoNames gazetteer, loaded on first use
+        #: where a long story's parsing progress goes (a terminal line), None: nowhere
+        self.progress: Callable[[str], None] | None = None
 
     @property
     def nlp(self):  # type: ignore[no-untyped-def]
@@ -172,9 +175,32 @@ class Coder:
     def code_stories(
         self, stories: Iterable[Story], options: CodingOptions | None = None, batch_size: int = 32
     ) -> Iterator[CodedStory]:
-        pairs = ((story_doc(self.nlp, s), s) for s in stories)
-        for doc, story in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        """Parse and code `batch_size` stories at a time, each batch inside spaCy's `memory_zone`
+        (the strings and lexemes a batch adds are freed after it: a long run's memory stays flat).
+        A story longer than `nlp.SPLIT_CHARS` is parsed in paragraph groups (`parse_in_parts`)."""
+        it = iter(stories)
+        while batch := list(islice(it, batch_size)):
+            with self.nlp.memory_zone():
+                coded = list(self._code_batch(batch, options, batch_size))
+            yield from coded
+
+    def _code_batch(self, batch: list[Story], options: CodingOptions | None, batch_size: int) -> Iterator[CodedStory]:
+        nlp = self.nlp
+        short = ((story_doc(nlp, s), i) for i, s in enumerate(batch) if len(s.text) <= SPLIT_CHARS)
+        parsed = {i: doc for doc, i in nlp.pipe(short, as_tuples=True, batch_size=batch_size)}
+        for i, story in enumerate(batch):
+            doc = parsed.pop(i, None)
+            if doc is None:
+                doc = parse_in_parts(nlp, story, on_part=self._part_progress(story))
             yield self.code_doc(story, doc, options)
+
+    def _part_progress(self, story: Story) -> Callable[[int, int], None] | None:
+        if self.progress is None:
+            return None
+        show, size = self.progress, len(story.text)
+        return lambda done, parts: show(
+            f"story {story.id}: {size:,} characters, part {done} of {parts} parsed" + ("; coding" if done == parts else "")
+        )
 
     # ------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class VerbIndex:
         # Per pattern: the word sets one of which must occur in the clause for it to match at all;
         # checking them first skips almost every pattern in a few set look-ups.
         self._needs: dict[int, tuple[frozenset[str], ...]] = {}
+        self._firsts: dict[str, frozenset[str] | None] = {}  # per synonym set (`_synset_firsts`)
         self._order: dict[int, int] = {}  # a pattern's place in its block: file order breaks ties
         # Per block: anchor word -> patterns needing it (each pattern filed under its first
         # requirement), plus the patterns that need no particular word.
@@ -107,10 +108,18 @@ class VerbIndex:
             if e.kind in ("word", "prep") and not e.stem:
                 needs.append(frozenset({e.text}))
             elif e.kind == "synset":
-                firsts = [ph[0] for ph in self.synsets.get(e.text, ()) if ph]
-                if firsts and not any(w.stem for w in firsts):
-                    needs.append(frozenset(w.text for w in firsts))
+                firsts = self._synset_firsts(e.text)
+                if firsts is not None:
+                    needs.append(firsts)
         return tuple(needs)
+
+    def _synset_firsts(self, name: str) -> frozenset[str] | None:
+        """The first words of a synonym set's phrases (None: some phrase starts with a stem, or none
+        is given), once per set: thousands of patterns name the same few sets."""
+        if name not in self._firsts:
+            firsts = [ph[0] for ph in self.synsets.get(name, ()) if ph]
+            self._firsts[name] = frozenset(w.text for w in firsts) if firsts and not any(w.stem for w in firsts) else None
+        return self._firsts[name]
 
     def lookup(
         self, verb: Token, doc_keys: Sequence[tuple[str, ...]] | None = None

@@ -37,16 +37,18 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from eventwire.errors import ConfigError, EventwireError
 from eventwire.export.common import Written
-from eventwire.store.db import Store
+
+if TYPE_CHECKING:  # the store (DuckDB, pyarrow) loads when one is opened
+    from eventwire.store.db import Store
 
 __all__ = ["EXPORTERS", "EXPORT_FORMATS", "Exporter", "ExportSummary", "export", "register"]
 
 #: a file exporter: writes the store's events to a text stream, returns rows written (and rows left out)
-StreamWriter = Callable[[Store, IO[str]], "int | tuple[int, int]"]
+StreamWriter = Callable[["Store", IO[str]], "int | tuple[int, int]"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,12 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.cameo import country_kind
-from eventwire.store.db import Store
+
+if TYPE_CHECKING:  # the store (DuckDB, pyarrow) loads when one is opened
+    from eventwire.store.db import Store
 
 __all__ = [
     "ActorParts",

@@ -10,16 +10,25 @@ least half of its lowercase words, and two or more, are English function words: 
 sentence of names ("Russian Foreign Minister Sergei Lavrov met ... in Beijing on
 Wednesday") gives langid little but names to go on. Only the
 first 10,000 characters are read. The model (about 30 MB once unpacked) loads
-once per process (1-5 s: the bundled model is bz2-compressed), in a background
-thread started by `read_sources`, so it overlaps with reading the first documents.
+once per process, in a background thread started by `read_sources`, so it overlaps
+with reading the first documents. langid ships it bz2-compressed and pickled (2 s of
+CPU to unpack), so the unpacked arrays are kept in a cache file
+(``$EVENTWIRE_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``)
+named by a hash of langid's model: later processes read them in milliseconds. No cache
+(unwritable, damaged) only costs the unpacking.
 """
 
 from __future__ import annotations
 
+import array
+import logging
+import os
 import re
 import threading
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from eventwire.records import Reject, Story
@@ -38,6 +47,8 @@ MIN_CHARS = 80
 SHORT_TEXT_CHARS = 400  # below this, English function words can overrule langid
 MIN_PROBABILITY = 0.90
 _SAMPLE_CHARS = 10_000
+
+LOGGER = logging.getLogger("eventwire.ingest")
 
 _identifier: Any = None
 _preloading = False
@@ -124,7 +135,94 @@ def _model() -> Any:
     global _identifier
     with _lock:
         if _identifier is None:
-            from langid.langid import LanguageIdentifier, model
-
-            _identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+            _identifier = _load_identifier()
     return _identifier
+
+
+def _load_identifier() -> Any:
+    """langid's `LanguageIdentifier.from_modelstring(model, norm_probs=True)`, from the cache file
+    when there is one (see the module docstring)."""
+    from langid.langid import LanguageIdentifier, model
+
+    path = _cache_path(model)
+    arrays = _read_cache(path) if path is not None else None
+    if arrays is None:
+        arrays = _unpack(model)
+        if path is not None:
+            _write_cache(path, arrays)
+    nb_ptc, nb_pc, classes = arrays["nb_ptc"], arrays["nb_pc"], arrays["nb_classes"]
+    nextmove = array.array(str(arrays["nextmove_type"]), arrays["tk_nextmove"].tobytes())
+    ends = arrays["out_ends"].tolist()
+    flat = arrays["out_values"].tolist()
+    starts = [0, *ends[:-1]]
+    tk_output = {k: tuple(flat[a:b]) for k, a, b in zip(arrays["out_keys"].tolist(), starts, ends, strict=True)}
+    return LanguageIdentifier(
+        nb_ptc, nb_pc, nb_ptc.shape[0], classes.tolist(), nextmove, tk_output, norm_probs=True
+    )
+
+
+def _unpack(model: bytes | str) -> dict[str, Any]:
+    """langid's packed model as the arrays `from_modelstring` builds, in a form `numpy.savez` keeps."""
+    import base64
+    import bz2
+    import pickle
+
+    import numpy as np
+
+    nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_output = pickle.loads(bz2.decompress(base64.b64decode(model)))
+    pc = np.array(nb_pc)
+    keys = sorted(tk_output)
+    lengths = [len(tk_output[k]) for k in keys]
+    return {
+        "nb_ptc": np.array(nb_ptc).reshape(len(nb_ptc) // len(pc), len(pc)),
+        "nb_pc": pc,
+        "nb_classes": np.array(nb_classes),
+        "tk_nextmove": np.frombuffer(tk_nextmove.tobytes(), dtype=np.dtype(tk_nextmove.typecode)),
+        "nextmove_type": np.array(tk_nextmove.typecode),
+        "out_keys": np.array(keys, dtype=np.int64),
+        "out_ends": np.cumsum(np.array(lengths, dtype=np.int64)),
+        "out_values": np.array([v for k in keys for v in tk_output[k]], dtype=np.int64),
+    }
+
+
+def _cache_path(model: bytes | str) -> Path | None:
+    import hashlib
+
+    root = os.environ.get("EVENTWIRE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "eventwire"
+    )
+    if not root:
+        return None
+    packed = model if isinstance(model, bytes) else model.encode("ascii", "replace")
+    digest = hashlib.sha1(packed).hexdigest()[:16]
+    return Path(root) / f"langid-{digest}-v1.npz"
+
+
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {name: data[name] for name in data.files}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None  # none yet, or damaged: unpacked again and rewritten
+
+
+def _write_cache(path: Path, arrays: dict[str, Any]) -> None:
+    """Written under a temporary name and renamed: a reader never sees half a file."""
+    import tempfile
+
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                np.savez(out, **arrays)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as exc:
+        LOGGER.debug("no langid cache at %s (%s): unpacking the model each time", path, exc)

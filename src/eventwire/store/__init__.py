@@ -10,9 +10,16 @@ Reading and coding into the store is the application layer's (`eventwire.app.ing
 
 from __future__ import annotations
 
-from eventwire.store.db import DEFAULT_DB, Store
+from typing import TYPE_CHECKING, Any
+
 from eventwire.store.errors import StoreError, StoreFullError, StoreLockedError, StoreSchemaError
-from eventwire.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from eventwire.store.db import Store
+    from eventwire.store.schema import SCHEMA_VERSION
+
+#: the store's file when no --db is given (here, not in db.py: naming it must not import DuckDB)
+DEFAULT_DB = "eventwire.duckdb"
 
 __all__ = [
     "DEFAULT_DB",
@@ -23,3 +30,17 @@ __all__ = [
     "StoreLockedError",
     "StoreSchemaError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`Store` and `SCHEMA_VERSION` on first use: DuckDB and pyarrow take a second to import, and
+    `eventwire code` never opens a store."""
+    if name == "Store":
+        from eventwire.store.db import Store
+
+        return Store
+    if name == "SCHEMA_VERSION":
+        from eventwire.store.schema import SCHEMA_VERSION
+
+        return SCHEMA_VERSION
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,6 +26,7 @@ import pyarrow as pa
 from eventwire.dedup import DedupConfig
 from eventwire.ingest.duplicates import duplicate_keys
 from eventwire.records import CodedStory, EventMention, Reject, Story
+from eventwire.store import DEFAULT_DB
 from eventwire.store.errors import StoreError, StoreSchemaError, store_error
 from eventwire.store.refresh import add_mentions, regroup_all, removed_blocks
 from eventwire.store.rows import (
@@ -42,7 +43,6 @@ from eventwire.store.schema import TABLES, ensure_schema
 
 __all__ = ["DEFAULT_DB", "Store", "arrow_table", "utcnow"]
 
-DEFAULT_DB = "eventwire.duckdb"
 CHECKPOINT_THRESHOLD = "1GB"
 
 #: mention joined with its sentence text: what `mention_from_row` needs

@@ -19,15 +19,16 @@ import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from eventwire.dedup import ACTOR_LEVELS, DedupConfig
 from eventwire.errors import BadDateError, ConfigError, OptionError
 from eventwire.records import Event, Place, Report
-from eventwire.store.db import Store
-from eventwire.store.rows import mention_from_row
+
+if TYPE_CHECKING:  # DuckDB and pyarrow load with the store: the CLI builds its parser from this module
+    from eventwire.store.db import Store
 
 __all__ = [
     "CSV_COLUMNS",
@@ -385,6 +386,8 @@ def event_record(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> d
 def event_from_rows(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> Event:
     """The Event of an events row and its mention rows (joined with sentence and article); its first
     report is the event's first mention, the others follow in the dedup order."""
+    from eventwire.store.rows import mention_from_row
+
     mention_rows = sorted(mention_rows, key=_mention_order)
     first_row = next((r for r in mention_rows if r["mention_id"] == event["first_mention_id"]), mention_rows[0])
     mention_rows.remove(first_row)
@@ -412,6 +415,8 @@ def event_from_rows(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -
 def _event_place(event: dict[str, Any], mention_rows: list[dict[str, Any]]) -> tuple[Place, bool]:
     """The place of the first mention whose place is the event's (by gazetteer name, else words);
     else the event row's own name, country and position (partial: True)."""
+    from eventwire.store.rows import mention_from_row
+
     for r in mention_rows:
         name = r.get("place_canonical") or r["place_name"]
         if name == event["place_name"] and r["place_country"] == event["place_country"]:

@@ -1,0 +1,140 @@
+"""Start-up costs (issue 15, "One machine, fast"): what `eventwire code` loads before its first story.
+
+The actor trie builds a branch only when a token could start one of its phrases; the
+language model is unpacked once and then read from a cache file; `eventwire code`
+imports neither DuckDB nor pyarrow; the collector is paused while the coder loads.
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventwire.coding.actors import PhraseIndex
+from eventwire.dictionaries.model import Word
+
+
+def _keys(*words: str) -> list[tuple[str, ...]]:
+    return [(w,) for w in words]
+
+
+def test_phrase_index_builds_a_branch_only_when_a_token_could_start_it() -> None:
+    index = PhraseIndex()
+    index.add((Word("NEW"), Word("ZEALAND")), "NZL")
+    index.add((Word("KUW", stem=True),), "KWT")
+    assert not index.empty  # pending phrases count: the index is not empty before any look-up
+    assert index.longest_at(_keys("OLD", "ZEALAND"), 0, 2) is None
+    assert "NEW" not in index.root.exact and "KUW" not in index.root.stems  # nothing built yet
+    assert index.longest_at(_keys("NEW", "ZEALAND"), 0, 2) == (2, "NZL")
+    assert "NEW" in index.root.exact and "KUW" not in index.root.stems  # only the branch asked for
+    assert index.longest_at(_keys("KUWAITI"), 0, 1) == (1, "KWT")  # a stem's branch, by its prefix
+
+
+def test_phrase_index_built_lazily_ranks_as_one_built_at_once() -> None:
+    """Equal phrases: the first added wins; more exact words beat a stem of the same length."""
+    index = PhraseIndex()
+    index.add((Word("IRAQ"),), "first")
+    index.add((Word("IRAQ"),), "second")
+    index.add((Word("IRA", stem=True),), "stem")
+    assert index.longest_at(_keys("IRAQ"), 0, 1) == (1, "first")
+    assert index.longest_at(_keys("IRANIAN"), 0, 1) == (1, "stem")
+    assert index.longest_at(_keys("IRAQ"), 0, 1) == (1, "first")  # and again, once built
+
+
+def test_phrase_index_builds_every_key_of_a_token_before_searching() -> None:
+    """A token's text and lemma start two branches: both are built, and the tie between equal
+    one-word phrases goes, as in a trie built at once, to the lemma's ("gunmen" -> GUNMAN first)."""
+    index = PhraseIndex()
+    index.add((Word("GUNMAN"),), "line 1")
+    index.add((Word("GUNMEN"),), "line 2")
+    assert index.longest_at([("GUNMEN", "GUNMAN")], 0, 1) == (1, "line 1")
+    eager = PhraseIndex()
+    eager.add((Word("GUNMAN"),), "line 1")
+    eager.add((Word("GUNMEN"),), "line 2")
+    eager.longest_at([("GUNMAN",)], 0, 1)  # both branches built one at a time first
+    eager.longest_at([("GUNMEN",)], 0, 1)
+    assert eager.longest_at([("GUNMEN", "GUNMAN")], 0, 1) == (1, "line 1")
+
+
+def test_empty_phrase_index_is_empty() -> None:
+    assert PhraseIndex().empty
+
+
+def test_code_command_imports_neither_duckdb_nor_pyarrow() -> None:
+    """`eventwire code` never opens a store: DuckDB and pyarrow (a second to import) stay unloaded."""
+    script = (
+        "import sys\n"
+        "from eventwire.cli import build_parser\n"
+        "from eventwire.cli import code\n"
+        "build_parser()\n"
+        "from eventwire import app\n"
+        "print(sorted(m for m in ('duckdb', 'pyarrow') if m in sys.modules))\n"
+    )
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"PYTHONPATH": src}
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_store_package_still_gives_store_and_schema_version() -> None:
+    from eventwire import store
+    from eventwire.store.db import Store
+    from eventwire.store.schema import SCHEMA_VERSION
+
+    assert store.Store is Store and store.SCHEMA_VERSION == SCHEMA_VERSION
+    with pytest.raises(AttributeError):
+        _ = store.NoSuchThing  # type: ignore[attr-defined]
+
+
+def test_collector_is_paused_while_loading_and_restored_after() -> None:
+    from eventwire.engines.local import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_language_model_cache_is_written_then_read_and_gives_langids_model(tmp_path, monkeypatch) -> None:
+    from langid.langid import LanguageIdentifier, model
+
+    from eventwire.ingest import language
+
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    built = language._load_identifier()
+    (cached_file,) = tmp_path.glob("langid-*.npz")
+    cached = language._load_identifier()  # from the file this time
+    reference = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    for ident in (built, cached):
+        assert (ident.nb_ptc == reference.nb_ptc).all() and ident.nb_ptc.dtype == reference.nb_ptc.dtype
+        assert (ident.nb_pc == reference.nb_pc).all()
+        assert ident.nb_classes == reference.nb_classes and ident.nb_numfeats == reference.nb_numfeats
+        assert ident.tk_nextmove == reference.tk_nextmove and ident.tk_output == reference.tk_output
+    text = "Iraq accused Iran of arming militias on Tuesday, a charge Tehran denied at once."
+    assert language._classify(cached, text) == language._classify(reference, text)
+    cached_file.write_bytes(b"not an npz file")  # a damaged cache is rebuilt, not an error
+    rebuilt = language._load_identifier()
+    assert rebuilt.tk_output == reference.tk_output
+    assert cached_file.stat().st_size > 1000
+
+
+def test_language_model_without_a_writable_cache_still_loads(tmp_path, monkeypatch) -> None:
+    from eventwire.ingest import language
+
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(blocker / "cache"))
+    ident = language._load_identifier()
+    assert language._classify(ident, "The ministers met in Brussels on Tuesday to discuss the war in Iraq.")[0] == "en"
