@@ -6,13 +6,13 @@ graph: tasks name it by `key` and carry only paths (`code_shard`) or, for `Engin
 Story records (`code_stories`). This module is importable on every worker
 (``dask worker --preload eventwire.engines.dask_worker`` loads it ahead, which is optional).
 
-Each coder batch runs inside spaCy's `memory_zone()`, so the strings a batch adds to the
-model's vocabulary are freed after it and a long-running worker stays flat.
+Each coder batch runs inside spaCy's `memory_zone()` (opened by `Coder.code_stories`, not here:
+spaCy's zones must not nest), so the strings a batch adds to the model's vocabulary are freed
+after it and a long-running worker stays flat.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -64,12 +64,6 @@ def _coder(key: str, factory: CoderFactory, args: tuple[str | None, bool, Coding
     return _CODERS[key]
 
 
-def _zone(coder: Any) -> contextlib.AbstractContextManager[Any]:
-    nlp = getattr(coder, "nlp", None)
-    zone = getattr(nlp, "memory_zone", None)
-    return zone() if zone is not None else contextlib.nullcontext()
-
-
 def _code(
     coder: Any, items: Iterable[Story | Reject], options: CodingOptions, batch_size: int
 ) -> list[CodedStory | Reject]:
@@ -79,8 +73,7 @@ def _code(
     places: list[int] = []
 
     def flush() -> None:
-        with _zone(coder):
-            coded = code_chunk(coder, batch, options, batch_size)
+        coded = code_chunk(coder, batch, options, batch_size)
         for at, result in zip(places, coded, strict=True):
             results[at] = result
         batch.clear()
