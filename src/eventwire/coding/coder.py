@@ -40,7 +40,7 @@ from eventwire.coding.story_country import (
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
-from eventwire.context.locative import locative_spans
+from eventwire.context.locative import COMPASS_WORDS, locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
@@ -232,6 +232,9 @@ class Coder:
         """A place as written, completed from the offline gazetteer when it knows the name."""
         gazetteer = self._gazetteer()
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
+        first, _, rest = name.partition(" ")
+        if found is None and rest and first in COMPASS_WORDS and gazetteer is not None:
+            found = gazetteer.lookup(rest, countries=tuple(countries))  # "southern Israel": Israel, as written
         if found is None:
             core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
             return core if core is not None else Place(name=name, start=start, end=end)
@@ -347,6 +350,14 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
     if a is None:
         return None
     return TracedActor(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)))
+
+
+def _counted_as_two(head: Token) -> bool:
+    """"the two leaders", "both sides", "both countries": a plural noun counted as a pair."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    kids = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "preconj")}
+    return "both" in kids or ("two" in kids and "the" in kids)
 
 
 def _is_purpose_clause(tok: Token) -> bool:
@@ -488,6 +499,8 @@ class _SentenceCoder:
         found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
         found = with_places_of_the_story(found, self.hits, self.doc, self._lookup_in_story, self.ctx.countries.known())
+        if all(a.code.startswith("---") for a in found) and _counted_as_two(head):
+            found = self._pair_reference(head, found) or found
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
@@ -559,6 +572,22 @@ class _SentenceCoder:
                 origins=(rule,) + ref.origins,
                 is_person=ref.is_person,
             )
+        ]
+
+    def _pair_reference(self, head: Token, agents: list[CodedActor]) -> list[CodedActor]:
+        """"The two leaders held talks", "the navies of the two sides": the story's two main
+        parties (`StoryContext.salient_pair`), each with the phrase's agent ("leaders": GOV)."""
+        pair = self.ctx.salient_pair()
+        if pair is None:
+            return []
+        agent = agents[0].code[3:] if agents else ""
+        words = list(head.subtree)
+        start, end = words[0], words[-1]
+        return [
+            CodedActor(ref.code[:3] + agent if not ref.code.startswith("IGO") else ref.code, start.i, end.i + 1,
+                       start.idx, end.idx + len(end.text), self.doc[start.i : end.i + 1].text,
+                       ("context:two-parties",) + ref.origins, False)
+            for ref in pair
         ]
 
     def _governing_subject(self, pronoun: Token) -> list[CodedActor]:
@@ -1019,6 +1048,20 @@ class _SentenceCoder:
                 kept.append(t)
         return kept
 
+    def _listed_apart(self, sources: Sequence[CodedActor]) -> bool:
+        """The sources are separate coordinated noun phrases ("Brazil, Argentina and Chile"), not
+        one phrase with coordinated modifiers ("the top U.S. and NATO commander")."""
+        if len({s.code for s in sources}) < 2:
+            return False
+        spans = [range(s.start_token, s.end_token) for s in sources]
+        for tok in (self.doc[i] for span in spans for i in span):
+            # the first conjunct is the argument itself, not a modifier or an apposition that describes
+            # one person ("McChrystal, the top U.S. and NATO commander")
+            if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+                if any(tok.head.i in other and tok.i not in other for other in spans):
+                    return True
+        return False
+
     def _is_locative(self, actor: CodedActor) -> bool:
         """The actor's words are the object of "in"/"at"/"near"...: a place."""
         for tok in self.doc[actor.start_token : actor.end_token]:
@@ -1065,6 +1108,11 @@ class _SentenceCoder:
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
         if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
             other = self.ctx.sole_counterpart(src_codes)
+            if other is not None and self._listed_apart(sources):
+                # "Brazil, Argentina and Chile called for calm": several parties speaking together
+                # name no addressee; the story's counterpart is not theirs
+                self.drop(verb, match, "context-target", sources, [other], "a list subject with no addressee")
+                other = None
             if other is not None:
                 targets = [other]
                 context_target = True

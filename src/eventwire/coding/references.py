@@ -68,6 +68,17 @@ class StoryContext:
         return CodedActor(key, first.start_token, first.end_token, first.start, first.end, first.text,
                           ("context:salient-target",) + first.origins)
 
+    def salient_pair(self, codes: frozenset[str] | set[str] = frozenset()) -> tuple[CodedActor, CodedActor] | None:
+        """The story's two main parties so far, for "the two leaders" / "both sides": the two
+        country-level actors named most often as participants, none of `codes`, when both are
+        ahead of any third (2, 2 against 1 is a pair; 3, 1, 1 is not)."""
+        taken = {_level(c) for c in codes}
+        ranked = sorted(((n, k) for k, n in self.counterparts.items() if k not in taken), key=lambda p: -p[0])
+        if len(ranked) < 2 or (len(ranked) > 2 and ranked[1][0] <= ranked[2][0]):
+            return None
+        first, second = (self.first_counterpart[k] for _, k in ranked[:2])
+        return first, second
+
     def salient_other(self, codes: set[str]) -> CodedActor | None:
         """The story's most-mentioned actor (country level, at least twice) that is none of `codes`,
         as first mentioned (so its offsets point at a real mention)."""
