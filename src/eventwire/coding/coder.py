@@ -428,6 +428,7 @@ class _SentenceCoder:
         if speaker is not None:
             self.speaker = self._speaker_actors(speaker)
         self.trace: SentenceTrace | None = None  # set by code_doc when a CodingTrace is collecting
+        self._last_pairs: list[tuple[CodedActor, CodedActor | None]] = []  # events_for's (source, target) pairs
 
     # -- trace (only when self.trace is set) ------------------------------
 
@@ -599,9 +600,21 @@ class _SentenceCoder:
             return []
         outer = clause.head
         subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+        # "Roh told reporters before leaving Pyongyang that he had invited": the reporting verb may sit
+        # above a subjectless participle the parser hung the clause on
+        for _ in range(2):
+            if subj is not None or outer.dep_ not in ("pcomp", "advcl", "xcomp") or outer.tag_ != "VBG":
+                break
+            outer = outer.head.head if outer.dep_ == "pcomp" else outer.head
+            subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ == "PRON":
             return []
         found = noun_phrase_actors(subj, self.hits, self.day, person_tokens=self.person_tokens)
+        if not found and pronoun.lower_ in ("he", "she") and subj.pos_ == "PROPN":
+            # a person the story named before ("Roh" for "Roh Moo-hyun")
+            found = [a for a in self.np_actors(subj) if "context:surname" in a.origins]
+            if found:
+                return found
         if pronoun.lower_ in ("he", "she") and not any(a.is_person for a in found):
             return []
         if pronoun.lower_ == "it" and len(found) != 1:
@@ -617,8 +630,7 @@ class _SentenceCoder:
                     person_words = tuple(
                         t.text for t in self.doc[actor.start_token : actor.end_token] if t.ent_type_ == "PERSON"
                     )
-                    last = (person_words[-1],) if person_words else ()
-                    self.ctx.remember(actor, last)
+                    self.ctx.remember(actor, tuple(w for w in person_words if w[:1].isupper() and len(w) > 1))
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
 
@@ -661,6 +673,10 @@ class _SentenceCoder:
                         targets = targets or self.np_actors(pobj)
             if subjpass is None and verb.dep_ == "acl":
                 targets = self.np_actors(verb.head)
+            elif subjpass is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+                # "Roh arrived ... and was greeted by Kim": the passive shares the first conjunct's subject
+                first = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                targets = self.np_actors(first) if first is not None else []
             return sources, targets
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -922,6 +938,8 @@ class _SentenceCoder:
                 self.drop(verb, match, "negated")
                 continue
             produced = self.events_for(verb, match)
+            for e, (s, t) in zip(produced, self._last_pairs):
+                self.ctx.note_event(self.index, s, t, e.code)
             if produced:
                 out.extend(produced)
                 # the verb's controlled complements were part of its pattern, not events of their own
@@ -1048,6 +1066,10 @@ class _SentenceCoder:
                 kept.append(t)
         return kept
 
+    @staticmethod
+    def _agentless_passive(verb: Token) -> bool:
+        return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
     def _listed_apart(self, sources: Sequence[CodedActor]) -> bool:
         """The sources are separate coordinated noun phrases ("Brazil, Argentina and Chile"), not
         one phrase with coordinated modifiers ("the top U.S. and NATO commander")."""
@@ -1073,6 +1095,12 @@ class _SentenceCoder:
         sources, passive_targets = self.subjects(verb)
         if not sources and passive_targets:
             sources = agentless_passive_source(verb, passive_targets, self.np_actors)
+        if not sources and match.code.startswith("08") and self._agentless_passive(verb):
+            # "both were released": released by whoever the story last had holding them
+            held = self.ctx.captor(self.index, {t.code for t in passive_targets})
+            if held is not None:
+                sources = [replace(held[0], origins=("context:captor",) + held[0].origins)]
+                passive_targets = passive_targets or [replace(held[1], origins=("context:captive",) + held[1].origins)]
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
@@ -1156,6 +1184,7 @@ class _SentenceCoder:
                 pairs.append((s, t, code))
                 if reverse and t is not None and not context_target and not compound_dyad:
                     pairs.append((t, s, reverse))
+        self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:
             events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
             if self.trace is not None:

@@ -32,6 +32,25 @@ class StoryContext:
     first_counterpart: dict[str, CodedActor] = field(default_factory=dict)
     countries: StoryCountries = field(default_factory=StoryCountries)
     last_speaker: CodedActor | None = None  # the last spokesman named with his organisation
+    # (sentence index, source, target, code) of the events coded so far, in reading order
+    deeds: list[tuple[int, CodedActor, CodedActor, str]] = field(default_factory=list)
+
+    def note_event(self, sentence: int, source: CodedActor, target: CodedActor | None, code: str) -> None:
+        if target is not None:
+            self.deeds.append((sentence, source, target, code))
+
+    def captor(self, sentence: int, released: frozenset[str] | set[str] = frozenset()) -> tuple[CodedActor, CodedActor] | None:
+        """Who held the people "released" in an agentless passive: the (source, target) of the
+        latest detention, abduction or release (CAMEO 17x, 18x, 08x) in this sentence or the one
+        before ("detained two men ..., but both were released"; "the FARC freed four lawmakers.
+        The hostages were released"). With `released` (the passive subject's codes), the earlier
+        event must have had one of them as its target."""
+        for index, source, target, code in reversed(self.deeds):
+            if index < sentence - 1:
+                break
+            if code[:2] in ("17", "18", "08") and (not released or target.code in released):
+                return source, target
+        return None
 
     def remember(self, actor: CodedActor, person_words: tuple[str, ...] = ()) -> None:
         """Record an actor mentioned in the story (in reading order)."""
@@ -45,7 +64,11 @@ class StoryContext:
             self.last_speaker = actor
         if actor.is_person or person_words:
             self.last_person = actor
-        for w in person_words:
+        # the last word of a name is the surname in most names; an earlier word may be ("Roh
+        # Moo-hyun" is "Roh" later): it stands for the person unless another already holds it
+        for w in person_words[:-1]:
+            self.surnames.setdefault(w.lower(), actor)
+        for w in person_words[-1:]:
             self.surnames[w.lower()] = actor
 
     def note_counterpart(self, actor: CodedActor) -> None:

@@ -28,7 +28,7 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "province", "region", "district", "area", "state", "county", "camp",
      "port", "neighbourhood", "neighborhood", "suburb", "governorate", "countryside", "locality", "outskirts",
-     "centre", "center", "heart", "edge", "part", "parts"}
+     "centre", "center", "heart", "edge", "part", "parts", "jungle", "jungles", "forest", "forests", "desert"}
 )
 # Named facilities and sites: "the Bardo Museum", "al-Yarmouk Hospital", "T-4 Military Airport".
 FACILITY_NOUNS = frozenset(
@@ -242,6 +242,12 @@ class _Finder:
         return out
 
 
+def _names_new_actor(tok: Token) -> bool:
+    """A subject that names someone ("tanks rolled"), not a pronoun that continues the clause
+    before it ("detained two men, but both were released")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON" and tok.lower_ not in ("both", "all", "each")
+
+
 def locative_spans(
     verb: Token,
     clause_of: Callable[[Token], Sequence[Token]],
@@ -287,7 +293,7 @@ def locative_spans(
             tok = tok.head  # "a plane carrying aid landed in Tbilisi": the clause of the noun it modifies
         elif tok.dep_ not in ("xcomp", "conj", "advcl"):
             break
-        elif tok.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        elif tok.dep_ in ("conj", "advcl") and any(_names_new_actor(c) for c in tok.children):
             break  # "jets struck X in Mogadishu, and tanks rolled on": a clause with its own actors
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
