@@ -552,8 +552,10 @@ class _SentenceCoder:
                            ("context:reported-subject",) + g.origins, g.is_person)
                 for g in governing
             ]
-        elif low in PERSON_PRONOUNS and self.ctx.last_person is not None:
-            ref, rule = self.ctx.last_person, "context:pronoun"
+        elif low in PERSON_PRONOUNS and (same := self._person_before(head)) is not None:
+            ref, rule = same, "context:pronoun-same-sentence"
+        elif low in PERSON_PRONOUNS and (person := self.ctx.person_for(low, head.dep_ in ("nsubj", "nsubjpass"))) is not None:
+            ref, rule = person, "context:pronoun"
         elif low in IGO_NOUNS and self.ctx.last_igo is not None and any(c.lower_ in ("the", "its") for c in head.children):
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
@@ -590,6 +592,17 @@ class _SentenceCoder:
                        ("context:two-parties",) + ref.origins, False)
             for ref in pair
         ]
+
+    def _person_before(self, pronoun: Token) -> CodedActor | None:
+        """"Meles Zenawi said ... and he accused": a person who is the subject of an earlier clause of
+        the same sentence, named in full there."""
+        for tok in reversed(self.tokens[: pronoun.i - self.sent.start]):
+            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
+                found = [a for a in self.np_actors(tok) if not a.code.startswith("---")]
+                person = tok.ent_type_ == "PERSON" or any(a.is_person or "context:surname" in a.origins for a in found)
+                if person:
+                    return found[0] if len(found) == 1 else None
+        return None
 
     def _governing_subject(self, pronoun: Token) -> list[CodedActor]:
         """For a pronoun subject of a reported clause, the reporting verb's subject."""
@@ -630,7 +643,8 @@ class _SentenceCoder:
                     person_words = tuple(
                         t.text for t in self.doc[actor.start_token : actor.end_token] if t.ent_type_ == "PERSON"
                     )
-                    self.ctx.remember(actor, tuple(w for w in person_words if w[:1].isupper() and len(w) > 1))
+                    self.ctx.remember(actor, tuple(w for w in person_words if w[:1].isupper() and len(w) > 1),
+                                      subject=tok.dep_ in ("nsubj", "nsubjpass"))
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
 

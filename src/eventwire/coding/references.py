@@ -32,6 +32,25 @@ class StoryContext:
     first_counterpart: dict[str, CodedActor] = field(default_factory=dict)
     countries: StoryCountries = field(default_factory=StoryCountries)
     last_speaker: CodedActor | None = None  # the last spokesman named with his organisation
+    # people named, in reading order, and whether each was named as a subject
+    persons: list[tuple[CodedActor, bool]] = field(default_factory=list)
+    # who "she" and "he" have stood for: a person "she" referred to is not "he" later
+    genders: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def person_for(self, pronoun: str, subject: bool = False) -> CodedActor | None:
+        """The latest person named that `pronoun` ("he", "she", "him", "her") can stand for: not one
+        an earlier pronoun of the other gender stood for ("She threatened ... unless he lifted").
+        A subject pronoun prefers the latest person named as a subject ("Bhutto called Musharraf a
+        dictator. She threatened ...")."""
+        gender = "f" if pronoun.lower() in ("she", "her") else "m"
+        recent = self.persons[-12:]
+        ordered = [a for a, was_subject in reversed(recent) if was_subject] if subject else []
+        for actor in ordered + [a for a, _ in reversed(recent)]:
+            if self.genders.get(_person_key(actor), gender) == gender:
+                self.genders[_person_key(actor)] = gender
+                return actor
+        return None
+
     # (sentence index, source, target, code) of the events coded so far, in reading order
     deeds: list[tuple[int, CodedActor, CodedActor, str]] = field(default_factory=list)
 
@@ -52,7 +71,7 @@ class StoryContext:
                 return source, target
         return None
 
-    def remember(self, actor: CodedActor, person_words: tuple[str, ...] = ()) -> None:
+    def remember(self, actor: CodedActor, person_words: tuple[str, ...] = (), subject: bool = False) -> None:
         """Record an actor mentioned in the story (in reading order)."""
         key = _level(actor.code)
         self.countries.note(actor.code, actor.origins)
@@ -64,6 +83,7 @@ class StoryContext:
             self.last_speaker = actor
         if actor.is_person or person_words:
             self.last_person = actor
+            self.persons.append((actor, subject))
         # the last word of a name is the surname in most names; an earlier word may be ("Roh
         # Moo-hyun" is "Roh" later): it stands for the person unless another already holds it
         for w in person_words[:-1]:
@@ -112,6 +132,12 @@ class StoryContext:
                 return CodedActor(key, first.start_token, first.end_token, first.start, first.end, first.text,
                                   ("context:salient-target",) + first.origins)
         return None
+
+
+def _person_key(actor: CodedActor) -> tuple[str, str]:
+    """One person however named: the code and the dictionary line behind it."""
+    lines = [o for o in actor.origins if not o.startswith("context:")]
+    return actor.code, lines[0] if lines else actor.text
 
 
 def _level(code: str) -> str:
