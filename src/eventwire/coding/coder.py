@@ -500,8 +500,12 @@ class _SentenceCoder:
         found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
         found = with_places_of_the_story(found, self.hits, self.doc, self._lookup_in_story, self.ctx.countries.known())
-        if all(a.code.startswith("---") for a in found) and _counted_as_two(head):
-            found = self._pair_reference(head, found) or found
+        if all(a.code.startswith("---") for a in found):
+            # "the two leaders", "the navies of the two sides"
+            owner = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pobj" and _counted_as_two(g)), None)
+            if _counted_as_two(head) or owner is not None:
+                found = self._pair_reference(head, found) or found
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
@@ -1080,6 +1084,40 @@ class _SentenceCoder:
                 kept.append(t)
         return kept
 
+    def without_own_possessions(
+        self, verb: Token, match: VerbMatch, sources: Sequence[CodedActor], targets: list[CodedActor]
+    ) -> list[CodedActor]:
+        """"urged their citizens to leave", "recalled its ambassador": an agent-only object owned by
+        a possessive pronoun is the subject's own people, not a counterpart."""
+        kept = []
+        for t in targets:
+            head = self.doc[t.start_token]
+            while head.head.i != head.i and t.start_token <= head.head.i < t.end_token:
+                head = head.head
+            owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children)
+            if owned and t.code.startswith("---") and sources:
+                self.drop(verb, match, "co-actor", sources, [t], "the subject's own")
+            else:
+                kept.append(t)
+        return kept
+
+    def each_others(self, verb: Token, sources: Sequence[CodedActor], targets: Sequence[CodedActor]) -> dict[str, list[CodedActor]] | None:
+        """"Germany and Turkey summoned each other's ambassadors": each member's target is the
+        other members' own (the object's agent with each other member's country)."""
+        if len({s.code[:3] for s in sources}) < 2:
+            return None
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            poss = next((c for c in obj.children if c.dep_ == "poss" and c.lower_ == "other"), None)
+            if poss is None or not any(g.lower_ == "each" for g in poss.children):
+                continue
+            agent = next((t.code[3:] for t in targets if t.start_token <= obj.i < t.end_token), "")
+            return {
+                s.code: [replace(o, code=o.code[:3] + agent, origins=("context:each-other",) + o.origins)
+                         for o in sources if o.code[:3] != s.code[:3]]
+                for s in sources
+            }
+        return None
+
     @staticmethod
     def _agentless_passive(verb: Token) -> bool:
         return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
@@ -1123,6 +1161,7 @@ class _SentenceCoder:
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         targets = self.without_co_members(verb, match, sources, targets)
+        targets = self.without_own_possessions(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
         same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
         if same:
@@ -1189,8 +1228,11 @@ class _SentenceCoder:
             rule += " +builtin:compound-dyad"
         events: list[EventMention] = []
         pairs: list[tuple[CodedActor, CodedActor | None, str]] = []
+        mutual = self.each_others(verb, sources, targets)
         for s in sources:
             partners = [o for o in sources if o.code != s.code] if compound_dyad else targets
+            if mutual is not None:
+                partners = mutual[s.code]
             for t in partners or [None]:  # type: ignore[list-item]
                 if t is not None and t.code == s.code:
                     self.drop(verb, match, "co-actor", [s], [t], "same code")
