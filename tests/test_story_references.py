@@ -192,3 +192,17 @@ def test_a_pronoun_subject_continues_the_clause_before_it_and_its_place(coder):
     release = [e for e in events if e.code.startswith("08")]
     assert release and release[0].source.code == "EGYCOP"
     assert release[0].place is not None and release[0].place.name == "Cairo"
+
+
+def test_a_deed_on_its_own_forces_stays_an_event(coder):
+    """Only statements, appeals and demands to "its"/"their" own people lose their addressee."""
+    events = events_of(coder, "Uganda withdrew its troops from the border on Monday.")
+    assert [(e.source.code, e.code[:2]) for e in events] == [("UGA", "08")]
+
+
+def test_a_nearer_unnamed_subject_blocks_a_pronoun_from_reaching_back(coder):
+    events = events_of(coder, (
+        "Israeli Prime Minister Benjamin Netanyahu condemned the court on Monday, a week after its chief "
+        "prosecutor announced she would threaten Israel with an inquiry."
+    ))
+    assert not any(e.code.startswith("13") and e.source.code.startswith("ISR") for e in events)

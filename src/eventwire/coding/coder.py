@@ -87,6 +87,8 @@ JOINT_ACT_VERBS = frozenset(
      # ... and verbs that change a relation both sides hold ("deepen a partnership", "improve ties")
      "deepen", "strengthen", "improve", "expand", "boost", "cement", "upgrade", "develop", "enhance", "broaden"}
 )
+# Statements, appeals and demands: addressed to "its"/"their" own people they have no counterpart.
+OWN_PEOPLE_ROOTS = frozenset({"01", "02", "10"})
 # Means, not participants: an actor named by one is never an inferred counterpart.
 INSTRUMENT_NOUNS = frozenset(
     {"warplane", "jet", "plane", "aircraft", "helicopter", "drone", "tank", "armour", "armor", "missile",
@@ -601,11 +603,16 @@ class _SentenceCoder:
         """"Meles Zenawi said ... and he accused": a person who is the subject of an earlier clause of
         the same sentence, named in full there."""
         for tok in reversed(self.tokens[: pronoun.i - self.sent.start]):
-            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
-                found = [a for a in self.np_actors(tok) if not a.code.startswith("---")]
-                person = tok.ent_type_ == "PERSON" or any(a.is_person or "context:surname" in a.origins for a in found)
-                if person:
-                    return found[0] if len(found) == 1 else None
+            if tok.dep_ != "nsubj":
+                continue
+            if tok.pos_ != "PROPN":
+                if tok.pos_ == "PRON" or self.np_actors(tok):
+                    return None  # "its chief prosecutor announced she ...": a nearer person-like subject
+                continue  # "the region was calm": no one
+            found = [a for a in self.np_actors(tok) if not a.code.startswith("---")]
+            if tok.ent_type_ == "PERSON" or any(a.is_person or "context:surname" in a.origins for a in found):
+                return found[0] if len(found) == 1 else None
+            # a country or organisation ("Russia was trying ...") is no "he": look further back
         return None
 
     def _governing_subject(self, pronoun: Token) -> list[CodedActor]:
@@ -693,8 +700,9 @@ class _SentenceCoder:
                 targets = self.np_actors(verb.head)
             elif subjpass is None and verb.dep_ == "conj" and verb.head.i != verb.i:
                 # "Roh arrived ... and was greeted by Kim": the passive shares the first conjunct's subject
+                # (only an actor of a known country: an anonymous "civilians" is too weak a link)
                 first = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-                targets = self.np_actors(first) if first is not None else []
+                targets = [a for a in self.np_actors(first) if not a.code.startswith("---")] if first is not None else []
             return sources, targets
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -1087,14 +1095,16 @@ class _SentenceCoder:
     def without_own_possessions(
         self, verb: Token, match: VerbMatch, sources: Sequence[CodedActor], targets: list[CodedActor]
     ) -> list[CodedActor]:
-        """"urged their citizens to leave", "recalled its ambassador": an agent-only object owned by
-        a possessive pronoun is the subject's own people, not a counterpart."""
+        """"urged their citizens to leave", "told its people": an agent-only addressee of a statement,
+        appeal or demand owned by a possessive pronoun is the subject's own people, not a
+        counterpart (a deed on its own forces, "withdraw its troops", stays an event)."""
         kept = []
         for t in targets:
             head = self.doc[t.start_token]
             while head.head.i != head.i and t.start_token <= head.head.i < t.end_token:
                 head = head.head
-            owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children)
+            owned = (match.code[:2] in OWN_PEOPLE_ROOTS
+                     and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children))
             if owned and t.code.startswith("---") and sources:
                 self.drop(verb, match, "co-actor", sources, [t], "the subject's own")
             else:

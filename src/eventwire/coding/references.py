@@ -60,14 +60,16 @@ class StoryContext:
 
     def captor(self, sentence: int, released: frozenset[str] | set[str] = frozenset()) -> tuple[CodedActor, CodedActor] | None:
         """Who held the people "released" in an agentless passive: the (source, target) of the
-        latest detention, abduction or release (CAMEO 17x, 18x, 08x) in this sentence or the one
-        before ("detained two men ..., but both were released"; "the FARC freed four lawmakers.
-        The hostages were released"). With `released` (the passive subject's codes), the earlier
+        latest detention or abduction (CAMEO 17x, 18x) in this sentence or the one before, or
+        release (08x) in the one before ("detained two men ..., but both were released"; "the FARC
+        freed four lawmakers. The hostages were released"). With `released` (the passive subject's codes), the earlier
         event must have had one of them as its target."""
         for index, source, target, code in reversed(self.deeds):
             if index < sentence - 1:
                 break
-            if code[:2] in ("17", "18", "08") and (not released or target.code in released):
+            # a release in the sentence before may be restated; one in the same sentence is another event
+            roots = ("17", "18", "08") if index < sentence else ("17", "18")
+            if code[:2] in roots and (not released or target.code in released):
                 return source, target
         return None
 
