@@ -36,6 +36,7 @@ from eventwire.coding.story_country import (
     sentence_places,
     with_owner_country,
     with_places_of_the_story,
+    with_source_home,
     with_story_country,
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
@@ -354,6 +355,14 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
     return TracedActor(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)))
 
 
+def _names_people(noun: Token) -> bool:
+    """A noun that may name the actor its modifier names ("United Nations inspectors"), not a
+    happening, document, place or instrument ("the Bali bombings", "the Malian town")."""
+    lemma = noun.lemma_.lower()
+    return not (lemma.endswith("ing") or lemma in ATTACK_NOUNS or lemma in DOCUMENT_NOUNS or lemma in PLACE_NOUNS
+                or lemma in INSTRUMENT_NOUNS or lemma in RECIPROCAL_NOUNS)
+
+
 def _counted_as_two(head: Token) -> bool:
     """"the two leaders", "both sides", "both countries": a plural noun counted as a pair."""
     if head.tag_ not in ("NNS", "NNPS"):
@@ -566,6 +575,9 @@ class _SentenceCoder:
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
+        elif (head.pos_ == "NOUN" and head.lemma_.lower() in self.ctx.described
+              and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)):
+            ref, rule = self.ctx.described[head.lemma_.lower()], "context:definite-description"
         elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
             ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         if ref is None:
@@ -656,6 +668,10 @@ class _SentenceCoder:
                     )
                     self.ctx.remember(actor, tuple(w for w in person_words if w[:1].isupper() and len(w) > 1),
                                       subject=tok.dep_ in ("nsubj", "nsubjpass"))
+                    if (tok.pos_ == "NOUN" and tok.tag_ in ("NNS", "NN") and actor.start_token < tok.i < actor.end_token
+                            and _names_people(tok) and not any(o.startswith("context:") for o in actor.origins)):
+                        # "United Nations inspectors": "the inspectors" later are the same actor
+                        self.ctx.described[tok.lemma_.lower()] = actor
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
 
@@ -1233,6 +1249,7 @@ class _SentenceCoder:
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
                               verbal=verbal, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
+        targets = with_source_home(targets, sources, code)
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"

@@ -32,6 +32,8 @@ class StoryContext:
     first_counterpart: dict[str, CodedActor] = field(default_factory=dict)
     countries: StoryCountries = field(default_factory=StoryCountries)
     last_speaker: CodedActor | None = None  # the last spokesman named with his organisation
+    # common nouns that headed a phrase naming an actor: "United Nations inspectors" -> "inspector"
+    described: dict[str, CodedActor] = field(default_factory=dict)
     # people named, in reading order, and whether each was named as a subject
     persons: list[tuple[CodedActor, bool]] = field(default_factory=list)
     # who "she" and "he" have stood for: a person "she" referred to is not "he" later

@@ -325,3 +325,26 @@ def with_places_of_the_story(
             continue
         out.append(replace(a, code=place.country + a.code[3:], origins=(PLACE_RULE,) + a.origins))
     return out
+
+
+HOME_RULE = "context:source-home"
+# Institutions that act at home (see `StoryCountries.guess`) and the force they use at home.
+HOME_AGENTS = frozenset({"COP", "JUD", "GOV"})
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def with_source_home(targets: list[CodedActor], sources: Sequence[CodedActor], code: str) -> list[CodedActor]:
+    """"Police ... detained dozens of people": the people an institution's coercion or force
+    falls on are in the institution's country, when the story gave them none (TURCOP -> TURPPL)."""
+    countries = {country_of(s.code) for s in sources}
+    if code[:2] not in FORCE_ROOTS or len(countries) != 1 or None in countries:
+        return targets
+    if not all(first_agent(s.code) in HOME_AGENTS for s in sources):
+        return targets
+    country = countries.pop()
+    assert country is not None
+    return [
+        replace(t, code=country + t.code[3:], origins=(HOME_RULE,) + t.origins)
+        if t.code.startswith(NO_COUNTRY) and len(t.code) > 3 else t
+        for t in targets
+    ]
