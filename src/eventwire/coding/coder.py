@@ -41,7 +41,7 @@ from eventwire.coding.story_country import (
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
-from eventwire.context.locative import COMPASS_WORDS, locative_spans
+from eventwire.context.locative import COMPASS_WORDS, NOT_PLACE_ENTS, locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
@@ -99,6 +99,13 @@ INSTRUMENT_NOUNS = frozenset(
 PLACE_NOUNS = frozenset(
     {"city", "capital", "town", "village", "province", "region", "district", "area", "border", "airport",
      "port", "square", "camp", "street", "neighbourhood", "neighborhood", "island", "coast"}
+)
+
+
+# Sites a story names and may name again with "the": "the park", "the city", "the square".
+SITE_NOUNS = frozenset(
+    {"city", "town", "village", "park", "square", "camp", "district", "neighbourhood", "neighborhood", "port",
+     "airport", "base", "prison", "hospital", "embassy", "compound", "suburb", "province", "region"}
 )
 
 
@@ -353,6 +360,21 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
     if a is None:
         return None
     return TracedActor(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)))
+
+
+def _site_noun(tok: Token) -> str | None:
+    """The site noun a place name belongs to: "Istanbul's Gezi Park" -> "park", "the city of
+    Lahore" -> "city"; None for a bare name."""
+    for _ in range(3):
+        if tok.lemma_.lower() in SITE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+            return tok.lemma_.lower()
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head
+        elif tok.dep_ in ("poss", "compound") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            return None
+    return None
 
 
 def _names_people(noun: Token) -> bool:
@@ -660,6 +682,7 @@ class _SentenceCoder:
     def remember_actors(self) -> None:
         """Feed the story context with the sentence's subjects and objects, in reading order."""
         self.ctx.countries.note_places(self._place_countries())
+        self.remember_sites()
         for tok in self.tokens:
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
@@ -674,6 +697,18 @@ class _SentenceCoder:
                         self.ctx.described[tok.lemma_.lower()] = actor
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
+
+    def remember_sites(self) -> None:
+        """Places the sentence names with a site noun ("the eastern city of Andijan", "Istanbul's
+        Gezi Park"): a later "the city" or "the park" is there."""
+        for ent in self.ents:
+            # the tagger often labels a town NORP or PERSON; the site noun framing it says it is a place
+            site = _site_noun(ent.root) if ent.label_ not in NOT_PLACE_ENTS else None
+            if site is None:
+                continue
+            place = self.coder._gazetteer().lookup(ent.text, countries=self.ctx.countries.known())
+            if place is not None and place.country and place.feature_type != "country":
+                self.ctx.sites[site] = replace(place, name=ent.text, start=ent.start_char, end=ent.end_char)
 
     def is_participant(self, tok: Token, actor: CodedActor) -> bool:
         """A mention that names a party to the story's events: a subject or object of a verb in a
@@ -941,6 +976,15 @@ class _SentenceCoder:
         for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
                                    counterparts=counterparts):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
+        if not verbal:
+            # "Police cleared the park itself", "attacked the city prison": a site the story placed
+            # before, named again with "the"
+            for tok in self.event_tokens(verb):
+                if tok.dep_ not in ("dobj", "pobj", "conj", "nsubjpass") or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                    continue
+                for word in [tok] + [c for c in tok.children if c.dep_ == "compound"]:
+                    if word.lemma_.lower() in self.ctx.sites:
+                        return replace(self.ctx.sites[word.lemma_.lower()], source="story")
         if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
             place = dateline_place(gazetteer, d.place, d.place_start, countries)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from eventwire.coding.actors import SPEAKER_NOUNS, CodedActor
 from eventwire.coding.story_country import StoryCountries
+from eventwire.records import Place
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
@@ -32,6 +33,8 @@ class StoryContext:
     first_counterpart: dict[str, CodedActor] = field(default_factory=dict)
     countries: StoryCountries = field(default_factory=StoryCountries)
     last_speaker: CodedActor | None = None  # the last spokesman named with his organisation
+    # sites the story placed: "park" -> Istanbul for "Istanbul's Gezi Park" (see Coder.place_of)
+    sites: dict[str, Place] = field(default_factory=dict)
     # common nouns that headed a phrase naming an actor: "United Nations inspectors" -> "inspector"
     described: dict[str, CodedActor] = field(default_factory=dict)
     # people named, in reading order, and whether each was named as a subject
