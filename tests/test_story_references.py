@@ -206,3 +206,30 @@ def test_a_nearer_unnamed_subject_blocks_a_pronoun_from_reaching_back(coder):
         "prosecutor announced she would threaten Israel with an inquiry."
     ))
     assert not any(e.code.startswith("13") and e.source.code.startswith("ISR") for e in events)
+
+
+def test_the_inspectors_are_the_actor_an_earlier_phrase_with_that_head_named(coder):
+    events = events_of(coder, (
+        "Snipers fired on a convoy of United Nations weapons inspectors near Damascus on Monday.\n\n"
+        "Later the inspectors visited two hospitals in the suburb."
+    ))
+    visit = in_sentence(events, "Later the inspectors")
+    assert visit and visit[0].source.code == "IGOUNO"
+    assert "context:definite-description" in (visit[0].source.rule or "")
+
+
+def test_the_people_police_detain_are_in_the_police_s_country(coder):
+    events = events_of(coder, "German officials said on Tuesday that Turkish police had detained dozens of people.")
+    detain = [e for e in events if e.code.startswith("17")]
+    assert detain and detain[0].target is not None and detain[0].target.code == "TURPPL"
+    assert "context:source-home" in (detain[0].target.rule or "")
+
+
+def test_the_city_named_again_is_the_city_the_story_placed(coder):
+    events = events_of(coder, (
+        "Thousands of protesters gathered in the southern city of Basra on Monday.\n\n"
+        "On Tuesday, Iraqi police arrested dozens of people in the city centre."
+    ))
+    arrest = in_sentence(events, "Iraqi police arrested")
+    assert arrest and arrest[0].place is not None
+    assert (arrest[0].place.name, arrest[0].place.country, arrest[0].place.source) == ("Basra", "IRQ", "story")
