@@ -196,7 +196,6 @@ class Coder:
         speaker_actors: dict[int, list[CodedActor]] = {}
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
-        story_countries: list[str] = []
         ctx.countries.dateline = self._dateline_country(dateline)
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
@@ -211,7 +210,6 @@ class Coder:
                 self, story, doc, sent, index, day, opts, ctx, speakers.get(index), ents[index], keys
             )
             coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
-            coder.story_countries = story_countries
             if trace is not None:
                 coder.trace = trace.begin(index, sent.start_char, sent.end_char, sent.text)
             # resolve quote speakers named here now, while "he" still means who it means here
@@ -228,9 +226,7 @@ class Coder:
             events.extend(produced)
             clock.note(coder.ents)
             for e in produced:  # the story's countries, in order of first mention
-                for a in (e.source, e.target):
-                    if a is not None and len(a.code) >= 3 and a.code[:3] not in story_countries:
-                        story_countries.append(a.code[:3])
+                ctx.countries.note_event_actors(a.code for a in (e.source, e.target) if a is not None)
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
         kept = _dedupe(events)
         if trace is not None:
@@ -455,7 +451,6 @@ class _SentenceCoder:
         self._places: list[str] | None = None
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
         self.clock: when.StoryClock | None = None  # the day the story last named
-        self.story_countries: list[str] = []  # the story's countries so far: they rank ambiguous places
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
@@ -964,7 +959,8 @@ class _SentenceCoder:
         itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
         story's); the dateline only for the lead's main clause and a source of its country."""
         gazetteer = self.coder._gazetteer()
-        countries = list(actor_countries) + [c for c in self.story_countries if c not in actor_countries]
+        # the story's countries so far rank ambiguous places
+        countries = list(actor_countries) + [c for c in self.ctx.countries.in_events if c not in actor_countries]
 
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None

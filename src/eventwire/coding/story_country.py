@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.cameo import country_of, is_country
 from eventwire.coding.actors import CodedActor, Hit
+from eventwire.context.locative import PLACING_PREPS
 from eventwire.records import Place
 
 RULE = "context:story-country"
@@ -67,6 +68,8 @@ class StoryCountries:
     actors: Counter[str] = field(default_factory=Counter)
     by_agent: dict[str, Counter[str]] = field(default_factory=dict)
     places: Counter[str] = field(default_factory=Counter)
+    # the countries of the coded events' actors, in order of first mention (they rank ambiguous places)
+    in_events: list[str] = field(default_factory=list)
     # known()'s answer and the dateline it was computed with; note()/note_places() clear it
     _known: tuple[str | None, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -87,6 +90,11 @@ class StoryCountries:
         agent = first_agent(code)
         if agent:
             self.by_agent.setdefault(agent, Counter())[country] += 1
+
+    def note_event_actors(self, codes: Iterable[str]) -> None:
+        for code in codes:
+            if len(code) >= 3 and code[:3] not in self.in_events:
+                self.in_events.append(code[:3])
 
     def known(self) -> tuple[str, ...]:
         """The story's countries so far, most mentioned first (the dateline's among them).
@@ -154,7 +162,7 @@ class StoryCountries:
 
 
 # Prepositions that put something in a place ("in Tehran"), not send it there ("into Lebanon").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+LOCATIVE_PREPS = PLACING_PREPS
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A place name in these roles is an actor ("Beijing said", "accused Washington"), not a place.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj", "appos"})

@@ -18,7 +18,11 @@ from spacy.tokens import Span, Token
 
 from eventwire.context.quotes import SAY_LEMMAS
 
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on"})
+# Prepositions that put something in a place ("in Tehran"); the one list for the coder's places and
+# the story's countries (`coding.story_country`).
+PLACING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+# ... and "on", which places an event ("on the border", "on Ecuadoran soil") but not an actor
+LOCATIVE_PREPS = PLACING_PREPS | {"on"}
 MOVEMENT_LEMMAS = frozenset(
     {"visit", "arrive", "tour", "reach", "travel", "fly", "go", "come", "return", "head", "enter", "move", "advance",
      "march", "roll", "push", "deploy", "land", "sail", "drive"}
