@@ -592,11 +592,11 @@ class _SentenceCoder:
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
+        elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
+            ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         elif (head.pos_ == "NOUN" and head.lemma_.lower() in self.ctx.described
               and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)):
             ref, rule = self.ctx.described[head.lemma_.lower()], "context:definite-description"
-        elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
-            ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
         if ref is None:
             return []
         return [
