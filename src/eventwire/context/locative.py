@@ -191,7 +191,8 @@ class _Finder:
         if ent is not None:
             # "Istanbul's Gezi Park": a site the gazetteer does not know is placed by the place that owns it
             owners = [e for c in pobj.children if c.dep_ == "poss" and (e := self.entity(c)) is not None]
-            if owners and self.known is not None and not self.known(ent.text):
+            if (owners and pobj.lemma_.lower() in FACILITY_NOUNS and self.known is not None and not self.known(ent.text)
+                    and not (self.is_country is not None and self.is_country(owners[0].text))):
                 return owners + [ent]
             return [ent]
         if pobj.lemma_.lower() in FACILITY_NOUNS:
@@ -297,8 +298,8 @@ def locative_spans(
             tok = tok.head  # "a plane carrying aid landed in Tbilisi": the clause of the noun it modifies
         elif tok.dep_ not in ("xcomp", "conj", "advcl"):
             break
-        elif tok.dep_ in ("conj", "advcl") and any(_names_new_actor(c) for c in tok.children):
-            break  # "jets struck X in Mogadishu, and tanks rolled on": a clause with its own actors
+        elif tok.dep_ == "conj" and any(_names_new_actor(c) for c in tok.children):
+            break  # "jets struck X in Mogadishu, and tanks rolled on": a coordinated clause with its own actors
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             break
