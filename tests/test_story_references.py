@@ -233,3 +233,22 @@ def test_the_city_named_again_is_the_city_the_story_placed(coder):
     arrest = in_sentence(events, "Iraqi police arrested")
     assert arrest and arrest[0].place is not None
     assert (arrest[0].place.name, arrest[0].place.country, arrest[0].place.source) == ("Basra", "IRQ", "story")
+
+
+def test_a_pronoun_s_sentence_goes_on_with_the_day_the_sentence_before_named(coder):
+    events = events_of(coder, (
+        "Venezuelan President Hugo Chavez spoke on state television on Sunday.\n\n"
+        "He accused Colombia of preparing an attack."
+    ), date="2008-03-04")
+    accuse = [e for e in in_sentence(events, "He accused") if e.code.startswith("11")]
+    assert accuse and accuse[0].date == "2008-03-02"  # the Sunday before the Tuesday story
+
+
+def test_the_day_is_not_carried_past_a_sentence_that_names_none(coder):
+    events = events_of(coder, (
+        "Venezuelan President Hugo Chavez spoke on state television on Sunday.\n\n"
+        "Oil prices rose in New York.\n\n"
+        "He accused Colombia of preparing an attack."
+    ), date="2008-03-04")
+    accuse = [e for e in in_sentence(events, "He accused") if e.code.startswith("11")]
+    assert accuse and accuse[0].date == "2008-03-04"  # the publication day

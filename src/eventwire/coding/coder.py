@@ -224,7 +224,7 @@ class Coder:
                 continue
             produced = coder.run()
             events.extend(produced)
-            clock.note(coder.ents)
+            clock.note(coder.ents, index)
             for e in produced:  # the story's countries, in order of first mention
                 ctx.countries.note_event_actors(a.code for a in (e.source, e.target) if a is not None)
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
@@ -1284,6 +1284,10 @@ class _SentenceCoder:
         code, threat_rule = constructions.threat_code(self, verb, code, modality)
         intent_rule += threat_rule
         time = self.time_of(verb, future=modality == "intended")
+        if (time is None and self.clock is not None and modality != "intended"
+                and any(s.origins[:1] == ("context:pronoun",) for s in sources)):
+            # "Chavez said on Sunday ... He warned ...": the pronoun's sentence goes on with that day
+            time = self.clock.continued(self.index)
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
