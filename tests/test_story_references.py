@@ -252,3 +252,17 @@ def test_the_day_is_not_carried_past_a_sentence_that_names_none(coder):
     ), date="2008-03-04")
     accuse = [e for e in in_sentence(events, "He accused") if e.code.startswith("11")]
     assert accuse and accuse[0].date == "2008-03-04"  # the publication day
+
+
+# -- telephone calls (verb sense kept small here: the caller calls) ----------------------------
+
+
+def test_a_telephone_call_goes_from_the_caller(coder):
+    events = events_of(coder, "Japanese Prime Minister Naoto Kan telephoned Chinese Premier Wen Jiabao on Monday.")
+    calls = {(e.source.code[:3], e.target.code[:3]) for e in events if e.code == "041" and e.target}
+    assert calls == {("JPN", "CHN")}
+
+
+def test_called_in_is_no_telephone_call(coder):
+    events = events_of(coder, "Warplanes called in by Canadian troops bombed a Taliban compound in Kandahar on Friday.")
+    assert not any(e.code == "041" for e in events)

@@ -102,6 +102,8 @@ PLACE_NOUNS = frozenset(
 )
 
 
+# Verbs of a telephone call (CAMEO 041)
+CALL_LEMMAS = frozenset({"call", "phone", "telephone", "ring"})
 # Sites a story names and may name again with "the": "the park", "the city", "the square".
 SITE_NOUNS = frozenset(
     {"city", "town", "village", "park", "square", "camp", "district", "neighbourhood", "neighborhood", "port",
@@ -356,6 +358,12 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
     if a is None:
         return None
     return TracedActor(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)))
+
+
+def _phrasal_call(verb: Token, match: VerbMatch) -> bool:
+    """"call in", "call off", "call up" matched only as the bare verb "call" (041 telephone)."""
+    return (match.pattern is None and match.code.startswith("041") and verb.lemma_.lower() == "call"
+            and any(c.dep_ == "prt" for c in verb.children))
 
 
 def _site_noun(tok: Token) -> str | None:
@@ -1002,6 +1010,9 @@ class _SentenceCoder:
             match = self.match(verb)
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
+            if match is not None and _phrasal_call(verb, match):
+                # "called in the ambassador", "called in by German troops", "called off": no telephone call
+                match = replace(match, code="", dropped="a phrasal 'call' is no telephone call")
             if match is None or not match.code:
                 if match is not None:
                     # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
@@ -1271,6 +1282,8 @@ class _SentenceCoder:
             return []
         modality = self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
+        if reverse and verb.lemma_.lower() in CALL_LEMMAS and any(c.dep_ == "dobj" for c in verb.children):
+            reverse = None  # "X telephoned Y": a call has a caller; "X and Y talked by telephone" has none
         code = match.code
         intent_rule = ""
         requested = self.requested_code(verb, match)

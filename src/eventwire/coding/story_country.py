@@ -351,8 +351,10 @@ def with_source_home(targets: list[CodedActor], sources: Sequence[CodedActor], c
         return targets
     country = countries.pop()
     assert country is not None
+    own = {s.code for s in sources}
     return [
         replace(t, code=country + t.code[3:], origins=(HOME_RULE,) + t.origins)
-        if t.code.startswith(NO_COUNTRY) and len(t.code) > 3 else t
+        # never the source itself ("the government fought what the government called terror")
+        if t.code.startswith(NO_COUNTRY) and len(t.code) > 3 and country + t.code[3:] not in own else t
         for t in targets
     ]
