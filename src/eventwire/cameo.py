@@ -45,10 +45,12 @@ __all__ = [
     "country_kind",
     "country_name",
     "country_of",
+    "event_codes",
     "event_info",
     "is_country",
     "is_valid_code",
     "pentaclass",
+    "plover_event_types",
     "plover_for",
 ]
 
@@ -149,6 +151,16 @@ def event_info(code: str) -> CameoCode:
         if candidate in table:
             return table[candidate]
     raise ValueError(f"unknown CAMEO code {code!r} and no known parent")  # roots are all listed
+
+
+def event_codes() -> tuple[CameoCode, ...]:
+    """Every CAMEO event code of the codebook, in code order."""
+    return tuple(_event_table()[code] for code in sorted(_event_table()))
+
+
+def plover_event_types() -> tuple[str, ...]:
+    """The PLOVER event types that CAMEO codes map to, sorted."""
+    return tuple(sorted({p.event for p in _plover_table().values() if p.event}))
 
 
 def plover_for(code: str) -> Plover | None:

@@ -5,6 +5,7 @@ application layer (`eventwire.app`) and printing. Nothing else imports this pack
     eventwire ingest|recode|query|stats|export|dedup ...                                 (cli.store)
     eventwire evaluate GOLD.jsonl [--dictionaries DIR] [--json] [--limit N] [--failures N] (cli.evaluate)
     eventwire dictionaries check DIR                                                     (cli.dictionaries)
+    eventwire serve [--db PATH] [--host H] [--port N] [--watch SOURCE...]                 (cli.serve)
     eventwire --version
 
 Options shared by several commands are defined once, in `cli.options`.
@@ -72,7 +73,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from eventwire.cli import code, dictionaries, evaluate, explain, store, store_files
+    from eventwire.cli import code, dictionaries, evaluate, explain, serve, store, store_files
 
     parser = _Parser(
         prog="eventwire",
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_commands(commands)
     store.add_commands(commands)
     store_files.add_commands(commands)
+    serve.add_commands(commands)
     return parser
 
 

@@ -94,13 +94,14 @@ _FLOAT = {
 #: column -> "int" | "float" | "str" (EventCode and the other codes stay strings)
 GDELT_EVENT_TYPES = {c: "int" if c in _INT else "float" if c in _FLOAT else "str" for c in GDELT_EVENT_COLUMNS}
 
-EVENTS_SQL = """
+#: one row per event, unordered (the HTTP API restricts it to a page of event ids)
+EVENTS_SELECT = """
 SELECT e.*, m.source_text, m.target_text, m.doc_id, a.url AS article_url
 FROM events e
 JOIN mentions m ON m.mention_id = e.first_mention_id
 JOIN articles a ON a.id = m.doc_id
-ORDER BY e.day NULLS LAST, e.event_id
 """
+EVENTS_SQL = EVENTS_SELECT + "ORDER BY e.day NULLS LAST, e.event_id\n"
 
 MENTIONS_SQL = """
 SELECT m.mention_id, m.event_id, m.doc_id, m.sentence_index, m.source_start, m.target_start,

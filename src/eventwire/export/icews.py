@@ -37,13 +37,14 @@ ICEWS_FIELDS: tuple[str, ...] = (
 
 NA = "NA"
 
-SQL = """
+#: one row per event, unordered (the HTTP API restricts it to a page of event ids)
+SELECT = """
 SELECT e.*, m.source_text, m.target_text, m.doc_id, m.sentence_index, a.outlet
 FROM events e
 JOIN mentions m ON m.mention_id = e.first_mention_id
 JOIN articles a ON a.id = m.doc_id
-ORDER BY e.day NULLS LAST, e.event_id
 """
+SQL = SELECT + "ORDER BY e.day NULLS LAST, e.event_id\n"
 
 
 def _type_names() -> dict[str, str]:

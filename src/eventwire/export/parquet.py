@@ -25,7 +25,8 @@ from eventwire.store.db import Store
 
 __all__ = ["write_parquet"]
 
-SQL = """
+#: one row per event, unordered (the HTTP API restricts it to a page of event ids)
+SELECT = """
 SELECT e.* EXCLUDE (block),
        CAST(('0x' || left(e.event_id, 15)) AS BIGINT) AS global_event_id,
        m.source_text, m.target_text, s.text AS sentence, m.url, m.doc_id, m.evidence_rule,
@@ -33,8 +34,8 @@ SELECT e.* EXCLUDE (block),
 FROM events e
 JOIN mentions m ON m.mention_id = e.first_mention_id
 LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index
-ORDER BY e.day NULLS LAST, e.event_id
 """
+SQL = SELECT + "ORDER BY e.day NULLS LAST, e.event_id\n"
 
 
 def write_parquet(store: Store, output: str) -> int:

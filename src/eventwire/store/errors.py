@@ -43,6 +43,16 @@ _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 _DENIED = ("permission denied", "read-only file system", "operation not permitted")
 
 
+def _is_server(pid: str) -> bool:
+    """Whether process `pid` is an `eventwire serve` (read from /proc where there is one)."""
+    try:
+        with open(f"/proc/{int(pid)}/cmdline", "rb") as f:
+            args = f.read().split(b"\0")
+    except (OSError, ValueError):
+        return False
+    return b"serve" in args and any(b"eventwire" in a for a in args)
+
+
 def store_error(exc: BaseException, path: str) -> StoreError:
     """The StoreError for a DuckDB/OS error met while opening or writing the store at `path`."""
     if isinstance(exc, StoreError):
@@ -59,6 +69,13 @@ def store_error(exc: BaseException, path: str) -> StoreError:
     if "conflicting lock" in low or "could not set lock" in low:
         match = _LOCK_PID.search(text)
         holder = f" (PID {match.group(1)})" if match else ""
+        if match and _is_server(match.group(1)):
+            return StoreLockedError(
+                f"is held by `eventwire serve`{holder}, and DuckDB allows one writing process: stop the "
+                "server to ingest, or let the server ingest: restart it with `eventwire serve --db PATH "
+                "--watch SOURCE... --every 15m`",
+                where=path,
+            )
         return StoreLockedError(
             f"is in use by another process{holder}; wait for it to finish (an ingest or recode holds "
             "the store until it ends), or use another --db",

@@ -32,6 +32,7 @@ __all__ = [
     "CSV_COLUMNS",
     "OUTPUT_FORMATS",
     "EventFilter",
+    "contains_pattern",
     "event_records",
     "events",
     "events_for",
@@ -44,19 +45,31 @@ _CODE_LIKE = re.compile(r"^(?:[A-Z]{3})+$")
 _CHUNK = 2_000  # events fetched (with all their mentions) per round trip
 
 
+#: separates a filter's alternatives: actor="IRQ|IRN" is either
+ALTERNATIVES = "|"
+MAX_ALTERNATIVES = 50
+
+
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """What `eventwire query` can ask; every given filter must hold (AND)."""
+    """What `eventwire query` and the HTTP API can ask; every given filter must hold (AND). A text
+    filter takes alternatives as ``a|b`` (either holds): ``actor="IRQ|IRN"``, ``root="18|19"``."""
 
     date_from: str | None = None  # YYYY-MM-DD, on the event date
     date_to: str | None = None
-    actor: str | None = None  # CAMEO code prefix (IRQ, IRQGOV) or words of an actor's name
+    actor: str | None = None  # CAMEO code prefix (IRQ, IRQGOV) or words of an actor's name, either side
     country: str | None = None  # ISO3 / CAMEO alpha-3 of an actor or of the place
     code: str | None = None  # CAMEO event code prefix, e.g. 04 or 0232
     root: str | None = None  # CAMEO root 01-20
-    quad: int | None = None  # QuadClass 1-4
+    quad: int | str | None = None  # QuadClass 1-4 ("1|2": either)
     place: str | None = None  # words of the place name
     text: str | None = None  # words that one evidence sentence must all contain
+    source: str | None = None  # as `actor`, the source side only
+    target: str | None = None  # as `actor`, the target side only
+    plover: str | None = None  # PLOVER event type (PROTEST, ASSAULT...) of the event's CAMEO code
+    bbox: str | None = None  # "west,south,east,north" in degrees: the event's place inside it
+    min_mentions: int | None = None  # at least this many reports
+    outlet: str | None = None  # an outlet that reported it (any of its mentions)
 
     def validated(self) -> EventFilter:
         """A copy with normalised values, or OptionError naming the field."""
@@ -72,77 +85,179 @@ class EventFilter:
                     changes[name] = normalise_date(value)
                 except BadDateError as e:
                     raise OptionError(name, f"{{{name}}}: {{message}}", message=e.message) from None
-        if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code.strip()):
-            raise OptionError("code", "{code} must be a CAMEO code of 2-4 digits (e.g. 0232), not {value!r}", value=self.code)
+        for name in ("actor", "source", "target", "place", "text", "outlet"):
+            if getattr(self, name) is not None:
+                changes[name] = ALTERNATIVES.join(_alternatives(name, getattr(self, name)))
+        if self.code is not None:
+            codes = _alternatives("code", self.code)
+            for code in codes:
+                if not re.fullmatch(r"\d{2,4}", code):
+                    raise OptionError("code", "{code} must be a CAMEO code of 2-4 digits (e.g. 0232), not {value!r}", value=code)
+            changes["code"] = ALTERNATIVES.join(codes)
         if self.root is not None:
-            root = self.root.strip()
-            if not root.isdigit() or not 1 <= int(root) <= 20:
-                raise OptionError("root", "{root} must be a CAMEO root 01-20, not {value!r}", value=self.root)
-            changes["root"] = root.zfill(2)
-        if self.quad is not None and self.quad not in (1, 2, 3, 4):
-            raise OptionError("quad", "{quad} must be 1, 2, 3 or 4, not {value}", value=self.quad)
+            roots = []
+            for root in _alternatives("root", self.root):
+                if not root.isdigit() or not 1 <= int(root) <= 20:
+                    raise OptionError("root", "{root} must be a CAMEO root 01-20, not {value!r}", value=root)
+                roots.append(root.zfill(2))
+            changes["root"] = ALTERNATIVES.join(roots)
+        if self.quad is not None:
+            quads = _alternatives("quad", str(self.quad))
+            if any(q not in ("1", "2", "3", "4") for q in quads):
+                raise OptionError("quad", "{quad} must be 1, 2, 3 or 4, not {value}", value=self.quad)
+            changes["quad"] = int(quads[0]) if len(quads) == 1 else ALTERNATIVES.join(quads)
         if self.country is not None:
-            country = self.country.strip().upper()
-            if not re.fullmatch(r"[A-Z]{3}", country):
-                raise OptionError("country", "{country} must be a 3-letter code (e.g. IRQ), not {value!r}", value=self.country)
-            changes["country"] = country
+            countries = [c.upper() for c in _alternatives("country", self.country)]
+            for country in countries:
+                if not re.fullmatch(r"[A-Z]{3}", country):
+                    raise OptionError("country", "{country} must be a 3-letter code (e.g. IRQ), not {value!r}", value=country)
+            changes["country"] = ALTERNATIVES.join(countries)
+        if self.plover is not None:
+            known = plover_types()
+            types = [t.upper() for t in _alternatives("plover", self.plover)]
+            for kind in types:
+                if kind not in known:
+                    raise OptionError(
+                        "plover", "{plover} must be a PLOVER event type ({choices}), not {value!r}",
+                        choices=", ".join(sorted(known)), value=kind,
+                    )  # fmt: skip
+            changes["plover"] = ALTERNATIVES.join(types)
+        if self.bbox is not None:
+            changes["bbox"] = ",".join(f"{v:g}" for v in _bbox(self.bbox))
+        if self.min_mentions is not None and self.min_mentions < 1:
+            raise OptionError("min_mentions", "{min_mentions} must be at least 1, not {value}", value=self.min_mentions)
         return replace(self, **changes)
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL conditions on the events table (alias ``e``) and their parameters."""
         conds: list[str] = []
         params: list[Any] = []
+
+        def add(sql: str, values: Sequence[Any] = ()) -> None:
+            conds.append(sql)
+            params.extend(values)
+
         if self.date_from:
-            conds.append("e.day >= CAST(? AS DATE)")
-            params.append(self.date_from)
+            add("e.day >= CAST(? AS DATE)", [self.date_from])
         if self.date_to:
-            conds.append("e.day <= CAST(? AS DATE)")
-            params.append(self.date_to)
-        if self.actor:
-            value = self.actor.strip()
-            if _CODE_LIKE.match(value):
-                conds.append(
-                    "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id "
-                    "AND (starts_with(m.source_code, ?) OR starts_with(m.target_code, ?)))"
-                )
-                params += [value, value]
-            else:
-                conds.append(
-                    "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id "
-                    "AND (m.source_text ILIKE ? ESCAPE '\\' OR m.target_text ILIKE ? ESCAPE '\\'))"
-                )
-                params += [_contains(value), _contains(value)]
+            add("e.day <= CAST(? AS DATE)", [self.date_to])
+        for name, sides in (("actor", ("source", "target")), ("source", ("source",)), ("target", ("target",))):
+            value = getattr(self, name)
+            if value:
+                sql, values = _actor_condition(value.split(ALTERNATIVES), sides)
+                add(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))", values)
         if self.country:
-            conds.append("(left(e.source_code, 3) = ? OR left(e.target_code, 3) = ? OR e.place_country = ?)")
-            params += [self.country] * 3
+            countries = self.country.split(ALTERNATIVES)
+            marks = _marks(countries)
+            add(f"(left(e.source_code, 3) IN {marks} OR left(e.target_code, 3) IN {marks} OR e.place_country IN {marks})", countries * 3)
         if self.code:
-            conds.append("starts_with(e.code, ?)")
-            params.append(self.code.strip())
+            codes = self.code.split(ALTERNATIVES)
+            add("(" + " OR ".join("starts_with(e.code, ?)" for _ in codes) + ")", codes)
         if self.root:
-            conds.append("e.root = ?")
-            params.append(self.root)
+            roots = self.root.split(ALTERNATIVES)
+            add(f"e.root IN {_marks(roots)}", roots)
         if self.quad is not None:
-            conds.append("e.quad_class = ?")
-            params.append(self.quad)
+            quads = [int(q) for q in str(self.quad).split(ALTERNATIVES)]
+            add(f"e.quad_class IN {_marks(quads)}", quads)
+        if self.plover:  # the PLOVER type the coder gave the event's first report
+            types = self.plover.split(ALTERNATIVES)
+            add(
+                "EXISTS (SELECT 1 FROM mentions m WHERE m.mention_id = e.first_mention_id "
+                f"AND m.plover_event IN {_marks(types)})",
+                types,
+            )
         if self.place:
-            conds.append("e.place_name ILIKE ? ESCAPE '\\'")
-            params.append(_contains(self.place.strip()))
+            places = self.place.split(ALTERNATIVES)
+            add("(" + " OR ".join("e.place_name ILIKE ? ESCAPE '\\'" for _ in places) + ")", [_contains(p) for p in places])
+        if self.bbox:
+            west, south, east, north = _bbox(self.bbox)
+            lon = "e.place_lon BETWEEN ? AND ?" if west <= east else "(e.place_lon >= ? OR e.place_lon <= ?)"
+            add(f"(e.place_lat BETWEEN ? AND ? AND {lon})", [south, north, west, east])
+        if self.min_mentions is not None:
+            add("e.num_mentions >= ?", [self.min_mentions])
+        if self.outlet:
+            outlets = [o.lower() for o in self.outlet.split(ALTERNATIVES)]
+            add(
+                "EXISTS (SELECT 1 FROM mentions m JOIN articles a ON a.id = m.doc_id "
+                f"WHERE m.event_id = e.event_id AND lower(a.outlet) IN {_marks(outlets)})",
+                outlets,
+            )
         if self.text:
-            words = self.text.split()
-            if words:
-                likes = " AND ".join("s.text ILIKE ? ESCAPE '\\'" for _ in words)
-                conds.append(
-                    "EXISTS (SELECT 1 FROM mentions m JOIN sentences s ON s.doc_id = m.doc_id "
-                    f"AND s.sentence_index = m.sentence_index WHERE m.event_id = e.event_id AND {likes})"
+            alternatives = [a.split() for a in self.text.split(ALTERNATIVES)]
+            alternatives = [words for words in alternatives if words]
+            if alternatives:
+                likes = " OR ".join(
+                    "(" + " AND ".join("s.text ILIKE ? ESCAPE '\\'" for _ in words) + ")" for words in alternatives
                 )
-                params += [_contains(w) for w in words]
+                add(
+                    "EXISTS (SELECT 1 FROM mentions m JOIN sentences s ON s.doc_id = m.doc_id "
+                    f"AND s.sentence_index = m.sentence_index WHERE m.event_id = e.event_id AND ({likes}))",
+                    [_contains(w) for words in alternatives for w in words],
+                )
         return ("WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def _contains(words: str) -> str:
+def _alternatives(name: str, value: str) -> list[str]:
+    """The alternatives of a filter value ("IRQ|IRN"), stripped; OptionError when one is empty."""
+    parts = [part.strip() for part in str(value).split(ALTERNATIVES)]
+    if any(not part for part in parts):
+        raise OptionError(name, f"{{{name}}} has an empty value; give words or codes, alternatives as a|b")
+    if len(parts) > MAX_ALTERNATIVES:
+        raise OptionError(
+            name, f"{{{name}}} takes at most {{most}} alternatives, not {{value}}", most=MAX_ALTERNATIVES, value=len(parts)
+        )
+    return parts
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return "(" + ", ".join("?" for _ in values) + ")"
+
+
+def _actor_condition(values: Sequence[str], sides: Sequence[str]) -> tuple[str, list[Any]]:
+    """An actor given as code prefixes (IRQ, IRQGOV) or name words, on the mention's sides."""
+    conds: list[str] = []
+    params: list[Any] = []
+    for value in values:
+        for side in sides:
+            if _CODE_LIKE.match(value):
+                conds.append(f"starts_with(m.{side}_code, ?)")
+                params.append(value)
+            else:
+                conds.append(f"m.{side}_text ILIKE ? ESCAPE '\\'")
+                params.append(_contains(value))
+    return " OR ".join(conds), params
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    """west,south,east,north in degrees (west > east: the box crosses the antimeridian)."""
+    try:
+        west, south, east, north = (float(v) for v in str(value).split(","))
+    except ValueError:
+        raise OptionError(
+            "bbox", "{bbox} must be west,south,east,north in degrees (e.g. 30,25,50,40), not {value!r}", value=value
+        ) from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise OptionError(
+            "bbox", "{bbox} must be west,south,east,north with longitudes in -180..180, latitudes in -90..90 "
+            "and south <= north, not {value!r}", value=value,
+        )  # fmt: skip
+    return west, south, east, north
+
+
+def plover_types() -> frozenset[str]:
+    """The PLOVER event types that CAMEO codes map to."""
+    from eventwire.cameo import plover_event_types
+
+    return frozenset(plover_event_types())
+
+
+def contains_pattern(words: str) -> str:
     """An ILIKE pattern for text containing `words` as written: % and _ are literal (ESCAPE '\\')."""
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+_contains = contains_pattern
 
 
 def query_events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,454 @@
+"""The API's reads of the store: one function per endpoint, parameterised SQL only.
+
+Every function takes a `Store` (a request's own cursor: `Store.cursor`) and an `EventFilter` whose
+`where()` gives the conditions and their parameters; no request text is ever put into SQL. Event
+lists page with a keyset cursor on (date, event id), so a page costs the same however deep it is.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import orjson
+import pyarrow as pa
+
+from eventwire.api.countries import country_label, iso_numeric
+from eventwire.api.errors import ApiError
+from eventwire.records import Event
+from eventwire.store.db import MENTION_SELECT, Store
+from eventwire.store.query import EventFilter, events_for
+
+__all__ = [
+    "MAX_LIMIT",
+    "QUAD_CLASSES",
+    "Cursor",
+    "actors",
+    "article",
+    "count_events",
+    "coverage",
+    "dyads",
+    "event_detail",
+    "event_pages",
+    "geo",
+    "page_ids",
+    "timeline",
+]
+
+MAX_LIMIT = 1000
+QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
+Sort = Literal["date", "-date"]
+Interval = Literal["day", "week", "month"]
+GroupBy = Literal["quad_class", "root", "plover", "country"]
+
+
+# --- event lists: keyset pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where the next page starts: after the event (day, event_id) in the order `sort`."""
+
+    day: str | None
+    event_id: str
+    sort: Sort = "date"
+
+    def encode(self) -> str:
+        raw = orjson.dumps([self.day, self.event_id, self.sort])
+        return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+    @staticmethod
+    def decode(text: str, sort: Sort) -> Cursor:
+        bad = ApiError(422, "cursor: not a cursor of this API; pass next_cursor from the previous page as it is", "cursor")
+        try:
+            day, event_id, cursor_sort = orjson.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        except (ValueError, TypeError, binascii.Error):
+            raise bad from None
+        if not isinstance(event_id, str) or not (day is None or isinstance(day, str)) or cursor_sort not in ("date", "-date"):
+            raise bad
+        if cursor_sort != sort:
+            raise ApiError(422, f"cursor: it pages sort={cursor_sort}, not sort={sort}; keep the sort of the first page", "cursor")
+        if day is not None:
+            try:
+                dt.date.fromisoformat(day)
+            except ValueError:
+                raise bad from None
+        return Cursor(day, event_id, sort)
+
+
+def _keyset(after: Cursor | None, sort: Sort) -> tuple[list[str], list[Any], str]:
+    """Conditions for the events after `after`, and the ORDER BY of `sort` (undated events last)."""
+    descending = sort == "-date"
+    order = "e.day DESC NULLS LAST, e.event_id DESC" if descending else "e.day NULLS LAST, e.event_id"
+    if after is None:
+        return [], [], order
+    beyond = "<" if descending else ">"
+    if after.day is None:  # undated events come last in either order
+        return [f"(e.day IS NULL AND e.event_id {beyond} ?)"], [after.event_id], order
+    return (
+        [f"(e.day {beyond} CAST(? AS DATE) OR (e.day = CAST(? AS DATE) AND e.event_id {beyond} ?) OR e.day IS NULL)"],
+        [after.day, after.day, after.event_id],
+        order,
+    )
+
+
+def page_ids(
+    store: Store, flt: EventFilter, *, limit: int, after: Cursor | None = None, sort: Sort = "date"
+) -> tuple[list[str], Cursor | None]:
+    """The ids of the next `limit` matching events after `after`, and the cursor past them (None: last page)."""
+    where, params = flt.where()
+    conds = [where[len("WHERE ") :]] if where else []
+    keyset, keyset_params, order = _keyset(after, sort)
+    conds += keyset
+    sql = (
+        "SELECT e.event_id, CAST(e.day AS VARCHAR) FROM events e"
+        + (" WHERE " + " AND ".join(conds) if conds else "")
+        + f" ORDER BY {order} LIMIT ?"
+    )
+    rows = store.execute(sql, [*params, *keyset_params, limit + 1]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = Cursor(rows[-1][1], rows[-1][0], sort) if more and rows else None
+    return [r[0] for r in rows], cursor
+
+
+def event_pages(
+    store: Store, flt: EventFilter, *, sort: Sort = "date", chunk: int = MAX_LIMIT
+) -> Iterator[list[str]]:
+    """Every matching event id, `chunk` at a time (an export: constant memory however many)."""
+    after: Cursor | None = None
+    while True:
+        ids, after = page_ids(store, flt, limit=chunk, after=after, sort=sort)
+        if ids:
+            yield ids
+        if after is None:
+            return
+
+
+def count_events(store: Store, flt: EventFilter) -> int:
+    where, params = flt.where()
+    return int(store.execute(f"SELECT count(*) FROM events e {where}", params).fetchall()[0][0])
+
+
+def list_record(event: Event) -> dict[str, Any]:
+    """An event in a list: its record without the reports (`/events/{id}` has them)."""
+    record = event.to_json()
+    record.pop("mentions", None)
+    return record
+
+
+# --- one event, one article ---------------------------------------------------------------------------
+
+
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
+    """The event record with every report, and why its reports were merged into one event."""
+    found = events_for(store, [event_id])
+    if not found:
+        return None
+    record = found[0].to_json()
+    block = store.execute("SELECT block FROM events WHERE event_id = ?", [event_id]).fetchall()[0][0]
+    config = store.dedup_config
+    source, target, root, modality = (block.split("|") + ["", "", "", ""])[:4]
+    record["merged"] = {
+        "block": block,
+        "reports": len(record["mentions"]),
+        "rule": (
+            f"reports are one event when they share the block (source {source or '-'}, target {target or '-'}, "
+            f"CAMEO root {root}, {modality}; actor codes cut to the {config.actor_level} level) and their dates "
+            f"fall within {config.window_days} days of each other (place rule: {config.place_rule})"
+        ),
+        "window_days": config.window_days,
+        "actor_level": config.actor_level,
+        "place_rule": config.place_rule,
+    }
+    return record
+
+
+def article(store: Store, article_id: str) -> dict[str, Any] | None:
+    """The story text with each of its event reports' actor, verb and place offsets (into the text)."""
+    rows = store.rows(
+        "SELECT id, url, outlet, title, CAST(published AS VARCHAR) AS published, language, text, "
+        "coder_version, dictionary_version, discarded FROM articles WHERE id = ?",
+        [article_id],
+    )
+    if not rows:
+        return None
+    story = rows[0]
+    mentions = store.rows(
+        f"SELECT x.* FROM ({MENTION_SELECT}) x WHERE x.doc_id = ? ORDER BY x.sentence_index, x.evidence_start",
+        [article_id],
+    )
+    story["events"] = [
+        {
+            "event_id": m["event_id"],
+            "mention_id": m["mention_id"],
+            "code": m["code"],
+            "sentence_index": m["sentence_index"],
+            "sentence": {"start": m["sentence_start"], "end": m["sentence_start"] + len(m["sentence"] or "")},
+            "source": _span(m, "source"),
+            "target": _span(m, "target"),
+            "verb": {"text": m["evidence_verb"], "start": m["evidence_start"], "end": m["evidence_end"], "rule": m["evidence_rule"]},
+            "place": (
+                {"name": m["place_name"], "start": m["place_start"], "end": m["place_end"]}
+                if m["place_name"] is not None
+                else None
+            ),
+            "date": m["date"],
+            "modality": m["modality"],
+        }
+        for m in mentions
+    ]
+    return story
+
+
+def _span(row: dict[str, Any], side: str) -> dict[str, Any] | None:
+    if row[f"{side}_code"] is None:
+        return None
+    return {
+        "code": row[f"{side}_code"],
+        "text": row[f"{side}_text"],
+        "start": row[f"{side}_start"],
+        "end": row[f"{side}_end"],
+        "rule": row[f"{side}_rule"],
+    }
+
+
+# --- aggregates -----------------------------------------------------------------------------------------
+
+
+def timeline(
+    store: Store, flt: EventFilter, interval: Interval, group_by: GroupBy
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events and mentions per interval and group (dated events), and the stories published per interval
+    (the denominator: how much news there was to code)."""
+    from eventwire.cameo import plover_for
+
+    where, params = flt.where()
+    dated = (where + " AND" if where else "WHERE") + " e.day IS NOT NULL"
+    period = f"CAST(date_trunc('{interval}', e.day) AS DATE)"  # interval: one of three literals
+    group_sql = {
+        "quad_class": "CAST(e.quad_class AS VARCHAR)",
+        "root": "e.root",
+        "plover": "e.code",  # mapped to the PLOVER type below (a code's type is the codebook's)
+        "country": "e.place_country",
+    }[group_by]
+    rows = store.execute(
+        f"SELECT CAST({period} AS VARCHAR) AS p, {group_sql} AS g, count(*), sum(e.num_mentions), avg(e.goldstein) "
+        f"FROM events e {dated} GROUP BY p, g ORDER BY p, g",
+        params,
+    ).fetchall()
+    merged: dict[tuple[str, str | None], list[float]] = {}
+    for p, g, n, mentions, goldstein in rows:
+        if group_by == "plover":
+            found = plover_for(g) if g else None
+            g = found.event if found else None
+        entry = merged.setdefault((p, g), [0, 0, 0.0])
+        entry[0] += n
+        entry[1] += mentions or 0
+        entry[2] += (goldstein or 0.0) * n
+    stories = _stories_per(store, flt, interval)
+    results = [
+        {
+            "period": p,
+            "group": g,
+            "label": _group_label(group_by, g),
+            "events": int(n),
+            "mentions": int(m),
+            "goldstein": round(total / n, 3) if n else None,
+            "stories": stories.get(p, 0),
+        }
+        for (p, g), (n, m, total) in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1] or "~"))
+    ]
+    return results, [{"period": p, "stories": n} for p, n in sorted(stories.items())]
+
+
+def _stories_per(store: Store, flt: EventFilter, interval: Interval) -> dict[str, int]:
+    conds, params = ["a.published IS NOT NULL"], []
+    if flt.date_from:
+        conds.append(f"a.published >= CAST(date_trunc('{interval}', CAST(? AS DATE)) AS DATE)")
+        params.append(flt.date_from)
+    if flt.date_to:
+        conds.append("a.published <= CAST(? AS DATE)")
+        params.append(flt.date_to)
+    if flt.outlet:
+        outlets = [o.lower() for o in flt.outlet.split("|")]
+        conds.append("lower(a.outlet) IN (" + ", ".join("?" for _ in outlets) + ")")
+        params += outlets
+    rows = store.execute(
+        f"SELECT CAST(CAST(date_trunc('{interval}', a.published) AS DATE) AS VARCHAR) AS p, count(*) "
+        f"FROM articles a WHERE {' AND '.join(conds)} GROUP BY p",
+        params,
+    ).fetchall()
+    return {p: int(n) for p, n in rows}
+
+
+def _group_label(group_by: GroupBy, group: str | None) -> str | None:
+    from eventwire.cameo import event_info, is_cameo
+
+    if group is None:
+        return None
+    if group_by == "quad_class":
+        return QUAD_CLASSES.get(int(group))
+    if group_by == "root":
+        return event_info(group).name if is_cameo(group) else "outside CAMEO"
+    if group_by == "country":
+        return country_label(group)
+    return group.capitalize()
+
+
+def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], limit: int, top: int = 5) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection: event places (points), or countries (with `iso_n3`, the basemap's
+    id, at the mean position of their events' places), each with its event count, mean Goldstein
+    score, reports and its `top` events (most reported first)."""
+    where, params = flt.where()
+    placed = (where + " AND" if where else "WHERE") + " e.place_country IS NOT NULL"
+    if level == "place":
+        placed += " AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
+        keys = "e.place_name, e.place_country, e.place_country_fips, round(e.place_lat, 4), round(e.place_lon, 4)"
+    else:
+        keys = "e.place_country, NULL, any_value(e.place_country_fips), avg(e.place_lat), avg(e.place_lon)"
+    group = "1, 2, 3, 4, 5" if level == "place" else "1"
+    rows = store.execute(
+        f"SELECT {keys}, count(*) AS n, avg(e.goldstein), sum(e.num_mentions), "
+        f"arg_max(e.event_id, e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01')), {int(top)}) "
+        f"FROM events e {placed} GROUP BY {group} ORDER BY n DESC, 1, 2 LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    features = []
+    for row in rows:
+        if level == "place":
+            name, country, fips, lat, lon = row[:5]
+        else:
+            country, name, fips, lat, lon = row[0], country_label(row[0]), row[2], row[3], row[4]
+        n, goldstein, mentions, top_ids = row[5:]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]} if lat is not None else None,
+                "properties": {
+                    "name": name,
+                    "country": country,
+                    "iso_n3": iso_numeric(country, fips),
+                    "count": int(n),
+                    "mentions": int(mentions or 0),
+                    "goldstein": round(goldstein, 3) if goldstein is not None else None,
+                    "top_event_ids": list(top_ids or []),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+ACTOR_LEVELS = {"country": 3, "sector": 6, "full": None}
+
+
+def dyads(store: Store, flt: EventFilter, *, level: str, limit: int) -> list[dict[str, Any]]:
+    """Source -> target pairs (codes cut to `level`): events, reports, mean Goldstein, QuadClass mix."""
+    keep = ACTOR_LEVELS[level]
+
+    def cut(column: str) -> str:
+        return f"coalesce(left({column}, {int(keep)}), '')" if keep else f"coalesce({column}, '')"
+
+    where, params = flt.where()
+    rows = store.execute(
+        f"SELECT {cut('e.source_code')} AS s, {cut('e.target_code')} AS t, count(*) AS n, sum(e.num_mentions), "
+        "avg(e.goldstein), count(*) FILTER (e.quad_class = 1), count(*) FILTER (e.quad_class = 2), "
+        "count(*) FILTER (e.quad_class = 3), count(*) FILTER (e.quad_class = 4) "
+        f"FROM events e {where} GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [
+        {
+            "source": s or None,
+            "target": t or None,
+            "events": int(n),
+            "mentions": int(m or 0),
+            "goldstein": round(g, 3) if g is not None else None,
+            "quad_classes": {"1": int(q1), "2": int(q2), "3": int(q3), "4": int(q4)},
+        }
+        for s, t, n, m, g, q1, q2, q3, q4 in rows
+    ]
+
+
+def actors(store: Store, q: str, *, limit: int) -> list[dict[str, Any]]:
+    """Actors of the store whose code starts with `q` or whose words contain it, most frequent first,
+    each with the dictionary line (or rule) that coded it; CAMEO countries whose name matches too."""
+    from eventwire.cameo import country_codes, country_name
+    from eventwire.store.query import contains_pattern
+
+    code_prefix = q.strip().upper()
+    pattern = contains_pattern(q.strip())
+    rows = store.execute(
+        "WITH sides AS ("
+        " SELECT source_code AS code, source_text AS text, source_rule AS rule FROM mentions"
+        " WHERE source_code IS NOT NULL AND (starts_with(source_code, ?) OR source_text ILIKE ? ESCAPE '\\')"
+        " UNION ALL"
+        " SELECT target_code, target_text, target_rule FROM mentions"
+        " WHERE target_code IS NOT NULL AND (starts_with(target_code, ?) OR target_text ILIKE ? ESCAPE '\\'))"
+        " SELECT code, mode(text), mode(rule), count(*) AS n FROM sides GROUP BY code ORDER BY n DESC, code LIMIT ?",
+        [code_prefix, pattern, code_prefix, pattern, limit],
+    ).fetchall()
+    found = [
+        {"code": code, "name": country_name(code[:3]) if len(code) >= 3 else None, "text": text, "rule": rule, "mentions": int(n)}
+        for code, text, rule, n in rows
+    ]
+    seen = {r["code"] for r in found}
+    low = q.strip().lower()
+    for code in country_codes():
+        if len(found) >= limit:
+            break
+        name = country_name(code) or ""
+        if code not in seen and (code.startswith(code_prefix) or (low and low in name.lower())):
+            found.append({"code": code, "name": name, "text": None, "rule": "CAMEO country codes (data/cameo_country_codes.tsv)", "mentions": 0})
+    return found[:limit]
+
+
+def coverage(store: Store) -> dict[str, Any]:
+    """What the store holds: counts, the first and last event and story dates, and stories per day."""
+    first, last, undated = store.execute(
+        "SELECT CAST(min(day) AS VARCHAR), CAST(max(day) AS VARCHAR), count(*) FILTER (day IS NULL) FROM events"
+    ).fetchall()[0]
+    per_day = store.execute(
+        "SELECT CAST(published AS VARCHAR), count(*) FROM articles WHERE published IS NOT NULL "
+        "GROUP BY published ORDER BY published"
+    ).fetchall()
+    return {
+        "counts": store.counts(),
+        "first_date": first,
+        "last_date": last,
+        "undated_events": int(undated),
+        "stories_first_date": per_day[0][0] if per_day else None,
+        "stories_last_date": per_day[-1][0] if per_day else None,
+        "stories_per_day": [{"day": d, "stories": int(n)} for d, n in per_day],
+    }
+
+
+def codebooks() -> dict[str, Any]:
+    """The CAMEO event codes (name, Goldstein, QuadClass, PLOVER type), the QuadClasses, the PLOVER types."""
+    from eventwire.cameo import event_codes, plover_event_types
+
+    return {
+        "cameo": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "root": c.root,
+                "goldstein": c.goldstein,
+                "quad_class": c.quad_class,
+                "plover": c.plover_event,
+                "plover_mode": c.plover_mode,
+            }
+            for c in event_codes()
+        ],
+        "quad_classes": [{"quad_class": k, "name": v} for k, v in QUAD_CLASSES.items()],
+        "plover": list(plover_event_types()),
+    }
+
+
+def register_ids(store: Store, name: str, ids: Sequence[str]) -> None:
+    """`ids` as a one-column table `name` (event_id) on the store's connection, for IN (SELECT ...)."""
+    store.con.register(name, pa.table({"event_id": pa.array(list(ids), pa.string())}))
