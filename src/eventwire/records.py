@@ -153,7 +153,8 @@ class Place:
     canonical: str | None = None  # the gazetteer's name ("Basra" for "Al-Basrah")
     start: int | None = None  # char offsets of the place words in the story (the dateline's place for a dateline)
     end: int | None = None
-    source: str = "text"  # "text": a locative of the event's clause; "dateline": the story's dateline
+    source: str = "text"  # "text": a locative of the event's clause; "dateline": the story's dateline;
+    # "story": a site an earlier sentence placed, named again ("the park")
 
     def to_json(self) -> dict[str, Any]:
         return {

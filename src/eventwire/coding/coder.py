@@ -40,11 +40,12 @@ from eventwire.coding.story_country import (
     sentence_places,
     with_owner_country,
     with_places_of_the_story,
+    with_source_home,
     with_story_country,
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
-from eventwire.context.locative import locative_spans
+from eventwire.context.locative import COMPASS_WORDS, NOT_PLACE_ENTS, locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
@@ -103,6 +104,8 @@ JOINT_ACT_VERBS = frozenset(
      # ... and verbs that change a relation both sides hold ("deepen a partnership", "improve ties")
      "deepen", "strengthen", "improve", "expand", "boost", "cement", "upgrade", "develop", "enhance", "broaden"}
 )
+# Statements, appeals and demands: addressed to "its"/"their" own people they have no counterpart.
+OWN_PEOPLE_ROOTS = frozenset({"01", "02", "10"})
 # Means, not participants: an actor named by one is never an inferred counterpart.
 INSTRUMENT_NOUNS = frozenset(
     {"warplane", "jet", "plane", "aircraft", "helicopter", "drone", "tank", "armour", "armor", "missile",
@@ -112,6 +115,15 @@ INSTRUMENT_NOUNS = frozenset(
 PLACE_NOUNS = frozenset(
     {"city", "capital", "town", "village", "province", "region", "district", "area", "border", "airport",
      "port", "square", "camp", "street", "neighbourhood", "neighborhood", "island", "coast"}
+)
+
+
+# Verbs of a telephone call (CAMEO 041)
+CALL_LEMMAS = frozenset({"call", "phone", "telephone", "ring"})
+# Sites a story names and may name again with "the": "the park", "the city", "the square".
+SITE_NOUNS = frozenset(
+    {"city", "town", "village", "park", "square", "camp", "district", "neighbourhood", "neighborhood", "port",
+     "airport", "base", "prison", "hospital", "embassy", "compound", "suburb", "province", "region"}
 )
 
 
@@ -227,7 +239,6 @@ class Coder:
         speaker_actors: dict[int, list[CodedActor]] = {}
         dateline = story.dateline  # found once, by the reader
         clock = when.StoryClock(day)
-        story_countries: list[str] = []
         ctx.countries.dateline = self._dateline_country(dateline)
         lead = next((i for i, s in enumerate(sents) if i not in furniture and s.text.strip() and
                      (dateline is None or s.start_char >= dateline.end)), None)
@@ -242,7 +253,6 @@ class Coder:
                 self, story, doc, sent, index, day, opts, ctx, speakers.get(index), ents[index], keys
             )
             coder.is_lead, coder.dateline, coder.clock = index == lead, dateline, clock
-            coder.story_countries = story_countries
             if trace is not None:
                 coder.trace = trace.begin(index, sent.start_char, sent.end_char, sent.text)
             # resolve quote speakers named here now, while "he" still means who it means here
@@ -257,11 +267,9 @@ class Coder:
                 continue
             produced = coder.run()
             events.extend(produced)
-            clock.note(coder.ents)
+            clock.note(coder.ents, index)
             for e in produced:  # the story's countries, in order of first mention
-                for a in (e.source, e.target):
-                    if a is not None and len(a.code) >= 3 and a.code[:3] not in story_countries:
-                        story_countries.append(a.code[:3])
+                ctx.countries.note_event_actors(a.code for a in (e.source, e.target) if a is not None)
         quotes = tuple(_quote_record(story, doc, q, speaker_actors, day) for q in quote_spans)
         kept = _dedupe(events)
         if trace is not None:
@@ -273,6 +281,9 @@ class Coder:
         """A place as written, completed from the offline gazetteer when it knows the name."""
         gazetteer = self._gazetteer()
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
+        first, _, rest = name.partition(" ")
+        if found is None and rest and first in COMPASS_WORDS and gazetteer is not None:
+            found = gazetteer.lookup(rest, countries=tuple(countries))  # "southern Israel": Israel, as written
         if found is None:
             core = core_place(gazetteer, name, start, countries) if gazetteer is not None else None
             return core if core is not None else Place(name=name, start=start, end=end)
@@ -390,6 +401,43 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
     return TracedActor(a.code, a.text, a.start, a.end, " ".join(dict.fromkeys(a.origins)))
 
 
+def _phrasal_call(verb: Token, match: VerbMatch) -> bool:
+    """"call in", "call off", "call up" matched only as the bare verb "call" (041 telephone)."""
+    return (match.pattern is None and match.code.startswith("041") and verb.lemma_.lower() == "call"
+            and any(c.dep_ == "prt" for c in verb.children))
+
+
+def _site_noun(tok: Token) -> str | None:
+    """The site noun a place name belongs to: "Istanbul's Gezi Park" -> "park", "the city of
+    Lahore" -> "city"; None for a bare name."""
+    for _ in range(3):
+        if tok.lemma_.lower() in SITE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+            return tok.lemma_.lower()
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head
+        elif tok.dep_ in ("poss", "compound") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _names_people(noun: Token) -> bool:
+    """A noun that may name the actor its modifier names ("United Nations inspectors"), not a
+    happening, document, place or instrument ("the Bali bombings", "the Malian town")."""
+    lemma = noun.lemma_.lower()
+    return not (lemma.endswith("ing") or lemma in ATTACK_NOUNS or lemma in DOCUMENT_NOUNS or lemma in PLACE_NOUNS
+                or lemma in INSTRUMENT_NOUNS or lemma in RECIPROCAL_NOUNS)
+
+
+def _counted_as_two(head: Token) -> bool:
+    """"the two leaders", "both sides", "both countries": a plural noun counted as a pair."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    kids = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "preconj")}
+    return "both" in kids or ("two" in kids and "the" in kids)
+
+
 def _is_purpose_clause(tok: Token) -> bool:
     """"... to help Iran" attached as an adverbial clause: the purpose of its governor."""
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -461,12 +509,12 @@ class _SentenceCoder:
         self._places: list[str] | None = None
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
         self.clock: when.StoryClock | None = None  # the day the story last named
-        self.story_countries: list[str] = []  # the story's countries so far: they rank ambiguous places
         self.dateline: Dateline | None = None
         self.speaker: list[CodedActor] = []
         if speaker is not None:
             self.speaker = self._speaker_actors(speaker)
         self.trace: SentenceTrace | None = None  # set by code_doc when a CodingTrace is collecting
+        self._last_pairs: list[tuple[CodedActor, CodedActor | None]] = []  # events_for's (source, target) pairs
 
     # -- trace (only when self.trace is set) ------------------------------
 
@@ -540,6 +588,12 @@ class _SentenceCoder:
         found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
         found = with_places_of_the_story(found, self.hits, self.doc, self._lookup_in_story, self.ctx.countries.known())
+        if all(a.code.startswith("---") for a in found):
+            # "the two leaders", "the navies of the two sides"
+            owner = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pobj" and _counted_as_two(g)), None)
+            if _counted_as_two(head) or owner is not None:
+                found = self._pair_reference(head, found) or found
         if not found:
             found = self._from_context(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
@@ -590,14 +644,19 @@ class _SentenceCoder:
                            ("context:reported-subject",) + g.origins, g.is_person)
                 for g in governing
             ]
-        elif low in PERSON_PRONOUNS and self.ctx.last_person is not None:
-            ref, rule = self.ctx.last_person, "context:pronoun"
+        elif low in PERSON_PRONOUNS and (same := self._person_before(head)) is not None:
+            ref, rule = same, "context:pronoun-same-sentence"
+        elif low in PERSON_PRONOUNS and (person := self.ctx.person_for(low, head.dep_ in ("nsubj", "nsubjpass"))) is not None:
+            ref, rule = person, "context:pronoun"
         elif low in IGO_NOUNS and self.ctx.last_igo is not None and any(c.lower_ in ("the", "its") for c in head.children):
             ref, rule = self.ctx.last_igo, "context:definite-description"
         elif (head.ent_type_ == "PERSON" or head.pos_ == "PROPN") and low in self.ctx.surnames:
             ref, rule = self.ctx.surnames[low], "context:surname"
         elif low in SPEAKER_NOUNS and self.ctx.last_speaker is not None:
             ref, rule = self.ctx.last_speaker, "context:same-spokesman"  # "the spokesman said" again
+        elif (head.pos_ == "NOUN" and head.lemma_.lower() in self.ctx.described
+              and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)):
+            ref, rule = self.ctx.described[head.lemma_.lower()], "context:definite-description"
         if ref is None:
             return self._by_surname(head)
         return [
@@ -625,6 +684,38 @@ class _SentenceCoder:
         return [CodedActor(code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
                            ("dictionary:unique-surname", entry.origin), True)]
 
+    def _pair_reference(self, head: Token, agents: list[CodedActor]) -> list[CodedActor]:
+        """"The two leaders held talks", "the navies of the two sides": the story's two main
+        parties (`StoryContext.salient_pair`), each with the phrase's agent ("leaders": GOV)."""
+        pair = self.ctx.salient_pair()
+        if pair is None:
+            return []
+        agent = agents[0].code[3:] if agents else ""
+        words = list(head.subtree)
+        start, end = words[0], words[-1]
+        return [
+            CodedActor(ref.code[:3] + agent if not ref.code.startswith("IGO") else ref.code, start.i, end.i + 1,
+                       start.idx, end.idx + len(end.text), self.doc[start.i : end.i + 1].text,
+                       ("context:two-parties",) + ref.origins, False)
+            for ref in pair
+        ]
+
+    def _person_before(self, pronoun: Token) -> CodedActor | None:
+        """"Meles Zenawi said ... and he accused": a person who is the subject of an earlier clause of
+        the same sentence, named in full there."""
+        for tok in reversed(self.tokens[: pronoun.i - self.sent.start]):
+            if tok.dep_ != "nsubj":
+                continue
+            if tok.pos_ != "PROPN":
+                if tok.pos_ == "PRON" or self.np_actors(tok):
+                    return None  # "its chief prosecutor announced she ...": a nearer person-like subject
+                continue  # "the region was calm": no one
+            found = [a for a in self.np_actors(tok) if not a.code.startswith("---")]
+            if tok.ent_type_ == "PERSON" or any(a.is_person or "context:surname" in a.origins for a in found):
+                return found[0] if len(found) == 1 else None
+            # a country or organisation ("Russia was trying ...") is no "he": look further back
+        return None
+
     def _governing_subject(self, pronoun: Token) -> list[CodedActor]:
         """For a pronoun subject of a reported clause, the reporting verb's subject."""
         if pronoun.dep_ not in ("nsubj", "nsubjpass"):
@@ -634,9 +725,21 @@ class _SentenceCoder:
             return []
         outer = clause.head
         subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+        # "Roh told reporters before leaving Pyongyang that he had invited": the reporting verb may sit
+        # above a subjectless participle the parser hung the clause on
+        for _ in range(2):
+            if subj is not None or outer.dep_ not in ("pcomp", "advcl", "xcomp") or outer.tag_ != "VBG":
+                break
+            outer = outer.head.head if outer.dep_ == "pcomp" else outer.head
+            subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ == "PRON":
             return []
         found = noun_phrase_actors(subj, self.hits, self.day, person_tokens=self.person_tokens)
+        if not found and pronoun.lower_ in ("he", "she") and subj.pos_ == "PROPN":
+            # a person the story named before ("Roh" for "Roh Moo-hyun")
+            found = [a for a in self.np_actors(subj) if "context:surname" in a.origins]
+            if found:
+                return found
         if pronoun.lower_ in ("he", "she") and not any(a.is_person for a in found):
             return []
         if pronoun.lower_ == "it" and len(found) != 1:
@@ -646,16 +749,33 @@ class _SentenceCoder:
     def remember_actors(self) -> None:
         """Feed the story context with the sentence's subjects and objects, in reading order."""
         self.ctx.countries.note_places(self._place_countries())
+        self.remember_sites()
         for tok in self.tokens:
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
                     person_words = tuple(
                         t.text for t in self.doc[actor.start_token : actor.end_token] if t.ent_type_ == "PERSON"
                     )
-                    last = (person_words[-1],) if person_words else ()
-                    self.ctx.remember(actor, last)
+                    self.ctx.remember(actor, tuple(w for w in person_words if w[:1].isupper() and len(w) > 1),
+                                      subject=tok.dep_ in ("nsubj", "nsubjpass"))
+                    if (tok.pos_ == "NOUN" and tok.tag_ in ("NNS", "NN") and actor.start_token < tok.i < actor.end_token
+                            and _names_people(tok) and not any(o.startswith("context:") for o in actor.origins)):
+                        # "United Nations inspectors": "the inspectors" later are the same actor
+                        self.ctx.described[tok.lemma_.lower()] = actor
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
+
+    def remember_sites(self) -> None:
+        """Places the sentence names with a site noun ("the eastern city of Andijan", "Istanbul's
+        Gezi Park"): a later "the city" or "the park" is there."""
+        for ent in self.ents:
+            # the tagger often labels a town NORP or PERSON; the site noun framing it says it is a place
+            site = _site_noun(ent.root) if ent.label_ not in NOT_PLACE_ENTS else None
+            if site is None:
+                continue
+            place = self.coder._gazetteer().lookup(ent.text, countries=self.ctx.countries.known())
+            if place is not None and place.country and place.feature_type != "country":
+                self.ctx.sites[site] = replace(place, name=ent.text, start=ent.start_char, end=ent.end_char)
 
     def is_participant(self, tok: Token, actor: CodedActor) -> bool:
         """A mention that names a party to the story's events: a subject or object of a verb in a
@@ -696,6 +816,11 @@ class _SentenceCoder:
                         targets = targets or self.np_actors(pobj)
             if subjpass is None and verb.dep_ == "acl":
                 targets = self.np_actors(verb.head)
+            elif subjpass is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+                # "Roh arrived ... and was greeted by Kim": the passive shares the first conjunct's subject
+                # (only an actor of a known country: an anonymous "civilians" is too weak a link)
+                first = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                targets = [a for a in self.np_actors(first) if not a.code.startswith("---")] if first is not None else []
             return sources, targets
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -929,7 +1054,8 @@ class _SentenceCoder:
         itself, `verbal`), resolved in the gazetteer (ranked by the actors' countries, then the
         story's); the dateline only for the lead's main clause and a source of its country."""
         gazetteer = self.coder._gazetteer()
-        countries = list(actor_countries) + [c for c in self.story_countries if c not in actor_countries]
+        # the story's countries so far rank ambiguous places
+        countries = list(actor_countries) + [c for c in self.ctx.countries.in_events if c not in actor_countries]
 
         def known(name: str) -> bool:
             return gazetteer.lookup(name, text_is_capitalised=name[:1].isupper()) is not None
@@ -941,6 +1067,15 @@ class _SentenceCoder:
         for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
                                    counterparts=counterparts):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
+        if not verbal:
+            # "Police cleared the park itself", "attacked the city prison": a site the story placed
+            # before, named again with "the"
+            for tok in self.event_tokens(verb):
+                if tok.dep_ not in ("dobj", "pobj", "conj", "nsubjpass") or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                    continue
+                for word in [tok] + [c for c in tok.children if c.dep_ == "compound"]:
+                    if word.lemma_.lower() in self.ctx.sites:
+                        return replace(self.ctx.sites[word.lemma_.lower()], source="story")
         if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
             place = dateline_place(gazetteer, d.place, d.place_start, countries)
@@ -962,6 +1097,9 @@ class _SentenceCoder:
             match = self.match(verb)
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
+            if match is not None and _phrasal_call(verb, match):
+                # "called in the ambassador", "called in by German troops", "called off": no telephone call
+                match = replace(match, code="", dropped="a phrasal 'call' is no telephone call")
             if match is None or not match.code:
                 if match is not None:
                     # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
@@ -991,6 +1129,8 @@ class _SentenceCoder:
                 out.extend(self.events_for(verb, refused[0], rule_suffix=" +builtin:refusal", modality=refused[1]))
                 continue
             produced = self.events_for(verb, match)
+            for e, (s, t) in zip(produced, self._last_pairs):
+                self.ctx.note_event(self.index, s, t, e.code)
             if produced:
                 out.extend(produced)
                 # the verb's controlled complements were part of its pattern, not events of their own
@@ -1117,6 +1257,60 @@ class _SentenceCoder:
                 kept.append(t)
         return kept
 
+    def without_own_possessions(
+        self, verb: Token, match: VerbMatch, sources: Sequence[CodedActor], targets: list[CodedActor]
+    ) -> list[CodedActor]:
+        """"urged their citizens to leave", "told its people": an agent-only addressee of a statement,
+        appeal or demand owned by a possessive pronoun is the subject's own people, not a
+        counterpart (a deed on its own forces, "withdraw its troops", stays an event)."""
+        kept = []
+        for t in targets:
+            head = self.doc[t.start_token]
+            while head.head.i != head.i and t.start_token <= head.head.i < t.end_token:
+                head = head.head
+            owned = (match.code[:2] in OWN_PEOPLE_ROOTS
+                     and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children))
+            if owned and t.code.startswith("---") and sources:
+                self.drop(verb, match, "co-actor", sources, [t], "the subject's own")
+            else:
+                kept.append(t)
+        return kept
+
+    def each_others(self, verb: Token, sources: Sequence[CodedActor], targets: Sequence[CodedActor]) -> dict[str, list[CodedActor]] | None:
+        """"Germany and Turkey summoned each other's ambassadors": each member's target is the
+        other members' own (the object's agent with each other member's country)."""
+        if len({s.code[:3] for s in sources}) < 2:
+            return None
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            poss = next((c for c in obj.children if c.dep_ == "poss" and c.lower_ == "other"), None)
+            if poss is None or not any(g.lower_ == "each" for g in poss.children):
+                continue
+            agent = next((t.code[3:] for t in targets if t.start_token <= obj.i < t.end_token), "")
+            return {
+                s.code: [replace(o, code=o.code[:3] + agent, origins=("context:each-other",) + o.origins)
+                         for o in sources if o.code[:3] != s.code[:3]]
+                for s in sources
+            }
+        return None
+
+    @staticmethod
+    def _agentless_passive(verb: Token) -> bool:
+        return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+    def _listed_apart(self, sources: Sequence[CodedActor]) -> bool:
+        """The sources are separate coordinated noun phrases ("Brazil, Argentina and Chile"), not
+        one phrase with coordinated modifiers ("the top U.S. and NATO commander")."""
+        if len({s.code for s in sources}) < 2:
+            return False
+        spans = [range(s.start_token, s.end_token) for s in sources]
+        for tok in (self.doc[i] for span in spans for i in span):
+            # the first conjunct is the argument itself, not a modifier or an apposition that describes
+            # one person ("McChrystal, the top U.S. and NATO commander")
+            if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+                if any(tok.head.i in other and tok.i not in other for other in spans):
+                    return True
+        return False
+
     def _is_locative(self, actor: CodedActor) -> bool:
         """The actor's words are the object of "in"/"at"/"near"...: a place."""
         for tok in self.doc[actor.start_token : actor.end_token]:
@@ -1132,6 +1326,12 @@ class _SentenceCoder:
         sources, passive_targets = self.subjects(verb)
         if not sources and passive_targets:
             sources = agentless_passive_source(verb, passive_targets, self.np_actors)
+        if not sources and match.code.startswith("08") and self._agentless_passive(verb):
+            # "both were released": released by whoever the story last had holding them
+            held = self.ctx.captor(self.index, {t.code for t in passive_targets})
+            if held is not None:
+                sources = [replace(held[0], origins=("context:captor",) + held[0].origins)]
+                passive_targets = passive_targets or [replace(held[1], origins=("context:captive",) + held[1].origins)]
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
         members = constructions.compound_members(self, match.compound_at)
@@ -1144,6 +1344,7 @@ class _SentenceCoder:
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         targets = self.without_co_members(verb, match, sources, targets)
+        targets = self.without_own_possessions(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
         same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
         if same:
@@ -1173,6 +1374,11 @@ class _SentenceCoder:
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
         if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
             other = self.ctx.sole_counterpart(src_codes)
+            if other is not None and self._listed_apart(sources):
+                # "Brazil, Argentina and Chile called for calm": several parties speaking together
+                # name no addressee; the story's counterpart is not theirs
+                self.drop(verb, match, "context-target", sources, [other], "a list subject with no addressee")
+                other = None
             if other is not None:
                 targets = [other]
                 context_target = True
@@ -1186,6 +1392,9 @@ class _SentenceCoder:
         modality = modality or self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
         symmetric = match.reverse_code is not None and match.reverse_code == match.code
+        if reverse and verb.lemma_.lower() in CALL_LEMMAS and any(c.dep_ == "dobj" for c in verb.children):
+            # "X telephoned Y": a call has a caller; "X and Y talked by telephone" has none
+            reverse, symmetric = None, False
         code = match.code
         intent_rule = rule_suffix
         requested = self.requested_code(verb, match) if not fixed else None
@@ -1204,18 +1413,26 @@ class _SentenceCoder:
         if symmetric and modality == "intended":
             reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")
+        if (time is None and self.clock is not None and modality != "intended"
+                and any(s.origins[:1] == ("context:pronoun",) for s in sources)):
+            # "Chavez said on Sunday ... He warned ...": the pronoun's sentence goes on with that day
+            time = self.clock.continued(self.index)
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
                               verbal=verbal, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
+        targets = with_source_home(targets, sources, code)
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
         events: list[EventMention] = []
         pairs: list[tuple[CodedActor, CodedActor | None, str]] = []
+        mutual = self.each_others(verb, sources, targets)
         for s in sources:
             partners = [o for o in sources if o.code != s.code] if compound_dyad else targets
+            if mutual is not None:
+                partners = mutual[s.code]
             for t in partners or [None]:  # type: ignore[list-item]
                 if t is not None and t.code == s.code:
                     self.drop(verb, match, "co-actor", [s], [t], "same code")
@@ -1223,6 +1440,7 @@ class _SentenceCoder:
                 pairs.append((s, t, code))
                 if reverse and t is not None and not context_target and not compound_dyad:
                     pairs.append((t, s, reverse))
+        self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:
             events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
             if self.trace is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from eventwire.coding.actors import SPEAKER_NOUNS, CodedActor
 from eventwire.coding.story_country import StoryCountries
+from eventwire.records import Place
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
@@ -32,8 +33,52 @@ class StoryContext:
     first_counterpart: dict[str, CodedActor] = field(default_factory=dict)
     countries: StoryCountries = field(default_factory=StoryCountries)
     last_speaker: CodedActor | None = None  # the last spokesman named with his organisation
+    # sites the story placed: "park" -> Istanbul for "Istanbul's Gezi Park" (see Coder.place_of)
+    sites: dict[str, Place] = field(default_factory=dict)
+    # common nouns that headed a phrase naming an actor: "United Nations inspectors" -> "inspector"
+    described: dict[str, CodedActor] = field(default_factory=dict)
+    # people named, in reading order, and whether each was named as a subject
+    persons: list[tuple[CodedActor, bool]] = field(default_factory=list)
+    # who "she" and "he" have stood for: a person "she" referred to is not "he" later
+    genders: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def remember(self, actor: CodedActor, person_words: tuple[str, ...] = ()) -> None:
+    def person_for(self, pronoun: str, subject: bool = False) -> CodedActor | None:
+        """The latest person named that `pronoun` ("he", "she", "him", "her") can stand for: not one
+        an earlier pronoun of the other gender stood for ("She threatened ... unless he lifted").
+        A subject pronoun prefers the latest person named as a subject ("Bhutto called Musharraf a
+        dictator. She threatened ...")."""
+        gender = "f" if pronoun.lower() in ("she", "her") else "m"
+        recent = self.persons[-12:]
+        ordered = [a for a, was_subject in reversed(recent) if was_subject] if subject else []
+        for actor in ordered + [a for a, _ in reversed(recent)]:
+            if self.genders.get(_person_key(actor), gender) == gender:
+                self.genders[_person_key(actor)] = gender
+                return actor
+        return None
+
+    # (sentence index, source, target, code) of the events coded so far, in reading order
+    deeds: list[tuple[int, CodedActor, CodedActor, str]] = field(default_factory=list)
+
+    def note_event(self, sentence: int, source: CodedActor, target: CodedActor | None, code: str) -> None:
+        if target is not None:
+            self.deeds.append((sentence, source, target, code))
+
+    def captor(self, sentence: int, released: frozenset[str] | set[str] = frozenset()) -> tuple[CodedActor, CodedActor] | None:
+        """Who held the people "released" in an agentless passive: the (source, target) of the
+        latest detention or abduction (CAMEO 17x, 18x) in this sentence or the one before, or
+        release (08x) in the one before ("detained two men ..., but both were released"; "the FARC
+        freed four lawmakers. The hostages were released"). With `released` (the passive subject's codes), the earlier
+        event must have had one of them as its target."""
+        for index, source, target, code in reversed(self.deeds):
+            if index < sentence - 1:
+                break
+            # a release in the sentence before may be restated; one in the same sentence is another event
+            roots = ("17", "18", "08") if index < sentence else ("17", "18")
+            if code[:2] in roots and (not released or target.code in released):
+                return source, target
+        return None
+
+    def remember(self, actor: CodedActor, person_words: tuple[str, ...] = (), subject: bool = False) -> None:
         """Record an actor mentioned in the story (in reading order)."""
         key = _level(actor.code)
         self.countries.note(actor.code, actor.origins)
@@ -45,7 +90,12 @@ class StoryContext:
             self.last_speaker = actor
         if actor.is_person or person_words:
             self.last_person = actor
-        for w in person_words:
+            self.persons.append((actor, subject))
+        # the last word of a name is the surname in most names; an earlier word may be ("Roh
+        # Moo-hyun" is "Roh" later): it stands for the person unless another already holds it
+        for w in person_words[:-1]:
+            self.surnames.setdefault(w.lower(), actor)
+        for w in person_words[-1:]:
             self.surnames[w.lower()] = actor
 
     def note_counterpart(self, actor: CodedActor) -> None:
@@ -68,6 +118,17 @@ class StoryContext:
         return CodedActor(key, first.start_token, first.end_token, first.start, first.end, first.text,
                           ("context:salient-target",) + first.origins)
 
+    def salient_pair(self, codes: frozenset[str] | set[str] = frozenset()) -> tuple[CodedActor, CodedActor] | None:
+        """The story's two main parties so far, for "the two leaders" / "both sides": the two
+        country-level actors named most often as participants, none of `codes`, when both are
+        ahead of any third (2, 2 against 1 is a pair; 3, 1, 1 is not)."""
+        taken = {_level(c) for c in codes}
+        ranked = sorted(((n, k) for k, n in self.counterparts.items() if k not in taken), key=lambda p: -p[0])
+        if len(ranked) < 2 or (len(ranked) > 2 and ranked[1][0] <= ranked[2][0]):
+            return None
+        first, second = (self.first_counterpart[k] for _, k in ranked[:2])
+        return first, second
+
     def salient_other(self, codes: set[str]) -> CodedActor | None:
         """The story's most-mentioned actor (country level, at least twice) that is none of `codes`,
         as first mentioned (so its offsets point at a real mention)."""
@@ -78,6 +139,12 @@ class StoryContext:
                 return CodedActor(key, first.start_token, first.end_token, first.start, first.end, first.text,
                                   ("context:salient-target",) + first.origins)
         return None
+
+
+def _person_key(actor: CodedActor) -> tuple[str, str]:
+    """One person however named: the code and the dictionary line behind it."""
+    lines = [o for o in actor.origins if not o.startswith("context:")]
+    return actor.code, lines[0] if lines else actor.text
 
 
 def _level(code: str) -> str:

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.cameo import country_of, is_country
 from eventwire.coding.actors import CodedActor, Hit
+from eventwire.context.locative import PLACING_PREPS
 from eventwire.records import Place
 
 RULE = "context:story-country"
@@ -67,6 +68,8 @@ class StoryCountries:
     actors: Counter[str] = field(default_factory=Counter)
     by_agent: dict[str, Counter[str]] = field(default_factory=dict)
     places: Counter[str] = field(default_factory=Counter)
+    # the countries of the coded events' actors, in order of first mention (they rank ambiguous places)
+    in_events: list[str] = field(default_factory=list)
     # known()'s answer and the dateline it was computed with; note()/note_places() clear it
     _known: tuple[str | None, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -87,6 +90,11 @@ class StoryCountries:
         agent = first_agent(code)
         if agent:
             self.by_agent.setdefault(agent, Counter())[country] += 1
+
+    def note_event_actors(self, codes: Iterable[str]) -> None:
+        for code in codes:
+            if len(code) >= 3 and code[:3] not in self.in_events:
+                self.in_events.append(code[:3])
 
     def known(self) -> tuple[str, ...]:
         """The story's countries so far, most mentioned first (the dateline's among them).
@@ -154,7 +162,7 @@ class StoryCountries:
 
 
 # Prepositions that put something in a place ("in Tehran"), not send it there ("into Lebanon").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+LOCATIVE_PREPS = PLACING_PREPS
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A place name in these roles is an actor ("Beijing said", "accused Washington"), not a place.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj", "appos"})
@@ -325,3 +333,28 @@ def with_places_of_the_story(
             continue
         out.append(replace(a, code=place.country + a.code[3:], origins=(PLACE_RULE,) + a.origins))
     return out
+
+
+HOME_RULE = "context:source-home"
+# Institutions that act at home (see `StoryCountries.guess`) and the force they use at home.
+HOME_AGENTS = frozenset({"COP", "JUD", "GOV"})
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def with_source_home(targets: list[CodedActor], sources: Sequence[CodedActor], code: str) -> list[CodedActor]:
+    """"Police ... detained dozens of people": the people an institution's coercion or force
+    falls on are in the institution's country, when the story gave them none (TURCOP -> TURPPL)."""
+    countries = {country_of(s.code) for s in sources}
+    if code[:2] not in FORCE_ROOTS or len(countries) != 1 or None in countries:
+        return targets
+    if not all(first_agent(s.code) in HOME_AGENTS for s in sources):
+        return targets
+    country = countries.pop()
+    assert country is not None
+    own = {s.code for s in sources}
+    return [
+        replace(t, code=country + t.code[3:], origins=(HOME_RULE,) + t.origins)
+        # never the source itself ("the government fought what the government called terror")
+        if t.code.startswith(NO_COUNTRY) and len(t.code) > 3 and country + t.code[3:] not in own else t
+        for t in targets
+    ]

@@ -16,7 +16,13 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on"})
+from eventwire.context.quotes import SAY_LEMMAS
+
+# Prepositions that put something in a place ("in Tehran"); the one list for the coder's places and
+# the story's countries (`coding.story_country`).
+PLACING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+# ... and "on", which places an event ("on the border", "on Ecuadoran soil") but not an actor
+LOCATIVE_PREPS = PLACING_PREPS | {"on"}
 MOVEMENT_LEMMAS = frozenset(
     {"visit", "arrive", "tour", "reach", "travel", "fly", "go", "come", "return", "head", "enter", "move", "advance",
      "march", "roll", "push", "deploy", "land", "sail", "drive"}
@@ -26,7 +32,7 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "province", "region", "district", "area", "state", "county", "camp",
      "port", "neighbourhood", "neighborhood", "suburb", "governorate", "countryside", "locality", "outskirts",
-     "centre", "center", "heart", "edge", "part", "parts"}
+     "centre", "center", "heart", "edge", "part", "parts", "jungle", "jungles", "forest", "forests", "desert"}
 )
 # Named facilities and sites: "the Bardo Museum", "al-Yarmouk Hospital", "T-4 Military Airport".
 FACILITY_NOUNS = frozenset(
@@ -34,6 +40,11 @@ FACILITY_NOUNS = frozenset(
      "mosque", "church", "temple", "market", "school", "university", "stadium", "hotel", "embassy", "prison",
      "checkpoint", "junction", "farm", "farms", "mountain", "mountains", "hill", "hills", "zone", "compound",
      "headquarters", "palace", "crossing", "refinery", "mall", "park", "valley", "road", "highway"}
+)
+# "southern Israel", "northern Mali": a region of a place, kept in the name as written
+COMPASS_WORDS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+     "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
 )
 NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"})
 # Deeds whose object is the place they happen to ("captured Eastern Slavonia", "shelled Mardes").
@@ -147,6 +158,15 @@ class _Finder:
         return spans
 
     def entity(self, tok: Token, loose: bool = False) -> Span | None:
+        """`_entity`, with a lower-case compass adjective before it ("southern Israel")."""
+        ent = self._entity(tok, loose)
+        if ent is not None and ent.start > ent.sent.start:
+            before = ent.doc[ent.start - 1]
+            if before.lower_ in COMPASS_WORDS and before.text.islower() and before.head.i in range(ent.start, ent.end):
+                return ent.doc[ent.start - 1 : ent.end]
+        return ent
+
+    def _entity(self, tok: Token, loose: bool = False) -> Span | None:
         """The place entity at `tok`. `loose` also takes an untagged proper noun (the tagger misses
         many small places: "the neighbourhood of Al-Bayaa"); a proper noun tagged as something else
         (Palmyra as PERSON, Hama as ORG) counts when the gazetteer knows it."""
@@ -169,6 +189,11 @@ class _Finder:
         found: list[Span] = []
         ent = self.entity(pobj)
         if ent is not None:
+            # "Istanbul's Gezi Park": a site the gazetteer does not know is placed by the place that owns it
+            owners = [e for c in pobj.children if c.dep_ == "poss" and (e := self.entity(c)) is not None]
+            if (owners and pobj.lemma_.lower() in FACILITY_NOUNS and self.known is not None and not self.known(ent.text)
+                    and not (self.is_country is not None and self.is_country(owners[0].text))):
+                return owners + [ent]
             return [ent]
         if pobj.lemma_.lower() in FACILITY_NOUNS:
             # "Mogadishu's international airport", "Istanbul's Gezi Park": the city that owns it
@@ -222,6 +247,12 @@ class _Finder:
         return out
 
 
+def _names_new_actor(tok: Token) -> bool:
+    """A subject that names someone ("tanks rolled"), not a pronoun that continues the clause
+    before it ("detained two men, but both were released")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON" and tok.lower_ not in ("both", "all", "each")
+
+
 def locative_spans(
     verb: Token,
     clause_of: Callable[[Token], Sequence[Token]],
@@ -244,7 +275,10 @@ def locative_spans(
         idxs = {t.i for t in verb.sent}
         tok, found = verb, finder.verbal_clause_spans(verb, clause_of(verb)) or finder.destination(verb)
         for _ in range(2):  # "said ... and called on X": the coordinated or governing statement's place
-            if found or tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
+            # "said in Beijing that China welcomed ...": a statement reported by its speaker was made where he spoke
+            reported = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY_LEMMAS
+            if found or (tok.dep_ not in ("conj", "xcomp") and not reported) or tok.head.i == tok.i \
+                    or tok.head.pos_ not in ("VERB", "AUX"):
                 break
             tok = tok.head
             # "flew to Tbilisi and addressed a rally": where the trip ended
@@ -264,6 +298,8 @@ def locative_spans(
             tok = tok.head  # "a plane carrying aid landed in Tbilisi": the clause of the noun it modifies
         elif tok.dep_ not in ("xcomp", "conj", "advcl"):
             break
+        elif tok.dep_ == "conj" and any(_names_new_actor(c) for c in tok.children):
+            break  # "jets struck X in Mogadishu, and tanks rolled on": a coordinated clause with its own actors
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             break

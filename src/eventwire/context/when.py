@@ -258,8 +258,9 @@ class StoryClock:
     def __init__(self, story_date: dt.date | None) -> None:
         self.story_date = story_date
         self.anchor: dt.date | None = None
+        self.anchor_sentence: int | None = None  # the index of the sentence that named the anchor day
 
-    def note(self, ents: Sequence[Span]) -> None:
+    def note(self, ents: Sequence[Span], sentence: int | None = None) -> None:
         """Move the anchor to the day-precise date of a sentence's main clause: the one nearest the
         root ("X called in Y on Thursday to complain about remarks made on Monday" -> Thursday)."""
         best: tuple[int, dt.date] | None = None
@@ -272,7 +273,14 @@ class StoryClock:
                 if best is None or depth < best[0]:
                     best = (depth, dt.date.fromisoformat(ref.date))
         if best is not None:
-            self.anchor = best[1]
+            self.anchor, self.anchor_sentence = best[1], sentence
+
+    def continued(self, sentence: int) -> TimeRef | None:
+        """The day the sentence before `sentence` named, for a sentence that goes on about the same
+        person ("Chavez said on Sunday ... He warned Bogota ..."): None when it named none."""
+        if self.anchor is None or self.anchor_sentence != sentence - 1:
+            return None
+        return TimeRef(_iso(self.anchor), "day", "the sentence before")
 
 
 def event_time(

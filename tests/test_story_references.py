@@ -1,0 +1,268 @@
+"""Story context (issue 12): referents in earlier sentences, list subjects, possessives, places.
+
+The unit tests build `StoryContext` records by hand; the end-to-end tests parse short stories
+written for these tests with the real model and the production dictionaries.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.actors import CodedActor
+from eventwire.coding.coder import Coder
+from eventwire.coding.references import StoryContext
+from eventwire.records import Story
+
+
+def actor(code: str, text: str = "x", line: str = "t.actors:1", person: bool = False) -> CodedActor:
+    return CodedActor(code, 0, 1, 0, len(text), text, (line,), person)
+
+
+# -- StoryContext, by hand -------------------------------------------------------------------
+
+
+def test_salient_pair_is_the_two_main_parties():
+    ctx = StoryContext()
+    for code in ("KORGOV", "PRKGOV", "KOR", "PRK", "CHN"):
+        ctx.note_counterpart(actor(code))
+    pair = ctx.salient_pair()
+    assert pair is not None and {a.code for a in pair} == {"KORGOV", "PRKGOV"}
+
+
+def test_salient_pair_is_none_when_a_third_party_ties_the_second():
+    ctx = StoryContext()
+    for code in ("KOR", "KOR", "PRK", "CHN"):
+        ctx.note_counterpart(actor(code))
+    assert ctx.salient_pair() is None
+
+
+def test_captor_is_the_latest_detainer_of_the_sentence_or_the_one_before():
+    ctx = StoryContext()
+    police, men = actor("KENCOP"), actor("KENMED")
+    ctx.note_event(3, actor("KEN"), actor("UGA"), "111")
+    ctx.note_event(4, police, men, "173")
+    assert ctx.captor(5) == (police, men)
+    assert ctx.captor(5, {"KENMED"}) == (police, men)
+    assert ctx.captor(5, {"UGA"}) is None  # the released are not the ones detained
+    assert ctx.captor(6) is None  # two sentences later: no longer the same story beat
+
+
+def test_she_and_he_do_not_stand_for_the_same_person():
+    ctx = StoryContext()
+    leader, president = actor("PAKOPP", "Bhutto", "a:1", True), actor("PAKGOV", "Musharraf", "a:2", True)
+    ctx.remember(leader, ("Bhutto",), subject=True)
+    ctx.remember(president, ("Musharraf",), subject=False)
+    assert ctx.person_for("she", subject=True) is leader  # the subject before the later object
+    assert ctx.person_for("he", subject=True) is president  # she was Bhutto: he is someone else
+
+
+def test_every_word_of_a_name_may_stand_for_the_person_but_the_last_wins():
+    ctx = StoryContext()
+    roh = actor("KORGOV", "Roh Moo-hyun", "a:1", True)
+    kim = actor("PRKGOV", "Kim Jong Il", "a:2", True)
+    ctx.remember(roh, ("Roh", "Moo-hyun"))
+    ctx.remember(kim, ("Kim", "Jong", "Il"))
+    ctx.remember(actor("KORGOV", "Kim Dae-jung", "a:3", True), ("Kim", "Dae-jung"))
+    assert ctx.surnames["roh"] is roh
+    assert ctx.surnames["kim"] is kim  # an earlier word does not take over a name already held
+
+
+# -- whole stories, real model ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def events_of(coder: Coder, text: str, date: str = "2010-06-15"):
+    return coder.code_story(Story(id="t", text=text, date=date)).events
+
+
+def in_sentence(events, words: str):
+    return [e for e in events if words in e.sentence]
+
+
+def test_the_two_leaders_are_the_story_s_two_parties(coder):
+    events = events_of(coder, (
+        "Bolivian President Evo Morales flew to Asuncion on Monday and was welcomed by Paraguayan "
+        "President Fernando Lugo.\n\nThe two leaders held talks on Tuesday about a gas pipeline."
+    ))
+    talks = {(e.source.code[:3], e.target.code[:3]) for e in in_sentence(events, "The two leaders") if e.target}
+    assert ("BOL", "PRY") in talks and ("PRY", "BOL") in talks
+    assert all(e.source.rule and "context:two-parties" in e.source.rule for e in in_sentence(events, "The two leaders"))
+
+
+def test_a_list_subject_with_no_addressee_gets_no_inferred_counterpart(coder):
+    events = events_of(coder, (
+        "Russian troops shelled Georgian villages on Monday. Georgia accused Russia of aggression. "
+        "Russia denied the charge and accused Georgia of provoking the fighting.\n\n"
+        "Norway, Sweden and Finland called for calm."
+    ))
+    assert in_sentence(events, "called for calm") == []
+
+
+def test_each_other_s_envoys_pair_each_member_with_the_others(coder):
+    events = events_of(coder, "Poland and Belarus expelled each other's diplomats on Friday in a row over a newspaper.")
+    pairs = {(e.source.code[:3], e.target.code[:3]) for e in events if e.target}
+    assert ("POL", "BLR") in pairs and ("BLR", "POL") in pairs
+    assert not any(e.source.code[:3] == e.target.code[:3] for e in events if e.target)
+
+
+def test_their_own_citizens_are_no_counterpart(coder):
+    events = events_of(coder, "Canada and Australia urged their citizens on Sunday to leave Syria immediately.")
+    assert not any(e.target is not None and e.target.code.startswith("---") for e in events)
+
+
+def test_an_agentless_release_is_done_by_whoever_detained(coder):
+    events = events_of(coder, (
+        "Police raided a newspaper office in Nairobi on Monday and arrested two Kenyan journalists, "
+        "but both were released on Tuesday without charge, a police spokesman said."
+    ))
+    release = [e for e in events if e.code.startswith("08")]
+    assert release and release[0].source.code == "KENCOP"
+    assert "context:captor" in (release[0].source.rule or "")
+
+
+def test_he_is_the_person_subject_earlier_in_the_sentence(coder):
+    events = events_of(coder, (
+        "Venezuelan President Hugo Chavez met Cuban President Raul Castro in Havana on Monday.\n\n"
+        "Colombian President Alvaro Uribe said on Tuesday that the region was calm, and he accused "
+        "Ecuador of sheltering rebels."
+    ))
+    accuse = [e for e in in_sentence(events, "he accused") if e.code.startswith("11")]
+    assert accuse and {e.source.code[:3] for e in accuse} == {"COL"}
+
+
+# -- places -----------------------------------------------------------------------------------
+
+
+def test_a_compass_region_is_kept_as_written(coder):
+    events = events_of(coder, "Palestinian militants fired rockets into southern Israel on Monday, Israeli police said.")
+    places = {e.place.name for e in events if e.place is not None}
+    assert "southern Israel" in places
+
+
+def test_a_clause_with_its_own_actors_does_not_take_its_neighbour_s_place(coder):
+    doc = coder.nlp("Syrian jets bombed rebel positions near Aleppo on Monday, and Syrian tanks rolled towards the border.")
+    bombed = next(t.i for t in doc if t.text == "bombed")
+    rolled = next(t.i for t in doc if t.text == "rolled")
+    assert coder.locate(doc, bombed) is not None and coder.locate(doc, bombed).name == "Aleppo"
+    assert coder.locate(doc, rolled) is None
+
+
+def test_a_site_the_gazetteer_lacks_is_placed_by_its_owner_city():
+    """"in Ruritown's Veldt Park": the park is tagged a place but the gazetteer does not know it."""
+    from conftest import make_doc
+
+    from eventwire.context.locative import locative_spans
+
+    doc = make_doc([
+        ("Police", "police", "NOUN", "NNS", "nsubj", 1),
+        ("fired", "fire", "VERB", "VBD", "ROOT", 1),
+        ("in", "in", "ADP", "IN", "prep", 1),
+        ("Ruritown", "Ruritown", "PROPN", "NNP", "poss", 6),
+        ("'s", "'s", "PART", "POS", "case", 3),
+        ("Veldt", "Veldt", "PROPN", "NNP", "compound", 6),
+        ("Park", "Park", "PROPN", "NNP", "pobj", 2),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["O", "O", "O", "B-GPE", "O", "B-FAC", "I-FAC", "O"])
+    known = {"Ruritown"}.__contains__
+    spans = locative_spans(doc[1], lambda v: list(v.subtree), known, list(doc.ents))
+    assert [s.text for s in spans][:1] == ["Ruritown"]
+    # a site the gazetteer knows stays the place
+    spans = locative_spans(doc[1], lambda v: list(v.subtree), {"Ruritown", "Veldt Park"}.__contains__, list(doc.ents))
+    assert [s.text for s in spans][:1] == ["Veldt Park"]
+
+
+def test_a_reported_statement_is_placed_where_its_speaker_spoke(coder):
+    events = events_of(coder, (
+        "Chinese Foreign Ministry spokesman Qin Gang said in Beijing on Tuesday that China strongly "
+        "criticised Japan for the visit."
+    ))
+    criticism = [e for e in events if e.code.startswith("11")]
+    assert criticism and criticism[0].place is not None and criticism[0].place.name == "Beijing"
+
+
+def test_a_pronoun_subject_continues_the_clause_before_it_and_its_place(coder):
+    events = events_of(coder, (
+        "Police cleared a square in Cairo on Monday and arrested dozens of Egyptian activists, "
+        "but all were released hours later."
+    ))
+    release = [e for e in events if e.code.startswith("08")]
+    assert release and release[0].source.code == "EGYCOP"
+    assert release[0].place is not None and release[0].place.name == "Cairo"
+
+
+def test_a_deed_on_its_own_forces_stays_an_event(coder):
+    """Only statements, appeals and demands to "its"/"their" own people lose their addressee."""
+    events = events_of(coder, "Uganda withdrew its troops from the border on Monday.")
+    assert [(e.source.code, e.code[:2]) for e in events] == [("UGA", "08")]
+
+
+def test_a_nearer_unnamed_subject_blocks_a_pronoun_from_reaching_back(coder):
+    events = events_of(coder, (
+        "Israeli Prime Minister Benjamin Netanyahu condemned the court on Monday, a week after its chief "
+        "prosecutor announced she would threaten Israel with an inquiry."
+    ))
+    assert not any(e.code.startswith("13") and e.source.code.startswith("ISR") for e in events)
+
+
+def test_the_inspectors_are_the_actor_an_earlier_phrase_with_that_head_named(coder):
+    events = events_of(coder, (
+        "Snipers fired on a convoy of United Nations weapons inspectors near Damascus on Monday.\n\n"
+        "Later the inspectors visited two hospitals in the suburb."
+    ))
+    visit = in_sentence(events, "Later the inspectors")
+    assert visit and visit[0].source.code == "IGOUNO"
+    assert "context:definite-description" in (visit[0].source.rule or "")
+
+
+def test_the_people_police_detain_are_in_the_police_s_country(coder):
+    events = events_of(coder, "German officials said on Tuesday that Turkish police had detained dozens of people.")
+    detain = [e for e in events if e.code.startswith("17")]
+    assert detain and detain[0].target is not None and detain[0].target.code == "TURPPL"
+    assert "context:source-home" in (detain[0].target.rule or "")
+
+
+def test_the_city_named_again_is_the_city_the_story_placed(coder):
+    events = events_of(coder, (
+        "Thousands of protesters gathered in the southern city of Basra on Monday.\n\n"
+        "On Tuesday, Iraqi police arrested dozens of people in the city centre."
+    ))
+    arrest = in_sentence(events, "Iraqi police arrested")
+    assert arrest and arrest[0].place is not None
+    assert (arrest[0].place.name, arrest[0].place.country, arrest[0].place.source) == ("Basra", "IRQ", "story")
+
+
+def test_a_pronoun_s_sentence_goes_on_with_the_day_the_sentence_before_named(coder):
+    events = events_of(coder, (
+        "Venezuelan President Hugo Chavez spoke on state television on Sunday.\n\n"
+        "He accused Colombia of preparing an attack."
+    ), date="2008-03-04")
+    accuse = [e for e in in_sentence(events, "He accused") if e.code.startswith("11")]
+    assert accuse and accuse[0].date == "2008-03-02"  # the Sunday before the Tuesday story
+
+
+def test_the_day_is_not_carried_past_a_sentence_that_names_none(coder):
+    events = events_of(coder, (
+        "Venezuelan President Hugo Chavez spoke on state television on Sunday.\n\n"
+        "Oil prices rose in New York.\n\n"
+        "He accused Colombia of preparing an attack."
+    ), date="2008-03-04")
+    accuse = [e for e in in_sentence(events, "He accused") if e.code.startswith("11")]
+    assert accuse and accuse[0].date == "2008-03-04"  # the publication day
+
+
+# -- telephone calls (verb sense kept small here: the caller calls) ----------------------------
+
+
+def test_a_telephone_call_goes_from_the_caller(coder):
+    events = events_of(coder, "Japanese Prime Minister Naoto Kan telephoned Chinese Premier Wen Jiabao on Monday.")
+    calls = {(e.source.code[:3], e.target.code[:3]) for e in events if e.code == "041" and e.target}
+    assert calls == {("JPN", "CHN")}
+
+
+def test_called_in_is_no_telephone_call(coder):
+    events = events_of(coder, "Warplanes called in by Canadian troops bombed a Taliban compound in Kandahar on Friday.")
+    assert not any(e.code == "041" for e in events)
