@@ -182,15 +182,19 @@ def test_loader_merge_later_synsets_replace(tmp_path: Path) -> None:
 
 
 def test_loader_default_is_cached_phoenix_plus_additions() -> None:
-    """load_dictionaries() is compiled Phoenix plus data/*.additions.verbs.txt, the same object each call."""
+    """load_dictionaries() is compiled Phoenix plus data/*.additions.{verbs,actors,agents}.txt, after
+    Phoenix's own entries, the same object each call."""
     first = load_dictionaries()
     assert first is load_dictionaries() is load_dictionaries("phoenix")
     compiled = from_compiled(DATA / "phoenix.json.gz")
-    additions = sorted(p.name for p in DATA.glob("*.additions.verbs.txt"))
+    additions = sorted(p.name for p in DATA.glob("*.additions.*.txt"))
+    assert {name.split(".")[-2] for name in additions} == {"verbs", "actors", "agents"}
     assert first.name == "phoenix"
     assert first.sources == compiled.sources + tuple(additions)
     assert first.verbs[: len(compiled.verbs)] == compiled.verbs
-    assert first.actors == compiled.actors and first.agents == compiled.agents
+    assert first.actors[: len(compiled.actors)] == compiled.actors
+    assert first.agents[: len(compiled.agents)] == compiled.agents
+    assert len(first.actors) > len(compiled.actors) and len(first.agents) > len(compiled.agents)
     assert len(compiled.verbs) == 397
 
 
