@@ -29,6 +29,7 @@ LAYERS = (
     ("store", ("store",)),
     ("export", ("export",)),
     ("app", ("app",)),
+    ("api", ("api",)),  # eventwire serve: a front end over app, store and export, as the CLI is
     ("cli", ("cli", "__main__")),
 )
 RANK = {top: rank for rank, (_, tops) in enumerate(LAYERS) for top in tops}

@@ -4,7 +4,8 @@ known, so that every filter's answer can be checked.
     build_store(path) -> path of a store holding STORIES
 
 Event A is reported twice (rferl.org and reuters.com, same day, same actors and code), so it is one
-event with two reports; FILLER adds 30 dated events for paging.
+event with two reports; so is the Brussels meeting, once from each side (CAMEO 04 is symmetric);
+FILLER adds 30 dated events for paging.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ STORIES: list[tuple[Story, list[Spec]]] = [
         Story("s2", "", "2008-04-17", "https://www.reuters.com/2", "Maliki asks NATO", "reuters.com"),
         [Spec("Nuri al-Maliki urged NATO to widen the mission in Baghdad.",
               ("IRQGOV", "Nuri al-Maliki"), "urged", "0232", ("IGOWSTNAT", "NATO"), BAGHDAD)],
+    ),
+    (  # the same meeting seen from the other side: root 04 is symmetric, so one event with s1's
+        Story("s7", "", "2008-04-17", "https://www.bbc.co.uk/7", "Talks in Brussels", "bbc.co.uk"),
+        [Spec("Iraqi officials met NATO envoys in Brussels.",
+              ("IRQGOV", "Iraqi officials"), "met", "040", ("IGOWSTNAT", "NATO envoys"), BRUSSELS)],
     ),
     (
         Story("s3", "", "2008-05-02", "https://www.reuters.com/3", "Shelling near Basra", "reuters.com"),

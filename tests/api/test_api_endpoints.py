@@ -59,7 +59,7 @@ def test_api_events_envelope(client: TestClient) -> None:
         ({"place": "Basra|Cairo"}, ["057", "195"]),
         ({"bbox": "40,29,50,34"}, ["0232", "195"]),
         ({"bbox": "170,-10,-170,10"}, []),  # across the antimeridian: nothing there
-        ({"min_mentions": 2}, ["0232"]),
+        ({"min_mentions": 2}, ["0232", "040"]),
         ({"outlet": "reuters.com"}, ["0232", "195"]),
         ({"outlet": "RFERL.org|bbc.co.uk"}, ["0232", "040", "112", "141"]),
         ({"q": "ceasefire"}, ["057"]),
@@ -72,6 +72,31 @@ def test_api_events_envelope(client: TestClient) -> None:
 def test_api_events_filters(client: TestClient, params: dict[str, Any], expected: list[str]) -> None:
     """Each filter, alone and with alternatives (a|b), selects the events it names."""
     assert codes(get(client, "/events", limit=1000, **params)) == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"source": "IRQ"}, {"target": "IRQ"}, {"source": "IGOWST"}, {"target": "IGOWSTNAT"}, {"actor": "IRQGOV|ISR"},
+        {"source": "IRQGOVX"}, {"actor": "IGOWSTNAT"}, {"source": "IRQ|maliki"}, {"target": "USA"},
+    ],
+)  # fmt: skip
+def test_api_actor_codes_on_the_events_table_match_the_reports(api_db: str, params: dict[str, str]) -> None:
+    """The shortcut (an actor code no longer than the dedup actor level, tested on the event's own
+    codes) finds exactly the events the reports do, symmetric roots (a meeting seen from both sides)
+    included."""
+    from eventwire.store.db import Store
+    from eventwire.store.query import EventFilter
+
+    flt = EventFilter(**params).validated()  # type: ignore[arg-type]
+    with Store(api_db, read_only=True) as store:
+        found = {}
+        for dedup in (None, store.dedup_config):
+            where, values = flt.where(dedup)
+            found[dedup is None] = {r[0] for r in store.execute(f"SELECT e.event_id FROM events e {where}", values).fetchall()}
+    assert found[True] == found[False]
+    if params == {"source": "IRQ"}:
+        assert len(found[True]) == 2  # event A, and the meeting (IRQGOV is the source of one report)
 
 
 def test_api_events_keyset_pages(client: TestClient) -> None:
@@ -113,7 +138,7 @@ def test_api_event_detail_reports_and_merge(client: TestClient) -> None:
         assert r["source"]["text"] == "Nuri al-Maliki" and r["source"]["rule"].startswith("Phoenix.Countries")
     merged = detail["merged"]
     assert merged["reports"] == 2 and merged["window_days"] == 2
-    assert "IRQGOV" in merged["block"] and "within 2 days" in merged["rule"]
+    assert "IRQGOV" in merged["block"] and "within 2 days of the event's first date" in merged["rule"]
 
 
 def test_api_article_offsets_point_into_the_text(client: TestClient) -> None:
@@ -134,14 +159,14 @@ def test_api_timeline_by_quad_class_with_story_denominators(client: TestClient) 
     body = get(client, "/timeline", interval="month", end="2009-12-31")
     rows = body["results"]
     assert [(r["period"], r["group"], r["events"], r["mentions"]) for r in rows] == [
-        ("2008-04-01", "1", 2, 3),
+        ("2008-04-01", "1", 2, 4),
         ("2008-05-01", "4", 1, 1),
         ("2008-06-01", "3", 1, 1),
         ("2009-01-01", "1", 1, 1),
     ]
-    assert rows[0]["label"] == "Verbal cooperation" and rows[0]["stories"] == 2
+    assert rows[0]["label"] == "Verbal cooperation" and rows[0]["stories"] == 3
     assert body["stories"] == [
-        {"period": "2008-04-01", "stories": 2},
+        {"period": "2008-04-01", "stories": 3},
         {"period": "2008-05-01", "stories": 1},
         {"period": "2008-06-01", "stories": 1},
         {"period": "2009-01-01", "stories": 1},
@@ -176,6 +201,7 @@ def test_api_geo_places(client: TestClient) -> None:
     assert baghdad["geometry"] == {"type": "Point", "coordinates": [44.4, 33.34]}
     props = baghdad["properties"]
     assert props["count"] == 1 and props["mentions"] == 2 and props["goldstein"] == 3.4 and props["iso_n3"] == "368"
+    assert by_name["Brussels"]["properties"]["mentions"] == 2  # one meeting, reported from both sides
     assert len(props["top_event_ids"]) == 1
 
 
@@ -213,7 +239,7 @@ def test_api_actors_autocomplete(client: TestClient) -> None:
     """Codes by prefix, names by words, each with its dictionary line; CAMEO countries by name."""
     nato = get(client, "/actors", q="nato")["results"]
     assert nato[0]["code"] == "IGOWSTNAT" and nato[0]["rule"] == "Phoenix.Countries.actors.txt:90"
-    assert nato[0]["mentions"] == 3
+    assert nato[0]["mentions"] == 4
     iraq = get(client, "/actors", q="IRQ")["results"]
     assert {r["code"] for r in iraq} >= {"IRQGOV", "IRQCVL"}
     egypt = get(client, "/actors", q="egypt")["results"]
@@ -229,5 +255,14 @@ def test_api_meta(client: TestClient) -> None:
     coverage = meta["coverage"]
     assert coverage["first_date"] == "2008-04-17" and coverage["undated_events"] == 1
     assert coverage["counts"]["events"] == ALL_EVENTS
-    assert coverage["stories_per_day"][0] == {"day": "2008-04-17", "stories": 2}
+    assert coverage["stories_per_day"][0] == {"day": "2008-04-17", "stories": 3}
     assert meta["store"]["writable"] is False and meta["coder"]["version"].startswith("eventwire ")
+
+
+def test_api_list_records_are_the_detail_records_without_reports(client: TestClient) -> None:
+    """A list reads only each event's first report; what it shows is what /events/{id} shows."""
+    for listed in get(client, "/events", limit=1000, end="2009-12-31")["results"]:
+        detail = get(client, f"/events/{listed['event_id']}")
+        detail.pop("mentions")
+        detail.pop("merged")
+        assert listed == detail

@@ -79,6 +79,6 @@ def test_api_event_pages_walk_every_event_once(api_db: str, chunk: int) -> None:
     """The export's reader: keyset pages of `chunk` ids, every event once, in order (bounded memory)."""
     with Store(api_db, read_only=True) as store:
         pages = list(event_pages(store, EventFilter(), chunk=chunk))
-        everything = [i for page in pages for i in page]
+        everything = [e["event_id"] for page in pages for e in page]
         assert all(len(p) <= chunk for p in pages) and len(everything) == len(set(everything))
         assert len(everything) == store.counts()["events"]

@@ -35,6 +35,7 @@ from eventwire.api.errors import ApiError, error_body, install
 from eventwire.api.exports import EXPORT_FORMATS, export_stream
 from eventwire.api.params import event_filter, filter_query, no_unknown_parameters
 from eventwire.api.served import ServedStore
+from eventwire.api.watch import WatchSettings
 from eventwire.store.db import Store
 from eventwire.store.query import EventFilter
 
@@ -55,7 +56,7 @@ class ApiSettings:
     time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per query; None: no limit
     token: str | None = None  # bearer token required on every request
     cors: tuple[str, ...] = ()  # origins allowed to call the API from a browser
-    watch: Any = None  # watch.WatchSettings: ingest in-process (the store opens for writing)
+    watch: WatchSettings | None = None  # ingest in-process (the store opens for writing)
     static_dir: Path = field(default=STATIC_DIR)
 
 
@@ -229,10 +230,8 @@ def _api_router(settings: ApiSettings) -> APIRouter:
         limit = _cap(limit)
         after = queries.Cursor.decode(cursor, sort) if cursor else None
         with time_budget(store, budget):
-            ids, next_page = queries.page_ids(store, flt, limit=limit, after=after, sort=sort)
-            from eventwire.store.query import events_for
-
-            results = [queries.list_record(e) for e in events_for(store, ids)]
+            rows, next_page = queries.page(store, flt, limit=limit, after=after, sort=sort)
+            results = queries.list_records(store, rows)
             total = queries.count_events(store, flt) if with_total else None
         query = {**filter_query(flt), "sort": sort}
         return _envelope(request, query, results, limit=limit, next_cursor=next_page.encode() if next_page else None, total=total)

@@ -29,14 +29,20 @@ def time_budget(store: Store, seconds: float | None) -> Iterator[None]:
         yield
         return
     fired = threading.Event()
+    done = threading.Event()
 
     def stop() -> None:
+        if done.wait(seconds):
+            return
         fired.set()
-        with contextlib.suppress(duckdb.Error):
-            store.con.interrupt()
+        # An interrupt stops the query running at that moment; one that arrives between two queries is
+        # lost, so keep interrupting until the block gives up.
+        while not done.is_set():
+            with contextlib.suppress(duckdb.Error):
+                store.con.interrupt()
+            done.wait(0.05)
 
-    timer = threading.Timer(seconds, stop)
-    timer.daemon = True
+    timer = threading.Thread(target=stop, name="eventwire-time-budget", daemon=True)
     timer.start()
     try:
         yield
@@ -49,4 +55,5 @@ def time_budget(store: Store, seconds: float | None) -> Iterator[None]:
             ) from None
         raise
     finally:
-        timer.cancel()
+        done.set()
+        timer.join()

@@ -24,7 +24,7 @@ import orjson
 from eventwire.api.budget import time_budget
 from eventwire.api.queries import Sort, event_pages, register_ids
 from eventwire.store.db import Store
-from eventwire.store.query import CSV_COLUMNS, EventFilter, events_for, flat
+from eventwire.store.query import CSV_COLUMNS, EventFilter, events_from_rows, flat
 
 __all__ = ["EXPORT_FORMATS", "export_stream"]
 
@@ -56,24 +56,27 @@ def export_stream(
         store.close()
 
 
-def _budgeted_pages(store: Store, flt: EventFilter, sort: Sort, budget: float | None, chunk: int) -> Iterator[list[str]]:
+Page = list[dict[str, Any]]  # events-table rows
+
+
+def _budgeted_pages(store: Store, flt: EventFilter, sort: Sort, budget: float | None, chunk: int) -> Iterator[Page]:
     pages = event_pages(store, flt, sort=sort, chunk=chunk)
     while True:
         with time_budget(store, budget):
-            ids = next(pages, None)
-        if ids is None:
+            rows = next(pages, None)
+        if rows is None:
             return
-        yield ids
+        yield rows
 
 
-def _records(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[list[dict[str, Any]]]:
-    for ids in pages:
+def _records(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[list[dict[str, Any]]]:
+    for rows in pages:
         with time_budget(store, budget):
-            found = events_for(store, ids)
+            found = events_from_rows(store, rows)
         yield [event.to_json() for event in found]
 
 
-def _json(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
+def _json(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[bytes]:
     first = True
     yield b"["
     for records in _records(store, pages, budget):
@@ -83,12 +86,12 @@ def _json(store: Store, pages: Iterator[list[str]], budget: float | None) -> Ite
     yield b"\n]\n"
 
 
-def _ndjson(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
+def _ndjson(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[bytes]:
     for records in _records(store, pages, budget):
         yield b"".join(orjson.dumps(r) + b"\n" for r in records)
 
 
-def _csv(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
+def _csv(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -101,7 +104,7 @@ def _csv(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iter
         yield buffer.getvalue().encode("utf-8")
 
 
-def _plover(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
+def _plover(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[bytes]:
     from eventwire.cameo import is_cameo
     from eventwire.export.plover import plover_record
 
@@ -119,23 +122,23 @@ def _rows_of(store: Store, select: str, ids: list[str], budget: float | None) ->
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _gdelt(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
+def _gdelt(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[bytes]:
     from eventwire.cameo import is_cameo
     from eventwire.export.gdelt import EVENTS_SELECT, gdelt_event_row
 
-    for ids in pages:
-        rows = _rows_of(store, EVENTS_SELECT, ids, budget)
+    for page in pages:
+        rows = _rows_of(store, EVENTS_SELECT, [e["event_id"] for e in page], budget)
         yield "".join("\t".join(gdelt_event_row(e)) + "\n" for e in rows if is_cameo(e["code"])).encode("utf-8")
 
 
-def _icews(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
+def _icews(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[bytes]:
     from eventwire.cameo import is_cameo
     from eventwire.export.icews import ICEWS_FIELDS, SELECT, _type_names, icews_row
 
     names = _type_names()
     yield ("\t".join(ICEWS_FIELDS) + "\n").encode("utf-8")
-    for ids in pages:
-        rows = _rows_of(store, SELECT, ids, budget)
+    for page in pages:
+        rows = _rows_of(store, SELECT, [e["event_id"] for e in page], budget)
         yield "".join("\t".join(icews_row(e, names)) + "\n" for e in rows if is_cameo(e["code"])).encode("utf-8")
 
 
@@ -166,7 +169,7 @@ class _Sink:
         return out
 
 
-def _parquet(store: Store, pages: Iterator[list[str]], budget: float | None) -> Iterator[bytes]:
+def _parquet(store: Store, pages: Iterator[Page], budget: float | None) -> Iterator[bytes]:
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -176,7 +179,8 @@ def _parquet(store: Store, pages: Iterator[list[str]], budget: float | None) -> 
     sink = _Sink()
     writer: pq.ParquetWriter | None = None
     sql = f"SELECT * EXCLUDE (month) FROM ({SELECT}) x WHERE x.event_id IN (SELECT event_id FROM {_IDS})"
-    for ids in pages:
+    for page in pages:
+        ids = [e["event_id"] for e in page]
         register_ids(store, _IDS, ids)
         with time_budget(store, budget):
             table = store.arrow(sql)
@@ -193,7 +197,7 @@ def _parquet(store: Store, pages: Iterator[list[str]], budget: float | None) -> 
     yield sink.take()
 
 
-_WRITERS: dict[str, Callable[[Store, Iterator[list[str]], float | None], Iterator[bytes]]] = {
+_WRITERS: dict[str, Callable[[Store, Iterator[Page], float | None], Iterator[bytes]]] = {
     "json": _json,
     "ndjson": _ndjson,
     "csv": _csv,

@@ -81,14 +81,12 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-_ALLOWED: dict[int, frozenset[str]] = {}
-
-
 def _allowed(route: APIRoute) -> frozenset[str]:
     """The query parameters `route` declares (its own and its dependencies'), computed once per route."""
-    found = _ALLOWED.get(id(route))
+    found: frozenset[str] | None = getattr(route, "_eventwire_parameters", None)
     if found is None:
-        found = _ALLOWED[id(route)] = frozenset(_query_names(route.dependant))
+        found = frozenset(_query_names(route.dependant))
+        route._eventwire_parameters = found  # type: ignore[attr-defined]
     return found
 
 

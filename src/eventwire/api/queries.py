@@ -35,7 +35,7 @@ __all__ = [
     "event_detail",
     "event_pages",
     "geo",
-    "page_ids",
+    "page",
     "timeline",
 ]
 
@@ -96,41 +96,43 @@ def _keyset(after: Cursor | None, sort: Sort) -> tuple[list[str], list[Any], str
     )
 
 
-def page_ids(
+def page(
     store: Store, flt: EventFilter, *, limit: int, after: Cursor | None = None, sort: Sort = "date"
-) -> tuple[list[str], Cursor | None]:
-    """The ids of the next `limit` matching events after `after`, and the cursor past them (None: last page)."""
-    where, params = flt.where()
+) -> tuple[list[dict[str, Any]], Cursor | None]:
+    """The events-table rows of the next `limit` matching events after `after`, and the cursor past
+    them (None: the last page)."""
+    where, params = flt.where(store.dedup_config)
     conds = [where[len("WHERE ") :]] if where else []
     keyset, keyset_params, order = _keyset(after, sort)
     conds += keyset
-    sql = (
-        "SELECT e.event_id, CAST(e.day AS VARCHAR) FROM events e"
-        + (" WHERE " + " AND ".join(conds) if conds else "")
-        + f" ORDER BY {order} LIMIT ?"
-    )
-    rows = store.execute(sql, [*params, *keyset_params, limit + 1]).fetchall()
+    sql = "SELECT e.* FROM events e" + (" WHERE " + " AND ".join(conds) if conds else "") + f" ORDER BY {order} LIMIT ?"
+    rows = store.rows(sql, [*params, *keyset_params, limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    cursor = Cursor(rows[-1][1], rows[-1][0], sort) if more and rows else None
-    return [r[0] for r in rows], cursor
+    last = rows[-1] if rows else None
+    cursor = Cursor(_iso_day(last["day"]), last["event_id"], sort) if more and last else None
+    return rows, cursor
+
+
+def _iso_day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def event_pages(
     store: Store, flt: EventFilter, *, sort: Sort = "date", chunk: int = MAX_LIMIT
-) -> Iterator[list[str]]:
-    """Every matching event id, `chunk` at a time (an export: constant memory however many)."""
+) -> Iterator[list[dict[str, Any]]]:
+    """Every matching event's row, `chunk` at a time (an export: constant memory however many)."""
     after: Cursor | None = None
     while True:
-        ids, after = page_ids(store, flt, limit=chunk, after=after, sort=sort)
-        if ids:
-            yield ids
+        rows, after = page(store, flt, limit=chunk, after=after, sort=sort)
+        if rows:
+            yield rows
         if after is None:
             return
 
 
 def count_events(store: Store, flt: EventFilter) -> int:
-    where, params = flt.where()
+    where, params = flt.where(store.dedup_config)
     return int(store.execute(f"SELECT count(*) FROM events e {where}", params).fetchall()[0][0])
 
 
@@ -139,6 +141,41 @@ def list_record(event: Event) -> dict[str, Any]:
     record = event.to_json()
     record.pop("mentions", None)
     return record
+
+
+def list_records(store: Store, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The list records of these events-table rows, in their order: only each event's first report is
+    read (a list shows no reports), looked up on its day, which is the event's (row groups of other
+    days are skipped). The place is then the event's own (name, country, position) unless the first
+    report is where it was found."""
+    from eventwire.store.query import event_from_rows, events_from_rows
+
+    if not rows:
+        return []
+    store.con.register("_want_first", pa.table({"mention_id": pa.array([r["first_mention_id"] for r in rows], pa.string())}))
+    days = [r["day"] for r in rows if r["day"] is not None]
+    parts, params = [], []
+    if days:
+        parts.append("SELECT * FROM mentions WHERE mention_id IN (SELECT mention_id FROM _want_first) AND day BETWEEN ? AND ?")
+        params += [min(days), max(days)]
+    if len(days) < len(rows):
+        parts.append("SELECT * FROM mentions WHERE mention_id IN (SELECT mention_id FROM _want_first) AND day IS NULL")
+    found = store.rows(
+        f"WITH m AS ({' UNION ALL '.join(parts)}) "
+        "SELECT m.*, s.text AS sentence, NULL AS outlet, NULL AS title, NULL AS published "
+        "FROM m LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index",
+        params,
+    )
+    first = {m["mention_id"]: m for m in found}
+    missing = [r for r in rows if r["first_mention_id"] not in first]
+    full = {e.event_id: e for e in events_from_rows(store, missing)}  # a first report dated off its event's day
+    out = []
+    for row in rows:
+        mention = first.get(row["first_mention_id"])
+        event = event_from_rows(row, [mention]) if mention is not None else full.get(row["event_id"])
+        if event is not None:
+            out.append(list_record(event))
+    return out
 
 
 # --- one event, one article ---------------------------------------------------------------------------
@@ -153,13 +190,18 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     block = store.execute("SELECT block FROM events WHERE event_id = ?", [event_id]).fetchall()[0][0]
     config = store.dedup_config
     source, target, root, modality = (block.split("|") + ["", "", "", ""])[:4]
+    actors = (
+        f"actors {source or '-'} and {target or '-'} on either side"  # a symmetric root: who met whom
+        if root in config.symmetric_roots
+        else f"source {source or '-'}, target {target or '-'}"
+    )
     record["merged"] = {
         "block": block,
         "reports": len(record["mentions"]),
         "rule": (
-            f"reports are one event when they share the block (source {source or '-'}, target {target or '-'}, "
-            f"CAMEO root {root}, {modality}; actor codes cut to the {config.actor_level} level) and their dates "
-            f"fall within {config.window_days} days of each other (place rule: {config.place_rule})"
+            f"reports are one event when they share the block ({actors}, CAMEO root {root}, {modality}; actor "
+            f"codes cut to the {config.actor_level} level) and their dates fall within {config.window_days} days "
+            f"of the event's first date (place rule: {config.place_rule})"
         ),
         "window_days": config.window_days,
         "actor_level": config.actor_level,
@@ -227,7 +269,7 @@ def timeline(
     (the denominator: how much news there was to code)."""
     from eventwire.cameo import plover_for
 
-    where, params = flt.where()
+    where, params = flt.where(store.dedup_config)
     dated = (where + " AND" if where else "WHERE") + " e.day IS NOT NULL"
     period = f"CAST(date_trunc('{interval}', e.day) AS DATE)"  # interval: one of three literals
     group_sql = {
@@ -304,7 +346,7 @@ def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], l
     """A GeoJSON FeatureCollection: event places (points), or countries (with `iso_n3`, the basemap's
     id, at the mean position of their events' places), each with its event count, mean Goldstein
     score, reports and its `top` events (most reported first)."""
-    where, params = flt.where()
+    where, params = flt.where(store.dedup_config)
     placed = (where + " AND" if where else "WHERE") + " e.place_country IS NOT NULL"
     if level == "place":
         placed += " AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
@@ -353,7 +395,7 @@ def dyads(store: Store, flt: EventFilter, *, level: str, limit: int) -> list[dic
     def cut(column: str) -> str:
         return f"coalesce(left({column}, {int(keep)}), '')" if keep else f"coalesce({column}, '')"
 
-    where, params = flt.where()
+    where, params = flt.where(store.dedup_config)
     rows = store.execute(
         f"SELECT {cut('e.source_code')} AS s, {cut('e.target_code')} AS t, count(*) AS n, sum(e.num_mentions), "
         "avg(e.goldstein), count(*) FILTER (e.quad_class = 1), count(*) FILTER (e.quad_class = 2), "

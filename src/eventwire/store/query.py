@@ -23,9 +23,10 @@ from typing import IO, Any
 
 import orjson
 
+from eventwire.dedup import ACTOR_LEVELS, DedupConfig
 from eventwire.errors import BadDateError, ConfigError, OptionError
 from eventwire.records import Event, Place, Report
-from eventwire.store.db import MENTION_SELECT, Store
+from eventwire.store.db import Store
 from eventwire.store.rows import mention_from_row
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "event_records",
     "events",
     "events_for",
+    "events_from_rows",
     "query_events",
     "write_records",
 ]
@@ -128,8 +130,11 @@ class EventFilter:
             raise OptionError("min_mentions", "{min_mentions} must be at least 1, not {value}", value=self.min_mentions)
         return replace(self, **changes)
 
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL conditions on the events table (alias ``e``) and their parameters."""
+    def where(self, dedup: DedupConfig | None = None) -> tuple[str, list[Any]]:
+        """SQL conditions on the events table (alias ``e``) and their parameters. With the store's
+        `dedup` settings, an actor code no longer than the dedup actor level is tested on the event's
+        own codes: every report of an event shares its dedup block, so its codes cut to that level are
+        the event's, and the reports need not be read."""
         conds: list[str] = []
         params: list[Any] = []
 
@@ -144,8 +149,7 @@ class EventFilter:
         for name, sides in (("actor", ("source", "target")), ("source", ("source",)), ("target", ("target",))):
             value = getattr(self, name)
             if value:
-                sql, values = _actor_condition(value.split(ALTERNATIVES), sides)
-                add(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))", values)
+                add(*_actor_filter(value.split(ALTERNATIVES), sides, dedup))
         if self.country:
             countries = self.country.split(ALTERNATIVES)
             marks = _marks(countries)
@@ -213,6 +217,37 @@ def _marks(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
+def _actor_filter(values: Sequence[str], sides: Sequence[str], dedup: DedupConfig | None) -> tuple[str, list[Any]]:
+    """Any of `values` on one of `sides` of a report of the event. Codes that the dedup block fixes
+    (no longer than its actor level) are tested on the event's codes: on either side exactly; on one
+    side exactly for roots that keep their sides (a symmetric root's reports may have them swapped,
+    so those read the reports)."""
+    keep = ACTOR_LEVELS[dedup.actor_level] if dedup is not None else 0
+    fixed = [v for v in values if dedup is not None and _CODE_LIKE.match(v) and (keep is None or len(v) <= keep)]
+    rest = [v for v in values if v not in fixed]
+    conds: list[str] = []
+    params: list[Any] = []
+    if rest:
+        sql, values_ = _actor_condition(rest, sides)
+        conds.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))")
+        params += values_
+    if fixed:
+        own = " OR ".join(f"starts_with(e.{side}_code, ?)" for _ in fixed for side in sides)
+        own_params = [v for v in fixed for _ in sides]
+        symmetric = list(dedup.symmetric_roots) if dedup is not None and len(sides) == 1 else []
+        if not symmetric:
+            conds.append(f"({own})")
+            params += own_params
+        else:
+            sql, values_ = _actor_condition(fixed, sides)
+            conds.append(
+                f"((e.root NOT IN {_marks(symmetric)} AND ({own})) OR (e.root IN {_marks(symmetric)} AND "
+                f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))))"
+            )
+            params += [*symmetric, *own_params, *symmetric, *values_]
+    return "(" + " OR ".join(conds) + ")", params
+
+
 def _actor_condition(values: Sequence[str], sides: Sequence[str]) -> tuple[str, list[Any]]:
     """An actor given as code prefixes (IRQ, IRQGOV) or name words, on the mention's sides."""
     conds: list[str] = []
@@ -267,7 +302,7 @@ def query_events(store: Store, flt: EventFilter | None = None, *, limit: int | N
 
 def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None) -> Iterator[Event]:
     """Stream the matching events, by event date then id, `_CHUNK` events per round trip."""
-    where, params = (flt or EventFilter()).where()
+    where, params = (flt or EventFilter()).where(store.dedup_config)
     sql = f"SELECT e.event_id FROM events e {where} ORDER BY e.day NULLS LAST, e.event_id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
@@ -290,26 +325,49 @@ def events_for(store: Store, event_ids: Sequence[str]) -> list[Event]:
         return []
     import pyarrow as pa
 
-    store.con.register("_want_events", pa.table({"event_id": list(event_ids)}))
+    store.con.register("_want_events", pa.table({"event_id": pa.array(list(event_ids), pa.string())}))
     rows_of = {
         e["event_id"]: e
         for e in store.rows("SELECT e.* FROM events e WHERE e.event_id IN (SELECT event_id FROM _want_events)")
     }
+    return events_from_rows(store, [rows_of[i] for i in event_ids if i in rows_of])
+
+
+def events_from_rows(store: Store, event_rows: Sequence[dict[str, Any]]) -> list[Event]:
+    """The Events of these events-table rows (`SELECT e.* FROM events e ...`), in the order given, with
+    all their reports."""
+    if not event_rows:
+        return []
+    import datetime as dt
+
+    import pyarrow as pa
+
+    store.con.register("_want_events", pa.table({"event_id": pa.array([e["event_id"] for e in event_rows], pa.string())}))
+    days = [e["day"] for e in event_rows]
+    params: list[Any] = []
+    if all(day is not None for day in days):
+        # An event's dated reports fall within window_days of its first day (dedup: one event never
+        # spans more than the window), and its undated ones have no day. Bounding the day lets DuckDB
+        # skip the row groups of other dates (mentions are stored about in date order): a page of
+        # events reads a few row groups, not the whole mentions table.
+        wanted = (
+            "SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM _want_events) AND day BETWEEN ? AND ? "
+            "UNION ALL SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM _want_events) AND day IS NULL"
+        )
+        params = [min(days), max(days) + dt.timedelta(days=store.dedup_config.window_days)]
+    else:
+        wanted = "SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM _want_events)"
     rows = store.rows(
-        "SELECT x.*, a.outlet AS outlet, a.title AS title, CAST(a.published AS VARCHAR) AS published "
-        f"FROM ({MENTION_SELECT}) x JOIN articles a ON a.id = x.doc_id "
-        "WHERE x.event_id IN (SELECT event_id FROM _want_events)"
+        f"WITH m AS ({wanted}) "
+        "SELECT m.*, s.text AS sentence, a.outlet AS outlet, a.title AS title, CAST(a.published AS VARCHAR) AS published "
+        "FROM m LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index "
+        "JOIN articles a ON a.id = m.doc_id",
+        params,
     )
     by_event: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_event.setdefault(r["event_id"], []).append(r)
-    out = []
-    for event_id in event_ids:
-        row = rows_of.get(event_id)
-        if row is None:
-            continue
-        out.append(event_from_rows(row, by_event.get(event_id, [])))
-    return out
+    return [event_from_rows(row, by_event[row["event_id"]]) for row in event_rows if row["event_id"] in by_event]
 
 
 def _mention_order(row: dict[str, Any]) -> tuple[str, str, str, int, str]:
