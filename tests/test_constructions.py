@@ -9,7 +9,7 @@ import pytest
 from conftest import make_doc
 
 from eventwire.coding.coder import Coder
-from eventwire.dictionaries.model import DictionarySet, VerbBlock, VerbEntry
+from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern
 from eventwire.records import CodingOptions, Story
 
 
@@ -267,3 +267,176 @@ def test_constructions_a_conditional_attack_is_a_threat_of_force(dictionaries):
         ]
     )
     assert triples(code(dictionaries, doc)) == [("ARN", "GON", "138")]
+
+
+# -- refusals and deontic demands ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def refusal_dictionaries(dictionaries: DictionarySet) -> DictionarySet:
+    extra = (_block("LIFT", "085", 200), _block("RELEASE", "084", 210), _block("STATE", "010", 220))
+    return replace(dictionaries, verbs=dictionaries.verbs + extra)
+
+
+def _lift_sanctions(subject: str, *aux: tuple[str, str, str, str]) -> list[tuple[str, str, str, str, str, int]]:
+    """"<subject> <aux...> lift sanctions on Arnor ." with the auxiliaries hung on "lift"."""
+    n = len(aux)
+    verb = 1 + n
+    return [
+        (subject, subject, "PROPN", "NNP", "nsubj", verb),
+        *[(text, lemma, pos, tag, "neg" if lemma == "not" else "aux", verb) for text, lemma, pos, tag in aux],
+        ("lift", "lift", "VERB", "VB", "ROOT", verb),
+        ("sanctions", "sanction", "NOUN", "NNS", "dobj", verb),
+        ("on", "on", "ADP", "IN", "prep", verb + 1),
+        ("Arnor", "Arnor", "PROPN", "NNP", "pobj", verb + 2),
+        (".", ".", "PUNCT", ".", "punct", verb),
+    ]
+
+
+WILL = ("will", "will", "AUX", "MD")
+NOT = ("not", "not", "PART", "RB")
+
+
+def test_constructions_will_not_lift_is_a_refusal(refusal_dictionaries):
+    """"Gondor will not lift sanctions on Arnor": a refusal made now (1244), not a non-event."""
+    events = code(refusal_dictionaries, make_doc(_lift_sanctions("Gondor", WILL, NOT)))
+    assert triples(events) == [("GON", "ARN", "1244")]
+    assert events[0].modality == "asserted" and "+builtin:refusal" in events[0].evidence.rule
+
+
+def test_constructions_past_negation_and_negated_conflict_are_no_refusal(refusal_dictionaries):
+    """"did not lift" did not happen; "would not lift" outside reported speech is conditional;
+    "will not attack" refuses no cooperation."""
+    did = ("did", "do", "AUX", "VBD")
+    would = ("would", "would", "AUX", "MD")
+    assert code(refusal_dictionaries, make_doc(_lift_sanctions("Gondor", did, NOT))) == ()
+    assert code(refusal_dictionaries, make_doc(_lift_sanctions("Gondor", would, NOT))) == ()
+    attack = [
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 3),
+        ("will", "will", "AUX", "MD", "aux", 3),
+        ("not", "not", "PART", "RB", "neg", 3),
+        ("attack", "attack", "VERB", "VB", "ROOT", 3),
+        ("Arnor", "Arnor", "PROPN", "NNP", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    assert code(refusal_dictionaries, make_doc(attack)) == ()
+
+
+def test_constructions_reported_would_not_is_a_refusal(refusal_dictionaries):
+    """"Gondor stated that it would not lift sanctions on Arnor": the future of the past, reported."""
+    doc = make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+            ("stated", "state", "VERB", "VBD", "ROOT", 1),
+            ("that", "that", "SCONJ", "IN", "mark", 6),
+            ("it", "it", "PRON", "PRP", "nsubj", 6),
+            ("would", "would", "AUX", "MD", "aux", 6),
+            ("not", "not", "PART", "RB", "neg", 6),
+            ("lift", "lift", "VERB", "VB", "ccomp", 1),
+            ("sanctions", "sanction", "NOUN", "NNS", "dobj", 6),
+            ("on", "on", "ADP", "IN", "prep", 7),
+            ("Arnor", "Arnor", "PROPN", "NNP", "pobj", 8),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    events = code(refusal_dictionaries, doc)
+    assert triples(events) == [("GON", "ARN", "1244")]
+    assert events[0].modality == "reported"
+
+
+def _stated_must_release(subject: tuple[str, str, str, str]) -> list[tuple[str, str, str, str, str, int]]:
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("stated", "state", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 5),
+        (*subject, "nsubj", 5),
+        ("must", "must", "AUX", "MD", "aux", 5),
+        ("release", "release", "VERB", "VB", "ccomp", 1),
+        ("the", "the", "DET", "DT", "det", 7),
+        ("army", "army", "NOUN", "NN", "dobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_constructions_stated_obligation_of_another_actor_is_a_demand(refusal_dictionaries):
+    """"Arnor stated that Gondor must release the army": Arnor demands a release of Gondor (1053);
+    the release itself has not happened, so Gondor releases no one."""
+    events = code(refusal_dictionaries, make_doc(_stated_must_release(("Gondor", "Gondor", "PROPN", "NNP"))))
+    assert triples(events) == [("ARN", "GON", "1053")]
+    assert "+builtin:deontic-demand" in events[0].evidence.rule
+
+
+def test_constructions_stated_obligation_of_oneself_is_no_demand(refusal_dictionaries):
+    """"Arnor stated that it must release the army": no other actor is asked for anything."""
+    events = code(refusal_dictionaries, make_doc(_stated_must_release(("it", "it", "PRON", "PRP"))))
+    assert not [e for e in events if e.code.startswith("10")]
+
+
+# -- PETRARCH-1's % compound slot -------------------------------------------------------------
+
+
+def _agree_block(*patterns: tuple[tuple[PatternElement, ...], tuple[PatternElement, ...], str, int]) -> VerbBlock:
+    entry = VerbEntry("CONCUR", ("CONCUR",), (), None, "tiny.verbs:301")
+    return VerbBlock("CONCUR", "---", (entry,),
+                     tuple(VerbPattern("CONCUR", c, b, a, f"tiny.verbs:{n}") for b, a, c, n in patterns), "tiny.verbs:300")
+
+
+COMPOUND = PatternElement("source", "%")
+
+
+def test_constructions_compound_slot_before_the_verb_makes_the_members_act_on_each_other(dictionaries):
+    """"- % * [030:030]": "Arnor and Gondor concur" codes Arnor -> Gondor and Gondor -> Arnor."""
+    ds = replace(dictionaries, verbs=dictionaries.verbs + (_agree_block(((COMPOUND,), (), "030:030", 302)),))
+    doc = make_doc(
+        [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 3),
+            ("and", "and", "CCONJ", "CC", "cc", 0),
+            ("Gondor", "Gondor", "PROPN", "NNP", "conj", 0),
+            ("concur", "concur", "VERB", "VBP", "ROOT", 3),
+            (".", ".", "PUNCT", ".", "punct", 3),
+        ]
+    )
+    events = code(ds, doc, intent_codes=False)
+    assert triples(events) == [("ARN", "GON", "030"), ("GON", "ARN", "030")]
+    assert all(e.evidence.rule.startswith("tiny.verbs:302") for e in events)
+
+
+def test_constructions_compound_slot_after_the_verb_is_the_target(dictionaries):
+    """"- * WITH % [031]": "Bree concurs with Arnor and Gondor" codes Bree -> each of them."""
+    pattern = ((), (PatternElement("word", "WITH"), COMPOUND), "031", 303)
+    ds = replace(dictionaries, verbs=dictionaries.verbs + (_agree_block(pattern),))
+    doc = make_doc(
+        [
+            ("Bree", "Bree", "PROPN", "NNP", "nsubj", 1),
+            ("concurs", "concur", "VERB", "VBZ", "ROOT", 1),
+            ("with", "with", "ADP", "IN", "prep", 1),
+            ("Arnor", "Arnor", "PROPN", "NNP", "pobj", 2),
+            ("and", "and", "CCONJ", "CC", "cc", 3),
+            ("Gondor", "Gondor", "PROPN", "NNP", "conj", 3),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert triples(code(ds, doc, intent_codes=False)) == [("BRE", "ARN", "031"), ("BRE", "GON", "031")]
+
+
+def _stated_would_visit(subject: tuple[str, str, str, str]) -> list[tuple[str, str, str, str, str, int]]:
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("stated", "state", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 5),
+        (*subject, "nsubj", 5),
+        ("would", "would", "AUX", "MD", "aux", 5),
+        ("visit", "visit", "VERB", "VB", "ccomp", 1),
+        ("Bree", "Bree", "PROPN", "NNP", "dobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_constructions_the_speakers_reported_would_is_a_stated_intent(refusal_dictionaries):
+    """"Arnor stated that it would visit Bree": the future of the past, Arnor's intent (036);
+    "that Gondor would visit Bree" is a prediction about someone else, not an intent."""
+    events = code(refusal_dictionaries, make_doc(_stated_would_visit(("it", "it", "PRON", "PRP"))))
+    assert triples(events) == [("ARN", "BRE", "036")]
+    assert events[0].modality == "intended"
+    other = code(refusal_dictionaries, make_doc(_stated_would_visit(("Gondor", "Gondor", "PROPN", "NNP"))))
+    assert other and not [e for e in other if e.code == "036"]

@@ -14,9 +14,7 @@ from eventwire.evaluate.sentences import (
     GoldRecord,
     Report,
     evaluate,
-    evaluate_seed,
     format_report,
-    format_seed_report,
     read_gold,
 )
 from eventwire.records import (
@@ -471,119 +469,6 @@ def test_read_gold_real_unittest_values() -> None:
     assert records["DISCARD-01"].expected_error == "storydiscard"
     assert records["ERROR-02"].skip_reason is not None
     assert records["COMPOUND-03"].options.require_dyad is False
-
-
-# --------------------------------------------------------------------------- seed story
-
-
-SEED_GOLD = {
-    "must_find": [
-        {
-            "id": "urge",
-            "sentence_contains": "has urged NATO",
-            "source": ["IRQ"],
-            "target": ["IGOWSTNAT"],
-            "roots": ["02"],
-        },
-        {
-            "id": "meet",
-            "sentence_contains": "meeting with NATO",
-            "source": ["IRQ", "IGOWSTNAT"],
-            "target": ["IGOWSTNAT", "IRQ"],
-            "roots": ["04"],
-            "date": "2008-04-17",
-            "place": "Brussels",
-        },
-    ],
-    "should_find": [
-        {
-            "id": "aid",
-            "sentence_contains": "donated weapons",
-            "source": ["IGOWSTNAT"],
-            "target": ["IRQ"],
-            "roots": ["07"],
-        }
-    ],
-    "must_not": [
-        {"id": "furniture", "sentence_contains": "Breaking News"},
-        {"id": "negated", "sentence_contains": "did not come here to request", "roots": ["02"]},
-        {"id": "dated", "sentence_contains": "France and Germany", "date_not": "2008-04"},
-    ],
-}
-
-
-def seed_path(tmp_path: Path) -> Path:
-    path = tmp_path / "seed.json"
-    path.write_text(json.dumps(SEED_GOLD), encoding="utf-8")
-    return path
-
-
-def test_evaluate_seed_found_items_and_prefix_rule(tmp_path: Path) -> None:
-    """An item is found by sentence text plus source/target/code prefixes; either listed direction counts."""
-    events = [
-        mention("s", "IRQGOV", "IGOWSTNAT", "0232", sentence="Maliki has urged  NATO countries to expand."),
-        mention("s", "IGOWSTNAT", "IRQGOV", "043", sentence="He left a meeting with NATO ambassadors."),
-        mention("s", "IGOWSTNAT", "IRQ", "061", sentence="NATO countries have donated weapons."),
-    ]
-    report = evaluate_seed(seed_path(tmp_path), events)
-    assert (report.must_found, report.should_found) == (2, 0)  # 061 is not root 07
-    assert report.unmatched_events == 1
-    assert report.to_json()["should_find"]["missed"] == ["aid"]
-
-
-def test_evaluate_seed_date_place_reported_separately(tmp_path: Path) -> None:
-    """A found item with a wrong place still counts as found; date/place right is counted apart."""
-    sentence = "He emerged from a meeting with NATO ambassadors in Brussels."
-    day = "2008-04-17"
-    right = [mention("s", "IRQ", "IGOWSTNAT", "040", sentence=sentence, date=day, place="Brussels, Belgium")]
-    wrong = [mention("s", "IRQ", "IGOWSTNAT", "040", sentence=sentence, date=day, place="Baghdad")]
-    good, bad = evaluate_seed(seed_path(tmp_path), right), evaluate_seed(seed_path(tmp_path), wrong)
-    assert (good.must_found, good.date_place_checked, good.date_place_right) == (1, 1, 1)
-    assert (bad.must_found, bad.date_place_checked, bad.date_place_right) == (1, 1, 0)
-
-
-def test_evaluate_seed_must_not_violations(tmp_path: Path) -> None:
-    """must_not is violated by any event in page furniture, by a root-02 event in the negated sentence,
-    and by an event in the 2003 sentence dated 2008-04."""
-    events = [
-        mention("s", "IRQ", "IGOWSTNAT", "0232", sentence="Breaking News"),
-        mention("s", "IRQ", "IGOWSTNAT", "0232", sentence='"We did not come here to request extra troops."'),
-        mention("s", "FRA", "USA", "111", sentence="France and Germany opposed the war.", date="2008-04-17"),
-    ]
-    report = evaluate_seed(seed_path(tmp_path), events)
-    assert report.must_not_violated == 3
-    ok = evaluate_seed(
-        seed_path(tmp_path),
-        [
-            mention("s", "IRQ", "IGOWSTNAT", "040", sentence="We did not come here to request extra troops."),
-            mention("s", "FRA", "USA", "111", sentence="France and Germany opposed the war.", date="2003"),
-        ],
-    )
-    assert ok.must_not_violated == 0
-
-
-def test_evaluate_seed_bad_file(tmp_path: Path) -> None:
-    """A seed gold that is not JSON raises GoldFileError naming the file."""
-    path = tmp_path / "seed.json"
-    path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(GoldFileError) as info:
-        evaluate_seed(path, [])
-    assert info.value.where == str(path)
-
-
-@needs_shared
-def test_evaluate_seed_real_gold(tmp_path: Path) -> None:
-    """On the shared seed gold, a correct meeting event is found with its date and place right."""
-    sentence = (
-        "Prime Minister al-Maliki emerged from a meeting with NATO ambassadors in Brussels on April 17 "
-        "saying that, at least for the time being, his government's ambitions remain limited."
-    )
-    day = "2008-04-17"
-    event = mention("seed", "IRQGOV", "IGOWSTNAT", "043", sentence=sentence, date=day, place="Brussels")
-    report = evaluate_seed(SHARED / "seed" / "gold.json", [event])
-    assert (report.must_found, report.should_found, report.must_not_violated) == (1, 0, 0)
-    assert (report.date_place_checked, report.date_place_right) == (1, 1)
-    assert "must_find:   1 of 6" in format_seed_report(report)
 
 
 def test_report_is_frozen() -> None:

@@ -45,6 +45,10 @@ def test_the_candidate_that_got_furthest_names_the_stage() -> None:
     assert miss_reason([], trace_with(dropped("no-code", None, None)), False) == "verb:no-code"
     # a verb handing over to its complement ranks below a complement that found its source
     assert miss_reason([], trace_with(dropped("deferred", None, None), dropped("no-target")), False) == "no-target"
+    # so does a saying verb handing over to its content: the content's own loss is the reason
+    said = trace_with(dropped("reported", target=None), dropped("no-code", None, None), dropped("no-target"))
+    assert miss_reason([], said, False) == "no-target"
+    assert miss_reason([], trace_with(dropped("reported", target=None)), False) == "verb:reported"
 
 
 def test_events_between_other_actors() -> None:

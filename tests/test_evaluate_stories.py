@@ -184,6 +184,60 @@ def test_read_story_gold_jsonl_and_seed(tmp_path: Path) -> None:
     assert one.text == TEXT and one.id == "story.txt"
 
 
+def _seed(tmp_path: Path, gold: dict[str, object]) -> StoryGold:
+    """A seed-form gold.json (its story named in "document", beside it), read as the CLI reads it."""
+    (tmp_path / "story.txt").write_text(TEXT, encoding="utf-8")
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"document": "story.txt", "publication_date": "2013-06-03", **gold}), encoding="utf-8")
+    (one,) = read_story_gold(path)
+    return one
+
+
+def test_seed_gold_either_listed_direction_and_root_prefix(tmp_path: Path) -> None:
+    """A seed item lists both directions ("source": [TUR, IRN], "target": [IRN, TUR]); either is found, a
+    code of another root is not, and the report's counts are those the CLI prints for a seed gold."""
+    seed = _seed(tmp_path, {
+        "must_find": [{"id": "meet", "sentence_contains": "ministers of Turkey and Iran met",
+                       "source": ["TUR", "IRN"], "target": ["IRN", "TUR"], "roots": ["04"]}],
+        "should_find": [{"id": "gas", "sentence_contains": "fired tear gas", "source": ["TURCOP"],
+                         "target": ["TUR"], "roots": ["17"]}],
+    })  # fmt: skip
+    events = [event("IRNGOV", "TURGOV", "043", MEET), event("TURCOP", "TURCIV", "190", POLICE)]
+    report = score_story(seed, events)
+    assert report.to_json()["must_find"] == {"found": 1, "of": 1}
+    assert report.to_json()["should_find"] == {"found": 0, "of": 1}  # 190 is not root 17
+    assert [w.event.code for w in report.wrong] == ["190"]
+
+
+def test_seed_gold_must_not_with_date_not(tmp_path: Path) -> None:
+    """A seed trap with "date_not" is violated only by an event of its sentence whose date starts with it
+    (the 2003 opposition must not carry the story's 2008 date); a trap without fields by any event."""
+    seed = _seed(tmp_path, {"must_not": [
+        {"id": "dated", "sentence_contains": "foreign ministers of Turkey", "date_not": "2013-06"},
+        {"id": "list", "sentence_contains": "Related:"},
+    ]})  # fmt: skip
+    stamped = score_story(seed, [event("TUR", "IRN", "040", MEET, date="2013-06-03")])
+    kept = score_story(seed, [event("TUR", "IRN", "040", MEET, date="2003")])
+    listed = score_story(seed, [event("TUR", "IRN", "040", "Related: Police clash with protesters | Ministers meet")])
+    assert (stamped.violated, kept.violated, listed.violated) == (("dated",), (), ("list",))
+
+
+@needs_shared
+def test_seed_real_gold_meeting_found_with_its_date_and_place(tmp_path: Path) -> None:
+    """On the shared seed gold, a correct meeting event is found with its date and place right, and
+    violates no trap."""
+    (seed,) = read_story_gold(SHARED / "seed" / "gold.json")
+    sentence = (
+        "Prime Minister al-Maliki emerged from a meeting with NATO ambassadors in Brussels on April 17 "
+        "saying that, at least for the time being, his government's ambitions remain limited."
+    )
+    meeting = event("IRQGOV", "IGOWSTNAT", "043", sentence, date="2008-04-17", place=Place("Brussels", country="BEL"))
+    report = score_story(seed, [meeting])
+    assert (report.count("must_find", True), report.count("must_find"), report.violated) == (1, 6, ())
+    (found,) = [r for r in report.items if r.found]
+    assert (found.date_right, found.place_right) == (True, True)
+
+
 def test_read_story_gold_errors_name_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "must_find": []}\n', encoding="utf-8")

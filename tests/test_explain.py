@@ -7,9 +7,10 @@ import json
 import pytest
 from conftest import make_doc
 
+from eventwire.app.operations import read_actor_lines
 from eventwire.cli import main
 from eventwire.coding.coder import Coder
-from eventwire.coding.explain import explain_actor, explain_story, format_story, read_actor_lines
+from eventwire.coding.explain import explain_actor, explain_story, format_story
 from eventwire.coding.trace import DROP_REASONS, CodingTrace
 from eventwire.records import CodingOptions, Story
 

@@ -33,7 +33,7 @@ RUN_ON_IMPORT = {"eventwire.__main__", "eventwire.cli.__main__"}
 PINNED = {
     "eventwire.app": {
         "CodeStats", "CoderSpec", "DedupChange", "Evaluation", "IngestSummary", "OptionError", "ReadOptions",
-        "RecodeSummary", "RunOptions", "StoreOptions", "check_dictionaries", "code", "dedup", "dictionary_version",
+        "RecodeSummary", "RunOptions", "StoreOptions", "check_dictionaries", "code", "code_to_parquet", "dedup", "dictionary_version",
         "evaluate", "export", "ingest", "query", "read", "recode", "stats",
         "explain", "explain_actor", "explain_actors", "stories_to_explain",
     },

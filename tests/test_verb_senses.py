@@ -151,6 +151,8 @@ def test_a_date_phrase_is_not_the_preposition_of_a_phrasal_pattern(coder: Coder)
         ("Riot police fired tear gas to break up a crowd of Iranian opposition supporters.", ("---COP", "IRNOPP", "175")),
         ("In Karachi, Pakistani police beat protesters with batons.", ("PAKCOP", "PAKOPP", "175")),
         ("Kenya sent extra troops to its border with Somalia.", ("KEN", "SOM", "154")),
+        ("The Dutch government reduced military aid to Indonesia.", ("NLDGOV", "IDN", "1622")),
+        ("Canada lifted its trade embargo on Cuba.", ("CAN", "CUB", "085")),
     ],
 )
 def test_the_object_noun_decides_the_verb_sense(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
@@ -207,3 +209,17 @@ def test_mourning_the_dead_is_no_disapproval(coder: Coder) -> None:
     """LAMENT's 110 fits "lamented the decision", not mourning victims: only the killing is coded."""
     events = coded(coder, "Thousands of Yemenis marched to mourn the protesters killed by Yemeni soldiers.")
     assert not any(code.startswith("11") for _, _, code in events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lebanon says it will not accept more Syrian refugees.", ("LBN", "SYRREF", "1223")),
+        ("The Ugandan government said it would not lift the ban on Kenyan imports.", ("UGAGOV", "KEN", "1241")),
+        ("Sweden said Russia must release the detained journalists.", ("SWE", "RUS", "1053")),
+    ],
+)
+def test_refusals_and_stated_obligations(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    """"will not accept" is a refusal made now (12x); "said Russia must release" a demand, and no release."""
+    assert coded(coder, text) == [expected]

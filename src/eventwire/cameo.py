@@ -276,6 +276,34 @@ def intent_code(code: str) -> str | None:
     return None
 
 
+# CAMEO 12x "reject" / "refuse" counterparts of the cooperative codes 03-08 (CAMEO 1.1b3
+# manual): refusing to do what a cooperative code names. "Will not lift the embargo" (085) is
+# 1244, "will not release the pilots" (084) is 1243, "will not accept refugees" (0333 as an
+# intent, 073 as a deed) is 1223. A stated intent (03x) is refused as what it announces.
+_REFUSAL_BY_PREFIX: tuple[tuple[str, str], ...] = (
+    ("045", "126"), ("04", "125"), ("036", "125"), ("039", "126"),
+    ("061", "1211"), ("062", "1212"), ("063", "1213"), ("06", "121"), ("0311", "1211"), ("0312", "1212"),
+    ("0313", "1213"), ("031", "121"),
+    ("071", "1221"), ("072", "1222"), ("073", "1223"), ("074", "1224"), ("07", "122"),
+    ("0331", "1221"), ("0332", "1222"), ("0333", "1223"), ("0334", "1224"), ("033", "122"),
+    ("081", "1241"), ("082", "1242"), ("0831", "1231"), ("0832", "1232"), ("0833", "1233"), ("0834", "1234"),
+    ("083", "123"), ("084", "1243"), ("085", "1244"), ("086", "1245"), ("087", "1246"), ("08", "124"),
+    ("0351", "1241"), ("0352", "1242"), ("0353", "1243"), ("0354", "1244"), ("0355", "1245"), ("0356", "1246"),
+    ("0341", "1231"), ("0342", "1232"), ("0343", "1233"), ("0344", "1234"), ("034", "123"), ("035", "124"),
+    ("05", "120"), ("03", "120"),
+)
+
+
+def refusal_code(code: str) -> str | None:
+    """The 12x code for refusing to do `code` ("will not release" 084 -> 1243); None for codes
+    that are not cooperation (roots 01, 02 and 09-20: "will not attack" is no refusal)."""
+    best: tuple[str, str] | None = None
+    for prefix, refusal in _REFUSAL_BY_PREFIX:
+        if code.startswith(prefix) and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, refusal)
+    return best[1] if best is not None else None
+
+
 # CAMEO's appeal (02x) and demand (10x) codes name what is asked for with the same
 # subdivisions as the cooperative actions 04-08 (CAMEO 1.1b3 manual): "demanded that the
 # president step down" asks for 0831 and is 1041. Prefix -> (appeal, demand).

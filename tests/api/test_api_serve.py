@@ -123,8 +123,8 @@ def test_api_serve_watch_codes_for_real(tmp_path: Path) -> None:
         events: list[dict[str, object]] = []
         while not events and time.monotonic() < deadline:
             time.sleep(1)
-            events = httpx.get(f"{base}/api/v1/events", params={"actor": "IRQ"}).json()["results"]
+            events = httpx.get(f"{base}/api/v1/events", params={"actor": "IRQ"}, timeout=60).json()["results"]
         assert events, "the watch round coded nothing in 180 s"
-        assert httpx.get(f"{base}/api/v1/meta").json()["store"]["writable"] is True
+        assert httpx.get(f"{base}/api/v1/meta", timeout=60).json()["store"]["writable"] is True
         refused = _eventwire("ingest", str(source), "--db", db)
         assert refused.returncode == 2 and "eventwire serve" in refused.stderr

@@ -14,8 +14,11 @@ from eventwire.ingest.dates import ACCEPTED_FORMS, normalise_date
     "value",
     [
         "2008-04-17",
+        "2008/04/17",
         "20080417",
         20080417,
+        "080417",  # YYMMDD, as PETRARCH writes dates
+        80417,  # the same as a JSON number, its leading zero lost
         " 2008-04-17 ",
         "2008-04-17T09:30:00",
         "2008-04-17T09:30:00Z",
@@ -76,3 +79,27 @@ def test_dates_error_lists_accepted_forms() -> None:
     assert "'17.04.2008'" in message
     assert ACCEPTED_FORMS in message
     assert "YYYY-MM-DD" in ACCEPTED_FORMS and "April 17, 2008" in ACCEPTED_FORMS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("121108", "2012-11-08"),  # a PETRARCH JSONL batch's date
+        (121108, "2012-11-08"),
+        ("491231", "2049-12-31"),  # 00-49: 20xx
+        ("500101", "1950-01-01"),  # 50-99: 19xx
+        ("950320", "1995-03-20"),
+        ("170408", "2017-04-08"),  # always YYMMDD, never DDMMYY (17 April 2008)
+        (10203, "2001-02-03"),
+    ],
+)
+def test_dates_six_digits_are_yymmdd_with_a_fixed_pivot(value: object, expected: str) -> None:
+    """Six digits are YYMMDD, read one documented way: 00-49 are 20xx, 50-99 are 19xx."""
+    assert normalise_date(value) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["991332", "120230", "12110", "1211080", 0, 1_000_000, "08/04/17", "2008/4/17"])
+def test_dates_six_digit_and_slashed_impossible_forms_are_refused(value: object) -> None:
+    """A YYMMDD that is no calendar day, other digit counts and day-first slashes stay refused."""
+    with pytest.raises(BadDateError):
+        normalise_date(value)  # type: ignore[arg-type]

@@ -97,3 +97,24 @@ def test_fuzzed_inputs_give_stories_and_rejects_never_an_exception(tmp_path: Pat
     assert failures == []
     assert seen_from == {"Story", "Reject"}  # the mutations leave some inputs readable
     assert elapsed < 60, f"{len(paths)} inputs took {elapsed:.1f} s"
+
+
+def test_fuzzed_json_dates_never_cost_a_story(tmp_path: Path) -> None:
+    """200 JSON lines whose "date" is a mutated date (bytes flipped, digits cut or repeated, a number, a
+    list): each line is still a Story, dated when its date reads, else undated (issue 13)."""
+    rng = random.Random(SEED)
+    forms: list[object] = ["2008-04-21", "20080421", "080421", "21 April 2008", "Mon, 21 Apr 2008 10:00:00 GMT"]
+    lines = []
+    for n in range(200):
+        form = rng.choice(forms)
+        if n % 4 == 0:
+            date: object = rng.choice([int("".join(rng.choice("0123456789") for _ in range(rng.randint(1, 12)))),
+                                       [form], {"d": form}, rng.random() * 1e8])  # fmt: skip
+        else:
+            date = mutate(str(form).encode(), rng).decode("latin-1")
+        lines.append(json.dumps({"id": f"d{n}", "text": f"Story {n}: NATO ministers met Iraqi officials.", "date": date}))
+    path = tmp_path / "dates.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_sources([str(path)], language_check=False, dedupe=False))
+    assert len(items) == 200 and all(isinstance(i, Story) for i in items)
+    assert {i.date is None for i in items if isinstance(i, Story)} == {True, False}

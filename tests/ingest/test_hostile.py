@@ -197,3 +197,24 @@ def test_hostile_cli_batch_never_shows_a_traceback(
     ):
         assert line in err
     assert err.rstrip().splitlines()[-1] == "5 stories read, 1 coded, 1 event, 4 rejected"
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["x" * 1_000_000, ["2008-04-17"], {"y": 2008}, 17.5, -20080417, 10**30, True, "9999-99-99", "\x00\x01", "0000-00-00"],
+)
+def test_hostile_json_date_costs_neither_the_story_nor_a_huge_warning(
+    tmp_path: Path, date: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whatever a JSON record's "date" holds (a megabyte, a list, an object, a float, a huge or negative
+    number, control characters), the story is read undated, and the warning quotes at most 200
+    characters of it (issue 13)."""
+    import json
+    import logging
+
+    path = write(tmp_path / "d.jsonl", json.dumps({"text": "Iraq accused Iran of arming militias.", "date": date}) + "\n")
+    with caplog.at_level(logging.WARNING, logger="eventwire.ingest"):
+        (story,) = read_sources([path], language_check=False)
+    assert isinstance(story, Story) and story.date is None
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning.startswith(f'{path}:1: "date": unknown date ') and len(warning) < 800

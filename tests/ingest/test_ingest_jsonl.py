@@ -88,14 +88,34 @@ def test_ingest_jsonl_bad_record_shapes(tmp_path: Path, line: str | dict[str, ob
     assert fragment in reject.message
 
 
-def test_ingest_jsonl_unknown_date_is_rejected(tmp_path: Path) -> None:
-    """An unknown date is a bad-date Reject naming file:line and listing the accepted forms."""
-    path = write_lines(tmp_path / "dates.jsonl", {"text": "a", "date": "04/17/2008"})
-    (reject,) = read_sources([path])
-    assert isinstance(reject, Reject)
-    assert reject.reason == "bad-date"
-    assert reject.message.startswith(f"{path}:1: ")
-    assert "'04/17/2008'" in reject.message and "YYYY-MM-DD" in reject.message
+def test_ingest_jsonl_unreadable_date_codes_the_story_undated(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A "date" that cannot be read no longer costs the story (issue 13): it is read without a date,
+    and one warning names file:line, the field and the value; further ones are counted once."""
+    path = write_lines(
+        tmp_path / "dates.jsonl",
+        {"text": "a", "date": "04/17/2008"},
+        {"text": "b", "date": "121108"},
+        {"text": "c", "date": "next tuesday"},
+        {"text": "d", "date": "sometime"},
+    )
+    with caplog.at_level(logging.WARNING, logger="eventwire.ingest"):
+        items = list(read_sources([path], dedupe=False, language_check=False))
+    assert all(isinstance(s, Story) for s in items)
+    assert [s.date for s in items] == [None, "2012-11-08", None, None]
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f'{path}:1: "date": ') and "'04/17/2008'" in warnings[0]
+    assert "YYYY-MM-DD" in warnings[0] and "coded without its date" in warnings[0]
+    assert warnings[1] == f'{path}: 2 more lines had a "date" that could not be read; those stories were coded without it'
+
+
+def test_ingest_jsonl_unreadable_date_falls_back_to_the_url_and_batch_date(tmp_path: Path) -> None:
+    """An unreadable own date is as no own date: the URL's date still dates the story, --date still wins."""
+    path = write_lines(
+        tmp_path / "d.jsonl", {"text": "a", "date": "04/17/2008", "url": "https://x.org/2008/04/17/a.html"}
+    )
+    assert [s.date for s in read_sources([path])] == ["2008-04-17"]
+    assert [s.date for s in read_sources([path], date="2010-01-02")] == ["2010-01-02"]
 
 
 def test_ingest_jsonl_batch_date_overrides_record_date(tmp_path: Path) -> None:
@@ -181,3 +201,18 @@ def test_ingest_jsonl_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     items = list(read_sources(["-"]))
     assert [i.origin for i in items] == ["<stdin>:1", "<stdin>:2", "<stdin>:3"]
     assert [type(i).__name__ for i in items] == ["Story", "Reject", "Story"]
+
+
+@pytest.mark.model
+def test_ingest_jsonl_unreadable_date_leaves_relative_event_dates_unknown(tmp_path: Path, real_coder) -> None:
+    """Coded undated, an event dated "on Tuesday" has no date (never today's); a year written out keeps it."""
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        {"text": "Iraq accused Iran on Tuesday of arming militias. Iraq condemned Iran in 2003.", "date": "Tues"},
+    )
+    (story,) = read_sources([path], language_check=False)
+    assert isinstance(story, Story) and story.date is None
+    events = real_coder.code_story(story).events
+    dates = {e.evidence.verb: (e.date, e.date_source) for e in events}
+    assert dates["accused"] == (None, None)
+    assert dates["condemned"] == ("2003", "text")

@@ -291,3 +291,59 @@ def test_cli_ingest_passes_reader_options(tmp_path: Path, capsys: pytest.Capture
     with Store(db, read_only=True) as store:
         assert store.counts()["articles"] == 1
         assert store.rows("SELECT language FROM articles")[0]["language"] == "fr"
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, keeping what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_ingest_draws_progress_on_a_terminal_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, scripted: None
+) -> None:
+    """Issue 13: ingest drew no progress on a terminal (code did). It draws a counter line in place while
+    it stores, erases it before the summary, and writes no escape at all when stderr is not a terminal."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    db = str(tmp_path / "e.duckdb")
+    assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1", "--commit-size", "1"]) == 0
+    assert "\r\x1b[K1 read, 1 stored, 1 mention written, 0 rejected" in terminal.text
+    summary_at = terminal.text.index("2 read: 2 stored")
+    assert terminal.text.rindex("\r\x1b[K") < summary_at  # erased before the summary
+    monkeypatch.undo()
+    assert main(["ingest", reports(tmp_path), "--db", str(tmp_path / "f.duckdb"), "--workers", "1"]) == 0
+    assert "\x1b" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("which", ["petr_validate", "phoenix", "compiled"])
+def test_cli_ingest_and_recode_take_every_dictionaries_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str, scripted: None
+) -> None:
+    """Issue 13 item 11: ingest and recode take --dictionaries as code does: a shipped name or a
+    compiled .json.gz file, not only a folder; the articles record that version."""
+    from eventwire.dictionaries.loader import load_dictionaries, to_compiled
+
+    if which == "compiled":
+        dictionaries = str(to_compiled(load_dictionaries("petr_validate"), tmp_path / "mine.json.gz"))
+    else:
+        dictionaries = which
+    db = str(tmp_path / "e.duckdb")
+    assert main(["ingest", reports(tmp_path), "--db", db, "--workers", "1", "--dictionaries", dictionaries]) == 0
+    assert "2 stored" in capsys.readouterr().err
+    assert main(["recode", "--db", db, "--workers", "1", "--all", "--dictionaries", dictionaries]) == 0
+    assert "2 of 2 articles re-coded" in capsys.readouterr().err
+    with Store(db, read_only=True) as store:
+        versions = {r["dictionary_version"] for r in store.rows("SELECT dictionary_version FROM articles")}
+    assert versions == {dictionary_version(dictionaries)}

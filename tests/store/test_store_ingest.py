@@ -125,8 +125,9 @@ def test_ingesting_the_same_file_twice_adds_nothing(tmp_path: Path) -> None:
         assert store.events() == events_before
 
 
-def test_same_text_same_outlet_under_another_id_is_a_duplicate(tmp_path: Path) -> None:
-    """The same text from the same outlet under another id (a second URL) is skipped as a duplicate."""
+def test_same_text_under_another_id_is_a_duplicate_whatever_the_outlet(tmp_path: Path) -> None:
+    """The same text under another id (a second URL, another outlet) is skipped as a duplicate, as it is
+    within one run (issue 13: a store did not apply the run's rule, so two runs stored more than one)."""
     text = story_line("TURGOV", "040", "IRNGOV")
     first = write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "source": "Reuters", "date": "2024-03-01", "text": text}])
     again = write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "source": "Reuters", "date": "2024-03-01", "text": text}])
@@ -134,10 +135,64 @@ def test_same_text_same_outlet_under_another_id_is_a_duplicate(tmp_path: Path) -
     with Store(tmp_path / "s.duckdb") as store:
         run_ingest(store, [first])
         assert run_ingest(store, [again]).duplicates == 1  # type: ignore[attr-defined]
+        assert run_ingest(store, [other]).duplicates == 1  # type: ignore[attr-defined]
         assert store.counts()["articles"] == 1
-        assert run_ingest(store, [other]).stored == 1  # type: ignore[attr-defined]
-        (event,) = store.events()
-        assert (event["num_articles"], event["num_sources"]) == (2, 2)
+    with Store(tmp_path / "one.duckdb") as store:
+        one_run = run_ingest(store, [first, again, other])
+        assert (one_run.stored, one_run.skipped, store.counts()["articles"]) == (1, 2, 1)  # type: ignore[attr-defined]
+
+
+def _near_copies() -> list[dict[str, object]]:
+    """Eight stories: four originals, a copy of each with other punctuation, case or spacing (one under
+    the original's URL with the text edited), each copy under its own id."""
+    out: list[dict[str, object]] = []
+    for n, (src, code, tgt) in enumerate([("TURGOV", "040", "IRNGOV"), ("IRQ", "112", "IRN"), ("USA", "042", "IRQ"), ("FRA", "036", "DEU")]):
+        text = story_line(src, code, tgt, words=f"Talks number {n}, the officials' said")
+        out.append({"id": f"o{n}", "date": "2024-03-01", "url": f"https://x.org/{n}", "text": text})
+    out.append({"id": "c0", "date": "2024-03-01", "text": out[0]["text"].replace("officials'", "officials")})  # type: ignore[union-attr]
+    out.append({"id": "c1", "date": "2024-03-01", "text": "  " + str(out[1]["text"]).upper()})
+    out.append({"id": "c2", "date": "2024-03-01", "text": str(out[2]["text"]).replace(", ", " -- ")})
+    out.append({"id": "c3", "date": "2024-03-01", "url": "https://x.org/3/", "text": str(out[3]["text"]) + " (updated)"})
+    return out
+
+
+@pytest.mark.parametrize("order", ["copies-later", "interleaved"])
+def test_near_duplicates_across_runs_store_what_one_run_stores(tmp_path: Path, order: str) -> None:
+    """Issue 13: two runs over halves of a batch store exactly the articles one run over the batch stores
+    (a near-copy of a stored story, by text or canonical URL, is a duplicate), and re-running either
+    way stores nothing more."""
+    records = _near_copies()
+    if order == "interleaved":
+        records = [records[i] for i in (0, 5, 6, 3, 4, 1, 2, 7)]
+    whole = write_jsonl(tmp_path / "all.jsonl", records)
+    first = write_jsonl(tmp_path / "first.jsonl", records[:4])
+    second = write_jsonl(tmp_path / "second.jsonl", records[4:])
+    with Store(tmp_path / "one.duckdb") as one:
+        run_ingest(one, [whole])
+        one_ids = [r[0] for r in one.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    with Store(tmp_path / "two.duckdb") as two:
+        run_ingest(two, [first])
+        later = run_ingest(two, [second])
+        two_ids = [r[0] for r in two.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        assert len(one_ids) == 4 and two_ids == one_ids
+        assert later.duplicates + later.stored == 4  # type: ignore[attr-defined]
+        again = run_ingest(two, [whole])
+        assert (again.stored, again.updated) == (0, 0)  # type: ignore[attr-defined]
+        assert [r[0] for r in two.execute("SELECT id FROM articles ORDER BY id").fetchall()] == one_ids
+        check_consistent(two)
+
+
+def test_store_duplicate_lookup_uses_the_indexed_keys(tmp_path: Path) -> None:
+    """The look-up is by the stored, indexed signature (text_key, url_key), not the texts: a stored
+    article whose text column no longer matches its key is still found by the key."""
+    source = write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "date": "2024-03-01", "text": story_line("IRQ", "112", "IRN")}])
+    with Store(tmp_path / "s.duckdb") as store:
+        run_ingest(store, [source])
+        store.execute("UPDATE articles SET text = 'something else entirely'")
+        copy = write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "date": "2024-03-01", "text": story_line("IRQ", "112", "IRN").upper()}])
+        assert run_ingest(store, [copy]).duplicates == 1  # type: ignore[attr-defined]
+        indexes = store.execute("SELECT expressions FROM duckdb_indexes() WHERE table_name = 'articles'").fetchall()
+        assert {str(r[0]) for r in indexes} >= {"[text_key]", "[url_key]"}
 
 
 def test_changed_text_under_a_stored_id_replaces_the_article(tmp_path: Path) -> None:

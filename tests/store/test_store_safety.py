@@ -111,9 +111,18 @@ def test_older_store_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         assert "section" in [r[0] for r in store.execute("DESCRIBE articles").fetchall()]
 
 
-def test_schema_1_store_is_migrated_to_2_keeping_every_mention(tmp_path: Path) -> None:
-    """A store written with schema 1 (mentions keyed by a PRIMARY KEY) opens as schema 2: same rows, no
-    key, and it takes new batches (including a replaced story) as before."""
+def _articles_as_schema_2(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the articles table as schema 2 had it: no text_key/url_key, no index on them."""
+    con.execute("DROP INDEX articles_text_key")
+    con.execute("DROP INDEX articles_url_key")
+    con.execute("ALTER TABLE articles DROP COLUMN text_key")
+    con.execute("ALTER TABLE articles DROP COLUMN url_key")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+
+def test_schema_1_store_is_migrated_to_current_keeping_every_mention(tmp_path: Path) -> None:
+    """A store written with schema 1 (mentions keyed by a PRIMARY KEY) opens as the current schema: same
+    rows, no key, and it takes new batches (including a replaced story) as before."""
     from store_fakes import mention
 
     from eventwire.records import CodedStory, Story
@@ -128,6 +137,7 @@ def test_schema_1_store_is_migrated_to_2_keeping_every_mention(tmp_path: Path) -
         store.write([coded("a", 1), coded("b", 1)])
         before = store.execute("SELECT * FROM mentions ORDER BY mention_id").fetchall()
     with duckdb.connect(str(path)) as con:  # rebuild the schema-1 mentions table as eventwire 0.1 wrote it
+        _articles_as_schema_2(con)
         con.execute("ALTER TABLE mentions RENAME TO m2")
         con.execute(schema.MENTIONS_DDL.replace("mention_id VARCHAR NOT NULL", "mention_id VARCHAR PRIMARY KEY"))
         con.execute("INSERT INTO mentions SELECT * FROM m2")
@@ -137,7 +147,7 @@ def test_schema_1_store_is_migrated_to_2_keeping_every_mention(tmp_path: Path) -
                            "AND constraint_type = 'PRIMARY KEY'").fetchall() == [(1,)]  # fmt: skip
 
     with Store(path) as store:
-        assert store.meta("schema_version") == "2"
+        assert store.meta("schema_version") == str(SCHEMA_VERSION)
         assert store.execute("SELECT * FROM mentions ORDER BY mention_id").fetchall() == before
         assert store.execute(
             "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'mentions' AND constraint_type = 'PRIMARY KEY'"
@@ -145,6 +155,35 @@ def test_schema_1_store_is_migrated_to_2_keeping_every_mention(tmp_path: Path) -
         store.write([coded("a", 2), coded("c", 1)])
         assert store.counts()["mentions"] == 3
         assert store.execute("SELECT count(DISTINCT mention_id) FROM mentions").fetchall() == [(3,)]
+    assert consistent(path)
+
+
+def test_schema_2_store_gains_duplicate_keys_and_still_opens_read_only(tmp_path: Path) -> None:
+    """A schema-2 store (no text_key/url_key) opens read-only as it is (queries need no key), and a
+    writing open migrates it to 3: every article gets the keys an ingest computes, indexed; a later
+    ingest of a near-copy of a stored story (issue 13) is then a duplicate."""
+    from eventwire.ingest.duplicates import duplicate_keys
+
+    path = tmp_path / "s.duckdb"
+    text = story_line("TURGOV", "040", "IRNGOV")
+    source = write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "date": "2024-03-01", "text": text, "url": "https://x.org/a"}])
+    with Store(path) as store:
+        ingest(store, [source], coder_factory=scripted_factory)
+    with duckdb.connect(str(path)) as con:
+        _articles_as_schema_2(con)
+    with Store(path, read_only=True) as store:
+        assert store.meta("schema_version") == "2"
+        assert store.counts()["articles"] == 1 and len(store.events()) == 1
+    with Store(path) as store:
+        assert store.meta("schema_version") == "3"
+        assert store.execute("SELECT id, text_key, url_key FROM articles").fetchall() == [
+            ("a", *duplicate_keys(text, "https://x.org/a"))
+        ]
+        indexes = {r[0] for r in store.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'articles'").fetchall()}
+        assert {"articles_text_key", "articles_url_key"} <= indexes
+        near = write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "date": "2024-03-01", "text": text.upper() + " "}])
+        assert ingest(store, [near], coder_factory=scripted_factory).duplicates == 1
+        assert store.counts()["articles"] == 1
     assert consistent(path)
 
 

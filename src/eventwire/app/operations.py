@@ -1,6 +1,7 @@
 """The operations of eventwire as plain functions over option objects (`eventwire.app.options`).
 
     code(read, spec)                  -> stories coded, in input order (a closable iterator)
+    code_to_parquet(read, spec, dir)  -> ClusterCodeSummary: coded on a Dask cluster into Parquet
     ingest(read, spec, store)         -> IngestSummary: coded into the event store
     recode(spec, store)               -> RecodeSummary: stored articles re-coded under `spec`
     query(store, event_filter)        -> event records (de-duplicated events), by date
@@ -42,6 +43,7 @@ __all__ = [
     "Evaluation",
     "check_dictionaries",
     "code",
+    "code_to_parquet",
     "dedup",
     "evaluate",
     "explain",
@@ -51,6 +53,7 @@ __all__ = [
     "ingest",
     "query",
     "read",
+    "read_actor_lines",
     "recode",
     "stats",
     "stories_to_explain",
@@ -80,7 +83,7 @@ def _engine(engine: Engine | None, run: RunOptions | None) -> Engine:
     from eventwire.engines import engine_named
 
     run = run or RunOptions()
-    return engine_named(run.engine, workers=run.workers, batch_size=run.batch_size)
+    return engine_named(run.engine, **run.engine_settings())
 
 
 def code(
@@ -88,8 +91,43 @@ def code(
 ) -> Iterator[CodedStory | Reject]:
     """A CodedStory for each story read, and each Reject, in input order. Close it (or use
     `contextlib.closing`) to stop early: worker processes are shut down then."""
-    results: Iterator[CodedStory | Reject] = _engine(engine, run).map(read(options), spec)
+    chosen = _engine(engine, run)
+    if _on_cluster(chosen, options):
+        from eventwire.app.cluster import code_on_cluster
+
+        return code_on_cluster(options, spec, chosen)  # type: ignore[arg-type]
+    results: Iterator[CodedStory | Reject] = chosen.map(read(options), spec)
     return results
+
+
+def _on_cluster(engine: Engine, options: ReadOptions) -> bool:
+    """Code `options`' sources shard by shard on a cluster (`app.cluster`): a Dask engine, and files."""
+    from eventwire.app.cluster import shardable
+
+    return hasattr(engine, "run_shards") and shardable(options)
+
+
+def code_to_parquet(
+    options: ReadOptions,
+    spec: CoderSpec,
+    output: str,
+    *,
+    run: RunOptions | None = None,
+    engine: Engine | None = None,
+    progress: Callable[[Any], None] | None = None,
+) -> Any:
+    """`code --engine dask --output DIR`: the stories coded on the cluster into partitioned Parquet
+    (``DIR/mentions/coder=<version>/shard=<id>.parquet``...; docs/scale.md), shards finished before under
+    the same coder version skipped. Returns an `app.cluster.ClusterCodeSummary`."""
+    from eventwire.app.cluster import code_to_parquet as to_parquet
+    from eventwire.app.cluster import shardable
+
+    chosen = _engine(engine, run)
+    if not hasattr(chosen, "run_shards"):
+        raise OptionError("output", "{output} is for {engine} dask (the local engine writes to stdout)")
+    if not shardable(options):
+        raise OptionError("output", "{output} needs files or folders, which the cluster's workers read by path")
+    return to_parquet(options, spec, chosen, output, progress)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -167,18 +205,27 @@ def ingest(
     engine: Engine | None = None,
     progress: Callable[[IngestSummary], None] | None = None,
     into: Store | None = None,
+    shards_dir: str | None = None,
 ) -> IngestSummary:
     """Read, code the stories the store does not hold yet, and store them (`app.pipeline`); `progress`
     sees the running summary after every committed batch. `into`: the store `store.db` already open for
-    writing in this process (`eventwire serve --watch`, the store's one writer), used and left open."""
+    writing in this process (`eventwire serve --watch`, the store's one writer), used and left open.
+    On a Dask engine, files are coded shard by shard into Parquet under `shards_dir` (default: beside
+    the store) and loaded (`app.cluster`)."""
     from eventwire.store.db import Store
 
+    chosen = _engine(engine, run)
     if into is not None:
         if into.read_only:
             raise OptionError("db", "{db} is open read-only here; ingest needs it open for writing")
-        return ingest_items(into, read(options), spec, _engine(engine, run), store.commit_size, progress)
+        return ingest_items(into, read(options), spec, chosen, store.commit_size, progress)
     with Store(store.db) as db:
-        return ingest_items(db, read(options), spec, _engine(engine, run), store.commit_size, progress)
+        if _on_cluster(chosen, options):
+            from eventwire.app.cluster import default_shards_dir, ingest_on_cluster
+
+            out = shards_dir or default_shards_dir(store.db)
+            return ingest_on_cluster(db, options, spec, chosen, store.commit_size, out, progress)  # type: ignore[arg-type]
+        return ingest_items(db, read(options), spec, chosen, store.commit_size, progress)
 
 
 def recode(
@@ -394,7 +441,6 @@ def explain_actors(path: str, spec: CoderSpec, *, date: str | None = None) -> It
     import os
 
     from eventwire.coding.explain import explain_actor as explain_one
-    from eventwire.coding.explain import read_actor_lines
     from eventwire.engines.local import build_coder
     from eventwire.errors import BadDateError
 
@@ -407,6 +453,23 @@ def explain_actors(path: str, spec: CoderSpec, *, date: str | None = None) -> It
         except BadDateError as e:  # one bad line does not stop the batch
             record = {"phrase": phrase, "line": n, "error": str(e)}
         yield record
+
+
+def read_actor_lines(path: str) -> list[tuple[str, str | None, int]]:
+    """`--actors FILE`: one phrase a line, optionally a tab and a date; (phrase, date, line number).
+    Blank lines and lines starting with # are skipped (their numbers still count)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the actor list: {exc}", where=path) from exc
+    out: list[tuple[str, str | None, int]] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        phrase, _, day = line.partition("\t")
+        out.append((phrase.strip(), day.strip() or None, n))
+    return out
 
 
 def _line_date(value: str, where: str) -> str:

@@ -9,7 +9,8 @@ would map them to its parameters.
     CoderSpec     what codes: dictionaries (shipped name, folder or compiled file), extension,
                   coding options; `version` fingerprints dictionaries + model + eventwire
     StoreOptions  which store, and how many stories per transaction
-    RunOptions    which engine (`eventwire.engines.ENGINES`), how many processes, stories per coder batch
+    RunOptions    which engine (`eventwire.engines.ENGINES`), how many processes, stories per coder batch;
+                  for a Dask cluster its scheduler and the stories per shard
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "DEFAULT_DB",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_CHARS",
+    "DEFAULT_SHARD_SIZE",
     "STDIN",
     "CoderSpec",
     "OptionError",
@@ -46,6 +48,7 @@ __all__ = [
 DEFAULT_MAX_CHARS = DEFAULT_MAX_STORY_CHARS
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_COMMIT_SIZE = 256
+DEFAULT_SHARD_SIZE = 10_000  # stories per shard of a cluster run (ingest.shards.DEFAULT_STORIES_PER_SHARD)
 
 InputFormat = Literal["auto", "text", "jsonl", "html", "feed", "warc"]
 
@@ -182,21 +185,41 @@ class StoreOptions:
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """Which engine codes, and how: `workers` processes (None: every CPU), `batch_size` stories per batch."""
+    """Which engine codes, and how: `workers` processes (None: every CPU), `batch_size` stories per batch.
+
+    With ``engine="dask"``: `scheduler` (``tcp://host:8786``) uses that running cluster instead of
+    starting a local one of `workers` processes; `shard_size` is the stories per shard (docs/scale.md)."""
 
     workers: int | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     engine: str = "local"  # a name in eventwire.engines.ENGINES
+    scheduler: str | None = None
+    shard_size: int = DEFAULT_SHARD_SIZE
 
     def __post_init__(self) -> None:
         from eventwire.engines import ENGINES
 
         _at_least("workers", self.workers)
         _at_least("batch_size", self.batch_size)
+        _at_least("shard_size", self.shard_size)
         if self.engine not in ENGINES:
             raise OptionError(
                 "engine", "{engine} must be one of {choices}, not {value!r}", choices=", ".join(ENGINES), value=self.engine
             )
+        if self.scheduler is not None:
+            if self.engine != "dask":
+                raise OptionError("scheduler", "{scheduler} is for {engine} dask")
+            if "://" not in self.scheduler:
+                raise OptionError(
+                    "scheduler", "{scheduler} must be an address such as tcp://HOST:8786, not {value!r}", value=self.scheduler
+                )
+
+    def engine_settings(self) -> dict[str, object]:
+        """What `engines.engine_named(self.engine, ...)` builds the engine with."""
+        settings: dict[str, object] = {"workers": self.workers, "batch_size": self.batch_size}
+        if self.engine == "dask":
+            settings.update(scheduler=self.scheduler, shard_size=self.shard_size)
+        return settings
 
 
 # --- versions ----------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ process loses at most the batch being written; running the same command again
 finishes the job, because:
 
 * `ingest` skips stories already stored: same id and same text (SHA-1) is
-  "unchanged"; the same text from the same outlet under another id is a
-  "duplicate". A stored id whose text changed is re-coded and replaced ("updated").
+  "unchanged"; under another id, the same text (case, punctuation and spacing
+  aside) or the same canonical URL as a stored article is a "duplicate", as it
+  is within one run (`ingest.duplicates`), so N runs store what one run would.
+  A stored id whose text changed is re-coded and replaced ("updated").
 * `recode` re-codes the articles coded by another coder or dictionary version
   (all of them with ``everything=True``); a finished article carries the new
   versions, so a rerun picks up where the last one stopped.
@@ -31,6 +33,7 @@ from eventwire.app.options import DEFAULT_COMMIT_SIZE, CoderSpec, dictionary_ver
 from eventwire.engines import Engine
 from eventwire.engines.local import CoderFactory, LocalEngine
 from eventwire.ingest import is_skip, read_sources
+from eventwire.ingest.duplicates import duplicate_keys
 from eventwire.records import CodedStory, CodingOptions, Reject, Story
 from eventwire.store.db import Store
 from eventwire.store.rows import StoryRows, prepare_rows, text_hash
@@ -40,6 +43,7 @@ __all__ = [
     "IngestSummary",
     "RecodeSummary",
     "dictionary_version",
+    "fresh_in_chunk",
     "ingest",
     "ingest_items",
     "recode",
@@ -71,11 +75,16 @@ class IngestSummary(_RejectTally):
     stored: int = 0  # new articles
     updated: int = 0  # stored id, changed text: re-coded and replaced
     unchanged: int = 0  # stored id, same text: skipped
-    duplicates: int = 0  # same text from the same outlet under another id: skipped
+    duplicates: int = 0  # a stored article's text or URL under another id: skipped
     skipped: int = 0  # reader skips (a duplicate within the run, another language...): not errors
     mentions: int = 0  # mentions written
     events: int = 0  # events in the store afterwards
     articles: int = 0  # articles in the store afterwards
+    # a cluster run (`app.cluster`): shards in the input, coded now, found done before; failed ones by name
+    shards: int = 0
+    shards_coded: int = 0
+    shards_done_before: int = 0
+    failed_shards: list[tuple[str, str]] = field(default_factory=list)  # (shard name, error)
 
     def progress(self) -> str:
         """The running counts, for a progress line."""
@@ -87,7 +96,17 @@ class IngestSummary(_RejectTally):
             f"{self.unchanged:,} already in the store, {self.duplicates:,} duplicate texts, "
             f"{self.skipped:,} skipped, {self.rejected:,} rejected; {_n(self.mentions, 'mention')} written; "
             f"the store holds {_n(self.articles, 'article')} and {_n(self.events, 'event')}"
+        ) + self.shard_summary()
+
+    def shard_summary(self) -> str:
+        """The cluster's part of the summary ('' for a local run)."""
+        if not self.shards:
+            return ""
+        line = (
+            f"; {_n(self.shards, 'shard')}: {self.shards_coded:,} coded, "
+            f"{self.shards_done_before:,} done before, {len(self.failed_shards):,} failed"
         )
+        return line + "".join(f"\n  shard failed: {name}: {error}" for name, error in self.failed_shards)
 
 
 @dataclass
@@ -219,32 +238,47 @@ def _rows_with_languages(coded: list[CodedStory]) -> StoryRows:
 
 def _new_only(items: Iterable[Story | Reject], store: Store, summary: IngestSummary) -> Iterator[Story | Reject]:
     """Rejects, and the stories the store does not hold yet (see the module docstring)."""
-    seen_ids: set[str] = set()
-    seen_texts: set[tuple[str, str | None]] = set()
+    seen = _Seen()
     it = iter(items)
     while chunk := list(islice(it, _PROBE)):
-        stories = [i for i in chunk if isinstance(i, Story)]
-        stored_ids, stored_texts = store.known(stories)
-        for item in chunk:
-            summary.read += 1
-            if isinstance(item, Reject):
-                yield item
-                continue
-            digest = text_hash(item.text)
-            outlet = _outlet(item)
-            if item.id in seen_ids or stored_ids.get(item.id) == digest:
-                summary.unchanged += 1
-                continue
-            if item.id not in stored_ids and ((digest, outlet) in stored_texts or (digest, outlet) in seen_texts):
-                summary.duplicates += 1
-                continue
-            if item.id in stored_ids:
-                summary.updated += 1
-            else:
-                summary.stored += 1
-            seen_ids.add(item.id)
-            seen_texts.add((digest, outlet))
+        yield from fresh_in_chunk(chunk, store, summary, seen)
+
+
+@dataclass
+class _Seen:
+    """The story ids and duplicate keys (`ingest.duplicates.duplicate_keys`) an ingest run has let
+    through so far."""
+
+    ids: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+
+
+def fresh_in_chunk(
+    chunk: list[Story | Reject], store: Store, summary: IngestSummary, seen: _Seen
+) -> Iterator[Story | Reject]:
+    """`chunk`'s rejects and the stories of it that the store (and the run, `seen`) does not hold yet;
+    counts each item in `summary`. One store query per chunk."""
+    stories = [i for i in chunk if isinstance(i, Story)]
+    stored_ids, stored_keys = store.known(stories)
+    for item in chunk:
+        summary.read += 1
+        if isinstance(item, Reject):
             yield item
+            continue
+        if item.id in seen.ids or stored_ids.get(item.id) == text_hash(item.text):
+            summary.unchanged += 1
+            continue
+        keys = [k for k in duplicate_keys(item.text, item.url) if k is not None]
+        if item.id not in stored_ids and any(k in stored_keys or k in seen.keys for k in keys):
+            summary.duplicates += 1
+            continue
+        if item.id in stored_ids:
+            summary.updated += 1
+        else:
+            summary.stored += 1
+        seen.ids.add(item.id)
+        seen.keys.update(keys)
+        yield item
 
 
 def _language(story: Story) -> str | None:
@@ -255,12 +289,6 @@ def _language(story: Story) -> str | None:
 
     found = identify(story.text)
     return found[0] if found is not None else None
-
-
-def _outlet(story: Story) -> str | None:
-    from eventwire.dedup import outlet_of
-
-    return outlet_of(story.source, story.url)
 
 
 def recode(

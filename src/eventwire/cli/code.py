@@ -48,6 +48,13 @@ def add_commands(commands: Any) -> None:
     add_reading_options(code)
     add_coding_options(code)
     add_run_options(code)
+    code.add_argument(
+        "--output",
+        metavar="DIR",
+        help="with --engine dask: write the mentions (and articles, sentences, quotes) as Parquet under "
+        "DIR/<table>/coder=<version>/shard=<id>.parquet instead of events to stdout; a re-run skips "
+        "finished shards",
+    )
     code.add_argument("--strict", action="store_true", help="exit 1 if any story was rejected")
     code.add_argument(
         "--quotes",
@@ -61,6 +68,8 @@ def cmd_code(args: argparse.Namespace) -> int:
     run = run_options(args)
     read = read_options(args)
     spec = coder_spec(args)
+    if args.output is not None:
+        return _code_to_parquet(args, read, spec, run)
     output_format = args.output_format or ("table" if isatty(sys.stdout) else "jsonl")
     writer = TableWriter(sys.stdout) if output_format == "table" else JsonlWriter(sys.stdout)
     stats = app.CodeStats()
@@ -80,3 +89,13 @@ def cmd_code(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     print_summary(stats, sys.stderr)
     return EXIT_FAILED if args.strict and stats.rejected else EXIT_OK
+
+
+def _code_to_parquet(args: argparse.Namespace, read: Any, spec: Any, run: Any) -> int:
+    """`code --engine dask --output DIR`: Parquet, not events on stdout; the summary on stderr."""
+    progress = Progress(sys.stderr)
+    summary = app.code_to_parquet(read, spec, args.output, run=run, progress=lambda s: progress.update(s.summary()))
+    progress.clear()
+    print(summary.summary(), file=sys.stderr)
+    failed = bool(summary.failed_shards) or (args.strict and summary.rejected)
+    return EXIT_FAILED if failed else EXIT_OK

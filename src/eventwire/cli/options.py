@@ -16,6 +16,7 @@ from eventwire.app.options import (
     DEFAULT_DB,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_CHARS,
+    DEFAULT_SHARD_SIZE,
     CoderSpec,
     ReadOptions,
     RunOptions,
@@ -53,6 +54,11 @@ FLAGS = {
     "extend": "--extend-dictionaries",
     "workers": "--workers",
     "batch_size": "--batch-size",
+    "engine": "--engine",
+    "scheduler": "--scheduler",
+    "shard_size": "--shard-size",
+    "output": "--output DIR",
+    "shards_dir": "--shards DIR",
     "db": "--db",
     "commit_size": "--commit-size",
     "date_from": "--from",
@@ -141,8 +147,29 @@ def add_coding_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:
-    """Processes and batches: shared by `code`, `ingest` and `recode`."""
+    """Engine, processes and batches: shared by `code`, `ingest` and `recode`."""
+    from eventwire.engines import ENGINES
+
+    p.add_argument(
+        "--engine",
+        choices=tuple(ENGINES),
+        default="local",
+        help="local: a process pool on this machine (default); dask: a Dask cluster, local (--workers) or "
+        "running (--scheduler), coding files shard by shard (docs/scale.md)",
+    )
     p.add_argument("--workers", type=int, metavar="N", help="coding processes (default: all CPUs)")
+    p.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="with --engine dask: a running cluster's scheduler (tcp://HOST:8786) instead of a local cluster",
+    )
+    p.add_argument(
+        "--shard-size",
+        type=int,
+        default=DEFAULT_SHARD_SIZE,
+        metavar="N",
+        help=f"with --engine dask: stories per shard of a JSON lines file or folder (default: {DEFAULT_SHARD_SIZE:,})",
+    )
     p.add_argument(
         "--batch-size",
         type=int,
@@ -186,7 +213,13 @@ def coder_spec(args: argparse.Namespace) -> CoderSpec:
 
 
 def run_options(args: argparse.Namespace) -> RunOptions:
-    return RunOptions(workers=args.workers, batch_size=args.batch_size)
+    return RunOptions(
+        workers=args.workers,
+        batch_size=args.batch_size,
+        engine=getattr(args, "engine", "local"),
+        scheduler=getattr(args, "scheduler", None),
+        shard_size=getattr(args, "shard_size", DEFAULT_SHARD_SIZE),
+    )
 
 
 def store_options(args: argparse.Namespace) -> StoreOptions:

@@ -60,6 +60,13 @@ def add_commands(commands: Any) -> None:
     add_reading_options(ingest)
     add_coding_options(ingest)
     add_run_options(ingest)
+    ingest.add_argument(
+        "--shards",
+        metavar="DIR",
+        dest="shards_dir",
+        help="with --engine dask: where the shards' Parquet and manifest go before they are loaded "
+        "(default: beside the store, DB.shards)",
+    )
     ingest.add_argument("--strict", action="store_true", help="exit 1 if any document was rejected")
     ingest.set_defaults(run=cmd_ingest)
 
@@ -139,12 +146,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     run, store = run_options(args), store_options(args)
     progress = Progress(sys.stderr)  # silent unless stderr is a terminal
     summary = app.ingest(
-        read_options(args), coder_spec(args), store, run=run, progress=lambda s: progress.update(s.progress())
+        read_options(args),
+        coder_spec(args),
+        store,
+        run=run,
+        progress=lambda s: progress.update(s.progress()),
+        shards_dir=args.shards_dir,
     )
     progress.clear()
     print_rejects(summary.rejects, summary.rejected, sys.stderr, more=_IN_THE_STORE)
     print(summary.summary(), file=sys.stderr)
-    return EXIT_FAILED if args.strict and summary.rejected else EXIT_OK
+    failed = bool(summary.failed_shards) or (args.strict and summary.rejected)  # a failed shard is never silent
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_recode(args: argparse.Namespace) -> int:

@@ -55,6 +55,18 @@ CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+# Relations and conflicts one is "in" with someone: an "in" phrase with these is no place.
+DISPUTE_NOUNS = frozenset(
+    {"dispute", "conflict", "war", "fighting", "standoff", "row", "feud", "confrontation", "talks", "negotiation",
+     "negotiations", "dialogue", "clash", "clashes", "struggle", "rivalry", "quarrel"}
+)
+# Things issued or sent that speak for their issuer: "issued a statement condemning X".
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "declaration", "communique", "letter", "message", "resolution", "appeal", "decree",
+     "petition", "ultimatum", "memorandum", "memo", "note", "report", "document"}
+)
+# Cooperation: intents, consultation, diplomatic and material cooperation, aid, yielding.
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 ATTACK_NOUNS = frozenset(
     {"attack", "bombing", "assault", "strike", "raid", "killing", "massacre", "shelling", "explosion", "blast",
      "ambush", "offensive"}
@@ -367,6 +379,15 @@ def _main_clause(verb: Token) -> bool:
     return False
 
 
+def _locative_prep(prep: Token) -> bool:
+    """"in"/"at"/"near" ... before a place; not before a dispute, talks or a war: "risen in the
+    dispute with Osgiliath" names the counterpart in that phrase, no place."""
+    if prep.lower_ not in PLACE_PREPS:
+        return False
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return not (objs and all(o.lemma_.lower() in DISPUTE_NOUNS for o in objs))
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 100:
@@ -636,7 +657,12 @@ class _SentenceCoder:
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return self.np_actors(verb.head), []
-            return self.np_actors(subj), []
+            # "Old foes Gondor and Osgiliath have renewed": the parser may give two subjects
+            for other in (c for c in children if c.dep_ == "nsubj"):
+                found = self.np_actors(other)
+                if found:
+                    return found, []
+            return [], []
         if seen > 4 or verb.head.i == verb.i:
             return [], []
         head = verb.head
@@ -653,22 +679,27 @@ class _SentenceCoder:
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-            return self.np_actors(head), []
+            found = self.np_actors(head)
+            if not found and verb.dep_ == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ == "dobj":
+                # "issued a declaration demanding that ...": the document's issuer demands
+                return self.subjects(head.head, seen + 1)[0], []
+            return found, []
         return [], []
 
     def objects(
-        self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True
+        self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True,
+        purpose: bool = False,
     ) -> list[CodedActor]:
         """Targets, in order of preference: direct object; prepositional objects (locatives
-        last); the objects' own prepositional phrases; a controlled verb's objects; a
-        subordinate clause's subject."""
+        last); the objects' own prepositional phrases; a controlled verb's objects (and, with
+        `purpose`, a purpose clause's); a subordinate clause's subject."""
         src_codes = {s.code for s in sources}
 
         def usable(actors: list[CodedActor]) -> list[CodedActor]:
             return [a for a in actors if a.code not in src_codes]
 
         def pobjs(tok: Token, locative: bool) -> list[Token]:
-            preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and (c.lower_ in PLACE_PREPS) == locative]
+            preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and _locative_prep(c) == locative]
             preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99)
             return [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
@@ -679,7 +710,9 @@ class _SentenceCoder:
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor": objects of a participle modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
-        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs
+        # "contributed money back to Gondor": a phrase under an adverb of the verb
+        adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
+        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial
         level3 = [g for c in level2 for g in pobjs(c, locative=False)]
         tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
         for tier in tiers:
@@ -688,7 +721,10 @@ class _SentenceCoder:
                 if found:
                     return found
         for c in children:
-            if c.dep_ == "xcomp":
+            # a controlled verb; for cooperation, a purpose clause names whom it is for ("signed an
+            # accord to supply Gondor", "sent planes to help France"); a conflict act's purpose is its
+            # aim, not its victim ("shot into the air to disperse the crowd")
+            if c.dep_ == "xcomp" or (purpose and _is_purpose_clause(c) and not any(g.dep_ == "nsubj" for g in c.children)):
                 found = self.objects(c, sources, with_clause=False, locatives=locatives)
                 if found:
                     return found
@@ -738,6 +774,12 @@ class _SentenceCoder:
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             left = [c for c in verb.head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
             left.sort(key=lambda t: t.i)
+        # a complement clause's governing verb is its left context, as PETRARCH reads the surface
+        # words: "- INDICATED * [123]" for "indicated it deplored", "- SAID WOULD NOT *"
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+            left = [head] + [c for c in head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
+            left.sort(key=lambda t: t.i)
         right = [t for t in toks if t.i > verb.i]
         subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subjpass is not None:
@@ -769,6 +811,8 @@ class _SentenceCoder:
         for _ in range(4):
             auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
             if auxes & FUTURE_AUX or (tok.dep_ == "xcomp" and (tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES)):
+                return "intended"
+            if constructions.speaker_would(tok):  # "announced it would free": the future of the past
                 return "intended"
             if auxes & CONDITIONAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
                 return "conditional"
@@ -805,7 +849,7 @@ class _SentenceCoder:
         "pledge to", "ready to"... ("is about to" is imminent action, not intent)."""
         tok = verb
         for _ in range(4):
-            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children) or constructions.speaker_would(tok):
                 return True
             if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.i != tok.i:
                 if tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES:
@@ -883,6 +927,12 @@ class _SentenceCoder:
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
+            demand = constructions.deontic_demand(self, verb, match)
+            if demand is not None:  # "said Sudan must return the helicopter": a demand; no return yet
+                match, content = demand
+                consumed.update(t.i for t in content.subtree if t.pos_ in ("VERB", "AUX"))
+                out.extend(self.events_for(verb, match, rule_suffix=" +builtin:deontic-demand", modality=self.modality(verb)))
+                continue
             if constructions.in_threat_condition(self, verb):
                 self.drop(verb, match, "condition")
                 continue  # "threatened to walk out if Gondor went ahead": the condition has not happened
@@ -890,7 +940,12 @@ class _SentenceCoder:
                 self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
             if self.negated(verb) and not match.negation_in_pattern:
-                self.drop(verb, match, "negated")
+                refused = constructions.refusal(self, verb, match)
+                if refused is None:
+                    self.drop(verb, match, "negated")
+                    continue
+                # "says it will not accept refugees": a refusal made now (12x), not a non-event
+                out.extend(self.events_for(verb, refused[0], rule_suffix=" +builtin:refusal", modality=refused[1]))
                 continue
             produced = self.events_for(verb, match)
             if produced:
@@ -1026,15 +1081,23 @@ class _SentenceCoder:
                 return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.lower_ != "at"
         return False
 
-    def events_for(self, verb: Token, match: VerbMatch) -> list[EventMention]:
+    def events_for(
+        self, verb: Token, match: VerbMatch, rule_suffix: str = "", modality: Modality | None = None
+    ) -> list[EventMention]:
+        """The events of a matched verb; `rule_suffix` and `modality` (which then also fixes the
+        code) come from a construction that recoded the match (a refusal, a deontic demand)."""
         sources, passive_targets = self.subjects(verb)
         if not sources and passive_targets:
             sources = agentless_passive_source(verb, passive_targets, self.np_actors)
         if match.source_at is not None:
             sources = self.actor_at(match.source_at) or sources
+        members = constructions.compound_members(self, match.compound_at)
+        if members:  # a `%` pattern slot: "Gondor and Osgiliath agree that ..." act on each other
+            sources, passive_targets = members, []
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
         verbal = match.code[:2] in VERBAL_ROOTS
-        targets = passive_targets or self.objects(verb, sources, locatives=not verbal)
+        targets = passive_targets or self.objects(verb, sources, locatives=not verbal,
+                                                  purpose=match.code[:2] in COOPERATIVE_ROOTS)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         targets = self.without_co_members(verb, match, sources, targets)
@@ -1055,7 +1118,9 @@ class _SentenceCoder:
         context_target = False
         compound_dyad = False
         by_agent = any(c.dep_ == "agent" for c in verb.children)
-        if not targets and not passive_targets and not by_agent and len({s.code for s in sources}) >= 2:
+        if members:
+            compound_dyad, targets = True, []
+        elif not targets and not passive_targets and not by_agent and len({s.code for s in sources}) >= 2:
             if self.is_reciprocal(verb):
                 # "Gondor and Osgiliath delayed their meeting": the members act on each other
                 compound_dyad = True
@@ -1074,20 +1139,27 @@ class _SentenceCoder:
         if not targets and not compound_dyad and self.opts.require_dyad:
             self.drop(verb, match, "no-target", sources)
             return []
-        modality = self.modality(verb)
+        fixed = modality is not None  # a construction already chose the code and modality
+        modality = modality or self.modality(verb)
         reverse = match.reverse_code if modality != "intended" else None  # a visit not yet made has no host yet
+        symmetric = match.reverse_code is not None and match.reverse_code == match.code
         code = match.code
-        intent_rule = ""
-        requested = self.requested_code(verb, match)
+        intent_rule = rule_suffix
+        requested = self.requested_code(verb, match) if not fixed else None
         if requested is not None:
             code, intent_rule = requested
-        if (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb):
+        if not fixed and (
+            (modality == "intended" and self.opts.intent_codes and self.states_intent(verb)) or self.under_intent_code(verb)
+        ):
             # "will provide assistance": a statement of intent, CAMEO 033, not aid given (070)
             converted = cameo.intent_code(code)
             if converted is not None:
                 code, intent_rule = converted, " +builtin:intent"
-        code, threat_rule = constructions.threat_code(self, verb, code, modality)
-        intent_rule += threat_rule
+        if not fixed:
+            code, threat_rule = constructions.threat_code(self, verb, code, modality)
+            intent_rule += threat_rule
+        if symmetric and modality == "intended":
+            reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"

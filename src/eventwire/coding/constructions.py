@@ -14,6 +14,14 @@ instrument where the object search expects the counterpart:
 * An instrument in the object: "France is ready to send troops to Lebanon" has a
   country-less agent as direct object (---MIL) and the counterpart in a to/against/into
   phrase; the named actor of that phrase is the target (`destination_over_bare_agent`).
+* A compound actor slot (PETRARCH-1's `%`, "- % * [030:030]"): the members of the list
+  before the verb act on each other (`compound_members`).
+* A reported "would" of the speaker: "Israel announced it would free the prisoners" is Israel's
+  stated intent (the future of the past), not a conditional (`speaker_would`).
+* A stated refusal: "Lebanon says it will not accept more refugees" is no negated event but
+  a refusal made now, CAMEO 12x of the refused cooperation (`refusal`).
+* A deontic statement about another actor: "Sweden said Russia must release the journalists"
+  is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
 
 Each rule returns the rule name that goes into `evidence.rule`, so every event still says
 why its target is what it is.
@@ -22,6 +30,7 @@ why its target is what it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -31,6 +40,7 @@ from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
+from eventwire.records import Modality
 
 if TYPE_CHECKING:
     from eventwire.coding.coder import _SentenceCoder
@@ -260,3 +270,121 @@ def _names_someone(noun: Token, sc: _SentenceCoder) -> bool:
     span = {t.i for t in np_tokens(noun)}
     # an agent names someone only as the head ("freed the prisoners", not "its military operations")
     return any(h.start in span if h.kind == "actor" else h.start <= noun.i < h.end for h in sc.hits)
+
+
+# -- refusals -------------------------------------------------------------------------
+
+# Auxiliaries that make a negated verb a refusal of the future: "will not", "won't", "cannot";
+# "would not" only in reported speech ("said they would not release"), where it is the future
+# of the past; elsewhere it is conditional ("would not accept a deal that ...").
+REFUSAL_AUX = frozenset({"will", "wo", "'ll", "shall", "can", "ca"})
+REPORTED_FUTURE_AUX = frozenset({"would"})
+
+
+def refusal(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tuple[VerbMatch, Modality] | None:
+    """A negated cooperative verb with a future or "cannot" auxiliary of its own is a refusal made
+    now ("will not lift the ban" 1244), not an event that did not happen: the match recoded as
+    CAMEO 12x and the refusal's modality. None for anything else (past negation "did not
+    attack", a negated governor "did not agree to lift", conflict codes "will not attack")."""
+    if match.negation_in_pattern:
+        return None
+    children = list(verb.children)
+    neg = [c for c in children if c.dep_ == "neg"]
+    if not neg or any(g.lower_ == "only" for n in neg for g in n.children) or _next_word(neg[-1]) == "only":
+        return None  # "will not only release ... but" is no refusal
+    auxes = {c.lower_ for c in children if c.dep_ == "aux"}
+    reported = _reported(sc, verb)
+    if not (auxes & REFUSAL_AUX or (reported and auxes & REPORTED_FUTURE_AUX)):
+        return None
+    code = cameo.refusal_code(match.code)
+    if code is None:
+        return None
+    return replace(match, code=code, reverse_code=None), "reported" if reported else "asserted"
+
+
+def _next_word(tok: Token) -> str:
+    return tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+
+
+def _reported(sc: _SentenceCoder, verb: Token) -> bool:
+    """The verb is the content of a saying verb, or of a quote."""
+    if sc.in_quote:
+        return True
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_ in SAY_LEMMAS:
+            return True
+    return False
+
+
+# -- deontic statements: demands ----------------------------------------------------------
+
+# Modal auxiliaries of obligation: "must release", "should withdraw".
+DEONTIC_AUX = frozenset({"must", "should"})
+DEMAND_ROOT = "10"
+GENERIC_DEMAND = "100"
+
+
+def deontic_demand(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tuple[VerbMatch, Token] | None:
+    """"Russia said on Tuesday that Sudan must return the helicopter": a saying verb whose content
+    clause puts another actor under an obligation (must/should) is a demand from the speaker to
+    that actor, coded with what is demanded (cameo.request_code: return 084 -> 1053; 100 when
+    the content has no cooperative code). The match recoded as the demand, with the content
+    subject as its target slot, and the content clause (to be consumed: it has not happened).
+    None when the verb is no saying verb, the content has no such modal, or its subject names
+    no actor other than the speaker ("Russia said it must respond" is no demand)."""
+    if not (match.code.startswith("01") or verb.lemma_ in SAY_LEMMAS):
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+        if not any(g.dep_ == "aux" and g.lower_ in DEONTIC_AUX for g in clause.children):
+            continue
+        subj = next((g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue  # "said it must": most often the speaker itself
+        speakers = {a.code for a in sc.subjects(verb)[0]}
+        if not speakers or not [a for a in sc.np_actors(subj) if a.code not in speakers]:
+            continue
+        inner = sc.match(clause)
+        asked = cameo.request_code(inner.code, DEMAND_ROOT) if inner is not None and inner.code else None
+        if any(g.dep_ == "neg" for g in clause.children):
+            asked = None  # "must not": what is demanded is an abstention, no coded deed
+        return replace(match, code=asked or GENERIC_DEMAND, reverse_code=None, target_at=subj.i), clause
+    return None
+
+
+# -- compound actor slots ---------------------------------------------------------------
+
+
+def compound_members(sc: _SentenceCoder, token_index: int | None) -> list[CodedActor]:
+    """The actors of the whole list a `%` slot found ("The Philippines and France": the slot lands
+    on the member nearest the verb, so climb to the first conjunct); [] unless the list names at
+    least two different actors."""
+    if token_index is None:
+        return []
+    tok = sc.doc[token_index]
+    while tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head.i != tok.i:
+        tok = tok.head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    found = sc.np_actors(tok)
+    return found if len({a.code for a in found}) >= 2 else []
+
+
+# -- the speaker's reported "would" -------------------------------------------------------
+
+
+def speaker_would(verb: Token) -> bool:
+    """"Israel announced it would free the prisoners": "would" on the content of a saying verb,
+    with a pronoun subject (the speaker, as the reported-subject rule resolves it), no "if" and
+    no "have" ("would have freed" is counterfactual) is the future of the past: a stated intent."""
+    children = list(verb.children)
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if "would" not in auxes or "have" in auxes or any(c.dep_ == "mark" and c.lower_ == "if" for c in children):
+        return False
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "PRON":
+        return False
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_ in SAY_LEMMAS

@@ -28,7 +28,6 @@ __all__ = [
     "explain_story",
     "format_actor",
     "format_story",
-    "read_actor_lines",
     "reasons_help",
 ]
 
@@ -184,24 +183,3 @@ def format_actor(ex: ActorExplanation) -> str:
 
 def reasons_help() -> str:
     return "; ".join(f"{k}: {v}" for k, v in DROP_REASONS.items())
-
-
-# --- inputs -----------------------------------------------------------------------------------------
-
-
-def read_actor_lines(path: str) -> list[tuple[str, str | None, int]]:
-    """`--actors FILE`: one phrase a line, optionally a tab and a date; (phrase, date, line number)."""
-    from eventwire.errors import InputError
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the actor list: {exc}", where=path) from exc
-    out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        phrase, _, day = line.partition("\t")
-        out.append((phrase.strip(), day.strip() or None, n))
-    return out

@@ -42,6 +42,9 @@ class VerbMatch:
     # set (with code "") when the block's bare code was the only match and the verb's own
     # arguments contradict it: "fallback-contradicted: ..." (the event is dropped, visibly)
     dropped: str | None = None
+    # token index where a `%` slot before the verb found a compound actor ("- % * [030:030]"):
+    # PETRARCH-1 codes its members as acting on each other ("Gondor and Osgiliath agree that ...")
+    compound_at: int | None = None
 
 
 def split_code(raw: str) -> tuple[str | None, str | None]:
@@ -151,7 +154,7 @@ class VerbIndex:
         if not entries:
             return None
         entry, block, particle = entries[0]
-        best: tuple[tuple[int, int, int], VerbPattern, int | None, int | None, bool] | None = None
+        best: tuple[tuple[int, int, int], VerbPattern, tuple[int | None, int | None, bool, int | None]] | None = None
         predicate = naming_predicate(verb)
         if predicate is not None:
             # "called the move unacceptable": the predicate, not the object, decides the sense
@@ -179,14 +182,15 @@ class VerbIndex:
                 int(_comment_verb(pattern.comment) == "_".join(entry.words)),
             )
             if best is None or score > best[0]:
-                best = (score, pattern, found[0], found[1], found[2])
+                best = (score, pattern, found)
         if best is not None:
-            _, pattern, src, tgt, neg = best
+            _, pattern, (src, tgt, neg, compound) = best
             code, rev = split_code(pattern.code)
             dropped = self._object_contradiction(verb, pattern, code or "")
             if dropped is not None:
                 return VerbMatch(block.name, "", None, pattern.origin, pattern, particle, None, None, False, dropped)
-            return VerbMatch(block.name, code or "", rev, pattern.origin, pattern, particle, src, tgt, neg)
+            return VerbMatch(block.name, code or "", rev, pattern.origin, pattern, particle, src, tgt, neg,
+                             compound_at=compound)
         raw = entry.code or block.code
         code, rev = split_code(raw)
         dropped = fallback_contradiction(verb, code or "", predicate) if code else None
@@ -220,7 +224,8 @@ class VerbIndex:
         actor_starts: dict[int, int],
         verb: Token | None = None,
         keys: dict[int, tuple[str, ...]] | None = None,
-    ) -> tuple[int | None, int | None, bool] | None:
+    ) -> tuple[int | None, int | None, bool, int | None] | None:
+        """(source slot, target slot, negation in the pattern, compound slot) or None."""
         slots: dict[str, int] = {}
         negation = False
         if pattern.after:
@@ -234,14 +239,16 @@ class VerbIndex:
                 PatternElement(e.kind, e.text, e.stem, e.group, e.group_id, rev_elems[k + 1].joined if k + 1 < len(rev_elems) else False)
                 for k, e in enumerate(rev_elems)
             )
-            r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True, keys=keys)
+            # "RECENTLY_*": a word tied to the verb must stand right before it
+            r = self._match_sequence(rev_elems, list(reversed(left)), actor_starts, slots, backwards=True, keys=keys,
+                                     next_to=verb.i if verb is not None and pattern.before[-1].joined else None)
             if r is None:
                 return None
             negation = any(
                 (e.kind == "word" and e.text in NEGATIONS) or (e.kind == "synset" and "NEG" in e.text)
                 for e in pattern.before
             )
-        return slots.get("source"), slots.get("target"), negation
+        return slots.get("source"), slots.get("target"), negation, slots.get("compound")
 
     def _match_sequence(
         self,
@@ -252,7 +259,10 @@ class VerbIndex:
         backwards: bool = False,
         verb: Token | None = None,
         keys: dict[int, tuple[str, ...]] | None = None,
+        next_to: int | None = None,
     ) -> int | None:
+        """Where the sequence ends in `toks`, or None. `next_to`: the token index the first element
+        must touch (a left-side word tied to the verb by "_")."""
         matched: set[int] = set()  # tokens matched so far, so a pattern's own preposition opens its phrase
         pos = 0
         must_be_adjacent = False
@@ -263,7 +273,10 @@ class VerbIndex:
                 j = self._next_actor(toks, pos, actor_starts, backwards)
                 if j is None:
                     return None
-                slots[e.kind] = toks[j].i
+                # `%` (a compound actor): before the verb its members act on each other; after
+                # it, it is the target ("- * WITH % [031]": agrees with X and Y)
+                slot = ("compound" if backwards else "target") if e.text == "%" else e.kind
+                slots[slot] = toks[j].i
                 pos = j + 1
                 must_be_adjacent = False
                 continue
@@ -277,6 +290,8 @@ class VerbIndex:
             limit = min(len(toks), pos + 1 if must_be_adjacent else pos + MAX_GAP + 1 + (4 if first else 0))
             found = None
             for k in range(pos, limit):
+                if first and next_to is not None and abs(toks[k].i - next_to) != 1:
+                    continue
                 if e.kind == "prep" and toks[k].pos_ not in ("ADP", "SCONJ"):
                     continue  # "(TO SANCTIONS)" needs the preposition "to", not the infinitive marker
                 if e.kind == "prep" and _dates_only(toks[k]):

@@ -31,6 +31,7 @@ from eventwire.dictionaries.actors_reader import read_actors
 from eventwire.dictionaries.agents_reader import read_agents
 from eventwire.dictionaries.check import Problem
 from eventwire.dictionaries.discards_reader import read_discards
+from eventwire.dictionaries.extend import extend_dictionaries
 from eventwire.dictionaries.model import (
     ActorEntry,
     AgentEntry,
@@ -156,17 +157,12 @@ def _read_files(
 
 
 def merge_dictionaries(base: DictionarySet, extra: DictionarySet) -> DictionarySet:
-    """`extra`'s entries after `base`'s; synsets and substitution sets of `extra` replace same-named ones."""
-    return DictionarySet(
-        name=f"{base.name}+{extra.name}",
-        actors=base.actors + extra.actors,
-        agents=base.agents + extra.agents,
-        verbs=base.verbs + extra.verbs,
-        synsets={**base.synsets, **extra.synsets},
-        discards=base.discards + extra.discards,
-        substitutions={**base.substitutions, **extra.substitutions},
-        sources=base.sources + extra.sources,
-    )
+    """`extra` merged onto `base` (what ``--extend-dictionaries`` does): `extra`'s entries after
+    `base`'s, except that an entry of `extra` re-listing one of `base` takes it over (an actor or
+    agent line replaces the same words' line; a re-listed verb is coded by `extra`'s block first;
+    see `eventwire.dictionaries.extend`). Synsets and substitution sets of `extra` replace
+    same-named ones."""
+    return extend_dictionaries(base, extra)
 
 
 # ------------------------------------------------------------------ loading

@@ -5,7 +5,8 @@ An engine takes Stories and Rejects (what `eventwire.ingest.read_sources` yields
 Story and every Reject unchanged. With `finish` (a picklable function), each group of coded
 stories is handed to it where it was coded and its result comes back instead (the store's Arrow
 rows). The application layer (`eventwire.app`) only talks to this protocol, so another engine
-(a Dask cluster, say) is one new module here and one entry in `ENGINES`.
+is one new module here and one entry in `ENGINES`. `dask` (`engines.dask.DaskEngine`) also codes
+files shard by shard on a cluster (`run_shards`), which `eventwire.app` uses for `code` and `ingest`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ class Engine(Protocol):
 
 
 #: engine name -> "module:class"; the class is built as Class(workers=..., batch_size=...)
-ENGINES: dict[str, str] = {"local": "eventwire.engines.local:LocalEngine"}
+ENGINES: dict[str, str] = {
+    "local": "eventwire.engines.local:LocalEngine",
+    "dask": "eventwire.engines.dask:DaskEngine",  # also takes scheduler=, shard_size=
+}
 
 
 def engine_named(name: str, **settings: Any) -> Engine:

@@ -1,4 +1,4 @@
-"""Text tests the gold-file scorers (`stories`, `sentences`) share."""
+"""Text tests of the whole-story gold scorer (`stories`), kept apart so that their rules are read in one place."""
 
 from __future__ import annotations
 

@@ -12,11 +12,12 @@ furthest through the stages, in the coder's order:
 ``no-verb``                  no verb of the sentence matched a dictionary pattern
 ``verb:<reason>``            verbs matched, but none led to a candidate of its own: ``no-code`` (the
                              entry codes nothing, ``---``), ``complement``/``deferred`` (it handed over
-                             to a complement verb that coded nothing)
+                             to a complement verb that coded nothing), ``reported`` (a saying verb,
+                             which hands over to its content: the content verb's own reason wins)
 ``no-source``                a verb matched, but no actor was found for the source
 ``no-target``                a source was found, but no target (require_dyad)
 ``filter:<reason>``          a candidate with its actors was dropped by a filter: negated, co-actor,
-                             context-target, fallback-contradicted, reported, deferred, ...
+                             context-target, fallback-contradicted, condition, ...
 ``other-actors``             events were coded, but none between the gold actors
 
 Counts per reason are the map of the recall work: attack the largest reason first, by class of
@@ -36,8 +37,9 @@ from eventwire.records import EventMention
 __all__ = ["Miss", "MissReport", "miss_reason"]
 
 # stage rank: a candidate dropped later in the pipeline got further. A verb whose entry codes
-# nothing, or that hands over to its complement, is still at the verb stage.
-_STAGE = {"no-code": 1, "complement": 1, "deferred": 1, "no-source": 2, "no-target": 3}
+# nothing, or that hands over to its complement, is still at the verb stage; so is a saying verb,
+# which hands over to the content it reports ("X said Y attacked Z": Y's attack is the candidate).
+_STAGE = {"no-code": 1, "complement": 1, "deferred": 1, "reported": 1, "no-source": 2, "no-target": 3}
 _FILTER_RANK = 4
 
 

@@ -71,8 +71,8 @@ from typing import Any, Literal, Protocol
 from eventwire import cameo
 from eventwire.coding.trace import CodingTrace
 from eventwire.errors import EventwireError, GoldFileError
-from eventwire.evaluate.matching import prefixed, squash
 from eventwire.evaluate.missed import Miss, MissReport, miss_reason
+from eventwire.ingest.dates import full_year
 from eventwire.ingest.metadata import with_dateline
 from eventwire.records import CodedStory, CodingOptions, EventMention, Story
 
@@ -83,13 +83,9 @@ __all__ = [
     "LabelScore",
     "Report",
     "RootScore",
-    "SeedItemResult",
-    "SeedReport",
     "StoryCoder",
     "evaluate",
-    "evaluate_seed",
     "format_report",
-    "format_seed_report",
     "read_gold",
 ]
 
@@ -287,13 +283,13 @@ def _expected_triples(value: Any, where: str) -> frozenset[Triple]:
 
 
 def _gold_date(value: Any, where: str) -> str | None:
-    """YYYYMMDD (PETRARCH), YYMMDD (one PETR2 GSR record; years < 50 are 20xx) or YYYY-MM-DD."""
+    """YYYYMMDD (PETRARCH), YYMMDD (one PETR2 GSR record; the two-digit year read as story dates
+    are, `ingest.dates.full_year`: 00-49 are 20xx) or YYYY-MM-DD."""
     if value is None or value == "":
         return None
     digits = str(value).strip().replace("-", "")
     if len(digits) == 6 and digits.isdigit():
-        yy = int(digits[:2])
-        digits = f"{2000 + yy if yy < 50 else 1900 + yy}{digits[2:]}"
+        digits = f"{full_year(int(digits[:2]))}{digits[2:]}"
     try:
         if len(digits) != 8 or not digits.isdigit():
             raise ValueError
@@ -759,173 +755,4 @@ def format_report(report: Report, max_failures: int = 10) -> str:
             got = ",".join(f.got_labels) if f.expected_label is not None else _fmt_triples(f.got)
             note = f"  [{f.note}]" if f.note else ""
             lines.append(f"  {f.id}: expected {want} | got {got or '(none)'}{note}")
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- seed story
-
-SeedGroup = Literal["must_find", "should_find", "must_not"]
-
-
-@dataclass(frozen=True, slots=True)
-class SeedItemResult:
-    """One hand-coded expectation of the seed story and how the coder fared."""
-
-    id: str
-    group: SeedGroup
-    ok: bool  # found (must_find/should_find) or not violated (must_not)
-    matched: tuple[str, ...]  # event_ids that match (violate, for must_not)
-    date_place_given: bool = False
-    date_place_right: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class SeedReport:
-    """Results of the seed story's gold (shared/seed/gold.json)."""
-
-    items: tuple[SeedItemResult, ...]
-    events: int
-    unmatched_events: int  # events that match no must_find/should_find item
-
-    def _group(self, group: SeedGroup) -> list[SeedItemResult]:
-        return [i for i in self.items if i.group == group]
-
-    @property
-    def must_found(self) -> int:
-        return sum(i.ok for i in self._group("must_find"))
-
-    @property
-    def should_found(self) -> int:
-        return sum(i.ok for i in self._group("should_find"))
-
-    @property
-    def must_not_violated(self) -> int:
-        return sum(not i.ok for i in self._group("must_not"))
-
-    @property
-    def date_place_checked(self) -> int:
-        """Found items whose gold gives a date and/or place."""
-        return sum(i.ok and i.date_place_given for i in self.items if i.group != "must_not")
-
-    @property
-    def date_place_right(self) -> int:
-        found = [i for i in self.items if i.group != "must_not" and i.ok and i.date_place_given]
-        return sum(i.date_place_right for i in found)
-
-    def to_json(self) -> dict[str, Any]:
-        def ids(group: SeedGroup, ok: bool) -> list[str]:
-            return [i.id for i in self._group(group) if i.ok is ok]
-
-        return {
-            "must_find": {
-                "found": self.must_found,
-                "of": len(self._group("must_find")),
-                "missed": ids("must_find", False),
-            },
-            "should_find": {
-                "found": self.should_found,
-                "of": len(self._group("should_find")),
-                "missed": ids("should_find", False),
-            },
-            "must_not": {
-                "violated": self.must_not_violated,
-                "of": len(self._group("must_not")),
-                "violations": ids("must_not", False),
-            },
-            "date_place_right": {"right": self.date_place_right, "of": self.date_place_checked},
-            "events": self.events,
-            "unmatched_events": self.unmatched_events,
-        }
-
-
-def evaluate_seed(gold_json_path: str | os.PathLike[str], coded_events: Iterable[EventMention]) -> SeedReport:
-    """Score coded events of the seed story against its hand-coded gold.
-
-    Rule (the gold's ``about``): an item is found when some event's evidence sentence
-    contains ``sentence_contains`` (case and whitespace ignored) and its source, target
-    and code start with one of the listed ``source``/``target``/``roots``. ``date``
-    (a prefix such as "2003" or "2008-04-17") and ``place`` (contained in the event's
-    place name) are checked apart, as "date/place right": a found item is right when
-    one matching event carries both. A ``must_not`` item is violated by an event that
-    matches its constraints and, when ``date_not`` is given, whose date starts with it.
-    """
-    gold = _seed_gold(Path(gold_json_path))
-    events = list(coded_events)
-    items: list[SeedItemResult] = []
-    for group in ("must_find", "should_find", "must_not"):
-        for item in gold.get(group) or []:
-            items.append(_seed_item(group, item, events))
-    found = {eid for i in items if i.group != "must_not" for eid in i.matched}
-    return SeedReport(
-        items=tuple(items),
-        events=len(events),
-        unmatched_events=sum(e.event_id not in found for e in events),
-    )
-
-
-def _seed_gold(path: Path) -> dict[str, Any]:
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GoldFileError("no such file; give the path of the seed gold.json", where=str(path)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise GoldFileError(f"not a UTF-8 JSON file ({e}); fix the seed gold", where=str(path)) from None
-    if not isinstance(gold, dict):
-        message = "the seed gold must be a JSON object with must_find/should_find/must_not"
-        raise GoldFileError(message, where=str(path))
-    for group in ("must_find", "should_find", "must_not"):
-        for n, item in enumerate(gold.get(group) or []):
-            if not isinstance(item, dict) or not isinstance(item.get("sentence_contains"), str):
-                raise GoldFileError(f'{group}[{n}] needs a "sentence_contains" string', where=str(path))
-    return gold
-
-
-def _seed_matches(item: dict[str, Any], event: EventMention) -> bool:
-    source, target, code = event.triple()
-    return (
-        squash(item["sentence_contains"]) in squash(event.sentence)
-        and prefixed(source, item.get("source"))
-        and prefixed(target, item.get("target"))
-        and prefixed(code, item.get("roots"))
-    )
-
-
-def _date_place_right(item: dict[str, Any], event: EventMention) -> bool:
-    date_ok = "date" not in item or (event.date or "").startswith(item["date"])
-    place = item.get("place")
-    place_ok = place is None or (event.place is not None and place.casefold() in event.place.name.casefold())
-    return date_ok and place_ok
-
-
-def _seed_item(group: SeedGroup, item: dict[str, Any], events: list[EventMention]) -> SeedItemResult:
-    matching = [e for e in events if _seed_matches(item, e)]
-    if group == "must_not":
-        date_not = item.get("date_not")
-        violating = [e for e in matching if date_not is None or (e.date or "").startswith(date_not)]
-        violations = tuple(e.event_id for e in violating)
-        return SeedItemResult(str(item.get("id")), group, ok=not violations, matched=violations)
-    return SeedItemResult(
-        str(item.get("id")),
-        group,
-        ok=bool(matching),
-        matched=tuple(e.event_id for e in matching),
-        date_place_given="date" in item or "place" in item,
-        date_place_right=any(_date_place_right(item, e) for e in matching),
-    )
-
-
-def format_seed_report(report: SeedReport) -> str:
-    """Readable summary of a SeedReport."""
-    j = report.to_json()
-    lines = [
-        f"must_find:   {j['must_find']['found']} of {j['must_find']['of']}"
-        + (f"   missed: {', '.join(j['must_find']['missed'])}" if j["must_find"]["missed"] else ""),
-        f"should_find: {j['should_find']['found']} of {j['should_find']['of']}"
-        + (f"   missed: {', '.join(j['should_find']['missed'])}" if j["should_find"]["missed"] else ""),
-        f"must_not:    {j['must_not']['violated']} of {j['must_not']['of']} violated"
-        + (f": {', '.join(j['must_not']['violations'])}" if j["must_not"]["violations"] else ""),
-        f"date/place right: {report.date_place_right} of {report.date_place_checked} "
-        "found items that give a date or place",
-        f"events: {report.events}, matching no expected item: {report.unmatched_events}",
-    ]
     return "\n".join(lines)

@@ -227,8 +227,10 @@ def walk_folder(root: str) -> list[str]:
     return [path for _, path in found]
 
 
-def _read_one(path: str, run: _Run, *, in_folder: bool) -> Iterator[Story | Reject]:
-    name = STDIN_NAME if path == STDIN else path
+def _read_one(path: str, run: _Run, *, in_folder: bool, name: str | None = None) -> Iterator[Story | Reject]:
+    """One file (or stdin); `name` (default: `path`) is how origins name it (`ingest.shards` opens an
+    absolute path on a cluster worker but names the file as the user gave it)."""
+    name = name if name is not None else STDIN_NAME if path == STDIN else path
     if in_folder:
         # A FIFO would block the open forever (and a device read without end): a folder's files
         # must be regular files. A pipe named on the command line (`<(zcat x)`) is still read.

@@ -10,6 +10,10 @@ Only `text` (a non-empty string) is required. Without `id` the story gets
 applies `ingest.metadata`'s precedence instead (``--date`` overrides a record's date).
 `source` is the outlet. Other keys are ignored. Blank lines are skipped but
 still counted, so `origin` ("file:line") is the line number an editor shows.
+
+A `date` that cannot be read does not cost the story: it is coded as if the record had
+no date (the URL or a dateline may still date it, as `ingest.metadata` says), and a
+warning names the field and the line (the first one of a file; then one count at its end).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ def iter_jsonl_stories(
     lineno = 0
     records = 0
     fallbacks: list[str] = []
+    bad_dates: list[str] = []
     while raw := stream.readline(limit):
         lineno += 1
         where = f"{name}:{lineno}"
@@ -80,20 +85,34 @@ def iter_jsonl_stories(
                 if len(fallbacks) == 1:
                     LOGGER.warning("%s", note)
             yield story_from_record(
-                _parse_line(text, where), where, date=date, max_story_chars=max_story_chars
+                _parse_line(text, where), where, date=date, max_story_chars=max_story_chars,
+                bad_dates=bad_dates,
             )
+            if len(bad_dates) == 1 and bad_dates[0].startswith(where + ":"):
+                LOGGER.warning("%s", bad_dates[0])
         except InputError as e:
             yield _reject(e)
     if len(fallbacks) > 1:
         LOGGER.warning(
             "%s: %d more lines were not UTF-8 and were decoded as Windows-1252", name, len(fallbacks) - 1
         )
+    if len(bad_dates) > 1:
+        LOGGER.warning(
+            '%s: %d more lines had a "date" that could not be read; those stories were coded without it',
+            name,
+            len(bad_dates) - 1,
+        )
     if records == 0:
         yield _reject(EmptyInputError("is empty (no JSON lines to code); remove it or fill it", where=name))
 
 
-def story_from_record(record: Any, where: str, *, date: str | None, max_story_chars: int) -> Story:
-    """One parsed JSON value -> Story, or an InputError subclass naming `where`."""
+def story_from_record(
+    record: Any, where: str, *, date: str | None, max_story_chars: int, bad_dates: list[str] | None = None
+) -> Story:
+    """One parsed JSON value -> Story, or an InputError subclass naming `where`.
+
+    A `date` that cannot be read raises BadDateError, unless `bad_dates` is given: then the
+    story keeps `date` (the fallback, usually None) and the warning is appended there."""
     if not isinstance(record, dict):
         raise BadRecordError(f"is a JSON {_json_type(record)}, not an object; {_SHAPE_HINT}", where=where)
     text = record.get("text")
@@ -125,7 +144,9 @@ def story_from_record(record: Any, where: str, *, date: str | None, max_story_ch
         try:
             date = normalise_date(raw_date)
         except BadDateError as e:
-            raise BadDateError(f'"date": {e.message}', where=where) from None
+            if bad_dates is None:
+                raise BadDateError(f'"date": {e.message}', where=where) from None
+            bad_dates.append(f'{where}: "date": {e.message}; the story is coded without its date')
 
     return Story(
         id=story_id,

@@ -24,6 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.dedup import DedupConfig
+from eventwire.ingest.duplicates import duplicate_keys
 from eventwire.records import CodedStory, EventMention, Reject, Story
 from eventwire.store.errors import StoreError, StoreSchemaError, store_error
 from eventwire.store.refresh import add_mentions, regroup_all, removed_blocks
@@ -36,7 +37,6 @@ from eventwire.store.rows import (
     prepare_rows,
     rejects_table,
     story_from_row,
-    text_hash,
 )
 from eventwire.store.schema import TABLES, ensure_schema
 
@@ -210,13 +210,16 @@ class Store:
         coder_version: str | None = None,
         dictionary_version: str | None = None,
         languages: Mapping[str, str | None] | None = None,
+        shards: Sequence[str] = (),
     ) -> int:
         """Store a batch in one transaction; a story already stored (same id) is replaced, mentions and all.
         Returns how many mentions were written (a story's repeated mention counts once).
 
         `coded`: coded stories, or their rows already prepared (`rows.prepare_rows`, which `ingest`
         runs in the coder's worker processes). `languages` maps a story id to its language code
-        (ISO 639-1), when known; prepared rows carry their own."""
+        (ISO 639-1), when known; prepared rows carry their own. `shards`: the cluster shards these rows
+        come from, recorded as loaded under `coder_version` in the same transaction (`loaded_shards`),
+        so that a crash neither loses nor doubles one."""
         if isinstance(coded, StoryRows):
             if languages:
                 raise TypeError("prepared StoryRows carry their languages: pass them to prepare_rows")
@@ -260,7 +263,15 @@ class Store:
             if rejects:
                 self._register("_batch_rejects", rejects_table(rejects, now))
                 con.execute("INSERT OR REPLACE INTO rejects BY NAME SELECT * FROM _batch_rejects")
+            for shard in shards:
+                self._set_meta(_shard_key(coder_version, shard), now.isoformat())
         return written
+
+    def loaded_shards(self, coder_version: str | None) -> set[str]:
+        """The ids of the cluster shards loaded under `coder_version` (`write(..., shards=...)`)."""
+        prefix = _shard_key(coder_version, "")
+        rows = self.execute("SELECT key FROM meta WHERE starts_with(key, ?)", [prefix]).fetchall()
+        return {str(r[0])[len(prefix) :] for r in rows}
 
     def set_dedup_config(self, config: DedupConfig) -> None:
         """Re-cluster every mention under `config` (one transaction) and keep it for later batches."""
@@ -304,21 +315,23 @@ class Store:
         with self._guard():
             return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in TABLES if t != "meta"}
 
-    def known(self, stories: Sequence[Story]) -> tuple[dict[str, str], set[tuple[str, str | None]]]:
-        """For idempotent ingest: {id: text_hash} of these ids already stored, and stored (text_hash, outlet) pairs
-        among these texts."""
+    def known(self, stories: Sequence[Story]) -> tuple[dict[str, str], set[str]]:
+        """For idempotent ingest: {id: text_hash} of these ids already stored, and the duplicate keys
+        (`ingest.duplicates.duplicate_keys`: text and URL digests) of these stories that stored
+        articles have. Both are index look-ups, not scans of the stored texts."""
         if not stories:
             return {}, set()
+        keys = [duplicate_keys(s.text, s.url) for s in stories]
+        text_keys = [k[0] for k in keys]
+        url_keys = [k[1] for k in keys if k[1] is not None]
         with self._guard():
-            self._register("_probe", pa.table({"id": [s.id for s in stories], "h": [text_hash(s.text) for s in stories]}))
-            ids = dict(self.con.execute("SELECT id, text_hash FROM articles WHERE id IN (SELECT id FROM _probe)").fetchall())
-            texts = {
-                (r[0], r[1])
-                for r in self.con.execute(
-                    "SELECT text_hash, outlet FROM articles WHERE text_hash IN (SELECT h FROM _probe)"
-                ).fetchall()
-            }
-        return ids, texts
+            ids = dict(self.con.execute("SELECT id, text_hash FROM articles WHERE id IN ?", [[s.id for s in stories]]).fetchall())
+            found = {r[0] for r in self.con.execute("SELECT text_key FROM articles WHERE text_key IN ?", [text_keys]).fetchall()}
+            if url_keys:
+                found.update(
+                    r[0] for r in self.con.execute("SELECT url_key FROM articles WHERE url_key IN ?", [url_keys]).fetchall()
+                )
+        return ids, found
 
     def articles_to_recode(
         self, coder_version: str | None, dictionary_version: str | None, *, everything: bool = False
@@ -355,6 +368,10 @@ class Store:
     def events(self, where: str = "", params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         """Event rows (dicts), e.g. ``store.events("WHERE e.root = ?", ["04"])``, by day then id."""
         return self.rows(f"SELECT e.* FROM events e {where} ORDER BY e.day, e.event_id", params)
+
+
+def _shard_key(coder_version: str | None, shard: str) -> str:
+    return f"shard\x1f{coder_version or ''}\x1f{shard}"
 
 
 @contextlib.contextmanager

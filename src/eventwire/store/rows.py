@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventwire.dedup import ACTOR_LEVELS, IRREALIS, DedupConfig, outlet_of, period_start
+from eventwire.ingest.duplicates import duplicate_keys
 from eventwire.records import (
     MENTION_IDENTITY,
     ActorRef,
@@ -67,6 +68,10 @@ ARTICLE_SCHEMA = pa.schema(
         ("dictionary_version", pa.string()),
         ("discarded", pa.string()),
         ("num_mentions", pa.int32()),
+        # the story's duplicate signature (`ingest.duplicates.duplicate_keys`): a later ingest of
+        # the same text (case, punctuation and spacing aside) or canonical URL is skipped
+        ("text_key", pa.string()),
+        ("url_key", pa.string()),
     ]
 )
 SENTENCE_SCHEMA = pa.schema(
@@ -281,6 +286,7 @@ def prepare_rows(
                 story.origin,
                 item.discarded,
                 len(mentions),
+                *duplicate_keys(story.text, story.url),
             )
         )
         if mention_ids:

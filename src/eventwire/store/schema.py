@@ -2,7 +2,7 @@
 
 Tables (docs/store.md has the column list):
 
-    meta       key/value: schema_version, created_by, dedup settings
+    meta       key/value: schema_version, created_by, dedup settings, the Dask shards loaded
     articles   one row per story (id = Story.id), with its text for `recode`
     sentences  the evidence sentences of the mentions
     mentions   one row per EventMention (one per evidence sentence), linked to its event
@@ -13,7 +13,8 @@ Tables (docs/store.md has the column list):
 `ensure_schema(con, path)` creates a new store, accepts one of this version,
 migrates an older one through `MIGRATIONS` (each step in one transaction), and
 refuses a newer one or one it cannot migrate with a StoreSchemaError that says
-what to do.
+what to do. A read-only open (query, export, stats) accepts an older store as it is
+when the steps it lacks only add what writers use (`READ_COMPATIBLE`).
 """
 
 from __future__ import annotations
@@ -21,13 +22,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import duckdb
+import pyarrow as pa
 
 from eventwire import __version__
+from eventwire.ingest.duplicates import duplicate_keys
 from eventwire.store.errors import StoreSchemaError
 
-__all__ = ["DDL", "MENTIONS_DDL", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "ensure_schema", "schema_version"]
+__all__ = [
+    "ARTICLES_DDL",
+    "DDL",
+    "MENTIONS_DDL",
+    "MIGRATIONS",
+    "READ_COMPATIBLE",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "ensure_schema",
+    "schema_version",
+]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # No PRIMARY KEY on mention_id: an ART index over every mention made each batch's INSERT and COMMIT
 # about 2.5x slower as the store grew (bench/bench_store.py). Mention ids are unique by construction:
@@ -83,11 +96,9 @@ CREATE TABLE mentions (
 );
 """
 
-DDL = """
-CREATE TABLE meta (
-    key VARCHAR PRIMARY KEY,
-    value VARCHAR
-);
+# text_key/url_key: the story's duplicate signature (`ingest.duplicates.duplicate_keys`), indexed
+# so that an ingest looks up the stories it reads among millions of stored ones without a scan.
+ARTICLES_DDL = """
 CREATE TABLE articles (
     id VARCHAR PRIMARY KEY,
     url VARCHAR,
@@ -103,7 +114,20 @@ CREATE TABLE articles (
     coder_version VARCHAR,
     dictionary_version VARCHAR,
     discarded VARCHAR,
-    num_mentions INTEGER NOT NULL
+    num_mentions INTEGER NOT NULL,
+    text_key VARCHAR,
+    url_key VARCHAR
+);
+"""
+ARTICLE_INDEXES = """
+CREATE INDEX articles_text_key ON articles (text_key);
+CREATE INDEX articles_url_key ON articles (url_key);
+"""
+
+DDL = """
+CREATE TABLE meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
 );
 CREATE TABLE sentences (
     doc_id VARCHAR NOT NULL,
@@ -155,7 +179,7 @@ CREATE TABLE rejects (
     recorded_at TIMESTAMP NOT NULL,
     PRIMARY KEY (origin, reason)
 );
-""" + MENTIONS_DDL
+""" + ARTICLES_DDL + ARTICLE_INDEXES + MENTIONS_DDL
 
 TABLES = ("meta", "articles", "sentences", "mentions", "events", "quotes", "rejects")
 
@@ -170,7 +194,42 @@ def _mentions_without_primary_key(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE mentions_v1")
 
 
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _mentions_without_primary_key}
+_KEY_CHUNK = 10_000  # articles read per step while their duplicate keys are computed
+
+
+def _articles_with_duplicate_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """2 -> 3: articles gain text_key and url_key (computed from each stored text and URL), indexed.
+    The table is rebuilt: DuckDB cannot index a column updated in the same transaction."""
+    ids: list[str] = []
+    text_keys: list[str] = []
+    url_keys: list[str | None] = []
+    reader = con.sql("SELECT id, text, url FROM articles").to_arrow_reader(_KEY_CHUNK)
+    for batch in reader:
+        for story_id, text, url in zip(*(batch.column(i).to_pylist() for i in range(3)), strict=True):
+            text_key, url_key = duplicate_keys(text, url)
+            ids.append(story_id)
+            text_keys.append(text_key)
+            url_keys.append(url_key)
+    con.register("_article_keys", pa.table({"id": ids, "text_key": text_keys, "url_key": url_keys}))
+    try:
+        con.execute("ALTER TABLE articles RENAME TO articles_v2")
+        con.execute(ARTICLES_DDL)
+        con.execute(
+            "INSERT INTO articles BY NAME SELECT a.*, k.text_key, k.url_key "
+            "FROM articles_v2 a JOIN _article_keys k USING (id)"
+        )
+        con.execute("DROP TABLE articles_v2")
+        con.execute(ARTICLE_INDEXES)
+    finally:
+        con.unregister("_article_keys")
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _mentions_without_primary_key,
+    2: _articles_with_duplicate_keys,
+}
+#: steps that only add what writers use: a read-only open accepts a store that lacks them
+READ_COMPATIBLE = frozenset({2})
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -210,6 +269,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, *, read_only: bool = False) ->
             f"was written by a newer eventwire (store schema {version}; this eventwire {__version__} "
             f"reads schema {SCHEMA_VERSION}); upgrade eventwire to use it"
         )
+    if read_only and all(step in READ_COMPATIBLE for step in range(version, SCHEMA_VERSION)):
+        return version
     if read_only:
         raise StoreSchemaError(
             f"has the older schema {version} (this eventwire uses {SCHEMA_VERSION}); open it once for "
