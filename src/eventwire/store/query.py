@@ -240,11 +240,13 @@ def _actor_filter(values: Sequence[str], sides: Sequence[str], dedup: DedupConfi
             params += own_params
         else:
             sql, values_ = _actor_condition(fixed, sides)
+            # the reports' root is the event's: reading only those of symmetric roots keeps the lookup small
             conds.append(
                 f"((e.root NOT IN {_marks(symmetric)} AND ({own})) OR (e.root IN {_marks(symmetric)} AND "
-                f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))))"
+                f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND m.root IN {_marks(symmetric)} "
+                f"AND ({sql}))))"
             )
-            params += [*symmetric, *own_params, *symmetric, *values_]
+            params += [*symmetric, *own_params, *symmetric, *symmetric, *values_]
     return "(" + " OR ".join(conds) + ")", params
 
 
