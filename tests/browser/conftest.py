@@ -5,14 +5,12 @@ get it, except in CI (CI set), where a browser test that cannot run fails."""
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import harness  # noqa: E402
+from . import harness
 
 
 def _require_chromium() -> None:
