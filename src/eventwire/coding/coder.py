@@ -51,7 +51,7 @@ from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
 from eventwire.records import ActorRef, CodedStory, CodingOptions, Dateline, Evidence, EventMention, Modality, Place, Quote, Story
 from eventwire.coding.verbs import VerbIndex, VerbMatch
-from eventwire.nlp import SPLIT_CHARS, parse_in_parts, story_doc
+from eventwire.nlp import SPLIT_CHARS, parse_in_parts, story_doc, tokenize_outside_zone
 from eventwire.coding.trace import Candidate, CodingTrace, SentenceTrace, TracedActor, TracedHit, TracedVerb
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -191,14 +191,25 @@ class Coder:
         (the strings and lexemes a batch adds are freed after it: a long run's memory stays flat).
         A story longer than `nlp.SPLIT_CHARS` is parsed in paragraph groups (`parse_in_parts`)."""
         it = iter(stories)
+        nlp = self.nlp
         while batch := list(islice(it, batch_size)):
-            with self.nlp.memory_zone():
-                coded = list(self._code_batch(batch, options, batch_size))
+            # tokenised before the zone while the process is young: spaCy's tokenizer caches nothing inside one
+            docs = None
+            if tokenize_outside_zone(nlp):
+                docs = [story_doc(nlp, s) if len(s.text) <= SPLIT_CHARS else None for s in batch]
+            with nlp.memory_zone():
+                coded = list(self._code_batch(batch, options, batch_size, docs))
             yield from coded
 
-    def _code_batch(self, batch: list[Story], options: CodingOptions | None, batch_size: int) -> Iterator[CodedStory]:
+    def _code_batch(
+        self, batch: list[Story], options: CodingOptions | None, batch_size: int, docs: list[Doc | None] | None = None
+    ) -> Iterator[CodedStory]:
         nlp = self.nlp
-        short = ((story_doc(nlp, s), i) for i, s in enumerate(batch) if len(s.text) <= SPLIT_CHARS)
+        made = docs if docs is not None else [None] * len(batch)
+        short = (
+            (made[i] if made[i] is not None else story_doc(nlp, s), i)
+            for i, s in enumerate(batch) if len(s.text) <= SPLIT_CHARS
+        )
         parsed = {i: doc for doc, i in nlp.pipe(short, as_tuples=True, batch_size=batch_size)}
         for i, story in enumerate(batch):
             doc = parsed.pop(i, None)
