@@ -64,6 +64,25 @@ def test_a_folder_groups_one_story_files_and_keeps_other_files_whole(tmp_path: P
     assert from_shards == list(read_sources([str(folder)], language_check=False))
 
 
+def test_input_smaller_than_the_shards_wanted_is_cut_finer(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "a.jsonl", 10)  # 12 lines (a blank and a bad one among them)
+    assert len(plan_shards([str(path)], stories_per_shard=100)) == 1
+    shards = plan_shards([str(path)], stories_per_shard=100, min_shards=4)
+    assert [s.lines for s in shards] == [3, 3, 3, 3]
+    assert [item for s in shards for item in read_shard(s, **SETTINGS)] == list(
+        read_sources([str(path)], language_check=False)
+    )
+    again = plan_shards([str(path)], stories_per_shard=100, min_shards=4)
+    assert [s.id for s in again] == [s.id for s in shards]  # a re-run finds the same shards
+    # never larger than asked, and enough shards already: unchanged
+    assert len(plan_shards([str(path)], stories_per_shard=2, min_shards=4)) == 6
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.txt").write_text(f"Story {i}: Egypt hosted talks in Cairo.", encoding="utf-8")
+    assert [len(s.files) for s in plan_shards([str(folder)], stories_per_shard=50, min_shards=3)] == [2, 2, 2]
+
+
 def test_stdin_and_urls_cannot_be_sharded(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="stdin or URLs"):
         plan_shards(["-"])
@@ -112,3 +131,15 @@ def test_the_store_records_loaded_shards_in_the_batchs_transaction(tmp_path: Pat
             store.write(prepare_rows([_coded("b")], mention_ids=True), coder_version="v1", shards=["s3"])
         assert store.loaded_shards("v1") == {"s1", "s2"}  # rolled back with the rows
         assert store.counts()["articles"] == 1
+
+
+def test_a_local_cluster_cuts_small_input_into_two_shards_per_worker(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from eventwire.app import ReadOptions
+    from eventwire.app.cluster import _plan
+    from eventwire.engines.dask import DaskEngine
+
+    read = ReadOptions((str(_jsonl(tmp_path / "a.jsonl", 10)),))
+    assert len(_plan(read, DaskEngine(workers=2))) == 4  # the default shard size, 10,000, would give 1
+    # a running cluster's size is unknown: its shards are --shard-size stories
+    assert len(_plan(read, DaskEngine(workers=2, scheduler="tcp://127.0.0.1:8786"))) == 1

@@ -76,8 +76,18 @@ def _read_settings(read: ReadOptions) -> dict[str, Any]:
     }
 
 
+#: a local cluster's input is cut into at least this many shards per worker (`plan_shards`'s
+#: min_shards): input smaller than a shard would keep one worker busy and the others idle, and two
+#: shards each let a worker that finishes early take over the other's last one
+SHARDS_PER_WORKER = 2
+
+
 def _plan(read: ReadOptions, engine: DaskEngine) -> list[Shard]:
-    return plan_shards(read.sources, fmt=read.input_format, stories_per_shard=engine.shard_size)
+    # A running cluster's size is not known here: its shards are --shard-size stories.
+    min_shards = SHARDS_PER_WORKER * engine.workers if engine.scheduler is None else 1
+    return plan_shards(
+        read.sources, fmt=read.input_format, stories_per_shard=engine.shard_size, min_shards=min_shards
+    )
 
 
 def _in_order(

@@ -85,14 +85,35 @@ class Shard:
 
 
 def plan_shards(
-    sources: Iterable[str], *, fmt: str = "auto", stories_per_shard: int = DEFAULT_STORIES_PER_SHARD
+    sources: Iterable[str],
+    *,
+    fmt: str = "auto",
+    stories_per_shard: int = DEFAULT_STORIES_PER_SHARD,
+    min_shards: int = 1,
 ) -> list[Shard]:
     """The shards of `sources` (files and folders; not stdin or URLs, which a worker cannot open),
     in input order. A JSON lines file is cut at line ends every `stories_per_shard` lines; runs of
     one-story files (text, HTML) of a folder are grouped `stories_per_shard` at a time; any other
-    file (WARC, feed, gzip) is a shard of its own."""
+    file (WARC, feed, gzip) is a shard of its own.
+
+    `min_shards`: an input that gives fewer shards than this is cut finer, into about `min_shards`
+    shards of equal size (never more than `stories_per_shard`), so that every worker of a cluster
+    has work: input smaller than a shard would otherwise keep one worker busy and the others idle.
+    The cut depends only on the input and these two numbers, so a re-run with the same ones finds
+    the same shards (and skips those it finished)."""
+    shards, stories = _plan(sources, fmt, stories_per_shard)
+    if len(shards) < min_shards and stories > len(shards):
+        finer = -(-stories // min_shards)
+        if finer < stories_per_shard:
+            shards, _ = _plan(sources, fmt, finer)
+    return shards
+
+
+def _plan(sources: Iterable[str], fmt: str, stories_per_shard: int) -> tuple[list[Shard], int]:
+    """The shards, and the stories in the parts that can be cut (JSON lines, one-story files)."""
     shards: list[Shard] = []
     group: list[ShardFile] = []
+    stories = 0
 
     def flush() -> None:
         if group:
@@ -112,16 +133,19 @@ def plan_shards(
             kind, head = _kind_of(file, fmt)
             if kind in _ONE_STORY_KINDS:
                 group.append(file)
+                stories += 1
                 if len(group) >= stories_per_shard:
                     flush()
                 continue
             flush()
             if kind == "jsonl" and _jsonl_file_problem(head, name) is None:
-                shards += _line_ranges(file, stories_per_shard)
+                ranges, lines = _line_ranges(file, stories_per_shard)
+                shards += ranges
+                stories += lines
             else:
                 shards.append(Shard((file,)))
     flush()
-    return shards
+    return shards, stories
 
 
 def _size(path: str) -> int:
@@ -143,8 +167,8 @@ def _kind_of(file: ShardFile, fmt: str) -> tuple[str | None, bytes]:
     return _kind(file.path, fmt, head, file.in_folder), head  # type: ignore[arg-type]
 
 
-def _line_ranges(file: ShardFile, per_shard: int) -> list[Shard]:
-    """`file` cut after every `per_shard`-th line (one shard when it holds no more)."""
+def _line_ranges(file: ShardFile, per_shard: int) -> tuple[list[Shard], int]:
+    """`file` cut after every `per_shard`-th line (one shard when it holds no more), and its lines."""
     cuts: list[tuple[int, int, int]] = []  # (start byte, first line, lines)
     start, first, lines, pos = 0, 1, 0, 0
     ends_with_newline = True
@@ -162,11 +186,12 @@ def _line_ranges(file: ShardFile, per_shard: int) -> list[Shard]:
     if pos > start:
         cuts.append((start, first, lines + (not ends_with_newline)))
     elif not cuts:
-        return [Shard((file,))]  # empty: read whole, so it is reported as the local reader reports it
+        return [Shard((file,))], 0  # empty: read whole, so it is reported as the local reader reports it
+    total = sum(c[2] for c in cuts)
     if len(cuts) == 1:
-        return [Shard((file,))]
+        return [Shard((file,))], total
     ends = [c[0] for c in cuts[1:]] + [pos]
-    return [Shard((file,), s, e, first_line, n) for (s, first_line, n), e in zip(cuts, ends, strict=True)]
+    return [Shard((file,), s, e, first_line, n) for (s, first_line, n), e in zip(cuts, ends, strict=True)], total
 
 
 def read_shard(
