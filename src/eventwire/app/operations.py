@@ -102,9 +102,11 @@ def code(
 
 def _on_cluster(engine: Engine, options: ReadOptions) -> bool:
     """Code `options`' sources shard by shard on a cluster (`app.cluster`): a Dask engine, and files."""
+    if not hasattr(engine, "run_shards"):
+        return False  # the local engine: no need to import the cluster's modules (pyarrow, DuckDB)
     from eventwire.app.cluster import shardable
 
-    return hasattr(engine, "run_shards") and shardable(options)
+    return shardable(options)
 
 
 def code_to_parquet(

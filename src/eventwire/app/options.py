@@ -89,7 +89,7 @@ class ReadOptions:
                 value=self.input_format,
             )
         _at_least("max_story_chars", self.max_story_chars)
-        from eventwire.nlp import MAX_PARSE_CHARS  # above the parser's limit every long story would fail
+        from eventwire.ingest import MAX_PARSE_CHARS  # above the parser's limit every long story would fail
 
         if self.max_story_chars > MAX_PARSE_CHARS:
             raise OptionError(

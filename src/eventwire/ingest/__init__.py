@@ -96,6 +96,9 @@ Kind = str
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 DEFAULT_MAX_STORY_CHARS = 1_000_000
+#: the longest text the pipeline parses (spaCy's Language.max_length; `eventwire.nlp`): --max-chars
+#: may not exceed it. Here, not in `eventwire.nlp`, so that checking options does not import spaCy.
+MAX_PARSE_CHARS = 1_000_000
 #: default cap on one page, feed, fetched body or WARC record payload (decompressed), in bytes
 DEFAULT_MAX_BYTES = 10_000_000
 
