@@ -3,8 +3,8 @@
 The driver (this process) plans the shards (`ingest.shards`), and each worker reads its shard
 from the path, codes it and hands the results to a `finish` of this module, run there:
 
-* `code` to stdout: the coded stories come back (`_results`) and are printed in input order,
-  as the local engine prints them;
+* `code` to stdout: the coded stories come back (`engines.dask_worker.shard_results`) and are
+  printed in input order, as the local engine prints them;
 * `code --output DIR` and `ingest`: the worker writes the shard's rows as Parquet
   (`_ParquetShard`, `store.shards`) and returns a small manifest line. The driver appends it
   to ``DIR/manifest.jsonl``; a re-run under the same coder version skips the shards listed there.
@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from eventwire.app.options import STDIN, CoderSpec, ReadOptions
 from eventwire.app.pipeline import IngestSummary, _rows_with_languages, _Seen, fresh_in_chunk
 from eventwire.engines.dask import DaskEngine, ShardOutcome
+from eventwire.engines.dask_worker import shard_results
 from eventwire.ingest import is_skip
 from eventwire.ingest.duplicates import duplicate_of
 from eventwire.ingest.fetch import is_url
@@ -118,16 +119,11 @@ def _failed(shard: Shard, error: str) -> Reject:
 # --- code to stdout -----------------------------------------------------------------------------------
 
 
-def _results(shard: Shard, results: list[CodedStory | Reject]) -> list[CodedStory | Reject]:
-    """The worker's `finish` for `code` to stdout: the results themselves."""
-    return results
-
-
 def code_on_cluster(read: ReadOptions, spec: CoderSpec, engine: DaskEngine) -> Iterator[CodedStory | Reject]:
     """What `app.code` yields, coded shard by shard on the cluster: in input order; a shard that
     fails after its retries is one Reject (reason ``shard-failed``) naming it."""
     shards = _plan(read, engine)
-    outcomes = engine.run_shards(shards, spec, _read_settings(read), _results)
+    outcomes = engine.run_shards(shards, spec, _read_settings(read), shard_results)
     seen: dict[bytes, str] = {}
     try:
         for outcome in _in_order(shards, outcomes):

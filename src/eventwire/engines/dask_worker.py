@@ -22,7 +22,7 @@ from eventwire.engines.local import CoderFactory, _pack, code_chunk
 from eventwire.ingest.shards import Shard, read_shard
 from eventwire.records import CodedStory, CodingOptions, Reject, Story
 
-__all__ = ["CoderPlugin", "code_shard", "code_stories"]
+__all__ = ["CoderPlugin", "code_shard", "code_stories", "shard_results"]
 
 #: this worker process's coders by plugin key, or the error that building one raised
 _CODERS: dict[str, Any] = {}
@@ -113,3 +113,9 @@ def code_stories(
 ) -> Any:
     """`Engine.map`'s task: code `stories` and pack them as the local engine's workers do."""
     return _pack(_code(_coder(*coder), stories, options, batch_size), finish)
+
+
+def shard_results(shard: Shard, results: list[CodedStory | Reject]) -> list[CodedStory | Reject]:
+    """`code_shard`'s `finish` for `code` to stdout: the results themselves. Here, not in `app.cluster`:
+    a worker unpickles it by module, and this module spares it `app.cluster`'s imports (pyarrow, DuckDB)."""
+    return results
