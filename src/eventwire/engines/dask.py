@@ -34,6 +34,18 @@ __all__ = ["DaskEngine", "ShardOutcome"]
 
 LOGGER = logging.getLogger("eventwire.engines")
 DEFAULT_RETRIES = 2
+#: Dask settings of a local cluster, each a background cost paid per wall-clock second whatever
+#: the work: the workers' statistical profiler samples every thread's stack every 10 ms for a
+#: dashboard nobody watches; every scheduler, nanny and worker wakes its event loop every 20 ms
+#: to time it (`tick`: only for "event loop was unresponsive" warnings, which a 1 s tick still
+#: gives past its 3 s limit) and reads its process's CPU and memory every 0.5 s (the dashboard's
+#: plots). Measured on an idle 2-worker cluster: 1.47 CPU seconds per 20 s with the profiler
+#: already off, 0.57 with these.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +96,8 @@ class DaskEngine:
                 else:
                     import dask
 
-                    # The workers' statistical profiler samples every thread's stack every 10 ms: CPU
-                    # for a dashboard nobody watches. The nannies keep this config for restarts too.
-                    stack.enter_context(dask.config.set({"distributed.worker.profile.enabled": False}))
+                    # the nannies pass this config to their workers, and keep it for restarts
+                    stack.enter_context(dask.config.set(LOCAL_CLUSTER_CONFIG))
                     cluster = stack.enter_context(
                         LocalCluster(
                             n_workers=self.workers,
