@@ -20,7 +20,7 @@ LAYERS = (
     ("base", ("records", "errors", "cameo", "progress", "__init__")),
     ("ingest", ("ingest",)),
     ("dictionaries", ("dictionaries",)),
-    ("nlp", ("nlp",)),
+    ("nlp", ("nlp", "nlp_memo")),
     ("context", ("context",)),
     ("coding", ("coding",)),
     ("engines", ("engines",)),
