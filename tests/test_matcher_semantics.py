@@ -43,3 +43,36 @@ def test_tokenizer_splits_a_hanging_hyphen_from_its_prefix() -> None:
     assert [t.text for t in nlp.make_doc("BRUSSELS -- U.S.-led forces")] == ["BRUSSELS", "--", "U.S.-led", "forces"]
     doc = nlp("Gollum broke into an anti- Gondor parade on Saturday.")
     assert len(list(doc.sents)) == 1
+
+
+def _receive_spec() -> Spec:
+    """"Arnor received assurances from Gondor." """
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("received", "receive", "VERB", "VBD", "ROOT", 1),
+        ("assurances", "assurance", "NOUN", "NNS", "dobj", 1),
+        ("from", "from", "ADP", "IN", "prep", 1),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_reverse_only_code_runs_from_the_target_to_the_subject(tiny_dictionaries: DictionarySet) -> None:
+    """A pattern coded `[:030]` ("- * ASSURANCE [:030] # RECEIVE") codes only the reverse act: the
+    one the assurances came from gave them to the subject, Gondor -> Arnor 030."""
+    receive = _block("RECEIVE", "---", ((), (PatternElement("word", "ASSURANCE"),), ":030"))
+    assert _code(_with(tiny_dictionaries, receive), _receive_spec()) == [("GON", "ARN", "030")]
+
+
+def test_reverse_only_code_without_a_counterpart_codes_nothing(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor received assurances." names no one who gave them: no event, never Arnor -> nobody."""
+    receive = _block("RECEIVE", "---", ((), (PatternElement("word", "ASSURANCE"),), ":030"))
+    spec = _receive_spec()[:3] + [(".", ".", "PUNCT", ".", "punct", 1)]
+    assert _code(_with(tiny_dictionaries, receive), spec) == []
+
+
+def test_a_code_with_a_letter_suffix_is_a_code(tiny_dictionaries: DictionarySet) -> None:
+    """A dictionary's own sub-code ("174K") is coded as written; a test marker ("+++") is not."""
+    receive = _block("RECEIVE", "---", ((), (PatternElement("word", "ASSURANCE"),), "031K"),
+                     ((), (PatternElement("word", "ASSURANCE"), PatternElement("word", "FROM")), "+++"))
+    assert _code(_with(tiny_dictionaries, receive), _receive_spec()) == [("ARN", "GON", "031K")]

@@ -1353,6 +1353,9 @@ class _SentenceCoder:
         targets, construction_rule = constructions.refine_targets(
             self, verb, match, sources, targets, passive=bool(passive_targets)
         )
+        if match.reverse_only:
+            # `[:b]` ("received an invitation from X"): X acts on the subject
+            sources, targets = list(targets), list(sources)
         if not sources:
             self.drop(verb, match, "no-source", (), targets)
             return []
