@@ -76,3 +76,39 @@ def test_a_code_with_a_letter_suffix_is_a_code(tiny_dictionaries: DictionarySet)
     receive = _block("RECEIVE", "---", ((), (PatternElement("word", "ASSURANCE"),), "031K"),
                      ((), (PatternElement("word", "ASSURANCE"), PatternElement("word", "FROM")), "+++"))
     assert _code(_with(tiny_dictionaries, receive), _receive_spec()) == [("ARN", "GON", "031K")]
+
+
+def test_a_controlled_verb_sees_its_governor_and_the_words_between(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor is inching nearer to accord with Gondor": the governor and its adverb stand before the
+    controlled verb, so "- INCHING NEARER * [083]" fires on "accord" (PETRARCH reads the surface)."""
+    accord = _block("ACCORD", "---", ((PatternElement("word", "INCHING"), PatternElement("word", "NEARER")), (), "083"),
+                    ((), (PatternElement("word", "WITH"),), "073"))
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 2),
+        ("is", "be", "AUX", "VBZ", "aux", 2),
+        ("inching", "inch", "VERB", "VBG", "ROOT", 2),
+        ("nearer", "near", "ADV", "RBR", "advmod", 2),
+        ("to", "to", "PART", "TO", "aux", 5),
+        ("accord", "accord", "VERB", "VB", "xcomp", 2),
+        ("with", "with", "ADP", "IN", "prep", 5),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ]
+    assert _code(_with(tiny_dictionaries, accord), spec) == [("ARN", "GON", "083")]
+
+
+def test_a_coordinated_verb_sees_the_shared_subject_not_the_first_verb(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor police arrived and dispersed Gondor protesters": the shared subject stands before
+    "dispersed" ("- POLICE * [175]" fires); the first verb does not ("- ARRIVED * [999]" does not)."""
+    disperse = _block("DISPERSE", "170", ((PatternElement("word", "POLICE"),), (), "175"),
+                      ((PatternElement("word", "ARRIVED"),), (), "999"))
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "compound", 1),
+        ("police", "police", "NOUN", "NNS", "nsubj", 2),
+        ("arrived", "arrive", "VERB", "VBD", "ROOT", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("dispersed", "disperse", "VERB", "VBD", "conj", 2),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ]
+    assert _code(_with(tiny_dictionaries, disperse), spec) == [("ARNCOP", "GON", "175")]

@@ -942,6 +942,20 @@ class _SentenceCoder:
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             left = [c for c in verb.head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
             left.sort(key=lambda t: t.i)
+        head = verb.head
+        if head.i < verb.i and head.pos_ in ("VERB", "AUX") and (
+            verb.dep_ == "xcomp" or (verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children))
+        ):
+            # a controlled or coordinated verb shares its governor's subject, and PETRARCH reads the
+            # surface words before it: "police tried to disperse" matches "- POLICE * ...", "is
+            # inching nearer to accord" "- INCHING &ACCORDSYN *"; a controlled verb also sees its
+            # governor and the words between them (a coordinated one does not: "arrived and fired")
+            gov_left, gov_right = self.clause_tokens(head)
+            inner = {t.i for t in verb.subtree}
+            extra = gov_left + ([head] + [t for t in gov_right if t.i < verb.i and t.i not in inner]
+                                if verb.dep_ == "xcomp" else [])
+            have = {t.i for t in left}
+            left = sorted(left + [t for t in extra if t.i not in have], key=lambda t: t.i)
         # a complement clause's governing verb is its left context, as PETRARCH reads the surface
         # words: "- INDICATED * [123]" for "indicated it deplored", "- SAID WOULD NOT *"
         head = verb.head
