@@ -112,3 +112,22 @@ def test_a_coordinated_verb_sees_the_shared_subject_not_the_first_verb(tiny_dict
         (".", ".", "PUNCT", ".", "punct", 2),
     ]
     assert _code(_with(tiny_dictionaries, disperse), spec) == [("ARNCOP", "GON", "175")]
+
+
+def test_a_target_slot_on_the_complements_subject_makes_the_governors_subject_the_source(
+    tiny_dictionaries: DictionarySet,
+) -> None:
+    """"Arnor noted that Gondor regretted the move" with "- NOTED + * [115]": the pattern names
+    Gondor the target, so the act is Arnor's (115), not Gondor's on itself."""
+    regret = _block("REGRET", "111", ((PatternElement("word", "NOTED"), PatternElement("target", "+")), (), "115"))
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("noted", "note", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 4),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 4),
+        ("regretted", "regret", "VERB", "VBD", "ccomp", 1),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("move", "move", "NOUN", "NN", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    assert _code(_with(tiny_dictionaries, regret), spec) == [("ARN", "GON", "115")]

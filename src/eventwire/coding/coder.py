@@ -1357,6 +1357,12 @@ class _SentenceCoder:
                                                   purpose=match.code[:2] in COOPERATIVE_ROOTS)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if (verb.dep_ == "ccomp" and subj is not None and match.source_at is None
+                    and any(t.i == match.target_at for t in subj.subtree)):
+                # "- NOTED + * [115]" on "X noted that Y regretted ...": the pattern makes the
+                # complement's subject the target, so the act is the governing clause's subject's
+                sources = self.subjects(verb.head)[0] or sources
         targets = self.without_co_members(verb, match, sources, targets)
         targets = self.without_own_possessions(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
