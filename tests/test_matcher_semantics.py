@@ -131,3 +131,31 @@ def test_a_target_slot_on_the_complements_subject_makes_the_governors_subject_th
         (".", ".", "PUNCT", ".", "punct", 1),
     ]
     assert _code(_with(tiny_dictionaries, regret), spec) == [("ARN", "GON", "115")]
+
+
+def _allowed_that(adverb: str) -> Spec:
+    """"Arnor allowed that Gondor is a <adverb> pleasant place to visit." """
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("allowed", "allow", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 4),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 4),
+        ("is", "be", "AUX", "VBZ", "ccomp", 1),
+        ("a", "a", "DET", "DT", "det", 8),
+        (adverb, adverb.lower(), "ADV", "RB", "advmod", 7),
+        ("pleasant", "pleasant", "ADJ", "JJ", "amod", 8),
+        ("place", "place", "NOUN", "NN", "attr", 4),
+        ("to", "to", "PART", "TO", "aux", 10),
+        ("visit", "visit", "VERB", "VB", "relcl", 8),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_a_copular_complement_lends_its_words_to_the_governing_verb(tiny_dictionaries: DictionarySet) -> None:
+    """A copular "that" clause codes nothing itself, so its words are the governing verb's:
+    "- * REALLY_PLEASANT [024]" fires on "allowed"; a clause inside it ("to visit") stays out."""
+    allow = _block("ALLOW", "080", ((), (PatternElement("word", "REALLY", joined=True), PatternElement("word", "PLEASANT")), "024"),
+                   ((), (PatternElement("word", "VISIT"),), "999"))
+    ds = _with(tiny_dictionaries, allow)
+    assert ("ARN", "GON", "024") in _code(ds, _allowed_that("really"))
+    assert ("ARN", "GON", "080") in _code(ds, _allowed_that("very"))

@@ -465,6 +465,16 @@ def _locative_prep(prep: Token) -> bool:
     return not (objs and all(o.lemma_.lower() in DISPUTE_NOUNS for o in objs))
 
 
+#: dependencies that open a clause of its own inside a phrase ("a place to visit")
+NESTED_CLAUSE_DEPS = CLAUSE_DEPS | {"acl", "xcomp"}
+
+
+def _copular(clause: Token) -> bool:
+    """A clause whose head is the copula with a predicate ("Mordor isn't a pleasant place"): no
+    verb of its own to code."""
+    return clause.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in clause.children)
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 100:
@@ -936,6 +946,11 @@ class _SentenceCoder:
         for c in verb.children:
             if c.dep_ in ("conj", "relcl", "parataxis", "ccomp", "advcl", "csubj"):
                 skip.update(t.i for t in c.subtree)
+                if c.dep_ == "ccomp" and _copular(c):
+                    # "allowed that Mordor isn't a really pleasant place": a copular complement
+                    # codes nothing itself, so its words are the governing verb's ("* REALLY_PLEASANT")
+                    skip.difference_update(t.i for t in c.subtree)
+                    skip.update(t.i for d in c.subtree if d.i != c.i and d.dep_ in NESTED_CLAUSE_DEPS for t in d.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
         # auxiliaries of a governing verb belong to the left context too ("will not ... wire tap")
