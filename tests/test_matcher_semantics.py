@@ -159,3 +159,28 @@ def test_a_copular_complement_lends_its_words_to_the_governing_verb(tiny_diction
     ds = _with(tiny_dictionaries, allow)
     assert ("ARN", "GON", "024") in _code(ds, _allowed_that("really"))
     assert ("ARN", "GON", "080") in _code(ds, _allowed_that("very"))
+
+
+def _expressed(noun: str) -> Spec:
+    """"Arnor expressed <noun> that Gondor could join the talks." """
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("expressed", "express", "VERB", "VBD", "ROOT", 1),
+        (noun, noun[:-1] if noun.endswith("s") else noun, "NOUN", "NNS", "dobj", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 6),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 6),
+        ("could", "could", "AUX", "MD", "aux", 6),
+        ("join", "join", "VERB", "VB", "acl", 2),
+        ("the", "the", "DET", "DT", "det", 8),
+        ("talks", "talk", "NOUN", "NNS", "dobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_the_content_clause_of_a_pattern_noun_names_the_target(tiny_dictionaries: DictionarySet) -> None:
+    """"expressed hopes that Gondor could join" with "- * HOPES [024]": the hopes are about Gondor,
+    the target; an object the pattern does not name ("expressed views that ...") gives no target."""
+    express = _block("EXPRESS", "020", ((), (PatternElement("word", "HOPES"),), "024"))
+    ds = _with(tiny_dictionaries, express)
+    assert ("ARN", "GON", "024") in _code(ds, _expressed("hopes"))
+    assert not any(e[:2] == ("ARN", "GON") for e in _code(ds, _expressed("views")))

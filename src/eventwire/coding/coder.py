@@ -866,7 +866,7 @@ class _SentenceCoder:
 
     def objects(
         self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True,
-        purpose: bool = False,
+        purpose: bool = False, pattern_object: bool = False,
     ) -> list[CodedActor]:
         """Targets, in order of preference: direct object; prepositional objects (locatives
         last); the objects' own prepositional phrases; a controlled verb's objects (and, with
@@ -919,8 +919,13 @@ class _SentenceCoder:
                     if found:
                         return found
         if with_clause and verb.lemma_ not in SAY_LEMMAS:
-            for c in children:
-                if c.dep_ == "ccomp":
+            # "expressed hopes that Osgiliath could be drawn in": when the pattern's own noun is the
+            # object ("- * HOPES"), a "that" clause on it says what the event is about, like a
+            # complement clause of the verb ("saw no proof that ..." is no such pattern)
+            content = [g for c in direct if c.dep_ == "dobj" and pattern_object for g in c.children
+                       if g.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
+            for c in children + content:
+                if c.dep_ == "ccomp" or c in content:
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None:
                         found = usable(self.np_actors(subj))
@@ -1322,6 +1327,14 @@ class _SentenceCoder:
             }
         return None
 
+    def _pattern_names_object(self, verb: Token, match: VerbMatch) -> bool:
+        """The matched pattern's words include the verb's direct object noun ("- * HOPES")."""
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if match.pattern is None or dobj is None:
+            return False
+        keys = set(self.doc_keys[dobj.i] if self.doc_keys is not None else token_keys(dobj))
+        return any(e.kind in ("word", "prep") and e.text in keys for e in match.pattern.after)
+
     @staticmethod
     def _agentless_passive(verb: Token) -> bool:
         return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
@@ -1369,7 +1382,8 @@ class _SentenceCoder:
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
         verbal = match.code[:2] in VERBAL_ROOTS
         targets = passive_targets or self.objects(verb, sources, locatives=not verbal,
-                                                  purpose=match.code[:2] in COOPERATIVE_ROOTS)
+                                                  purpose=match.code[:2] in COOPERATIVE_ROOTS,
+                                                  pattern_object=self._pattern_names_object(verb, match))
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
