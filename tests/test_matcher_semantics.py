@@ -184,3 +184,26 @@ def test_the_content_clause_of_a_pattern_noun_names_the_target(tiny_dictionaries
     ds = _with(tiny_dictionaries, express)
     assert ("ARN", "GON", "024") in _code(ds, _expressed("hopes"))
     assert not any(e[:2] == ("ARN", "GON") for e in _code(ds, _expressed("views")))
+
+
+def _lawmakers(attach_to_head: bool) -> Spec:
+    """"Police in Gondor and Bree condemned NATO", with "Bree" a conjunct of "police" (as
+    the parser often attaches it) or of "Gondor"."""
+    return [
+        ("Police", "police", "NOUN", "NNS", "nsubj", 5),
+        ("in", "in", "ADP", "IN", "prep", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 0 if attach_to_head else 2),
+        ("Bree", "Bree", "PROPN", "NNP", "conj", 0 if attach_to_head else 2),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 5),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 5),
+    ]
+
+
+def test_an_agents_place_list_gives_each_place_the_agent(tiny_dictionaries: DictionarySet) -> None:
+    """"Police in Gondor and Bree": one actor per place, each with the agent (GONCOP, BRECOP),
+    whether the parser coordinates "Bree" with "Gondor" or hangs it on "police"."""
+    for attach_to_head in (False, True):
+        got = _code(tiny_dictionaries, _lawmakers(attach_to_head))
+        assert got == [("BRECOP", "IGOWSTNAT", "122"), ("GONCOP", "IGOWSTNAT", "122")], attach_to_head
