@@ -207,3 +207,20 @@ def test_an_agents_place_list_gives_each_place_the_agent(tiny_dictionaries: Dict
     for attach_to_head in (False, True):
         got = _code(tiny_dictionaries, _lawmakers(attach_to_head))
         assert got == [("BRECOP", "IGOWSTNAT", "122"), ("GONCOP", "IGOWSTNAT", "122")], attach_to_head
+
+
+def test_a_passive_participles_noun_undergoes_the_act(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor condemned the army attacked in Gondor": "attacked" (a participle on "army") has the
+    army as its target and no known attacker, so it is no event, never "army attacked Gondor"."""
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("army", "army", "NOUN", "NN", "dobj", 1),
+        ("attacked", "attack", "VERB", "VBN", "acl", 3),
+        ("in", "in", "ADP", "IN", "prep", 4),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    got = _code(tiny_dictionaries, spec)
+    assert not any(code == "190" for _, _, code in got)

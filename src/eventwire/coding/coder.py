@@ -857,6 +857,10 @@ class _SentenceCoder:
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ != "ROOT":
+                # "10 soldiers killed in Ukraine": a passive participle's noun underwent the act (on
+                # a noun that is the sentence's root, the "participle" is its misparsed main verb)
+                return [], self.np_actors(head)
             found = self.np_actors(head)
             if not found and verb.dep_ == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ == "dobj":
                 # "issued a declaration demanding that ...": the document's issuer demands
