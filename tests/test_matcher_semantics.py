@@ -224,3 +224,32 @@ def test_a_passive_participles_noun_undergoes_the_act(tiny_dictionaries: Diction
     ]
     got = _code(tiny_dictionaries, spec)
     assert not any(code == "190" for _, _, code in got)
+
+
+def _will_attack(governor: str | None) -> Spec:
+    """"Arnor will attack Gondor." or "Arnor tried to attack Gondor." """
+    if governor is None:
+        return [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 2),
+            ("will", "will", "AUX", "MD", "aux", 2),
+            ("attack", "attack", "VERB", "VB", "ROOT", 2),
+            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 2),
+            (".", ".", "PUNCT", ".", "punct", 2),
+        ]
+    return [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        (governor, governor[:-3] + "y" if governor.endswith("ied") else governor, "VERB", "VBD", "ROOT", 1),
+        ("to", "to", "PART", "TO", "aux", 3),
+        ("attack", "attack", "VERB", "VB", "xcomp", 1),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+
+
+def test_a_stated_conflictual_intent_is_a_threat(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor will attack Gondor" states an intent to attack: CAMEO's threat (138), as "will provide
+    aid" is 033; "tried to attack" is the attempt itself (190); PETRARCH's convention
+    (intent_codes off) keeps the deed's code."""
+    assert _code(tiny_dictionaries, _will_attack(None), CodingOptions()) == [("ARN", "GON", "138")]
+    assert _code(tiny_dictionaries, _will_attack("tried"), CodingOptions()) == [("ARN", "GON", "190")]
+    assert _code(tiny_dictionaries, _will_attack(None), CodingOptions(intent_codes=False)) == [("ARN", "GON", "190")]

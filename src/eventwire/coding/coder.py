@@ -465,6 +465,8 @@ def _locative_prep(prep: Token) -> bool:
     return not (objs and all(o.lemma_.lower() in DISPUTE_NOUNS for o in objs))
 
 
+#: governors of an attempt, which is the deed tried, not a stated intent ("tried to hack into")
+ATTEMPT_HEADS = frozenset({"try", "attempt", "seek", "strive"})
 #: dependencies that open a clause of its own inside a phrase ("a place to visit")
 NESTED_CLAUSE_DEPS = CLAUSE_DEPS | {"acl", "xcomp"}
 
@@ -1465,6 +1467,13 @@ class _SentenceCoder:
                 code, intent_rule = converted, " +builtin:intent"
         if not fixed:
             code, threat_rule = constructions.threat_code(self, verb, code, modality)
+            if (not threat_rule and modality == "intended" and self.opts.intent_codes and self.states_intent(verb)
+                    and not (verb.dep_ == "xcomp" and verb.head.lemma_ in ATTEMPT_HEADS)):
+                # "said they would boycott all contact": a stated conflictual intent is CAMEO's threat
+                # (13x), as a stated cooperative one is 03x ("will provide aid" 033)
+                stated = constructions.stated_threat(code)
+                if stated is not None:
+                    code, threat_rule = stated, " +builtin:stated-threat"
             intent_rule += threat_rule
         if symmetric and modality == "intended":
             reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code

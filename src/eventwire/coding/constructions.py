@@ -185,6 +185,12 @@ def threat_code(sc: _SentenceCoder, verb: Token, code: str, modality: str) -> tu
     return code, ""
 
 
+def stated_threat(code: str) -> str | None:
+    """The 13x threat for a conflictual deed its actor states it will do ("will boycott" 131, "plans
+    to impose restrictions" 132); a show of force (15: "will deploy troops") is a posture, no threat."""
+    return None if code.startswith("15") else _threat_for(code)
+
+
 def _threat_for(code: str) -> str | None:
     return next((t for prefix, t in THREAT_BY_PREFIX if code.startswith(prefix)), None)
 
