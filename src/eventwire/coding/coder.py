@@ -1050,7 +1050,8 @@ class _SentenceCoder:
         if verb.dep_ != "xcomp" or head.i == verb.i or head.pos_ != "VERB":
             return False
         governing = self.match(head)
-        return governing is not None and governing.code.startswith("03")
+        # the verb's own code, not a pattern's: "agreed to lift" ("- * TO [030]") is the lifting
+        return governing is not None and governing.pattern is None and governing.code.startswith("03")
 
     def states_intent(self, verb: Token) -> bool:
         """An explicit statement of intent: "will"/"shall", or a complement of "agree to",
