@@ -285,3 +285,23 @@ def test_agreeing_to_an_act_without_a_code_is_an_intent_to_cooperate(coder: Code
 def test_reverse_only_pattern_on_the_shipped_dictionary(coder: Coder) -> None:
     """CAMEO.2.0 "- * ASSURANCE [:030] # RECEIVE": the giver of the assurances acts."""
     assert _coded(coder, "Iran received assurances from Russia on Monday.") == [("RUS", "IRN", "030")]
+
+
+def test_a_conjunct_verb_without_and_shares_no_subject(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor condemned Gondor for helping militants attack Bree": the parser may hang "attack" on
+    "condemned" as a conjunct, but with no "and" or comma it is no coordination, so Arnor did not
+    attack Bree; "Arnor condemned Gondor and attacked Bree" is Arnor's attack."""
+    def spec(with_and: bool) -> Spec:
+        rows = [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 1),
+        ]
+        if with_and:
+            rows.append(("and", "and", "CCONJ", "CC", "cc", 1))
+        k = len(rows)
+        rows += [("attacked", "attack", "VERB", "VBD", "conj", 1), ("Bree", "Bree", "PROPN", "NNP", "dobj", k),
+                 (".", ".", "PUNCT", ".", "punct", 1)]
+        return rows
+    assert ("ARN", "BRE", "190") in _code(tiny_dictionaries, spec(True))
+    assert ("ARN", "BRE", "190") not in _code(tiny_dictionaries, spec(False))

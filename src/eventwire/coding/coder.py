@@ -471,6 +471,14 @@ ATTEMPT_HEADS = frozenset({"try", "attempt", "seek", "strive"})
 NESTED_CLAUSE_DEPS = CLAUSE_DEPS | {"acl", "xcomp"}
 
 
+def _coordinated(conj: Token) -> bool:
+    """A conjunct verb really coordinated with its head: an "and"/"or"/"but" or a comma stands
+    between them. The parser also hangs a verb it cannot place on an earlier verb as "conj"."""
+    head = conj.head
+    return any(c.dep_ in ("cc", "punct", "preconj") and head.i < c.i < conj.i for c in head.children) or any(
+        c.dep_ == "cc" and c.i < conj.i for c in conj.children)
+
+
 def _copular(clause: Token) -> bool:
     """A clause whose head is the copula with a predicate ("Mordor isn't a pleasant place"): no
     verb of its own to code."""
@@ -856,6 +864,8 @@ class _SentenceCoder:
             if not src and passive_subj and not any(c.dep_ == "agent" for c in head.children):
                 return passive_subj, []  # "Obama is scheduled to attend": raised subject
             return src, []
+        if verb.dep_ == "conj" and not _coordinated(verb):
+            return [], []  # "jailed a student for helping militants join a group": no "and", no shared subject
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
