@@ -305,3 +305,22 @@ def test_a_conjunct_verb_without_and_shares_no_subject(tiny_dictionaries: Dictio
         return rows
     assert ("ARN", "BRE", "190") in _code(tiny_dictionaries, spec(True))
     assert ("ARN", "BRE", "190") not in _code(tiny_dictionaries, spec(False))
+
+
+def test_a_finite_conjunct_is_not_under_the_first_verbs_negation(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor would not condemn Gondor and attacked Bree": "attacked" has its own tense, so the
+    "would not" of "condemn" does not negate it; "would not condemn Gondor or attack Bree" does."""
+    def spec(finite: bool) -> Spec:
+        return [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 3),
+            ("would", "would", "AUX", "MD", "aux", 3),
+            ("not", "not", "PART", "RB", "neg", 3),
+            ("condemn", "condemn", "VERB", "VB", "ROOT", 3),
+            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 3),
+            ("and" if finite else "or", "and" if finite else "or", "CCONJ", "CC", "cc", 3),
+            ("attacked" if finite else "attack", "attack", "VERB", "VBD" if finite else "VB", "conj", 3),
+            ("Bree", "Bree", "PROPN", "NNP", "dobj", 6),
+            (".", ".", "PUNCT", ".", "punct", 3),
+        ]
+    assert _code(tiny_dictionaries, spec(True)) == [("ARN", "BRE", "190")]
+    assert _code(tiny_dictionaries, spec(False)) == []

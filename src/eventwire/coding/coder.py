@@ -471,6 +471,10 @@ ATTEMPT_HEADS = frozenset({"try", "attempt", "seek", "strive"})
 NESTED_CLAUSE_DEPS = CLAUSE_DEPS | {"acl", "xcomp"}
 
 
+#: tags of a finite verb, which carries its own tense (and negation)
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _coordinated(conj: Token) -> bool:
     """A conjunct verb really coordinated with its head: an "and"/"or"/"but" or a comma stands
     between them. The parser also hangs a verb it cannot place on an earlier verb as "conj"."""
@@ -1016,6 +1020,8 @@ class _SentenceCoder:
             head = tok.head
             if head.i == tok.i:
                 break
+            if tok.dep_ == "conj" and tok.tag_ in FINITE_TAGS and head.tag_ not in FINITE_TAGS:
+                break  # "would not work and warned that ...": a finite conjunct is not under "would not"
             if tok.dep_ in ("xcomp", "conj") or _is_purpose_clause(tok):
                 tok = head
             elif tok.dep_ == "acl" and head.dep_ in ("dobj", "pobj") and head.head.i != head.i:
