@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from conftest import make_doc
 
 from eventwire.coding.coder import Coder
@@ -161,6 +160,10 @@ def test_a_copular_complement_lends_its_words_to_the_governing_verb(tiny_diction
     ds = _with(tiny_dictionaries, allow)
     assert ("ARN", "GON", "024") in _code(ds, _allowed_that("really"))
     assert ("ARN", "GON", "080") in _code(ds, _allowed_that("very"))
+    # a saying verb's complement is what was said, never the saying's pattern words
+    say = _block("SAY", "---", ((), (PatternElement("word", "PLEASANT"),), "051"))
+    said = [("said", "say", "VERB", "VBD", "ROOT", 1) if row[0] == "allowed" else row for row in _allowed_that("very")]
+    assert _code(_with(tiny_dictionaries, say), said, CodingOptions(require_dyad=False, intent_codes=False)) == []
 
 
 def _expressed(noun: str) -> Spec:

@@ -971,9 +971,10 @@ class _SentenceCoder:
         for c in verb.children:
             if c.dep_ in ("conj", "relcl", "parataxis", "ccomp", "advcl", "csubj"):
                 skip.update(t.i for t in c.subtree)
-                if c.dep_ == "ccomp" and _copular(c):
+                if c.dep_ == "ccomp" and _copular(c) and verb.lemma_ not in SAY_LEMMAS:
                     # "allowed that Mordor isn't a really pleasant place": a copular complement
-                    # codes nothing itself, so its words are the governing verb's ("* REALLY_PLEASANT")
+                    # codes nothing itself, so its words are the governing verb's ("* REALLY_PLEASANT");
+                    # a saying verb's complement is what was said ("said aid had been a major factor")
                     skip.difference_update(t.i for t in c.subtree)
                     skip.update(t.i for d in c.subtree if d.i != c.i and d.dep_ in NESTED_CLAUSE_DEPS for t in d.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
