@@ -327,3 +327,36 @@ def test_a_finite_conjunct_is_not_under_the_first_verbs_negation(tiny_dictionari
         ]
     assert _code(tiny_dictionaries, spec(True)) == [("ARN", "BRE", "190")]
     assert _code(tiny_dictionaries, spec(False)) == []
+
+
+def test_the_object_of_a_participle_on_the_object_is_a_target(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor condemned the parade supporting Gondor": with no actor in the object itself, the
+    participle's object names whom the act concerns (as "the roads leading into Mordor" does)."""
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("parade", "parade", "NOUN", "NN", "dobj", 1),
+        ("supporting", "support", "VERB", "VBG", "acl", 3),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    assert ("ARN", "GON", "122") in _code(tiny_dictionaries, spec)
+
+
+def test_a_stative_complement_lends_its_objects_as_targets(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor condemned that it has a pact with Gondor": a "be"/"have" complement codes nothing
+    itself, so when its subject names no actor, its objects name what the verb is about."""
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 4),
+        ("it", "it", "PRON", "PRP", "nsubj", 4),
+        ("has", "have", "VERB", "VBZ", "ccomp", 1),
+        ("a", "a", "DET", "DT", "det", 6),
+        ("pact", "pact", "NOUN", "NN", "dobj", 4),
+        ("with", "with", "ADP", "IN", "prep", 6),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 7),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    assert ("ARN", "GON", "122") in _code(tiny_dictionaries, spec)

@@ -906,8 +906,10 @@ class _SentenceCoder:
         # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
         direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
         level1 = direct + pobjs(verb, locative=False)
-        # "the roads leading into Mordor": objects of a participle modifying the object
-        acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
+        # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
+        # modifying the object
+        acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl"
+                    for g in pobjs(v, locative=False) + [o for o in v.children if o.dep_ == "dobj"]]
         # "contributed money back to Gondor": a phrase under an adverb of the verb
         adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
         level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial
@@ -949,6 +951,12 @@ class _SentenceCoder:
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None:
                         found = usable(self.np_actors(subj))
+                        if found:
+                            return found
+                    if c.lemma_ in ("be", "have") and c not in content:
+                        # "question whether he has a future with the Morgul Orcs": a stative
+                        # clause codes nothing itself, so its objects are what the verb is about
+                        found = self.objects(c, sources, with_clause=False, locatives=False)
                         if found:
                             return found
         return []
