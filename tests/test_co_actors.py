@@ -158,7 +158,37 @@ def test_a_place_in_a_members_own_country_is_not_their_counterpart(ds):
     """They met each other in Annuminas (Arnor's city): not ARNGOV -> ARN."""
     triples, trace = code(ds, parse([MINISTERS_MET]))
     assert triples == [("ARNGOV", "BREGOV", "040"), ("BREGOV", "ARNGOV", "040")]
-    assert any(c.detail == "source's own country" for c in dropped(trace, "co-actor"))
+
+
+ARNOR_MET_IN_ANNUMINAS = [  # "Bree met in Annuminas." : a meeting place, no counterpart
+    ("Bree", "Bree", "PROPN", "NNP", "nsubj", 1),
+    ("met", "meet", "VERB", "VBD", "ROOT", 1),
+    ("in", "in", "ADP", "IN", "prep", 1),
+    ("Annuminas", "Annuminas", "PROPN", "NNP", "pobj", 2),
+    (".", ".", "PUNCT", ".", "punct", 1),
+]
+
+
+def test_a_meeting_place_is_not_the_meeting_counterpart(ds):
+    """"Bree met in Annuminas": a meeting in a city of Arnor is no meeting with Arnor (unlike a
+    deed done to a place, such as fighting there)."""
+    triples, _ = code(ds, parse([ARNOR_MET_IN_ANNUMINAS]))
+    assert ("BRE", "ARN", "040") not in triples
+
+
+def test_a_place_after_in_makes_no_actor_of_a_phrase_headed_by_a_thing(ds):
+    """"talks in Annuminas" is not Arnor; "the ministers in Annuminas" are Arnor's (an agent head)."""
+    talks_in = [
+        ("talks", "talk", "NOUN", "NNS", "ROOT", 0),
+        ("in", "in", "ADP", "IN", "prep", 0),
+        ("Annuminas", "Annuminas", "PROPN", "NNP", "pobj", 1),
+    ]
+    ministers_in = [("ministers", "minister", "NOUN", "NNS", "ROOT", 0)] + talks_in[1:]
+    coder = Coder(ds, nlp=object())
+    for spec, want in ((talks_in, []), (ministers_in, ["ARNGOV"])):
+        doc = parse([spec])
+        hits = coder.actor_index.scan(list(doc))
+        assert [a.code for a in noun_phrase_actors(doc[0], hits, None)] == want
 
 
 def test_a_target_inside_the_sources_own_words_is_dropped(ds):
@@ -206,6 +236,36 @@ def test_no_target_is_inferred_when_two_counterparts_compete(ds):
     triples, trace = code(ds, doc)
     assert not [t for t in triples if t[2] == "040"]
     assert dropped(trace, "context-target")
+
+
+def test_no_counterpart_is_inferred_for_a_verb_whose_object_names_no_party(ds):
+    """"Arnor met the press.": the object slot is taken by a non-actor, so the story's counterpart
+    (Gondor, named twice) is not inferred; "Arnor met again." still takes it."""
+    met_press = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("met", "meet", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("press", "press", "NOUN", "NN", "dobj", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    triples, trace = code(ds, parse([with_object("Gondor"), with_object("Gondor"), met_press]))
+    assert not [t for t in triples if t[2] == "040"]
+    assert any(c.detail == "the verb's object or clause names no party to infer" for c in dropped(trace, "context-target"))
+
+
+def test_no_counterpart_is_inferred_in_a_subordinate_clause(ds):
+    """"Gondor condemned Bree after Arnor met.": a background clause takes no story counterpart."""
+    after_met = [
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("Bree", "Bree", "PROPN", "NNP", "dobj", 1),
+        ("after", "after", "SCONJ", "IN", "mark", 5),
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 5),
+        ("met", "meet", "VERB", "VBD", "advcl", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    triples, _ = code(ds, parse([with_object("Gondor"), with_object("Gondor"), after_met]))
+    assert not [t for t in triples if t[2] == "040"]
 
 
 def test_a_place_is_never_an_inferred_counterpart(ds):

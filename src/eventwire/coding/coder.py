@@ -37,6 +37,7 @@ from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.story_country import (
+    located_country_names,
     sentence_places,
     with_owner_country,
     with_places_of_the_story,
@@ -45,7 +46,7 @@ from eventwire.coding.story_country import (
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
-from eventwire.context.locative import COMPASS_WORDS, NOT_PLACE_ENTS, locative_spans
+from eventwire.context.locative import COMPASS_WORDS, MOVEMENT_LEMMAS, NOT_PLACE_ENTS, locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
@@ -79,6 +80,10 @@ ATTACK_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Acts that are not done to the place they happen in: "met in Geneva" did not meet Switzerland,
+# "protested in Lahore" did not protest against Pakistan (verbal acts never take their place either).
+# Their place after "in"/"at" is no target, unless they are a movement there ("arrived in Pyongyang").
+PLACE_NOT_TARGET_ROOTS = frozenset({"04", "05", "14"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
@@ -402,9 +407,23 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
 
 
 def _phrasal_call(verb: Token, match: VerbMatch) -> bool:
-    """"call in", "call off", "call up" matched only as the bare verb "call" (041 telephone)."""
+    """"call in", "call off", "call up", "call for" matched only as the bare verb "call" (041 telephone)."""
     return (match.pattern is None and match.code.startswith("041") and verb.lemma_.lower() == "call"
-            and any(c.dep_ == "prt" for c in verb.children))
+            and any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "for") or _for_clause(c) for c in verb.children))
+
+
+def _for_clause(tok: Token) -> bool:
+    """"(called) for the result to be annulled": a clause opened by "for"."""
+    return tok.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
+
+
+def _open_target_slot(verb: Token) -> bool:
+    """The verb heads a main clause and has no object of its own, so its counterpart may be the
+    story's ("Arnor met again"). An object that names no party ("toured the blast sites",
+    "discuss the crisis") says what the act was about, and a subordinate clause ("after the
+    Islamists pulled out", "a vote authorising the operation") is background: neither takes a
+    counterpart from the story."""
+    return _main_clause(verb) and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
 def _site_noun(tok: Token) -> str | None:
@@ -611,7 +630,7 @@ class _SentenceCoder:
             actor_tokens = frozenset(i for h in self.hits if h.kind == "actor" for i in range(h.start, h.end))
             self._places = sentence_places(
                 self.ents, lambda name: gazetteer.lookup(name, countries=known), actor_tokens
-            )
+            ) + located_country_names(self.hits, self.doc, self.ents, lambda name: gazetteer.lookup(name, countries=known))
         return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
@@ -1339,7 +1358,8 @@ class _SentenceCoder:
             sources, passive_targets = members, []
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
         verbal = match.code[:2] in VERBAL_ROOTS
-        targets = passive_targets or self.objects(verb, sources, locatives=not verbal,
+        on_place = not verbal and (match.code[:2] not in PLACE_NOT_TARGET_ROOTS or verb.lemma_.lower() in MOVEMENT_LEMMAS)
+        targets = passive_targets or self.objects(verb, sources, locatives=on_place,
                                                   purpose=match.code[:2] in COOPERATIVE_ROOTS)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
@@ -1372,7 +1392,12 @@ class _SentenceCoder:
                 for s in sources:
                     for o in (o for o in sources if o.code != s.code):
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
-        if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
+        if (not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS
+                and not _open_target_slot(verb)):
+            if self.trace is not None and self.ctx.sole_counterpart(src_codes) is not None:
+                self.drop(verb, match, "context-target", sources, [self.ctx.sole_counterpart(src_codes)],
+                          "the verb's object or clause names no party to infer")
+        elif not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
             other = self.ctx.sole_counterpart(src_codes)
             if other is not None and self._listed_apart(sources):
                 # "Brazil, Argentina and Chile called for calm": several parties speaking together
