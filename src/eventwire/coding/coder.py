@@ -417,6 +417,13 @@ def _for_clause(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
 
 
+def _is_audience(actor: CodedActor) -> bool:
+    """Reporters or journalists of no named outlet ("told reporters"): the audience of a statement,
+    never its counterpart. Their country, if any, is only the story's (`context:story-country`)."""
+    own_country = not actor.code.startswith("---") and not any(o.startswith("context:") for o in actor.origins)
+    return actor.code[3:] == "MED" and not own_country
+
+
 def _open_target_slot(verb: Token) -> bool:
     """The verb heads a main clause and has no object of its own, so its counterpart may be the
     story's ("Arnor met again"). An object that names no party ("toured the blast sites",
@@ -970,9 +977,10 @@ class _SentenceCoder:
         right = [t for t in toks if t.i > verb.i]
         subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subjpass is not None:
-            # the passive subject is the logical object: "Evidence ... was presented" matches "* EVIDENCE"
-            # (it stays in the left context too, for patterns written on the surface order)
-            right = right + [t for t in subjpass.subtree]
+            # the passive subject is the logical object, right after the verb as an object would be:
+            # "Evidence ... was presented" matches "* EVIDENCE", "the ambassador was summoned to the
+            # ministry" matches "- * &ENVOY" (it stays in the left context too, for surface-order patterns)
+            right = [t for t in subjpass.subtree] + right
         return left, right
 
     def negated(self, verb: Token) -> bool:
@@ -1157,7 +1165,9 @@ class _SentenceCoder:
                     infinitive = c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                     # "bombarded the city, killing eight": the participle elaborates the same happening
                     participle = c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
-                    if c.dep_ == "xcomp" or infinitive or participle or _is_purpose_clause(c):
+                    # "would help Indonesia track down the men": a bare infinitive is what the help is for
+                    bare = c.dep_ == "ccomp" and c.tag_ == "VB" and not any(g.dep_ in ("aux", "mark") for g in c.children)
+                    if c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
         if self.trace is not None:
@@ -1364,6 +1374,10 @@ class _SentenceCoder:
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         targets = self.without_co_members(verb, match, sources, targets)
+        if match.code[:2] == "01" and any(_is_audience(t) for t in targets):
+            # "told reporters", "said to journalists": the press is where a statement goes, not its counterpart
+            self.drop(verb, match, "no-target", sources, [t for t in targets if _is_audience(t)], "the press is the audience")
+            targets = [t for t in targets if not _is_audience(t)]
         targets = self.without_own_possessions(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
         same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
