@@ -160,35 +160,23 @@ def test_a_place_in_a_members_own_country_is_not_their_counterpart(ds):
     assert triples == [("ARNGOV", "BREGOV", "040"), ("BREGOV", "ARNGOV", "040")]
 
 
-ARNOR_MET_IN_ANNUMINAS = [  # "Bree met in Annuminas." : a meeting place, no counterpart
-    ("Bree", "Bree", "PROPN", "NNP", "nsubj", 1),
-    ("met", "meet", "VERB", "VBD", "ROOT", 1),
-    ("in", "in", "ADP", "IN", "prep", 1),
-    ("Annuminas", "Annuminas", "PROPN", "NNP", "pobj", 2),
-    (".", ".", "PUNCT", ".", "punct", 1),
-]
-
-
-def test_a_meeting_place_is_not_the_meeting_counterpart(ds):
-    """"Bree met in Annuminas": a meeting in a city of Arnor is no meeting with Arnor (unlike a
-    deed done to a place, such as fighting there)."""
-    triples, _ = code(ds, parse([ARNOR_MET_IN_ANNUMINAS]))
-    assert ("BRE", "ARN", "040") not in triples
-
-
-def test_a_place_after_in_makes_no_actor_of_a_phrase_headed_by_a_thing(ds):
-    """"talks in Annuminas" is not Arnor; "the ministers in Annuminas" are Arnor's (an agent head)."""
-    talks_in = [
-        ("talks", "talk", "NOUN", "NNS", "ROOT", 0),
-        ("in", "in", "ADP", "IN", "prep", 0),
-        ("Annuminas", "Annuminas", "PROPN", "NNP", "pobj", 1),
-    ]
-    ministers_in = [("ministers", "minister", "NOUN", "NNS", "ROOT", 0)] + talks_in[1:]
-    coder = Coder(ds, nlp=object())
-    for spec, want in ((talks_in, []), (ministers_in, ["ARNGOV"])):
-        doc = parse([spec])
-        hits = coder.actor_index.scan(list(doc))
-        assert [a.code for a in noun_phrase_actors(doc[0], hits, None)] == want
+def test_a_place_in_the_sources_own_country_is_not_its_counterpart(ds):
+    """"Arnor ministers met in Annuminas" (Arnor's city): where they acted, not whom they met. A
+    place elsewhere stays the target, as PETRARCH codes it ("met in Bree": Bree)."""
+    def met_in(place):
+        return [
+            ("Arnor", "Arnor", "PROPN", "NNP", "compound", 1),
+            ("ministers", "minister", "NOUN", "NNS", "nsubj", 2),
+            ("met", "meet", "VERB", "VBD", "ROOT", 2),
+            ("in", "in", "ADP", "IN", "prep", 2),
+            (place, place, "PROPN", "NNP", "pobj", 3),
+            (".", ".", "PUNCT", ".", "punct", 2),
+        ]
+    triples, trace = code(ds, parse([met_in("Annuminas")]))
+    assert triples == []
+    assert any(c.detail == "source's own country" for c in dropped(trace, "co-actor"))
+    triples, _ = code(ds, parse([met_in("Bree")]))
+    assert triples == [("ARNGOV", "BRE", "040")]
 
 
 def test_a_target_inside_the_sources_own_words_is_dropped(ds):

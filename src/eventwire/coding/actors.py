@@ -466,11 +466,6 @@ def _in_hyphen_compound(doc: Doc, hit: Hit) -> bool:
     return last.whitespace_ == "" and hit.end < len(doc) and doc[hit.end].text == "-"
 
 
-def _in_phrase_tokens(head: Token) -> set[int]:
-    """Token indexes of the "in" phrases that follow the head of a noun phrase."""
-    return {t.i for c in head.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > head.i for t in c.subtree}
-
-
 def _hits_within(hits: Sequence[Hit], idxs: set[int]) -> list[Hit]:
     return [h for h in hits if idxs.issuperset(range(h.start, h.end))]  # one C call, not a generator per hit
 
@@ -588,11 +583,6 @@ def _single_np_actor(
     actors = [(h, resolve_code(h.codes, day)) for h in inside if h.kind == "actor"]
     actors = [(h, c) for h, c in actors if c]
     agents = [h for h in inside if h.kind == "agent"]
-    if not any(a.start <= head.i for a in agents):
-        # "talks in Khartoum", "supporters in Karachi": a place after "in" lends its country to an
-        # agent ("police in Lahore", "rebel positions in Iraq"); a phrase with none is no actor of that place
-        located = _in_phrase_tokens(head)
-        actors = [(h, c) for h, c in actors if h.start not in located]
     agents, speaks_for = without_speaker_agent(head, agents, bool(actors))
     if speaks_for is None:
         return None  # a spokesman of no named organisation: the story context may know whose

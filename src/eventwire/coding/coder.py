@@ -37,6 +37,7 @@ from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.story_country import (
+    FORCE_ROOTS,
     located_country_names,
     sentence_places,
     with_owner_country,
@@ -46,7 +47,7 @@ from eventwire.coding.story_country import (
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
 from eventwire.coding.passives import agentless_passive_source
-from eventwire.context.locative import COMPASS_WORDS, MOVEMENT_LEMMAS, NOT_PLACE_ENTS, locative_spans
+from eventwire.context.locative import COMPASS_WORDS, NOT_PLACE_ENTS, locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
 from eventwire.context.places import Gazetteer
@@ -80,10 +81,6 @@ ATTACK_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
-# Acts that are not done to the place they happen in: "met in Geneva" did not meet Switzerland,
-# "protested in Lahore" did not protest against Pakistan (verbal acts never take their place either).
-# Their place after "in"/"at" is no target, unless they are a movement there ("arrived in Pyongyang").
-PLACE_NOT_TARGET_ROOTS = frozenset({"04", "05", "14"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
@@ -1275,9 +1272,11 @@ class _SentenceCoder:
         for t in targets:
             overlaps = any(t.start_token < s.end_token and s.start_token < t.end_token for s in sources)
             inside = len(sources) > 1 and lo <= t.start_token and t.end_token <= hi
-            # for a list subject, a place in one member's own country ("the ministers of Turkey and
-            # Iran met in Ankara") is where they acted, not their counterpart
-            home = (len({s.code for s in sources}) > 1 and self._is_locative(t)
+            # a place in the source's (or one list member's) own country is where they acted, not
+            # their counterpart: "the ministers of Turkey and Iran met in Ankara", "lawyers protesting
+            # in Lahore"; force used at home falls on that place's people, so it keeps the place
+            home = ((len({s.code for s in sources}) > 1 or match.code[:2] not in FORCE_ROOTS)
+                    and self._is_locative(t) and not self._places_a_happening(t)
                     and any(s.code[:3] == t.code[:3] for s in sources))
             if overlaps or inside or home:
                 detail = "same words" if overlaps else "list member" if inside else "source's own country"
@@ -1340,10 +1339,23 @@ class _SentenceCoder:
                     return True
         return False
 
-    def _is_locative(self, actor: CodedActor) -> bool:
-        """The actor's words are the object of "in"/"at"/"near"...: a place."""
+    def _places_a_happening(self, actor: CodedActor) -> bool:
+        """The actor is the place of a happening the verb speaks of ("sorrow for the shootings in
+        South Carolina"): there, the place stands for the victims."""
         for tok in self.doc[actor.start_token : actor.end_token]:
             if not (actor.start_token <= tok.head.i < actor.end_token):
+                noun = tok.head.head if tok.dep_ == "pobj" else tok
+                lemma = noun.lemma_.lower()
+                return noun.pos_ == "NOUN" and (lemma in ATTACK_NOUNS or lemma.endswith("ing"))
+        return False
+
+    def _is_locative(self, actor: CodedActor) -> bool:
+        """The actor's words are the object of "in"/"at"/"near"...: a place ("in Lahore", "in the
+        eastern city of Lahore")."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+                    tok = tok.head.head  # "the city of Lahore": the place noun's own role
                 return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.lower_ != "at"
         return False
 
@@ -1368,8 +1380,7 @@ class _SentenceCoder:
             sources, passive_targets = members, []
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
         verbal = match.code[:2] in VERBAL_ROOTS
-        on_place = not verbal and (match.code[:2] not in PLACE_NOT_TARGET_ROOTS or verb.lemma_.lower() in MOVEMENT_LEMMAS)
-        targets = passive_targets or self.objects(verb, sources, locatives=on_place,
+        targets = passive_targets or self.objects(verb, sources, locatives=not verbal,
                                                   purpose=match.code[:2] in COOPERATIVE_ROOTS)
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
