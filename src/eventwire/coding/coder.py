@@ -282,6 +282,9 @@ class Coder:
     def resolve_place(self, name: str, start: int | None, end: int | None, countries: Sequence[str] = ()) -> Place:
         """A place as written, completed from the offline gazetteer when it knows the name."""
         gazetteer = self._gazetteer()
+        if name[:4].lower() == "the " and len(name) > 4:
+            # "in the Yellow Sea": the article is no part of the place's name
+            name, start = name[4:], (start + 4 if start is not None else None)
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         first, _, rest = name.partition(" ")
         if found is None and rest and first in COMPASS_WORDS and gazetteer is not None:
@@ -1091,15 +1094,20 @@ class _SentenceCoder:
         for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
                                    counterparts=counterparts):
             return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
-        if not verbal:
+        clause = verb
+        for _ in range(3) if not verbal else ():
             # "Police cleared the park itself", "attacked the city prison": a site the story placed
-            # before, named again with "the"
-            for tok in self.event_tokens(verb):
+            # before, named again with "the" (in the event's clause or the clauses it elaborates:
+            # "cleared the park, firing tear gas and detaining dozens")
+            for tok in self.event_tokens(clause):
                 if tok.dep_ not in ("dobj", "pobj", "conj", "nsubjpass") or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                     continue
                 for word in [tok] + [c for c in tok.children if c.dep_ == "compound"]:
                     if word.lemma_.lower() in self.ctx.sites:
                         return replace(self.ctx.sites[word.lemma_.lower()], source="story")
+            if clause.dep_ not in ("conj", "advcl", "xcomp") or clause.head.i == clause.i or clause.head.pos_ not in ("VERB", "AUX"):
+                break
+            clause = clause.head
         if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
             place = dateline_place(gazetteer, d.place, d.place_start, countries)
@@ -1469,8 +1477,11 @@ class _SentenceCoder:
             time = self.clock.continued(self.index)
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
+        # verbal cooperation (praise, welcome, apologies; not a signing) is placed as a statement is:
+        # "said in Beijing that China welcomed the declaration" was said, and welcomed, in Beijing
+        stated = verbal or (code[:2] == "05" and not code.startswith("057"))
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
-                              verbal=verbal, sources=[s.code for s in sources],
+                              verbal=stated, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
         targets = with_source_home(targets, sources, code)
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
