@@ -1091,9 +1091,14 @@ class _SentenceCoder:
             found = gazetteer.lookup(name)
             return found is not None and found.feature_type == "country"
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
-                                   counterparts=counterparts):
-            return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
+        spans = locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
+                               counterparts=counterparts)
+        if spans:
+            first, *others = [self.coder.resolve_place(sp.text, sp.start_char, sp.end_char, countries) for sp in spans[:4]]
+            if sources is not None and len({c[:3] for c in sources}) > 1:
+                # "France and Germany summoned Iran's ambassadors in Paris and Berlin": each where it is at home
+                self._own_places = [first] + others
+            return first
         clause = verb
         for _ in range(3) if not verbal else ():
             # "Police cleared the park itself", "attacked the city prison": a site the story placed
@@ -1480,9 +1485,16 @@ class _SentenceCoder:
         # verbal cooperation (praise, welcome, apologies; not a signing) is placed as a statement is:
         # "said in Beijing that China welcomed the declaration" was said, and welcomed, in Beijing
         stated = verbal or (code[:2] == "05" and not code.startswith("057"))
+        self._own_places: list[Place] = []
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
                               verbal=stated, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
+        if place is None and any(s.origins[:1] in (("context:pronoun",), ("context:two-parties",)) for s in sources):
+            # "Bhutto, speaking in Karachi, called ... She threatened ...", "Roh arrived in Pyongyang ...
+            # The two leaders held talks": the people a reference goes on about are where they just were
+            place = self.ctx.continued_place(self.index, sources)
+        elif place is not None and place.source == "text":
+            self.ctx.note_place(self.index, sources, place)
         targets = with_source_home(targets, sources, code)
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
@@ -1503,7 +1515,8 @@ class _SentenceCoder:
                     pairs.append((t, s, reverse))
         self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:
-            events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
+            own = next((p for p in self._own_places if p.country == s.code[:3]), place) if place is not None else None
+            events.append(self._mention(verb, match, s, t, code, modality, time, own, rule))
             if self.trace is not None:
                 self.trace_kept(verb, events[-1])
         return events
