@@ -424,13 +424,22 @@ def _is_audience(actor: CodedActor) -> bool:
     return actor.code[3:] == "MED" and not own_country
 
 
-def _open_target_slot(verb: Token) -> bool:
-    """The verb heads a main clause and has no object of its own, so its counterpart may be the
-    story's ("Arnor met again"). An object that names no party ("toured the blast sites",
-    "discuss the crisis") says what the act was about, and a subordinate clause ("after the
-    Islamists pulled out", "a vote authorising the operation") is background: neither takes a
-    counterpart from the story."""
-    return _main_clause(verb) and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+def _open_target_slot(verb: Token, code: str) -> bool:
+    """The verb heads a main clause (or its purpose: "came here to ask for training") and its
+    counterpart's slot is empty, so the counterpart may be the story's ("Arnor met again"). A
+    subordinate clause ("after the Islamists pulled out", "a vote authorising the operation") is
+    background; a recipient that names no party ("give the truce a chance") fills the slot, and so
+    does the object of an appeal, meeting or praise ("asked the judges", "toured the blast sites"),
+    which is their counterpart's place. A gift's object is the thing given ("donated weapons"):
+    its recipient may still be the story's."""
+    tok = verb.head if _is_purpose_clause(verb) and verb.head.i != verb.i else verb
+    if not _main_clause(tok) or any(c.dep_ == "dative" for c in verb.children):
+        return False
+    return code[:2] not in OBJECT_COUNTERPART_ROOTS or not any(c.dep_ == "dobj" for c in verb.children)
+
+
+# Appeals, meetings and diplomatic cooperation: their direct object is their counterpart.
+OBJECT_COUNTERPART_ROOTS = frozenset({"02", "04", "05"})
 
 
 def _site_noun(tok: Token) -> str | None:
@@ -1431,7 +1440,7 @@ class _SentenceCoder:
                     for o in (o for o in sources if o.code != s.code):
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
         if (not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS
-                and not _open_target_slot(verb)):
+                and not _open_target_slot(verb, match.code)):
             if self.trace is not None and self.ctx.sole_counterpart(src_codes) is not None:
                 self.drop(verb, match, "context-target", sources, [self.ctx.sole_counterpart(src_codes)],
                           "the verb's object or clause names no party to infer")
