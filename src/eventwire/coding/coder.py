@@ -417,6 +417,13 @@ def _for_clause(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
 
 
+def _indirect_question(clause: Token) -> bool:
+    """"(determine) how many civilians died", "(asked) whether the talks would resume": a question's
+    subject is what is asked about, not the counterpart of the verb that asks it."""
+    return any(t.tag_ in ("WRB", "WP", "WDT") or (t.dep_ == "mark" and t.lower_ in ("whether", "if"))
+               for t in clause.subtree if t.i < clause.i)
+
+
 def _is_audience(actor: CodedActor) -> bool:
     """Reporters or journalists of no named outlet ("told reporters"): the audience of a statement,
     never its counterpart. Their country, if any, is only the story's (`context:story-country`)."""
@@ -945,7 +952,7 @@ class _SentenceCoder:
                         return found
         if with_clause and verb.lemma_ not in SAY_LEMMAS:
             for c in children:
-                if c.dep_ == "ccomp":
+                if c.dep_ == "ccomp" and not _indirect_question(c):
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None:
                         found = usable(self.np_actors(subj))
