@@ -56,3 +56,59 @@ def test_reporters_are_the_audience_of_a_statement_not_its_target(coder: Coder) 
     events = coder.code_story(Story(id="t", text=text, date="2008-03-07"), trace=trace).events
     assert not [e for e in events if e.target is not None and e.target.code.endswith("MED")]
     assert any(c.detail == "the press is the audience" for s in trace.sentences for c in s.candidates)
+
+
+def placed(coder: Coder, text: str, date: str = "2010-03-02") -> list[tuple[str, str, str | None, str | None]]:
+    events = coder.code_story(Story(id="t", text=text, date=date)).events
+    return [(e.source.code, e.code, e.place.name if e.place else None, e.place.source if e.place else None) for e in events]
+
+
+@pytest.mark.model
+def test_an_indirect_question_names_no_counterpart(coder: Coder) -> None:
+    """"sought to determine how many soldiers had crossed": the soldiers are asked about, not sought."""
+    for text in ("Chilean officials sought to determine how many Peruvian soldiers had crossed the border.",
+                 "Chilean officials sought to determine whether Peruvian soldiers had crossed the border."):
+        assert coded(coder, text) == []
+
+
+@pytest.mark.model
+def test_a_place_name_is_written_without_its_article(coder: Coder) -> None:
+    got = placed(coder, "Chilean and Peruvian navies clashed in the Yellow Sea on Monday.")
+    assert got and all(p[2] == "Yellow Sea" for p in got)
+
+
+@pytest.mark.model
+def test_verbal_cooperation_reported_by_a_speaker_is_placed_where_he_spoke(coder: Coder) -> None:
+    text = "A Chinese Foreign Ministry spokesman said in Beijing on Thursday that China welcomed the agreement between Peru and Chile."
+    got = placed(coder, text)
+    assert got and all(p[1].startswith("05") and p[2] == "Beijing" for p in got)
+
+
+@pytest.mark.model
+def test_a_site_named_again_places_the_acts_that_elaborate_the_clause(coder: Coder) -> None:
+    """"cleared the square ..., detaining dozens": the square the story placed in Ankara."""
+    text = ("Thousands of students occupied Ankara's Kizilay Square on Friday.\n\n"
+            "Turkish police cleared the square on Saturday, firing tear gas and detaining dozens of students.")
+    got = [p for p in placed(coder, text) if p[1].startswith("17")]
+    assert got and all(p[2] == "Ankara" and p[3] == "story" for p in got)
+
+
+@pytest.mark.model
+def test_the_place_of_a_charged_act_is_not_the_arrests(coder: Coder) -> None:
+    got = placed(coder, "Kenyan police arrested two Somali men on Friday on suspicion of plotting attacks in northern Uganda.")
+    assert got and all(p[2] is None for p in got)
+
+
+@pytest.mark.model
+def test_a_pronoun_goes_on_where_the_sentence_before_placed_the_person(coder: Coder) -> None:
+    text = ("Kenyan opposition leader Raila Odinga, speaking to supporters in Mombasa on Monday, accused President "
+            "Mwai Kibaki of fraud.\n\nHe threatened to lead his supporters into the streets unless Kibaki resigned.")
+    threat = [p for p in placed(coder, text, "2008-01-07") if p[1].startswith("13")]
+    assert threat == [("KENELI", threat[0][1], "Mombasa", "story")]
+
+
+@pytest.mark.model
+def test_listed_actors_each_take_the_listed_place_in_their_own_country(coder: Coder) -> None:
+    text = "The foreign ministers of Chile and Peru said they had summoned Bolivia's ambassadors in Santiago and Lima on Monday."
+    got = {(p[0], p[2]) for p in placed(coder, text)}
+    assert got == {("CHLGOV", "Santiago"), ("PERGOV", "Lima")}
