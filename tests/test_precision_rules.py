@@ -112,3 +112,10 @@ def test_listed_actors_each_take_the_listed_place_in_their_own_country(coder: Co
     text = "The foreign ministers of Chile and Peru said they had summoned Bolivia's ambassadors in Santiago and Lima on Monday."
     got = {(p[0], p[2]) for p in placed(coder, text)}
     assert got == {("CHLGOV", "Santiago"), ("PERGOV", "Lima")}
+
+
+@pytest.mark.model
+def test_a_state_broadcaster_belongs_to_its_country(coder: Coder) -> None:
+    """The BBC is British media (eventwire.additions.actors.txt), not country-less MED."""
+    got = coded(coder, "On Sunday, Iranian authorities ordered the BBC's correspondent to leave the country.")
+    assert got and all(t == "GBRMED" for _, t, _ in got)
