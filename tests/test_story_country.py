@@ -82,6 +82,12 @@ def test_story_country_coordinated_modifier_qualifies_every_conjunct():
     # two countries among the conjuncts: nothing to share
     out = with_coordinated_modifier([_actor("TURMIL", 0), _actor("GRCMIL", 2), _actor("---MIL", 4)])
     assert out[2].code == "---MIL"
+    # "Ruritanian tanks and troops": the first conjunct's head is no agent, its adjective still qualifies
+    tanks = CodedActor("TUR", 0, 2, 0, 17, "Ruritanian tanks", ("tiny.actors:1",))
+    assert [a.code for a in with_coordinated_modifier([tanks, _actor("---MIL", 3)])] == ["TUR", "TURMIL"]
+    # "Ruritania and rebels": a country named alone qualifies nothing
+    country = CodedActor("TUR", 0, 1, 0, 9, "Ruritania", ("tiny.actors:1",))
+    assert [a.code for a in with_coordinated_modifier([country, _actor("---REB", 2)])] == ["TUR", "---REB"]
 
 
 # -- on the real model -----------------------------------------------------------------

@@ -223,14 +223,18 @@ def located_country_names(
 
 
 def with_coordinated_modifier(actors: list[CodedActor]) -> list[CodedActor]:
-    """"Colombian troops and warplanes": agent-only conjuncts of one noun phrase take the country
-    that qualifies its first conjunct, when all its qualified conjuncts share that one country."""
+    """"Colombian troops and warplanes", "Russian tanks and troops": agent-only conjuncts of one
+    noun phrase take the country that qualifies its first conjunct, when all its qualified
+    conjuncts share that one country. A first conjunct that is the country itself ("Russia and
+    rebels") qualifies nothing."""
     if len(actors) < 2:
         return actors
     first = min(actors, key=lambda a: a.start)
     country = country_of(first.code)
     qualified = {country_of(a.code) for a in actors if not a.code.startswith(NO_COUNTRY)}
-    if country is None or len(first.code) <= 3 or qualified != {country}:
+    # a qualifier: the first conjunct's words run on to a common noun ("Russian tanks")
+    qualifies = len(first.code) > 3 or (first.end_token - first.start_token > 1 and first.text.split()[-1].islower())
+    if country is None or not qualifies or qualified != {country}:
         return actors
     return [
         replace(a, code=country + a.code[3:], origins=(SHARED_RULE,) + a.origins)
