@@ -119,3 +119,13 @@ def test_a_state_broadcaster_belongs_to_its_country(coder: Coder) -> None:
     """The BBC is British media (eventwire.additions.actors.txt), not country-less MED."""
     got = coded(coder, "On Sunday, Iranian authorities ordered the BBC's correspondent to leave the country.")
     assert got and all(t == "GBRMED" for _, t, _ in got)
+
+
+@pytest.mark.model
+def test_a_reported_pronoun_is_its_subject_as_the_story_codes_it(coder: Coder) -> None:
+    """"In Homs, rebel fighters said they had ...": "they" are the Syrian rebels the sentence's
+    place makes them, not country-less rebels."""
+    events = coder.code_story(Story(id="t", text="In Homs, rebel fighters said on Monday that they had attacked "
+                                                  "government troops near the city.", date="2012-03-05")).events
+    sources = [e.source for e in events if "context:reported-subject" in (e.source.rule or "")]
+    assert sources and all(s.code.startswith("SYRREB") for s in sources)

@@ -777,6 +777,9 @@ class _SentenceCoder:
         if subj is None or subj.pos_ == "PRON":
             return []
         found = noun_phrase_actors(subj, self.hits, self.day, person_tokens=self.person_tokens)
+        if found and any(a.code.startswith("---") for a in found):
+            # "rebel fighters said they had pushed ...": the pronoun is the subject as the story codes it
+            found = with_story_country(found, self.ctx.countries, self._place_countries)
         if not found and pronoun.lower_ in ("he", "she") and subj.pos_ == "PROPN":
             # a person the story named before ("Roh" for "Roh Moo-hyun")
             found = [a for a in self.np_actors(subj) if "context:surname" in a.origins]
