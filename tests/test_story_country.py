@@ -221,3 +221,15 @@ def test_located_country_names_trust_the_gazetteer_over_the_tagger():
         doc.ents = [doc.char_span(doc[3].idx, doc[3].idx + len(name), label="PERSON")]
         hits = [Hit(3, 4, "actor", "t.actors:1", (DatedCode(places[name].country),))]
         assert located_country_names(hits, doc, doc.ents, places.get) == want
+
+
+def test_story_country_the_more_mentioned_of_two_rivals_breaks_their_tie():
+    """Earlier mentions name two countries' police once each; the story mentions Graustark more
+    (3 against 2: no clear leader), so a bare "police" is Graustark's. A tie leaves it open."""
+    countries = StoryCountries()
+    for code in ("TURCOP", "GRCCOP", "GRC", "GRC", "TUR"):
+        countries.note(code)
+    assert countries.with_country("---COP")[0] == "GRCCOP"
+    assert countries.guess("COP").evidence == "story-actors"
+    countries.note("TUR")
+    assert countries.with_country("---COP") == ("---COP", None)

@@ -133,20 +133,31 @@ class StoryCountries:
             # the second kind of evidence decides alone, or breaks a tie between rivals of the first
             return CountryGuess(next(iter(second)), second_evidence)
         leader = self._leader()
+        rivals = set(first) | set(second)
+        if leader is None and len(rivals) > 1:
+            # the evidence names a few rivals; the one the story mentions most, when it is strictly
+            # ahead of the others, is the likelier (a Bamako story's "soldiers", between Mali and France)
+            counts = self._counts()
+            ranked = sorted(((counts[c], c) for c in rivals), reverse=True)
+            if ranked[0][0] > ranked[1][0]:
+                return CountryGuess(ranked[0][1], "story-actors")
         if leader is None:
             return None
-        rivals = set(first) | set(second)
         if rivals and leader not in rivals:
             return None  # rival countries, none of them the story's own: leave it open
         return CountryGuess(leader, "story-actors")
 
-    def _leader(self) -> str | None:
-        """The story's country: its actors' and places' most mentioned country (the dateline
-        counting once), with at least twice the mentions of the next one."""
+    def _counts(self) -> Counter[str]:
+        """Mentions of each country: its actors and places (the dateline counting once)."""
         counts = self.actors + self.places
         if self.dateline is not None and is_country(self.dateline):
             counts[self.dateline] += 1
-        ranked = counts.most_common(2)
+        return counts
+
+    def _leader(self) -> str | None:
+        """The story's country: its actors' and places' most mentioned country (the dateline
+        counting once), with at least twice the mentions of the next one."""
+        ranked = self._counts().most_common(2)
         if not ranked:
             return None
         top, n = ranked[0]
