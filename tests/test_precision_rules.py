@@ -134,4 +134,4 @@ def test_a_reported_pronoun_is_its_subject_as_the_story_codes_it(coder: Coder) -
 @pytest.mark.model
 def test_arresting_a_minister_is_an_arrest_seizing_one_an_abduction(coder: Coder) -> None:
     got = coded(coder, "Soldiers arrested the Malian prime minister on Monday. Gunmen seized the Malian prime minister on Monday.")
-    assert [c[2] for c in got if c[1] == "MLIGOV"] == ["173", "181"] or sorted(c[2] for c in got) == ["173", "181"]
+    assert sorted(c[2] for c in got if c[1] == "MLIGOV") == ["173", "181"]
