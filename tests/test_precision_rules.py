@@ -135,3 +135,21 @@ def test_a_reported_pronoun_is_its_subject_as_the_story_codes_it(coder: Coder) -
 def test_arresting_a_minister_is_an_arrest_seizing_one_an_abduction(coder: Coder) -> None:
     got = coded(coder, "Soldiers arrested the Malian prime minister on Monday. Gunmen seized the Malian prime minister on Monday.")
     assert sorted(c[2] for c in got if c[1] == "MLIGOV") == ["173", "181"]
+
+
+@pytest.mark.model
+def test_a_journalist_spoken_about_is_a_counterpart_not_an_audience(coder: Coder) -> None:
+    """Only the press spoken to is an audience: "concern about the fate of a journalist" targets him."""
+    got = coded(coder, "Saudi Arabia's ambassador expressed concern on Friday about the fate of a journalist.")
+    assert got and all(t is not None and t.endswith("MED") for _, t, _ in got)
+
+
+@pytest.mark.model
+def test_a_home_city_is_no_counterpart_but_a_country_or_an_attacks_place_is(coder: Coder) -> None:
+    """"protested ... in the city of Lahore" does not target Pakistan; a country named ("in Colombia")
+    and the place of an attack the verb speaks of ("the attack, which killed dozens in Kabul") do."""
+    assert not [c for c in coded(coder, "Pakistani lawyers protested against emergency rule in the eastern city of Lahore.")
+                if c[1] == "PAK"]
+    assert [c for c in coded(coder, "In Colombia, the ELN declared a monthlong ceasefire on Friday.") if c[1] == "COL"]
+    text = "The Taliban claimed responsibility for the attack, which killed and injured dozens of people in Kabul."
+    assert [c for c in coded(coder, text) if c[1] == "AFG"]

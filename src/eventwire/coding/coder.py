@@ -1308,7 +1308,7 @@ class _SentenceCoder:
             # their counterpart: "the ministers of Turkey and Iran met in Ankara", "lawyers protesting
             # in Lahore"; force used at home falls on that place's people, so it keeps the place
             home = ((len({s.code for s in sources}) > 1 or match.code[:2] not in FORCE_ROOTS)
-                    and self._is_locative(t) and not self._places_a_happening(t)
+                    and self._is_locative(t) and not self._places_a_happening(t) and not self._names_a_country(t)
                     and any(s.code[:3] == t.code[:3] for s in sources))
             if overlaps or inside or home:
                 detail = "same words" if overlaps else "list member" if inside else "source's own country"
@@ -1373,13 +1373,33 @@ class _SentenceCoder:
 
     def _places_a_happening(self, actor: CodedActor) -> bool:
         """The actor is the place of a happening the verb speaks of ("sorrow for the shootings in
-        South Carolina"): there, the place stands for the victims."""
+        South Carolina", "the attack, which killed dozens in Kabul"): there, the place stands for
+        the victims."""
         for tok in self.doc[actor.start_token : actor.end_token]:
             if not (actor.start_token <= tok.head.i < actor.end_token):
-                noun = tok.head.head if tok.dep_ == "pobj" else tok
-                lemma = noun.lemma_.lower()
-                return noun.pos_ == "NOUN" and (lemma in ATTACK_NOUNS or lemma.endswith("ing"))
+                for noun in list(tok.ancestors)[1:10]:  # from the word the place's phrase hangs on, upwards
+                    lemma = noun.lemma_.lower()
+                    if noun.pos_ == "NOUN" and (lemma in ATTACK_NOUNS or lemma.endswith("ing")):
+                        return True
+                    if noun.pos_ in ("VERB", "AUX") and noun.dep_ not in ("relcl", "acl", "conj"):
+                        return False  # the event's own clause, or a clause no happening frames
+                return False
         return False
+
+    def _addressed(self, actor: CodedActor, verb: Token) -> bool:
+        """The actor is spoken to by the verb: its object ("told reporters") or its "to" phrase."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                if tok.dep_ in ("dobj", "dative"):
+                    return tok.head.i == verb.i
+                return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.i == verb.i
+        return False
+
+    def _names_a_country(self, actor: CodedActor) -> bool:
+        """The actor's words are a country's name ("in Colombia"), which may stand for its
+        government or people; a city or region ("in Lahore") is only where something happened."""
+        found = self.coder._gazetteer().lookup(actor.text)
+        return found is not None and found.feature_type == "country"
 
     def _is_locative(self, actor: CodedActor) -> bool:
         """The actor's words are the object of "in"/"at"/"near"...: a place ("in Lahore", "in the
@@ -1417,10 +1437,12 @@ class _SentenceCoder:
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
         targets = self.without_co_members(verb, match, sources, targets)
-        if match.code[:2] == "01" and any(_is_audience(t) for t in targets):
-            # "told reporters", "said to journalists": the press is where a statement goes, not its counterpart
-            self.drop(verb, match, "no-target", sources, [t for t in targets if _is_audience(t)], "the press is the audience")
-            targets = [t for t in targets if not _is_audience(t)]
+        audience = [t for t in targets if match.code[:2] == "01" and _is_audience(t) and self._addressed(t, verb)]
+        if audience:
+            # "told reporters", "said to journalists": the press is where a statement goes, not its
+            # counterpart ("concern about the fate of a journalist" is about one: a counterpart)
+            self.drop(verb, match, "no-target", sources, audience, "the press is the audience")
+            targets = [t for t in targets if t not in audience]
         targets = self.without_own_possessions(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
         same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
