@@ -282,8 +282,8 @@ class Coder:
     def resolve_place(self, name: str, start: int | None, end: int | None, countries: Sequence[str] = ()) -> Place:
         """A place as written, completed from the offline gazetteer when it knows the name."""
         gazetteer = self._gazetteer()
-        if name[:4].lower() == "the " and len(name) > 4:
-            # "in the Yellow Sea": the article is no part of the place's name
+        if name[:4].lower() == "the " and name[4:5].isupper():
+            # "in the Yellow Sea": the article is no part of a proper name ("the city" keeps it)
             name, start = name[4:], (start + 4 if start is not None else None)
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         first, _, rest = name.partition(" ")
