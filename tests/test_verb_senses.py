@@ -223,3 +223,11 @@ def test_mourning_the_dead_is_no_disapproval(coder: Coder) -> None:
 def test_refusals_and_stated_obligations(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
     """"will not accept" is a refusal made now (12x); "said Russia must release" a demand, and no release."""
     assert coded(coder, text) == [expected]
+
+
+@pytest.mark.model
+def test_calling_for_something_is_no_phone_call(coder: Coder) -> None:
+    """"called for the election to be repeated" matched only as the bare "call" (041) is an appeal
+    the dictionary does not code, never a telephone call to the story's counterpart."""
+    text = "Chile hosted Peru twice. Peru praised Chile. The Peruvian opposition leader then called for the election to be repeated."
+    assert not [c for c in coded(coder, text) if c[2].startswith("041")]

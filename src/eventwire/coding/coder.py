@@ -37,6 +37,8 @@ from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.story_country import (
+    FORCE_ROOTS,
+    located_country_names,
     sentence_places,
     with_owner_country,
     with_places_of_the_story,
@@ -280,6 +282,9 @@ class Coder:
     def resolve_place(self, name: str, start: int | None, end: int | None, countries: Sequence[str] = ()) -> Place:
         """A place as written, completed from the offline gazetteer when it knows the name."""
         gazetteer = self._gazetteer()
+        if name[:4].lower() == "the " and name[4:5].isupper():
+            # "in the Yellow Sea": the article is no part of a proper name ("the city" keeps it)
+            name, start = name[4:], (start + 4 if start is not None else None)
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         first, _, rest = name.partition(" ")
         if found is None and rest and first in COMPASS_WORDS and gazetteer is not None:
@@ -402,9 +407,46 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
 
 
 def _phrasal_call(verb: Token, match: VerbMatch) -> bool:
-    """"call in", "call off", "call up" matched only as the bare verb "call" (041 telephone)."""
+    """"call in", "call off", "call up", "call for" matched only as the bare verb "call" (041 telephone)."""
     return (match.pattern is None and match.code.startswith("041") and verb.lemma_.lower() == "call"
-            and any(c.dep_ == "prt" for c in verb.children))
+            and any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "for") or _for_clause(c) for c in verb.children))
+
+
+def _for_clause(tok: Token) -> bool:
+    """"(called) for the result to be annulled": a clause opened by "for"."""
+    return tok.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
+
+
+def _indirect_question(clause: Token) -> bool:
+    """"(determine) how many civilians died", "(asked) whether the talks would resume": a question's
+    subject is what is asked about, not the counterpart of the verb that asks it."""
+    return any(t.tag_ in ("WRB", "WP", "WDT") or (t.dep_ == "mark" and t.lower_ in ("whether", "if"))
+               for t in clause.subtree if t.i < clause.i)
+
+
+def _is_audience(actor: CodedActor) -> bool:
+    """Reporters or journalists of no named outlet ("told reporters"): the audience of a statement,
+    never its counterpart. Their country, if any, is only the story's (`context:story-country`)."""
+    own_country = not actor.code.startswith("---") and not any(o.startswith("context:") for o in actor.origins)
+    return actor.code[3:] == "MED" and not own_country
+
+
+def _open_target_slot(verb: Token, code: str) -> bool:
+    """The verb heads a main clause (or its purpose: "came here to ask for training") and its
+    counterpart's slot is empty, so the counterpart may be the story's ("Arnor met again"). A
+    subordinate clause ("after the Islamists pulled out", "a vote authorising the operation") is
+    background; a recipient that names no party ("give the truce a chance") fills the slot, and so
+    does the object of an appeal, meeting or praise ("asked the judges", "toured the blast sites"),
+    which is their counterpart's place. A gift's object is the thing given ("donated weapons"):
+    its recipient may still be the story's."""
+    tok = verb.head if _is_purpose_clause(verb) and verb.head.i != verb.i else verb
+    if not _main_clause(tok) or any(c.dep_ == "dative" for c in verb.children):
+        return False
+    return code[:2] not in OBJECT_COUNTERPART_ROOTS or not any(c.dep_ == "dobj" for c in verb.children)
+
+
+# Appeals, meetings and diplomatic cooperation: their direct object is their counterpart.
+OBJECT_COUNTERPART_ROOTS = frozenset({"02", "04", "05"})
 
 
 def _site_noun(tok: Token) -> str | None:
@@ -635,7 +677,7 @@ class _SentenceCoder:
             actor_tokens = frozenset(i for h in self.hits if h.kind == "actor" for i in range(h.start, h.end))
             self._places = sentence_places(
                 self.ents, lambda name: gazetteer.lookup(name, countries=known), actor_tokens
-            )
+            ) + located_country_names(self.hits, self.doc, self.ents, lambda name: gazetteer.lookup(name, countries=known))
         return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
@@ -759,6 +801,9 @@ class _SentenceCoder:
         if subj is None or subj.pos_ == "PRON":
             return []
         found = noun_phrase_actors(subj, self.hits, self.day, person_tokens=self.person_tokens)
+        if found and any(a.code.startswith("---") for a in found):
+            # "rebel fighters said they had pushed ...": the pronoun is the subject as the story codes it
+            found = with_story_country(found, self.ctx.countries, self._place_countries)
         if not found and pronoun.lower_ in ("he", "she") and subj.pos_ == "PROPN":
             # a person the story named before ("Roh" for "Roh Moo-hyun")
             found = [a for a in self.np_actors(subj) if "context:surname" in a.origins]
@@ -947,7 +992,7 @@ class _SentenceCoder:
             content = [g for c in direct if c.dep_ == "dobj" and pattern_object for g in c.children
                        if g.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
             for c in children + content:
-                if c.dep_ == "ccomp" or c in content:
+                if (c.dep_ == "ccomp" and not _indirect_question(c)) or c in content:
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None:
                         found = usable(self.np_actors(subj))
@@ -1014,9 +1059,10 @@ class _SentenceCoder:
         right = [t for t in toks if t.i > verb.i]
         subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subjpass is not None:
-            # the passive subject is the logical object: "Evidence ... was presented" matches "* EVIDENCE"
-            # (it stays in the left context too, for patterns written on the surface order)
-            right = right + [t for t in subjpass.subtree]
+            # the passive subject is the logical object, right after the verb as an object would be:
+            # "Evidence ... was presented" matches "* EVIDENCE", "the ambassador was summoned to the
+            # ministry" matches "- * &ENVOY" (it stays in the left context too, for surface-order patterns)
+            right = [t for t in subjpass.subtree] + right
         return left, right
 
     def negated(self, verb: Token) -> bool:
@@ -1130,18 +1176,28 @@ class _SentenceCoder:
             found = gazetteer.lookup(name)
             return found is not None and found.feature_type == "country"
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
-                                   counterparts=counterparts):
-            return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
-        if not verbal:
+        spans = locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
+                               counterparts=counterparts)
+        if spans:
+            first, *others = [self.coder.resolve_place(sp.text, sp.start_char, sp.end_char, countries) for sp in spans[:4]]
+            if sources is not None and len({c[:3] for c in sources}) > 1:
+                # "France and Germany summoned Iran's ambassadors in Paris and Berlin": each where it is at home
+                self._own_places = [first] + others
+            return first
+        clause = verb
+        for _ in range(3) if not verbal else ():
             # "Police cleared the park itself", "attacked the city prison": a site the story placed
-            # before, named again with "the"
-            for tok in self.event_tokens(verb):
+            # before, named again with "the" (in the event's clause or the clauses it elaborates:
+            # "cleared the park, firing tear gas and detaining dozens")
+            for tok in self.event_tokens(clause):
                 if tok.dep_ not in ("dobj", "pobj", "conj", "nsubjpass") or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                     continue
                 for word in [tok] + [c for c in tok.children if c.dep_ == "compound"]:
                     if word.lemma_.lower() in self.ctx.sites:
                         return replace(self.ctx.sites[word.lemma_.lower()], source="story")
+            if clause.dep_ not in ("conj", "advcl", "xcomp") or clause.head.i == clause.i or clause.head.pos_ not in ("VERB", "AUX"):
+                break
+            clause = clause.head
         if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
             place = dateline_place(gazetteer, d.place, d.place_start, countries)
@@ -1204,7 +1260,9 @@ class _SentenceCoder:
                     infinitive = c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                     # "bombarded the city, killing eight": the participle elaborates the same happening
                     participle = c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
-                    if c.dep_ == "xcomp" or infinitive or participle or _is_purpose_clause(c):
+                    # "would help Indonesia track down the men": a bare infinitive is what the help is for
+                    bare = c.dep_ == "ccomp" and c.tag_ == "VB" and not any(g.dep_ in ("aux", "mark") for g in c.children)
+                    if c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
         if self.trace is not None:
@@ -1312,9 +1370,11 @@ class _SentenceCoder:
         for t in targets:
             overlaps = any(t.start_token < s.end_token and s.start_token < t.end_token for s in sources)
             inside = len(sources) > 1 and lo <= t.start_token and t.end_token <= hi
-            # for a list subject, a place in one member's own country ("the ministers of Turkey and
-            # Iran met in Ankara") is where they acted, not their counterpart
-            home = (len({s.code for s in sources}) > 1 and self._is_locative(t)
+            # a place in the source's (or one list member's) own country is where they acted, not
+            # their counterpart: "the ministers of Turkey and Iran met in Ankara", "lawyers protesting
+            # in Lahore"; force used at home falls on that place's people, so it keeps the place
+            home = ((len({s.code for s in sources}) > 1 or match.code[:2] not in FORCE_ROOTS)
+                    and self._is_locative(t) and not self._places_a_happening(t) and not self._names_a_country(t)
                     and any(s.code[:3] == t.code[:3] for s in sources))
             if overlaps or inside or home:
                 detail = "same words" if overlaps else "list member" if inside else "source's own country"
@@ -1385,10 +1445,43 @@ class _SentenceCoder:
                     return True
         return False
 
-    def _is_locative(self, actor: CodedActor) -> bool:
-        """The actor's words are the object of "in"/"at"/"near"...: a place."""
+    def _places_a_happening(self, actor: CodedActor) -> bool:
+        """The actor is the place of a happening the verb speaks of ("sorrow for the shootings in
+        South Carolina", "the attack, which killed dozens in Kabul"): there, the place stands for
+        the victims."""
         for tok in self.doc[actor.start_token : actor.end_token]:
             if not (actor.start_token <= tok.head.i < actor.end_token):
+                for noun in list(tok.ancestors)[1:10]:  # from the word the place's phrase hangs on, upwards
+                    lemma = noun.lemma_.lower()
+                    if noun.pos_ == "NOUN" and (lemma in ATTACK_NOUNS or lemma.endswith("ing")):
+                        return True
+                    if noun.pos_ in ("VERB", "AUX") and noun.dep_ not in ("relcl", "acl", "conj"):
+                        return False  # the event's own clause, or a clause no happening frames
+                return False
+        return False
+
+    def _addressed(self, actor: CodedActor, verb: Token) -> bool:
+        """The actor is spoken to by the verb: its object ("told reporters") or its "to" phrase."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                if tok.dep_ in ("dobj", "dative"):
+                    return tok.head.i == verb.i
+                return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.i == verb.i
+        return False
+
+    def _names_a_country(self, actor: CodedActor) -> bool:
+        """The actor's words are a country's name ("in Colombia"), which may stand for its
+        government or people; a city or region ("in Lahore") is only where something happened."""
+        found = self.coder._gazetteer().lookup(actor.text)
+        return found is not None and found.feature_type == "country"
+
+    def _is_locative(self, actor: CodedActor) -> bool:
+        """The actor's words are the object of "in"/"at"/"near"...: a place ("in Lahore", "in the
+        eastern city of Lahore")."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+                    tok = tok.head.head  # "the city of Lahore": the place noun's own role
                 return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.lower_ != "at"
         return False
 
@@ -1425,6 +1518,12 @@ class _SentenceCoder:
                 # complement's subject the target, so the act is the governing clause's subject's
                 sources = self.subjects(verb.head)[0] or sources
         targets = self.without_co_members(verb, match, sources, targets)
+        audience = [t for t in targets if match.code[:2] == "01" and _is_audience(t) and self._addressed(t, verb)]
+        if audience:
+            # "told reporters", "said to journalists": the press is where a statement goes, not its
+            # counterpart ("concern about the fate of a journalist" is about one: a counterpart)
+            self.drop(verb, match, "no-target", sources, audience, "the press is the audience")
+            targets = [t for t in targets if t not in audience]
         targets = self.without_own_possessions(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
         same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
@@ -1456,7 +1555,12 @@ class _SentenceCoder:
                 for s in sources:
                     for o in (o for o in sources if o.code != s.code):
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
-        if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
+        if (not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS
+                and not _open_target_slot(verb, match.code)):
+            if self.trace is not None and self.ctx.sole_counterpart(src_codes) is not None:
+                self.drop(verb, match, "context-target", sources, [self.ctx.sole_counterpart(src_codes)],
+                          "the verb's object or clause names no party to infer")
+        elif not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
             other = self.ctx.sole_counterpart(src_codes)
             if other is not None and self._listed_apart(sources):
                 # "Brazil, Argentina and Chile called for calm": several parties speaking together
@@ -1510,9 +1614,19 @@ class _SentenceCoder:
             time = self.clock.continued(self.index)
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
+        # verbal cooperation (praise, welcome, apologies; not a signing) is placed as a statement is:
+        # "said in Beijing that China welcomed the declaration" was said, and welcomed, in Beijing
+        stated = verbal or (code[:2] == "05" and not code.startswith("057"))
+        self._own_places: list[Place] = []
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
-                              verbal=verbal, sources=[s.code for s in sources],
+                              verbal=stated, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
+        if place is None and any(s.origins[:1] in (("context:pronoun",), ("context:two-parties",)) for s in sources):
+            # "Bhutto, speaking in Karachi, called ... She threatened ...", "Roh arrived in Pyongyang ...
+            # The two leaders held talks": the people a reference goes on about are where they just were
+            place = self.ctx.continued_place(self.index, sources)
+        elif place is not None and place.source == "text":
+            self.ctx.note_place(self.index, sources, place)
         targets = with_source_home(targets, sources, code)
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
@@ -1533,7 +1647,8 @@ class _SentenceCoder:
                     pairs.append((t, s, reverse))
         self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:
-            events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
+            own = next((p for p in self._own_places if p.country == s.code[:3]), place) if place is not None else None
+            events.append(self._mention(verb, match, s, t, code, modality, time, own, rule))
             if self.trace is not None:
                 self.trace_kept(verb, events[-1])
         return events

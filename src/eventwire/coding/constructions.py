@@ -383,14 +383,20 @@ def compound_members(sc: _SentenceCoder, token_index: int | None) -> list[CodedA
 
 
 def speaker_would(verb: Token) -> bool:
-    """"Israel announced it would free the prisoners": "would" on the content of a saying verb,
-    with a pronoun subject (the speaker, as the reported-subject rule resolves it), no "if" and
-    no "have" ("would have freed" is counterfactual) is the future of the past: a stated intent."""
+    """"Israel announced it would free the prisoners": "would" on the content of a saying or
+    promising verb, with the speaker's own subject (a pronoun, as the reported-subject rule resolves
+    it, or a phrase the speaker owns: "pledged that his government would help"), no "if" and no
+    "have" ("would have freed" is counterfactual) is the future of the past: a stated intent."""
     children = list(verb.children)
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if "would" not in auxes or "have" in auxes or any(c.dep_ == "mark" and c.lower_ == "if" for c in children):
         return False
     subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ != "PRON":
+    owned = subj is not None and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in subj.children)
+    if subj is None or not (subj.pos_ == "PRON" or owned):
         return False
-    return verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_ in SAY_LEMMAS
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_ in SAY_LEMMAS | INTENT_HEADS
+
+
+# Possessive pronouns that tie a reported clause's subject to its speaker ("his government").
+OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
