@@ -80,7 +80,9 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document"
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
-CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "13"})
+# Marks a one-sided event (`cameo.is_one_sided`) in its rule.
+ONE_SIDED_RULE = "+builtin:one-sided"
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
 # ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
 # condemned the attack" is three statements, not six condemnations of each other).
@@ -1143,7 +1145,21 @@ class _SentenceCoder:
         self.remember_actors()
         if self.trace is not None:
             self.trace_actors()
-        return out
+        return self.without_secondary_one_sided(out)
+
+    def without_secondary_one_sided(self, events: list[EventMention]) -> list[EventMention]:
+        """A one-sided event stands only as its sentence's event: when the sentence codes an event
+        with a target, that is what the sentence reports, and a one-sided act beside it ("poured
+        into the streets ... and demanded that X step down") adds no dyad."""
+        if not any(e.target is not None for e in events):
+            return events
+        if self.trace is not None:
+            self.trace.candidates[:] = [
+                replace(c, kept=False, reason="no-target", detail="one-sided, beside an event with a target")
+                if c.kept and c.target is None and ONE_SIDED_RULE in c.rule else c
+                for c in self.trace.candidates
+            ]
+        return [e for e in events if e.target is not None or ONE_SIDED_RULE not in e.evidence.rule]
 
     def match(self, verb: Token) -> VerbMatch | None:
         left, right = self.clause_tokens(verb)
@@ -1385,7 +1401,8 @@ class _SentenceCoder:
             elif self.trace is not None and self.ctx.salient_other(src_codes) is not None:
                 self.drop(verb, match, "context-target", sources, [self.ctx.salient_other(src_codes)],
                           "the story has no single unambiguous counterpart")
-        if not targets and not compound_dyad and self.opts.require_dyad:
+        one_sided = not targets and not compound_dyad and self.opts.require_dyad
+        if one_sided and not self.opts.one_sided:
             self.drop(verb, match, "no-target", sources)
             return []
         fixed = modality is not None  # a construction already chose the code and modality
@@ -1410,6 +1427,15 @@ class _SentenceCoder:
         if not fixed:
             code, threat_rule = constructions.threat_code(self, verb, code, modality)
             intent_rule += threat_rule
+        if one_sided and not (cameo.is_one_sided(code) and modality in ("asserted", "reported", "historical")
+                              and _main_clause(verb)):
+            # a one-sided act must be the sentence's own news and have happened: not an intention
+            # ("pledged to speed up the deployment"), a hypothesis, or a background clause ("as
+            # thousands streamed into the streets")
+            self.drop(verb, match, "no-target", sources)
+            return []
+        if one_sided:
+            intent_rule += " " + ONE_SIDED_RULE
         if symmetric and modality == "intended":
             reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")
