@@ -212,7 +212,7 @@ def is_cameo(code: str | None) -> bool:
 # demonstrations) and shows of force (15: "troops remained on alert"). Not a bare statement (010:
 # "said" codes its content or nothing), nor appeals, cooperation or force used, which are done to
 # someone: a missing counterpart there is a missing part of the event.
-_ONE_SIDED_PREFIXES = ("011", "012", "013", "015", "016", "017", "018", "13", "14", "15")
+_ONE_SIDED_PREFIXES = ("011", "012", "013", "014", "015", "016", "017", "018", "081", "082", "083", "087", "13", "14", "15")
 
 
 def is_one_sided(code: str) -> bool:
