@@ -641,8 +641,10 @@ class _SentenceCoder:
             ref, rule = self.speaker[0], "context:quote-speaker"
         elif governing:
             # "Israel announced it would free...", "Obama and Putin said they will...": one actor per conjunct
+            # the pronoun's words hold its place in the parse; its text and offsets are the named
+            # antecedent's, in the same sentence: the words that carried the code
             return [
-                CodedActor(g.code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
+                CodedActor(g.code, head.i, head.i + 1, g.start, g.end, g.text,
                            ("context:reported-subject",) + g.origins, g.is_person)
                 for g in governing
             ]
@@ -661,14 +663,15 @@ class _SentenceCoder:
             ref, rule = self.ctx.described[head.lemma_.lower()], "context:definite-description"
         if ref is None:
             return self._by_surname(head)
+        same_sentence = rule == "context:pronoun-same-sentence"  # the antecedent's words are in this sentence
         return [
             CodedActor(
                 code=ref.code,
                 start_token=head.i,
                 end_token=head.i + 1,
-                start=head.idx,
-                end=head.idx + len(head.text),
-                text=head.text,
+                start=ref.start if same_sentence else head.idx,
+                end=ref.end if same_sentence else head.idx + len(head.text),
+                text=ref.text if same_sentence else head.text,
                 origins=(rule,) + ref.origins,
                 is_person=ref.is_person,
             )
