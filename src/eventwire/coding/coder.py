@@ -1093,13 +1093,17 @@ class _SentenceCoder:
     def run(self) -> list[EventMention]:
         out: list[EventMention] = []
         consumed: set[int] = set()
-        verbs = [t for t in self.tokens if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
+        verbs = [t for t in self.tokens if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")
+                 or (t.pos_ == "AUX" and constructions.attitude_predicate(t) is not None)]
         for verb in sorted(verbs, key=_depth):
             if verb.i in consumed:
                 if self.trace is not None:
                     self.drop(verb, self.match(verb), "complement")
                 continue
             match = self.match(verb)
+            if match is None or not match.code:
+                # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
+                match = constructions.attitude_predicate(verb) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):

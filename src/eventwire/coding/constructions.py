@@ -20,6 +20,9 @@ instrument where the object search expects the counterpart:
   stated intent (the future of the past), not a conditional (`speaker_would`).
 * A stated refusal: "Lebanon says it will not accept more refugees" is no negated event but
   a refusal made now, CAMEO 12x of the refused cooperation (`refusal`).
+* An attitude stated as a predicate: "The agency said it is skeptical of the plan" is the
+  agency's pessimistic comment (012), "remains optimistic" an optimistic one (013), as
+  "expressed pessimism" codes them (`attitude_predicate`, rule `builtin:attitude-predicate`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
 
@@ -37,7 +40,8 @@ from spacy.tokens import Token
 
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
-from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.lexicon import ATTITUDE_ADJECTIVES, COPULAS, INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.verbs import VerbMatch
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
 from eventwire.records import Modality
@@ -388,3 +392,20 @@ def speaker_would(verb: Token) -> bool:
     if subj is None or subj.pos_ != "PRON":
         return False
     return verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_ in SAY_LEMMAS
+
+
+ATTITUDE_RULE = "builtin:attitude-predicate"
+
+
+def attitude_predicate(verb: Token) -> VerbMatch | None:
+    """"said it is skeptical of the plan", "remained optimistic": a copula whose predicate adjective
+    states a pessimistic or optimistic attitude is that comment (012/013), the copula its verb.
+    None for any other verb, and for an attitude that governs an infinitive ("confident to win")."""
+    if verb.lemma_.lower() not in COPULAS:
+        return None
+    for adj in (c for c in verb.children if c.dep_ == "acomp"):
+        code = ATTITUDE_ADJECTIVES.get(adj.lower_)
+        if code is not None and not any(g.dep_ == "xcomp" for g in adj.children):
+            return VerbMatch(block="ATTITUDE", code=code, reverse_code=None, origin=ATTITUDE_RULE, pattern=None,
+                             particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+    return None
