@@ -1,0 +1,166 @@
+"""One-sided events (a source, no target: `cameo.is_one_sided`), attitude predicates, and the text of
+a pronoun resolved within its sentence. Hand-parsed Docs over the tiny Arnor/Gondor dictionaries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import make_doc
+
+from eventwire import cameo
+from eventwire.coding.coder import Coder
+from eventwire.dictionaries.model import DictionarySet, VerbBlock, VerbEntry
+from eventwire.records import CodingOptions, Story
+
+
+def _block(name: str, code: str, line: int, *forms: str) -> VerbBlock:
+    entry = VerbEntry(name, (name,), tuple((f,) for f in forms), None, f"tiny.verbs:{line + 1}")
+    return VerbBlock(name, code, (entry,), (), f"tiny.verbs:{line}")
+
+
+@pytest.fixture(scope="module")
+def dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
+    extra = (
+        _block("PROTEST", "141", 300),  # demonstrate
+        _block("MOBILIZE", "150", 310),  # raise alert
+        _block("APPEAL", "020", 320),  # appeal: done to someone
+        _block("ACCUSE", "112", 330),
+        _block("DENY", "016", 340),
+        _block("PLAN", "---", 350),
+        _block("SAY", "010", 360),
+    )
+    return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
+
+
+def code(ds, doc, **opts):
+    coder = Coder(ds, nlp=object())  # hand-parsed Docs: the model is never called
+    return coder.code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc, CodingOptions(**opts)).events
+
+
+def triples(events):
+    return sorted(e.triple() for e in events)
+
+
+def _subject_verb(subject: str, verb: str, lemma: str, *rest: tuple[str, str, str, str, str, int]):
+    return make_doc([(subject, subject, "PROPN", "NNP", "nsubj", 1), (verb, lemma, "VERB", "VBD", "ROOT", 1), *rest,
+                     (".", ".", "PUNCT", ".", "punct", 1)])
+
+
+def test_cameo_one_sided_classes():
+    """Comments about something, threats, protests, shows of force and a side's own yielding stand
+    alone; a bare statement, appeals, cooperation given and force used are done to someone."""
+    assert all(cameo.is_one_sided(c) for c in ("011", "012", "013", "014", "016", "0831", "0871", "138", "141", "150"))
+    assert not any(cameo.is_one_sided(c) for c in ("010", "020", "036", "042", "070", "0841", "112", "173", "190"))
+
+
+def test_one_sided_protest_with_no_counterpart_is_coded(dictionaries):
+    """"Arnor protested.": a protest names no counterpart and is still an event (source only)."""
+    events = code(dictionaries, _subject_verb("Arnor", "protested", "protest"))
+    assert triples(events) == [("ARN", "", "141")]
+    assert events[0].target is None
+    assert events[0].evidence.rule.endswith("+builtin:one-sided")
+
+
+def test_one_sided_appeal_without_addressee_is_not_coded(dictionaries):
+    """"Arnor appealed.": an appeal is made to someone; with no one named it stays no event."""
+    assert code(dictionaries, _subject_verb("Arnor", "appealed", "appeal")) == ()
+
+
+def test_one_sided_off_with_petrarch_require_dyad(dictionaries):
+    """PETRARCH's require_dyad keeps no one-sided event: `one_sided=False` restores it."""
+    assert code(dictionaries, _subject_verb("Arnor", "protested", "protest"), one_sided=False) == ()
+
+
+def test_one_sided_not_beside_an_event_with_a_target(dictionaries):
+    """"Arnor protested and accused Gondor.": the sentence's dyad is its event; the protest beside
+    it adds no one-sided event."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("protested", "protest", "VERB", "VBD", "ROOT", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 1),
+        ("accused", "accuse", "VERB", "VBD", "conj", 1),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert triples(code(dictionaries, doc)) == [("ARN", "GON", "112")]
+
+
+def test_one_sided_not_for_an_intention(dictionaries):
+    """"Arnor plans to mobilize.": an intended show of force with no counterpart has not happened
+    to anyone: no event."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("plans", "plan", "VERB", "VBZ", "ROOT", 1),
+        ("to", "to", "PART", "TO", "aux", 3),
+        ("mobilize", "mobilize", "VERB", "VB", "xcomp", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert code(dictionaries, doc) == ()
+    plain = _subject_verb("Arnor", "mobilized", "mobilize")
+    assert triples(code(dictionaries, plain)) == [("ARN", "", "150")]
+
+
+def test_one_sided_not_in_a_background_clause(dictionaries):
+    """"Gondor denied it as Arnor protested": a protest in an adverbial clause is background, not
+    the sentence's news; the main clause's denial (a comment about something) stands alone."""
+    doc = make_doc([
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+        ("denied", "deny", "VERB", "VBD", "ROOT", 1),
+        ("it", "it", "PRON", "PRP", "dobj", 1),
+        ("as", "as", "SCONJ", "IN", "mark", 5),
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 5),
+        ("protested", "protest", "VERB", "VBD", "advcl", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert triples(code(dictionaries, doc)) == [("GON", "", "016")]
+
+
+def test_attitude_predicate_is_a_pessimistic_comment(dictionaries):
+    """"Arnor said it is skeptical of the plan": a pessimistic comment (012) by Arnor, coded on the
+    copula (builtin:attitude-predicate); the pronoun carries Arnor's words and offsets."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("said", "say", "VERB", "VBD", "ROOT", 1),
+        ("it", "it", "PRON", "PRP", "nsubj", 3),
+        ("is", "be", "AUX", "VBZ", "ccomp", 1),
+        ("skeptical", "skeptical", "ADJ", "JJ", "acomp", 3),
+        ("of", "of", "ADP", "IN", "prep", 4),
+        ("the", "the", "DET", "DT", "det", 7),
+        ("plan", "plan", "NOUN", "NN", "pobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    events = code(dictionaries, doc)
+    assert triples(events) == [("ARN", "", "012")]
+    (event,) = events
+    assert event.evidence.rule.startswith("builtin:attitude-predicate")
+    assert (event.source.text, event.source.start, event.source.end) == ("Arnor", 0, 5)
+    assert "context:reported-subject" in (event.source.rule or "")
+
+
+def test_attitude_predicate_negated_is_no_comment(dictionaries):
+    """"Arnor is not optimistic": the negated attitude is no optimistic comment."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("is", "be", "AUX", "VBZ", "ROOT", 1),
+        ("not", "not", "PART", "RB", "neg", 1),
+        ("optimistic", "optimistic", "ADJ", "JJ", "acomp", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert code(dictionaries, doc) == ()
+
+
+def test_reported_pronoun_target_event_points_at_its_antecedent(dictionaries):
+    """"Arnor said it accused Gondor": the accusation's source is Arnor, and its text and offsets
+    are Arnor's words, not the pronoun's."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("said", "say", "VERB", "VBD", "ROOT", 1),
+        ("it", "it", "PRON", "PRP", "nsubj", 3),
+        ("accused", "accuse", "VERB", "VBD", "ccomp", 1),
+        ("Gondor", "Gondor", "PROPN", "NNP", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    (event,) = code(dictionaries, doc)
+    assert event.triple() == ("ARN", "GON", "112")
+    assert (event.source.text, event.source.start, event.source.end) == ("Arnor", 0, 5)
