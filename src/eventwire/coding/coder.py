@@ -80,7 +80,7 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document"
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
-CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "13"})
+CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
 # Marks a one-sided event (`cameo.is_one_sided`) in its rule.
 ONE_SIDED_RULE = "+builtin:one-sided"
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
