@@ -286,3 +286,16 @@ def test_a_one_sided_comment_in_a_real_sentence(coder):
     """"The Kenyan government declined to comment on the dispute.": 011 with no target."""
     (event,) = events_of(coder, "The Kenyan government declined to comment on the dispute.")
     assert (event.source.code, event.target, event.code) == ("KENGOV", None, "011")
+
+
+def test_a_criticism_with_no_stated_target_takes_the_story_s_counterpart(coder):
+    """"called the expulsions unjustified" names no one; in a story about two sides the criticism is
+    aimed at the other side (`+context:salient-target`)."""
+    events = events_of(coder, (
+        "Iran expelled two British diplomats on Sunday.\n\n"
+        "Iran accused Britain of interfering in the election.\n\n"
+        "British Foreign Secretary David Miliband called the expulsions completely unjustified."
+    ), date="2009-06-23")
+    criticism = [e for e in in_sentence(events, "called the expulsions") if e.code.startswith("11")]
+    assert criticism and all(e.target is not None and e.target.code.startswith("IRN") for e in criticism)
+    assert all(e.evidence.rule.endswith("+context:salient-target") for e in criticism)
