@@ -29,6 +29,7 @@ def dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
         _block("DENY", "016", 340),
         _block("PLAN", "---", 350),
         _block("SAY", "010", 360),
+        _block("SEND", "070", 370),
     )
     return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
 
@@ -164,3 +165,22 @@ def test_reported_pronoun_target_event_points_at_its_antecedent(dictionaries):
     (event,) = code(dictionaries, doc)
     assert event.triple() == ("ARN", "GON", "112")
     assert (event.source.text, event.source.start, event.source.end) == ("Arnor", 0, 5)
+
+
+def test_a_conjunct_of_the_object_holds_the_target(dictionaries):
+    """"Arnor sent food and a team of medics to Gondor": the destination hangs under the second
+    conjunct of the object, and is still the target."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("sent", "send", "VERB", "VBD", "ROOT", 1),
+        ("food", "food", "NOUN", "NN", "dobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("a", "a", "DET", "DT", "det", 5),
+        ("team", "team", "NOUN", "NN", "conj", 2),
+        ("of", "of", "ADP", "IN", "prep", 5),
+        ("medics", "medic", "NOUN", "NNS", "pobj", 6),
+        ("to", "to", "ADP", "IN", "prep", 7),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 8),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert triples(code(dictionaries, doc)) == [("ARN", "GON", "070")]

@@ -880,6 +880,8 @@ class _SentenceCoder:
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
         direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+        # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
+        direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor": objects of a participle modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
