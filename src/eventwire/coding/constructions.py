@@ -42,7 +42,6 @@ from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import ATTITUDE_ADJECTIVES, COPULAS, INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.verbs import VerbMatch
-from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
 from eventwire.records import Modality
 
