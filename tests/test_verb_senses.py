@@ -223,3 +223,11 @@ def test_mourning_the_dead_is_no_disapproval(coder: Coder) -> None:
 def test_refusals_and_stated_obligations(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
     """"will not accept" is a refusal made now (12x); "said Russia must release" a demand, and no release."""
     assert coded(coder, text) == [expected]
+
+
+@pytest.mark.model
+def test_going_on_strike_is_a_one_sided_strike_not_a_trip(coder: Coder) -> None:
+    """GO + (ON STRIKE) 143 and (ON HUNGER STRIKE) 142 (additions); going to a place stays 040."""
+    assert coded(coder, "Thousands of Greek workers went on strike on Tuesday.") == [("GRCLAB", None, "143")]
+    assert coded(coder, "The Egyptian prisoners went on hunger strike.") == [("EGY", None, "142")]
+    assert coded(coder, "The Egyptian president went to Paris.") == [("EGYGOV", "FRA", "040")]
