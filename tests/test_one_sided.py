@@ -30,6 +30,8 @@ def dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
         _block("PLAN", "---", 350),
         _block("SAY", "010", 360),
         _block("SEND", "070", 370),
+        _block("RESIGN", "083", 380),
+        _block("AGREE", "---", 390),
     )
     return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
 
@@ -51,8 +53,8 @@ def _subject_verb(subject: str, verb: str, lemma: str, *rest: tuple[str, str, st
 def test_cameo_one_sided_classes():
     """Comments about something, threats, protests, shows of force and a side's own yielding stand
     alone; a bare statement, appeals, cooperation given and force used are done to someone."""
-    assert all(cameo.is_one_sided(c) for c in ("011", "012", "013", "014", "016", "0831", "0871", "138", "141", "150"))
-    assert not any(cameo.is_one_sided(c) for c in ("010", "020", "036", "042", "070", "0841", "112", "173", "190"))
+    assert all(cameo.is_one_sided(c) for c in ("011", "012", "013", "014", "016", "034", "0351", "0831", "0871", "138", "141", "150"))
+    assert not any(cameo.is_one_sided(c) for c in ("010", "020", "036", "0353", "042", "070", "0841", "112", "173", "190"))
 
 
 def test_one_sided_protest_with_no_counterpart_is_coded(dictionaries):
@@ -184,3 +186,17 @@ def test_a_conjunct_of_the_object_holds_the_target(dictionaries):
         (".", ".", "PUNCT", ".", "punct", 1),
     ])
     assert triples(code(dictionaries, doc)) == [("ARN", "GON", "070")]
+
+
+def test_a_stated_intent_to_yield_stands_one_sided(dictionaries):
+    """"Gondor agreed to resign": the stated intent to yield (034) is itself a statement made, and
+    complete with its source alone; an intended show of force is not (see above)."""
+    doc = make_doc([
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+        ("agreed", "agree", "VERB", "VBD", "ROOT", 1),
+        ("to", "to", "PART", "TO", "aux", 3),
+        ("resign", "resign", "VERB", "VB", "xcomp", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    (event,) = code(dictionaries, doc)
+    assert (event.triple(), event.modality) == (("GON", "", "034"), "intended")

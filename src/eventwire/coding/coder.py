@@ -1436,8 +1436,8 @@ class _SentenceCoder:
         if not fixed:
             code, threat_rule = constructions.threat_code(self, verb, code, modality)
             intent_rule += threat_rule
-        if one_sided and not (cameo.is_one_sided(code) and modality in ("asserted", "reported", "historical")
-                              and _main_clause(verb)):
+        stated = modality in ("asserted", "reported", "historical") or code.startswith("03")  # an intent code is the statement
+        if one_sided and not (cameo.is_one_sided(code) and stated and _main_clause(verb)):
             # a one-sided act must be the sentence's own news and have happened: not an intention
             # ("pledged to speed up the deployment"), a hypothesis, or a background clause ("as
             # thousands streamed into the streets")
