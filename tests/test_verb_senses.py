@@ -231,3 +231,13 @@ def test_going_on_strike_is_a_one_sided_strike_not_a_trip(coder: Coder) -> None:
     assert coded(coder, "Thousands of Greek workers went on strike on Tuesday.") == [("GRCLAB", None, "143")]
     assert coded(coder, "The Egyptian prisoners went on hunger strike.") == [("EGY", None, "142")]
     assert coded(coder, "The Egyptian president went to Paris.") == [("EGYGOV", "FRA", "040")]
+
+
+@pytest.mark.model
+def test_considering_or_exploring_a_possibility_is_a_policy_option(coder: Coder) -> None:
+    """CONSIDER/INSPECT + POSSIBILITY 014 (additions), one-sided; inspecting a site stays 090."""
+    assert coded(coder, "The Peruvian cabinet is considering the possibility of early elections.") == [
+        ("PERGOV", None, "014")
+    ]
+    assert coded(coder, "Chilean ministers are exploring the possibility of a new mining tax.") == [("CHLGOV", None, "014")]
+    assert coded(coder, "Chilean ministers inspected the Peruvian mine on Monday.") == [("CHLGOV", "PER", "090")]
