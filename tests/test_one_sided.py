@@ -32,6 +32,7 @@ def dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
         _block("SEND", "070", 370),
         _block("RESIGN", "083", 380),
         _block("AGREE", "---", 390),
+        _block("VOICE", "013", 400),
     )
     return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
 
@@ -200,3 +201,38 @@ def test_a_stated_intent_to_yield_stands_one_sided(dictionaries):
     ])
     (event,) = code(dictionaries, doc)
     assert (event.triple(), event.modality) == (("GON", "", "034"), "intended")
+
+
+def test_what_is_hoped_for_is_no_event(dictionaries):
+    """"Arnor said it hoped Gondor would attack Bree": Arnor's optimistic comment (013, the hope)
+    about Gondor; the attack is wished for, not done."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("said", "say", "VERB", "VBD", "ROOT", 1),
+        ("it", "it", "PRON", "PRP", "nsubj", 3),
+        ("hoped", "hop", "VERB", "VBD", "ccomp", 1),  # the lemmatizer's "hop"
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 6),
+        ("would", "would", "AUX", "MD", "aux", 6),
+        ("attack", "attack", "VERB", "VB", "ccomp", 3),
+        ("Bree", "Bree", "PROPN", "NNP", "dobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    events = code(dictionaries, doc)
+    assert triples(events) == [("ARN", "GON", "013")]
+    assert events[0].evidence.rule.startswith("builtin:attitude-predicate")
+
+
+def test_what_a_voiced_hope_hopes_for_is_no_event(dictionaries):
+    """"Arnor voiced hope that Gondor will attack Bree": the clause under the noun "hope" is no event."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("voiced", "voice", "VERB", "VBD", "ROOT", 1),
+        ("hope", "hope", "NOUN", "NN", "dobj", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 6),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 6),
+        ("will", "will", "AUX", "MD", "aux", 6),
+        ("attack", "attack", "VERB", "VB", "acl", 2),
+        ("Bree", "Bree", "PROPN", "NNP", "dobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert [t[2] for t in triples(code(dictionaries, doc))] == ["013"]

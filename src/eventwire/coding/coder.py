@@ -1116,6 +1116,8 @@ class _SentenceCoder:
                     # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
                     self.drop(verb, match, "fallback-contradicted" if match.dropped else "no-code", detail=match.dropped or "")
                 continue
+            for hoped in constructions.hoped_content(verb):  # "said it hoped X would lift ...": wished, not done
+                consumed.update(t.i for t in hoped.subtree if t.pos_ in ("VERB", "AUX"))
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
@@ -1381,7 +1383,8 @@ class _SentenceCoder:
         if not sources:
             self.drop(verb, match, "no-source", (), targets)
             return []
-        if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
+        if (match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children)
+                and not constructions.hoped_content(verb)):
             self.drop(verb, match, "reported", sources, targets)
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False

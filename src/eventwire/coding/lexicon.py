@@ -4,7 +4,7 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 
 from __future__ import annotations
 
-__all__ = ["ATTITUDE_ADJECTIVES", "INTENT_ADJECTIVES", "INTENT_HEADS"]
+__all__ = ["ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS"]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
 INTENT_HEADS = frozenset(
@@ -21,3 +21,7 @@ ATTITUDE_ADJECTIVES = {
 }
 # Verbs that link a subject to such a predicate.
 COPULAS = frozenset({"be", "remain", "feel", "appear", "seem", "sound", "stay"})
+# A hope stated ("said it hoped that ...", "voiced hope that ..."): an optimistic comment (013) whose
+# content is wished for, not done.
+# (word forms, not lemmas: the lemmatizer reads "hoped" as "hop")
+HOPE_WORDS = frozenset({"hope", "hopes", "hoped", "hoping"})
