@@ -236,3 +236,31 @@ def test_what_a_voiced_hope_hopes_for_is_no_event(dictionaries):
         (".", ".", "PUNCT", ".", "punct", 1),
     ])
     assert [t[2] for t in triples(code(dictionaries, doc))] == ["013"]
+
+
+def test_he_in_a_reported_clause_is_the_office_holder_who_reports(dictionaries):
+    """"Arnor's prime minister said he accused Gondor": "he" is the prime minister (one person
+    holds the office), as it would be for a named person; "the army said he ..." names no one."""
+    def said_he(owner_rows, subject_index):
+        return make_doc([
+            *owner_rows,
+            ("said", "say", "VERB", "VBD", "ROOT", subject_index + 1),
+            ("he", "he", "PRON", "PRP", "nsubj", subject_index + 3),
+            ("accused", "accuse", "VERB", "VBD", "ccomp", subject_index + 1),
+            ("Gondor", "Gondor", "PROPN", "NNP", "dobj", subject_index + 3),
+            (".", ".", "PUNCT", ".", "punct", subject_index + 1),
+        ])
+
+    minister = said_he([
+        ("Arnor", "Arnor", "PROPN", "NNP", "poss", 3),
+        ("'s", "'s", "PART", "POS", "case", 0),
+        ("prime", "prime", "ADJ", "JJ", "amod", 3),
+        ("minister", "minister", "NOUN", "NN", "nsubj", 4),
+    ], 3)
+    assert triples(code(dictionaries, minister)) == [("ARNGOV", "GON", "112")]
+    army = said_he([
+        ("Arnor", "Arnor", "PROPN", "NNP", "poss", 2),
+        ("'s", "'s", "PART", "POS", "case", 0),
+        ("army", "army", "NOUN", "NN", "nsubj", 3),
+    ], 2)
+    assert code(dictionaries, army) == ()

@@ -35,7 +35,7 @@ from eventwire.coding.actors import (
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
 from eventwire.coding.story_country import (
     sentence_places,
     with_owner_country,
@@ -745,7 +745,10 @@ class _SentenceCoder:
             found = [a for a in self.np_actors(subj) if "context:surname" in a.origins]
             if found:
                 return found
-        if pronoun.lower_ in ("he", "she") and not any(a.is_person for a in found):
+        # "he"/"she" stand for a person: one named, or one office holder ("Iran's foreign minister
+        # said he hopes ..."), not an institution
+        office = subj.tag_ == "NN" and subj.lemma_.lower() in PERSON_ROLES and len(found) == 1
+        if pronoun.lower_ in ("he", "she") and not (office or any(a.is_person for a in found)):
             return []
         if pronoun.lower_ == "it" and len(found) != 1:
             return []

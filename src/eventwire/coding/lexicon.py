@@ -4,7 +4,7 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 
 from __future__ import annotations
 
-__all__ = ["ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS"]
+__all__ = ["ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "PERSON_ROLES"]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
 INTENT_HEADS = frozenset(
@@ -25,3 +25,11 @@ COPULAS = frozenset({"be", "remain", "feel", "appear", "seem", "sound", "stay"})
 # content is wished for, not done.
 # (word forms, not lemmas: the lemmatizer reads "hoped" as "hop")
 HOPE_WORDS = frozenset({"hope", "hopes", "hoped", "hoping"})
+# Offices one person holds: "Iran's foreign minister said he ..." ("he" is the minister, as for a
+# named person); institutions ("the government said it ...") are not among them.
+PERSON_ROLES = frozenset(
+    {"minister", "president", "premier", "chancellor", "leader", "spokesman", "spokeswoman", "spokesperson",
+     "chief", "secretary", "ambassador", "envoy", "general", "commander", "governor", "senator", "king", "queen",
+     "prince", "mayor", "prosecutor", "judge", "negotiator", "diplomat", "chairman", "chairwoman", "emir",
+     "sultan", "monarch", "dictator", "official"}
+)
