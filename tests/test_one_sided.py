@@ -264,3 +264,18 @@ def test_he_in_a_reported_clause_is_the_office_holder_who_reports(dictionaries):
         ("army", "army", "NOUN", "NN", "nsubj", 3),
     ], 2)
     assert code(dictionaries, army) == ()
+
+
+def test_a_denial_is_a_comment_and_what_is_denied_is_no_event(dictionaries):
+    """"Arnor denied that Gondor attacked Bree": Arnor's denial (016) about Gondor is the event; a
+    comment (011-018) is not dropped as a report of its clause, and the denied attack is no event."""
+    doc = make_doc([
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("denied", "deny", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 4),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 4),
+        ("attacked", "attack", "VERB", "VBD", "ccomp", 1),
+        ("Bree", "Bree", "PROPN", "NNP", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert triples(code(dictionaries, doc)) == [("ARN", "GON", "016")]

@@ -1121,6 +1121,9 @@ class _SentenceCoder:
                 continue
             for hoped in constructions.hoped_content(verb):  # "said it hoped X would lift ...": wished, not done
                 consumed.update(t.i for t in hoped.subtree if t.pos_ in ("VERB", "AUX"))
+            if match.code.startswith("016"):  # "denied that its troops had entered Gori": denied, not done
+                consumed.update(t.i for c in verb.children if c.dep_ == "ccomp"
+                                for t in c.subtree if t.pos_ in ("VERB", "AUX"))
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
@@ -1387,7 +1390,7 @@ class _SentenceCoder:
             self.drop(verb, match, "no-source", (), targets)
             return []
         if (match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children)
-                and not constructions.hoped_content(verb)):
+                and not constructions.hoped_content(verb) and not cameo.is_one_sided(match.code)):
             self.drop(verb, match, "reported", sources, targets)
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
