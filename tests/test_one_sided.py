@@ -204,8 +204,9 @@ def test_a_stated_intent_to_yield_stands_one_sided(dictionaries):
 
 
 def test_what_is_hoped_for_is_no_event(dictionaries):
-    """"Arnor said it hoped Gondor would attack Bree": Arnor's optimistic comment (013, the hope)
-    about Gondor; the attack is wished for, not done."""
+    """"Arnor said it hoped Gondor would attack Bree": Arnor's optimistic comment (013, the hope),
+    one-sided (what is hoped for names no addressee: hoping Gondor is indicted is no optimism toward
+    Gondor); the attack is wished for, not done."""
     doc = make_doc([
         ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
         ("said", "say", "VERB", "VBD", "ROOT", 1),
@@ -218,7 +219,7 @@ def test_what_is_hoped_for_is_no_event(dictionaries):
         (".", ".", "PUNCT", ".", "punct", 1),
     ])
     events = code(dictionaries, doc)
-    assert triples(events) == [("ARN", "GON", "013")]
+    assert triples(events) == [("ARN", "", "013")]
     assert events[0].evidence.rule.startswith("builtin:attitude-predicate")
 
 

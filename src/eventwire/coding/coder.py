@@ -35,7 +35,7 @@ from eventwire.coding.actors import (
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
+from eventwire.coding.lexicon import HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
 from eventwire.coding.story_country import (
     sentence_places,
     with_owner_country,
@@ -918,7 +918,9 @@ class _SentenceCoder:
                     found = usable(self.np_actors(t))
                     if found:
                         return found
-        if with_clause and verb.lemma_ not in SAY_LEMMAS:
+        # a hope's clause names what is hoped for, not whom the hope is addressed to ("hoped French
+        # officials would be indicted" is no optimism toward them)
+        if with_clause and verb.lemma_ not in SAY_LEMMAS and verb.lower_ not in HOPE_WORDS:
             for c in children:
                 if c.dep_ == "ccomp":
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
