@@ -35,7 +35,7 @@ from eventwire.coding.actors import (
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.lexicon import HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
 from eventwire.coding.story_country import (
     FORCE_ROOTS,
     located_country_names,
@@ -82,7 +82,9 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document"
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
-CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
+# Marks a one-sided event (`cameo.is_one_sided`) in its rule.
+ONE_SIDED_RULE = "+builtin:one-sided"
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
 # ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
 # condemned the attack" is three statements, not six condemnations of each other).
@@ -705,8 +707,10 @@ class _SentenceCoder:
             ref, rule = self.speaker[0], "context:quote-speaker"
         elif governing:
             # "Israel announced it would free...", "Obama and Putin said they will...": one actor per conjunct
+            # the pronoun's words hold its place in the parse; its text and offsets are the named
+            # antecedent's, in the same sentence: the words that carried the code
             return [
-                CodedActor(g.code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
+                CodedActor(g.code, head.i, head.i + 1, g.start, g.end, g.text,
                            ("context:reported-subject",) + g.origins, g.is_person)
                 for g in governing
             ]
@@ -725,14 +729,15 @@ class _SentenceCoder:
             ref, rule = self.ctx.described[head.lemma_.lower()], "context:definite-description"
         if ref is None:
             return self._by_surname(head)
+        same_sentence = rule == "context:pronoun-same-sentence"  # the antecedent's words are in this sentence
         return [
             CodedActor(
                 code=ref.code,
                 start_token=head.i,
                 end_token=head.i + 1,
-                start=head.idx,
-                end=head.idx + len(head.text),
-                text=head.text,
+                start=ref.start if same_sentence else head.idx,
+                end=ref.end if same_sentence else head.idx + len(head.text),
+                text=ref.text if same_sentence else head.text,
                 origins=(rule,) + ref.origins,
                 is_person=ref.is_person,
             )
@@ -809,7 +814,10 @@ class _SentenceCoder:
             found = [a for a in self.np_actors(subj) if "context:surname" in a.origins]
             if found:
                 return found
-        if pronoun.lower_ in ("he", "she") and not any(a.is_person for a in found):
+        # "he"/"she" stand for a person: one named, or one office holder ("Iran's foreign minister
+        # said he hopes ..."), not an institution
+        office = subj.tag_ == "NN" and subj.lemma_.lower() in PERSON_ROLES and len(found) == 1
+        if pronoun.lower_ in ("he", "she") and not (office or any(a.is_person for a in found)):
             return []
         if pronoun.lower_ == "it" and len(found) != 1:
             return []
@@ -950,6 +958,8 @@ class _SentenceCoder:
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
         direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+        # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
+        direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
         # modifying the object
@@ -985,7 +995,9 @@ class _SentenceCoder:
                     found = usable(self.np_actors(t))
                     if found:
                         return found
-        if with_clause and verb.lemma_ not in SAY_LEMMAS:
+        # a hope's clause names what is hoped for, not whom the hope is addressed to ("hoped French
+        # officials would be indicted" is no optimism toward them)
+        if with_clause and verb.lemma_ not in SAY_LEMMAS and verb.lower_ not in HOPE_WORDS:
             # "expressed hopes that Osgiliath could be drawn in": when the pattern's own noun is the
             # object ("- * HOPES"), a "that" clause on it says what the event is about, like a
             # complement clause of the verb ("saw no proof that ..." is no such pattern)
@@ -1210,13 +1222,17 @@ class _SentenceCoder:
     def run(self) -> list[EventMention]:
         out: list[EventMention] = []
         consumed: set[int] = set()
-        verbs = [t for t in self.tokens if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
+        verbs = [t for t in self.tokens if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")
+                 or (t.pos_ == "AUX" and constructions.attitude_predicate(t) is not None)]
         for verb in sorted(verbs, key=_depth):
             if verb.i in consumed:
                 if self.trace is not None:
                     self.drop(verb, self.match(verb), "complement")
                 continue
             match = self.match(verb)
+            if match is None or not match.code:
+                # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
+                match = constructions.attitude_predicate(verb) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):
@@ -1227,6 +1243,11 @@ class _SentenceCoder:
                     # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
                     self.drop(verb, match, "fallback-contradicted" if match.dropped else "no-code", detail=match.dropped or "")
                 continue
+            for hoped in constructions.hoped_content(verb):  # "said it hoped X would lift ...": wished, not done
+                consumed.update(t.i for t in hoped.subtree if t.pos_ in ("VERB", "AUX"))
+            if match.code.startswith("016"):  # "denied that its troops had entered Gori": denied, not done
+                consumed.update(t.i for c in verb.children if c.dep_ == "ccomp"
+                                for t in c.subtree if t.pos_ in ("VERB", "AUX"))
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
@@ -1267,7 +1288,21 @@ class _SentenceCoder:
         self.remember_actors()
         if self.trace is not None:
             self.trace_actors()
-        return out
+        return self.without_secondary_one_sided(out)
+
+    def without_secondary_one_sided(self, events: list[EventMention]) -> list[EventMention]:
+        """A one-sided event stands only as its sentence's event: when the sentence codes an event
+        with a target, that is what the sentence reports, and a one-sided act beside it ("poured
+        into the streets ... and demanded that X step down") adds no dyad."""
+        if not any(e.target is not None for e in events):
+            return events
+        if self.trace is not None:
+            self.trace.candidates[:] = [
+                replace(c, kept=False, reason="no-target", detail="one-sided, beside an event with a target")
+                if c.kept and c.target is None and ONE_SIDED_RULE in c.rule else c
+                for c in self.trace.candidates
+            ]
+        return [e for e in events if e.target is not None or ONE_SIDED_RULE not in e.evidence.rule]
 
     def match(self, verb: Token) -> VerbMatch | None:
         left, right = self.clause_tokens(verb)
@@ -1539,7 +1574,8 @@ class _SentenceCoder:
         if not sources:
             self.drop(verb, match, "no-source", (), targets)
             return []
-        if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
+        if (match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children)
+                and not constructions.hoped_content(verb) and not cameo.is_one_sided(match.code)):
             self.drop(verb, match, "reported", sources, targets)
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
@@ -1573,7 +1609,8 @@ class _SentenceCoder:
             elif self.trace is not None and self.ctx.salient_other(src_codes) is not None:
                 self.drop(verb, match, "context-target", sources, [self.ctx.salient_other(src_codes)],
                           "the story has no single unambiguous counterpart")
-        if not targets and not compound_dyad and self.opts.require_dyad:
+        one_sided = not targets and not compound_dyad and self.opts.require_dyad
+        if one_sided and not self.opts.one_sided:
             self.drop(verb, match, "no-target", sources)
             return []
         fixed = modality is not None  # a construction already chose the code and modality
@@ -1605,6 +1642,15 @@ class _SentenceCoder:
                 if stated is not None:
                     code, threat_rule = stated, " +builtin:stated-threat"
             intent_rule += threat_rule
+        stated = modality in ("asserted", "reported", "historical") or code.startswith("03")  # an intent code is the statement
+        if one_sided and not (cameo.is_one_sided(code) and stated and _main_clause(verb)):
+            # a one-sided act must be the sentence's own news and have happened: not an intention
+            # ("pledged to speed up the deployment"), a hypothesis, or a background clause ("as
+            # thousands streamed into the streets")
+            self.drop(verb, match, "no-target", sources)
+            return []
+        if one_sided:
+            intent_rule += " " + ONE_SIDED_RULE
         if symmetric and modality == "intended":
             reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")

@@ -20,6 +20,13 @@ instrument where the object search expects the counterpart:
   stated intent (the future of the past), not a conditional (`speaker_would`).
 * A stated refusal: "Lebanon says it will not accept more refugees" is no negated event but
   a refusal made now, CAMEO 12x of the refused cooperation (`refusal`).
+* An attitude stated as a predicate: "The agency said it is skeptical of the plan" is the
+  agency's pessimistic comment (012), "remains optimistic" an optimistic one (013), as
+  "expressed pessimism" codes them (`attitude_predicate`, rule `builtin:attitude-predicate`).
+* A hope: "Gondor said it hoped Arnor would lift the siege" is Gondor's optimistic comment (013,
+  the verb "hope" when the dictionary codes it nothing), and what is hoped for, in the clause
+  under the verb or under a "hope" noun ("voiced hope that ..."), is no event
+  (`hoped_content`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
 
@@ -37,7 +44,7 @@ from spacy.tokens import Token
 
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
-from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.lexicon import ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
 from eventwire.records import Modality
@@ -400,3 +407,38 @@ def speaker_would(verb: Token) -> bool:
 
 # Possessive pronouns that tie a reported clause's subject to its speaker ("his government").
 OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
+
+
+ATTITUDE_RULE = "builtin:attitude-predicate"
+
+
+def attitude_predicate(verb: Token) -> VerbMatch | None:
+    """"said it is skeptical of the plan", "remained optimistic": a copula whose predicate adjective
+    states a pessimistic or optimistic attitude is that comment (012/013), the copula its verb.
+    None for any other verb, and for an attitude that governs an infinitive ("confident to win")."""
+    if verb.pos_ == "VERB" and verb.lower_ in HOPE_WORDS and any(c.dep_ == "ccomp" for c in verb.children):
+        # "said it hoped that X would ...": the hope is the comment ("hoped to resume" is an intent)
+        return VerbMatch(block="ATTITUDE", code="013", reverse_code=None, origin=ATTITUDE_RULE, pattern=None,
+                         particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+    if verb.lemma_.lower() not in COPULAS:
+        return None
+    for adj in (c for c in verb.children if c.dep_ == "acomp"):
+        code = ATTITUDE_ADJECTIVES.get(adj.lower_)
+        if code is not None and not any(g.dep_ == "xcomp" for g in adj.children):
+            return VerbMatch(block="ATTITUDE", code=code, reverse_code=None, origin=ATTITUDE_RULE, pattern=None,
+                             particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+    return None
+
+
+def hoped_content(verb: Token) -> list[Token]:
+    """The clauses a hope governs, which are wished for and not done: the finite clause under the
+    verb "hope" ("hoped that Arnor would lift the siege"), or under a "hope" noun the verb takes as
+    its object ("voiced hope that the new government will help"). [] for anything else."""
+    if verb.pos_ == "VERB" and verb.lower_ in HOPE_WORDS:
+        return [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = []
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in HOPE_WORDS):
+        clauses += [c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+        # the parser may hang the "that" clause on the verb itself, after the noun
+        clauses += [c for c in verb.children if c.dep_ == "ccomp" and c.i > obj.i]
+    return clauses
