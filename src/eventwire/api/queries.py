@@ -271,16 +271,18 @@ def timeline(
 
     where, params = flt.where(store.dedup_config)
     dated = (where + " AND" if where else "WHERE") + " e.day IS NOT NULL"
-    period = f"CAST(date_trunc('{interval}', e.day) AS DATE)"  # interval: one of three literals
     group_sql = {
-        "quad_class": "CAST(e.quad_class AS VARCHAR)",
+        "quad_class": "e.quad_class",
         "root": "e.root",
         "plover": "e.code",  # mapped to the PLOVER type below (a code's type is the codebook's)
         "country": "e.place_country",
     }[group_by]
+    # Group on the native values and turn only the groups into text: casting every event's period
+    # and group to VARCHAR before grouping doubled the query's cost. (interval: one of three literals)
     rows = store.execute(
-        f"SELECT CAST({period} AS VARCHAR) AS p, {group_sql} AS g, count(*), sum(e.num_mentions), avg(e.goldstein) "
-        f"FROM events e {dated} GROUP BY p, g ORDER BY p, g",
+        "SELECT CAST(CAST(p AS DATE) AS VARCHAR), CAST(g AS VARCHAR), n, m, gs FROM ("
+        f"SELECT date_trunc('{interval}', e.day) AS p, {group_sql} AS g, count(*) AS n, sum(e.num_mentions) AS m, "
+        f"avg(e.goldstein) AS gs FROM events e {dated} GROUP BY p, g) ORDER BY 1, 2",
         params,
     ).fetchall()
     merged: dict[tuple[str, str | None], list[float]] = {}
@@ -293,11 +295,12 @@ def timeline(
         entry[1] += mentions or 0
         entry[2] += (goldstein or 0.0) * n
     stories = _stories_per(store, flt, interval)
+    labels = {g: _group_label(group_by, g) for (_, g) in merged}  # a few dozen groups, thousands of rows
     results = [
         {
             "period": p,
             "group": g,
-            "label": _group_label(group_by, g),
+            "label": labels[g],
             "events": int(n),
             "mentions": int(m),
             "goldstein": round(total / n, 3) if n else None,
