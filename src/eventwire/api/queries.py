@@ -353,14 +353,20 @@ def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], l
     placed = (where + " AND" if where else "WHERE") + " e.place_country IS NOT NULL"
     if level == "place":
         placed += " AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
-        keys = "e.place_name, e.place_country, e.place_country_fips, round(e.place_lat, 4), round(e.place_lon, 4)"
+        keys = "e.place_name AS k1, e.place_country AS k2, e.place_country_fips, round(e.place_lat, 4), round(e.place_lon, 4)"
     else:
-        keys = "e.place_country, NULL, any_value(e.place_country_fips), avg(e.place_lat), avg(e.place_lon)"
+        keys = "e.place_country AS k1, NULL AS k2, any_value(e.place_country_fips), avg(e.place_lat), avg(e.place_lon)"
     group = "1, 2, 3, 4, 5" if level == "place" else "1"
+    # The top events are found by row id (a number is a third cheaper to carry through the top-N than
+    # the event id's text) and only the ids of the chosen groups' rows are read back, in rank order.
     rows = store.execute(
-        f"SELECT {keys}, count(*) AS n, avg(e.goldstein), sum(e.num_mentions), "
-        f"arg_max(e.event_id, e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01')), {int(top)}) "
-        f"FROM events e {placed} GROUP BY {group} ORDER BY n DESC, 1, 2 LIMIT ?",
+        "WITH g AS (SELECT row_number() OVER (ORDER BY n DESC, k1, k2) AS gid, * FROM ("
+        f" SELECT {keys}, count(*) AS n, avg(e.goldstein), sum(e.num_mentions), "
+        f" arg_max(e.rowid, e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01')), {int(top)}) AS top "
+        f" FROM events e {placed} GROUP BY {group} ORDER BY n DESC, 1, 2 LIMIT ?)), "
+        "r AS (SELECT gid, unnest(top) AS rid, unnest(range(len(top))) AS i FROM g), "
+        "t AS (SELECT r.gid, list(e.event_id ORDER BY r.i) AS ids FROM r JOIN events e ON e.rowid = r.rid GROUP BY r.gid) "
+        "SELECT g.* EXCLUDE (gid, top), t.ids FROM g LEFT JOIN t USING (gid) ORDER BY g.gid",
         [*params, limit],
     ).fetchall()
     features = []
