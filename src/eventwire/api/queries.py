@@ -96,22 +96,88 @@ def _keyset(after: Cursor | None, sort: Sort) -> tuple[list[str], list[Any], str
     )
 
 
+#: the first stretch of days a page reads, and how many stretches, each twice as long as the one
+#: before, come before the rest of the dates is read at once
+FIRST_STRETCH_DAYS = 32
+STRETCHES = 4
+
+
 def page(
     store: Store, flt: EventFilter, *, limit: int, after: Cursor | None = None, sort: Sort = "date"
 ) -> tuple[list[dict[str, Any]], Cursor | None]:
     """The events-table rows of the next `limit` matching events after `after`, and the cursor past
-    them (None: the last page)."""
-    where, params = flt.where(store.dedup_config)
-    conds = [where[len("WHERE ") :]] if where else []
-    keyset, keyset_params, order = _keyset(after, sort)
-    conds += keyset
-    sql = "SELECT e.* FROM events e" + (" WHERE " + " AND ".join(conds) if conds else "") + f" ORDER BY {order} LIMIT ?"
-    rows = store.rows(sql, [*params, *keyset_params, limit + 1])
+    them (None: the last page).
+
+    A page is the first events in date order, so it is looked for date stretch by date stretch from
+    where it starts (32 days, then 64, 128, 256, then all the rest; undated events last): the events
+    and mentions tables are stored about in date order, so a stretch reads a few of their row groups,
+    and the conditions that read an event's reports read only the reports of its dates
+    (`EventFilter.where(days=)`) instead of every report in the store. The rows are the ones one
+    query over all dates would give, in the same order."""
+    want = limit + 1
+    rows: list[dict[str, Any]] = []
+    if after is None or after.day is not None:  # dated events remain
+        for days in _stretches(store, flt, after, descending=sort == "-date"):
+            rows += _page_rows(store, flt, after, sort, want - len(rows), days)
+            if len(rows) >= want:
+                break
+    if len(rows) < want:
+        rows += _page_rows(store, flt, after, sort, want - len(rows), None)
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if rows else None
     cursor = Cursor(_iso_day(last["day"]), last["event_id"], sort) if more and last else None
     return rows, cursor
+
+
+def _page_rows(
+    store: Store, flt: EventFilter, after: Cursor | None, sort: Sort, limit: int, days: tuple[dt.date, dt.date] | None
+) -> list[dict[str, Any]]:
+    """The first `limit` matching events after `after` dated within `days`, or undated (`days` None)."""
+    where, params = flt.where(store.dedup_config, days=days)
+    conds = [where[len("WHERE ") :]] if where else []
+    if days is None:
+        conds.append("e.day IS NULL")
+    keyset, keyset_params, order = _keyset(after, sort)
+    conds += keyset
+    # The page's row ids first, then only their rows: sorting every matching row with all its
+    # columns read cost 5 times more.
+    return store.rows(
+        "SELECT e.* FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e"
+        + (" WHERE " + " AND ".join(conds) if conds else "")
+        + f" ORDER BY {order} LIMIT ?) ORDER BY {order}",
+        [*params, *keyset_params, limit],
+    )
+
+
+def _stretches(
+    store: Store, flt: EventFilter, after: Cursor | None, *, descending: bool
+) -> Iterator[tuple[dt.date, dt.date]]:
+    """The date stretches (first, last day) a page reads in turn, in the order of the page."""
+    first, last = store.execute("SELECT min(day), max(day) FROM events").fetchall()[0]
+    if first is None:
+        return
+    if flt.date_from:
+        first = max(first, dt.date.fromisoformat(flt.date_from))
+    if flt.date_to:
+        last = min(last, dt.date.fromisoformat(flt.date_to))
+    if after is not None and after.day is not None:  # the cursor's day still holds events after it
+        day = dt.date.fromisoformat(after.day)
+        first, last = (first, min(last, day)) if descending else (max(first, day), last)
+    length = FIRST_STRETCH_DAYS
+    for n in range(STRETCHES + 1):
+        if first > last:
+            return
+        if n == STRETCHES or (last - first).days < length:
+            yield first, last
+            return
+        if descending:
+            yield last - dt.timedelta(days=length - 1), last
+            last -= dt.timedelta(days=length)
+        else:
+            yield first, first + dt.timedelta(days=length - 1)
+            first += dt.timedelta(days=length)
+        length *= 2
 
 
 def _iso_day(day: dt.date | None) -> str | None:
@@ -295,7 +361,7 @@ def timeline(
         entry[1] += mentions or 0
         entry[2] += (goldstein or 0.0) * n
     stories = _stories_per(store, flt, interval)
-    labels = {g: _group_label(group_by, g) for (_, g) in merged}  # a few dozen groups, thousands of rows
+    labels = {g: _group_label(group_by, g) for g in {g for (_, g) in merged}}  # a few hundred groups at most
     results = [
         {
             "period": p,
