@@ -192,10 +192,10 @@ def test_stretches_start_at_the_cursor_and_stay_within_the_dates(store: Store) -
 
 
 def _rank(store: Store, ids: list[str]) -> list[tuple[int, Any]]:
-    found = dict(
-        (r[0], (r[1], r[2]))
+    found = {
+        r[0]: (r[1], r[2])
         for r in store.execute("SELECT event_id, num_mentions, day FROM events WHERE event_id IN (SELECT unnest(?))", [ids]).fetchall()
-    )
+    }
     return [found[i] for i in ids]
 
 
