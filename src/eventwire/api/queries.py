@@ -417,21 +417,30 @@ def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], l
     score, reports and its `top` events (most reported first)."""
     where, params = flt.where(store.dedup_config)
     placed = (where + " AND" if where else "WHERE") + " e.place_country IS NOT NULL"
+    rank = "e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01'))"  # most reports, then earliest
+    # The top events are ranked by row id (a number is a third cheaper to carry through the top-N than
+    # the event id's text), and only the chosen groups' rows are read back for their ids.
+    per = f"count(*) AS n, sum(e.goldstein) AS sg, count(e.goldstein) AS cg, sum(e.num_mentions) AS m, arg_max(e.rowid, {rank}, {int(top)}) AS top"
     if level == "place":
+        # Places are grouped on their exact positions first and then on the rounded ones: rounding
+        # every event's position before grouping cost a fifth of the query.
         placed += " AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
-        keys = "e.place_name AS k1, e.place_country AS k2, e.place_country_fips, round(e.place_lat, 4), round(e.place_lon, 4)"
+        grouped = (
+            "SELECT k1, k2, k3, round(k4, 4), round(k5, 4), sum(n) AS n, sum(sg) / sum(cg), sum(m), flatten(list(top)) AS top "
+            f"FROM (SELECT e.place_name AS k1, e.place_country AS k2, e.place_country_fips AS k3, e.place_lat AS k4, "
+            f"e.place_lon AS k5, {per} FROM events e {placed} GROUP BY 1, 2, 3, 4, 5) GROUP BY 1, 2, 3, 4, 5"
+        )
     else:
-        keys = "e.place_country AS k1, NULL AS k2, any_value(e.place_country_fips), avg(e.place_lat), avg(e.place_lon)"
-    group = "1, 2, 3, 4, 5" if level == "place" else "1"
-    # The top events are found by row id (a number is a third cheaper to carry through the top-N than
-    # the event id's text) and only the ids of the chosen groups' rows are read back, in rank order.
+        grouped = (
+            "SELECT e.place_country AS k1, NULL AS k2, any_value(e.place_country_fips), avg(e.place_lat), "
+            f"avg(e.place_lon), {per.replace('sum(e.goldstein) AS sg, count(e.goldstein) AS cg', 'avg(e.goldstein)')} "
+            f"FROM events e {placed} GROUP BY 1"
+        )
     rows = store.execute(
-        "WITH g AS (SELECT row_number() OVER (ORDER BY n DESC, k1, k2) AS gid, * FROM ("
-        f" SELECT {keys}, count(*) AS n, avg(e.goldstein), sum(e.num_mentions), "
-        f" arg_max(e.rowid, e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01')), {int(top)}) AS top "
-        f" FROM events e {placed} GROUP BY {group} ORDER BY n DESC, 1, 2 LIMIT ?)), "
-        "r AS (SELECT gid, unnest(top) AS rid, unnest(range(len(top))) AS i FROM g), "
-        "t AS (SELECT r.gid, list(e.event_id ORDER BY r.i) AS ids FROM r JOIN events e ON e.rowid = r.rid GROUP BY r.gid) "
+        f"WITH g AS (SELECT row_number() OVER (ORDER BY n DESC, k1, k2) AS gid, * FROM ({grouped} ORDER BY n DESC, 1, 2 LIMIT ?)), "
+        "r AS (SELECT gid, unnest(top) AS rid FROM g), "
+        f"t AS (SELECT r.gid, list(e.event_id ORDER BY {rank} DESC)[1:{int(top)}] AS ids "
+        "FROM r JOIN events e ON e.rowid = r.rid GROUP BY r.gid) "
         "SELECT g.* EXCLUDE (gid, top), t.ids FROM g LEFT JOIN t USING (gid) ORDER BY g.gid",
         [*params, limit],
     ).fetchall()
