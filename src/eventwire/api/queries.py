@@ -351,28 +351,32 @@ def timeline(
         f"avg(e.goldstein) AS gs FROM events e {dated} GROUP BY p, g) ORDER BY 1, 2",
         params,
     ).fetchall()
-    merged: dict[tuple[str, str | None], list[float]] = {}
-    for p, g, n, mentions, goldstein in rows:
-        if group_by == "plover":
+    totals: list[tuple[str, str | None, int, int, float]]  # period, group, events, reports, Goldstein sum
+    if group_by == "plover":  # several codes make one PLOVER type: their sums are added up
+        merged: dict[tuple[str, str | None], list[float]] = {}
+        for p, g, n, mentions, goldstein in rows:
             found = plover_for(g) if g else None
-            g = found.event if found else None
-        entry = merged.setdefault((p, g), [0, 0, 0.0])
-        entry[0] += n
-        entry[1] += mentions or 0
-        entry[2] += (goldstein or 0.0) * n
+            entry = merged.setdefault((p, found.event if found else None), [0, 0, 0.0])
+            entry[0] += n
+            entry[1] += mentions or 0
+            entry[2] += (goldstein or 0.0) * n
+        totals = [(p, g, int(n), int(m), total) for (p, g), (n, m, total) in merged.items()]
+    else:  # one row a group already (a year by week and country: thousands)
+        totals = [(p, g, n, mentions or 0, (goldstein or 0.0) * n) for p, g, n, mentions, goldstein in rows]
+    totals.sort(key=lambda t: (t[0], t[1] or "~"))
     stories = _stories_per(store, flt, interval)
-    labels = {g: _group_label(group_by, g) for g in {g for (_, g) in merged}}  # a few hundred groups at most
+    labels = {g: _group_label(group_by, g) for g in {t[1] for t in totals}}  # a few hundred groups at most
     results = [
         {
             "period": p,
             "group": g,
             "label": labels[g],
-            "events": int(n),
-            "mentions": int(m),
+            "events": n,
+            "mentions": m,
             "goldstein": round(total / n, 3) if n else None,
             "stories": stories.get(p, 0),
         }
-        for (p, g), (n, m, total) in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1] or "~"))
+        for p, g, n, m, total in totals
     ]
     return results, [{"period": p, "stories": n} for p, n in sorted(stories.items())]
 
@@ -390,8 +394,8 @@ def _stories_per(store: Store, flt: EventFilter, interval: Interval) -> dict[str
         conds.append("lower(a.outlet) IN (" + ", ".join("?" for _ in outlets) + ")")
         params += outlets
     rows = store.execute(
-        f"SELECT CAST(CAST(date_trunc('{interval}', a.published) AS DATE) AS VARCHAR) AS p, count(*) "
-        f"FROM articles a WHERE {' AND '.join(conds)} GROUP BY p",
+        f"SELECT CAST(CAST(p AS DATE) AS VARCHAR), n FROM (SELECT date_trunc('{interval}', a.published) AS p, count(*) AS n "
+        f"FROM articles a WHERE {' AND '.join(conds)} GROUP BY p)",
         params,
     ).fetchall()
     return {p: int(n) for p, n in rows}
