@@ -182,8 +182,10 @@ export class EventMap {
     }
     this.clusters.addLayers(markers);
     // Show where the events are (at most a region's zoom, so one place does not fill the map).
-    if (markers.length) this.map.fitBounds(this.clusters.getBounds().pad(0.35), { maxZoom: 4 });
-    else this.map.setView([25, 20], 1.5);
+    // Without animation the clusters are final when the panel reports loaded: an animated zoom
+    // re-clusters later and replaces the markers under a click made in between.
+    if (markers.length) this.map.fitBounds(this.clusters.getBounds().pad(0.35), { maxZoom: 4, animate: false });
+    else this.map.setView([25, 20], 1.5, { animate: false });
     this.el.dataset.places = String(markers.length);
     this.el.dataset.drawn = "1";
   }
