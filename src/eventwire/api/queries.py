@@ -422,32 +422,12 @@ def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], l
     where, params = flt.where(store.dedup_config)
     placed = (where + " AND" if where else "WHERE") + " e.place_country IS NOT NULL"
     rank = "e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01'))"  # most reports, then earliest
-    # The top events are ranked by row id (a number is a third cheaper to carry through the top-N than
-    # the event id's text), and only the chosen groups' rows are read back for their ids.
-    per = f"count(*) AS n, sum(e.goldstein) AS sg, count(e.goldstein) AS cg, sum(e.num_mentions) AS m, arg_max(e.rowid, {rank}, {int(top)}) AS top"
     if level == "place":
-        # Places are grouped on their exact positions first and then on the rounded ones: rounding
-        # every event's position before grouping cost a fifth of the query.
         placed += " AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
-        grouped = (
-            "SELECT k1, k2, k3, round(k4, 4), round(k5, 4), sum(n) AS n, sum(sg) / sum(cg), sum(m), flatten(list(top)) AS top "
-            f"FROM (SELECT e.place_name AS k1, e.place_country AS k2, e.place_country_fips AS k3, e.place_lat AS k4, "
-            f"e.place_lon AS k5, {per} FROM events e {placed} GROUP BY 1, 2, 3, 4, 5) GROUP BY 1, 2, 3, 4, 5"
-        )
+    if where:
+        rows = _geo_filtered(store, level, placed, params, rank, limit, top)
     else:
-        grouped = (
-            "SELECT e.place_country AS k1, NULL AS k2, any_value(e.place_country_fips), avg(e.place_lat), "
-            f"avg(e.place_lon), {per.replace('sum(e.goldstein) AS sg, count(e.goldstein) AS cg', 'avg(e.goldstein)')} "
-            f"FROM events e {placed} GROUP BY 1"
-        )
-    rows = store.execute(
-        f"WITH g AS (SELECT row_number() OVER (ORDER BY n DESC, k1, k2) AS gid, * FROM ({grouped} ORDER BY n DESC, 1, 2 LIMIT ?)), "
-        "r AS (SELECT gid, unnest(top) AS rid FROM g), "
-        f"t AS (SELECT r.gid, list(e.event_id ORDER BY {rank} DESC)[1:{int(top)}] AS ids "
-        "FROM r JOIN events e ON e.rowid = r.rid GROUP BY r.gid) "
-        "SELECT g.* EXCLUDE (gid, top), t.ids FROM g LEFT JOIN t USING (gid) ORDER BY g.gid",
-        [*params, limit],
-    ).fetchall()
+        rows = _geo_whole_store(store, level, placed, rank, limit, top)
     features = []
     for row in rows:
         if level == "place":
@@ -471,6 +451,48 @@ def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], l
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _geo_filtered(store: Store, level: str, placed: str, params: list[Any], rank: str, limit: int, top: int) -> list[Any]:
+    """`geo`'s groups over the filtered events: one pass, the top events' ids carried along."""
+    if level == "place":
+        keys = "e.place_name, e.place_country, e.place_country_fips, round(e.place_lat, 4), round(e.place_lon, 4)"
+    else:
+        keys = "e.place_country, NULL, any_value(e.place_country_fips), avg(e.place_lat), avg(e.place_lon)"
+    return store.execute(
+        f"SELECT {keys}, count(*) AS n, avg(e.goldstein), sum(e.num_mentions), arg_max(e.event_id, {rank}, {int(top)}) "
+        f"FROM events e {placed} GROUP BY {'1, 2, 3, 4, 5' if level == 'place' else '1'} ORDER BY n DESC, 1, 2 LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+
+
+def _geo_whole_store(store: Store, level: str, placed: str, rank: str, limit: int, top: int) -> list[Any]:
+    """`geo`'s groups over every event. The top events are ranked by row id (a number is a third
+    cheaper to carry through the top-N than the event id's text) and the chosen groups' ids are read
+    back after; places are grouped on their exact positions first and then on the rounded ones
+    (rounding every event's position cost a fifth of the query). Over a filtered few the read-back,
+    a scan of every event id, costs more than it saves: `_geo_filtered`."""
+    per = f"count(*) AS n, sum(e.goldstein) AS sg, count(e.goldstein) AS cg, sum(e.num_mentions) AS m, arg_max(e.rowid, {rank}, {int(top)}) AS top"
+    if level == "place":
+        grouped = (
+            "SELECT k1, k2, k3, round(k4, 4), round(k5, 4), sum(n) AS n, sum(sg) / sum(cg), sum(m), flatten(list(top)) AS top "
+            f"FROM (SELECT e.place_name AS k1, e.place_country AS k2, e.place_country_fips AS k3, e.place_lat AS k4, "
+            f"e.place_lon AS k5, {per} FROM events e {placed} GROUP BY 1, 2, 3, 4, 5) GROUP BY 1, 2, 3, 4, 5"
+        )
+    else:
+        grouped = (
+            "SELECT e.place_country AS k1, NULL AS k2, any_value(e.place_country_fips), avg(e.place_lat), "
+            f"avg(e.place_lon), {per.replace('sum(e.goldstein) AS sg, count(e.goldstein) AS cg', 'avg(e.goldstein)')} "
+            f"FROM events e {placed} GROUP BY 1"
+        )
+    return store.execute(
+        f"WITH g AS (SELECT row_number() OVER (ORDER BY n DESC, k1, k2) AS gid, * FROM ({grouped} ORDER BY n DESC, 1, 2 LIMIT ?)), "
+        "r AS (SELECT gid, unnest(top) AS rid FROM g), "
+        f"t AS (SELECT r.gid, list(e.event_id ORDER BY {rank} DESC)[1:{int(top)}] AS ids "
+        "FROM r JOIN events e ON e.rowid = r.rid GROUP BY r.gid) "
+        "SELECT g.* EXCLUDE (gid, top), t.ids FROM g LEFT JOIN t USING (gid) ORDER BY g.gid",
+        [limit],
+    ).fetchall()
 
 
 ACTOR_LEVELS = {"country": 3, "sector": 6, "full": None}
