@@ -171,7 +171,7 @@ def test_a_stretched_filter_reads_fewer_reports_than_the_whole_store(store: Stor
 @pytest.mark.parametrize("descending", [False, True])
 def test_stretches_cover_the_dates_once_in_page_order(store: Store, descending: bool) -> None:
     first, last = store.execute("SELECT min(day), max(day) FROM events").fetchall()[0]
-    stretches = list(queries._stretches(store, EventFilter(), None, descending=descending))
+    stretches = list(queries._stretches(first, last, EventFilter(), None, descending=descending))
     assert len(stretches) == queries.STRETCHES + 1
     covered = [d for lo, hi in stretches for d in (lo + dt.timedelta(days=n) for n in range((hi - lo).days + 1))]
     assert sorted(covered) == [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
@@ -182,13 +182,15 @@ def test_stretches_cover_the_dates_once_in_page_order(store: Store, descending: 
 
 
 def test_stretches_start_at_the_cursor_and_stay_within_the_dates(store: Store) -> None:
+    span = store.execute("SELECT min(day), max(day) FROM events").fetchall()[0]
     flt = EventFilter(date_from="2008-02-01", date_to="2008-12-31").validated()
     after = queries.Cursor("2008-06-15", "ffff", "date")
-    stretches = list(queries._stretches(store, flt, after, descending=False))
+    stretches = list(queries._stretches(*span, flt, after, descending=False))
     assert stretches[0][0] == dt.date(2008, 6, 15) and stretches[-1][1] == dt.date(2008, 12, 31)
-    back = list(queries._stretches(store, flt, queries.Cursor("2008-06-15", "0", "-date"), descending=True))
+    back = list(queries._stretches(*span, flt, queries.Cursor("2008-06-15", "0", "-date"), descending=True))
     assert back[0][1] == dt.date(2008, 6, 15) and back[-1][0] == dt.date(2008, 2, 1)
-    assert list(queries._stretches(store, EventFilter(date_from="2030-01-01").validated(), None, descending=False)) == []
+    assert list(queries._stretches(*span, EventFilter(date_from="2030-01-01").validated(), None, descending=False)) == []
+    assert list(queries._stretches(None, None, EventFilter(), None, descending=False)) == []  # no dated event
 
 
 def _rank(store: Store, ids: list[str]) -> list[tuple[int, Any]]:

@@ -99,7 +99,7 @@ def _keyset(after: Cursor | None, sort: Sort) -> tuple[list[str], list[Any], str
 #: the first stretch of days a page reads, and how many stretches, each twice as long as the one
 #: before, come before the rest of the dates is read at once
 FIRST_STRETCH_DAYS = 32
-STRETCHES = 4
+STRETCHES = 2
 
 
 def page(
@@ -109,35 +109,46 @@ def page(
     them (None: the last page).
 
     A page is the first events in date order, so it is looked for date stretch by date stretch from
-    where it starts (32 days, then 64, 128, 256, then all the rest; undated events last): the events
+    where it starts (32 days, then 64, then all the rest; undated events last): the events
     and mentions tables are stored about in date order, so a stretch reads a few of their row groups,
     and the conditions that read an event's reports read only the reports of its dates
-    (`EventFilter.where(days=)`) instead of every report in the store. The rows are the ones one
-    query over all dates would give, in the same order."""
+    (`EventFilter.where(days=)`) instead of every report in the store. Not for `q` (words of the
+    sentences): the sentences are not stored by date, so each stretch would read them all. The rows
+    are the ones one query over all dates would give, in the same order."""
     want = limit + 1
-    rows: list[dict[str, Any]] = []
-    if after is None or after.day is not None:  # dated events remain
-        for days in _stretches(store, flt, after, descending=sort == "-date"):
-            rows += _page_rows(store, flt, after, sort, want - len(rows), days)
-            if len(rows) >= want:
-                break
-    if len(rows) < want:
-        rows += _page_rows(store, flt, after, sort, want - len(rows), None)
+    if flt.text:  # words of the sentences: every sentence is read however few the dates, so only once
+        rows = _page_rows(store, flt, after, sort, want, None)
+    else:
+        first, last, undated = store.execute("SELECT min(day), max(day), count(*) FILTER (day IS NULL) FROM events").fetchall()[0]
+        rows = []
+        if after is None or after.day is not None:  # dated events remain
+            for days in _stretches(first, last, flt, after, descending=sort == "-date"):
+                rows += _page_rows(store, flt, after, sort, want - len(rows), days)
+                if len(rows) >= want:
+                    break
+        if len(rows) < want and undated:
+            rows += _page_rows(store, flt, after, sort, want - len(rows), "undated")
     more = len(rows) > limit
     rows = rows[:limit]
-    last = rows[-1] if rows else None
-    cursor = Cursor(_iso_day(last["day"]), last["event_id"], sort) if more and last else None
+    last_row = rows[-1] if rows else None
+    cursor = Cursor(_iso_day(last_row["day"]), last_row["event_id"], sort) if more and last_row else None
     return rows, cursor
 
 
 def _page_rows(
-    store: Store, flt: EventFilter, after: Cursor | None, sort: Sort, limit: int, days: tuple[dt.date, dt.date] | None
+    store: Store,
+    flt: EventFilter,
+    after: Cursor | None,
+    sort: Sort,
+    limit: int,
+    days: tuple[dt.date, dt.date] | Literal["undated"] | None,
 ) -> list[dict[str, Any]]:
-    """The first `limit` matching events after `after` dated within `days`, or undated (`days` None)."""
-    where, params = flt.where(store.dedup_config, days=days)
+    """The first `limit` matching events after `after`: dated within `days`, or undated, or any (None)."""
+    if days == "undated":
+        where, params = flt.where(store.dedup_config, undated=True)
+    else:
+        where, params = flt.where(store.dedup_config, days=days)
     conds = [where[len("WHERE ") :]] if where else []
-    if days is None:
-        conds.append("e.day IS NULL")
     keyset, keyset_params, order = _keyset(after, sort)
     conds += keyset
     # The page's row ids first, then only their rows: sorting every matching row with all its
@@ -151,11 +162,11 @@ def _page_rows(
 
 
 def _stretches(
-    store: Store, flt: EventFilter, after: Cursor | None, *, descending: bool
+    first: dt.date | None, last: dt.date | None, flt: EventFilter, after: Cursor | None, *, descending: bool
 ) -> Iterator[tuple[dt.date, dt.date]]:
-    """The date stretches (first, last day) a page reads in turn, in the order of the page."""
-    first, last = store.execute("SELECT min(day), max(day) FROM events").fetchall()[0]
-    if first is None:
+    """The date stretches (first, last day) a page reads in turn, in the order of the page, within
+    the store's dates `first`..`last`, the filter's and the cursor's."""
+    if first is None or last is None:
         return
     if flt.date_from:
         first = max(first, dt.date.fromisoformat(flt.date_from))

@@ -132,7 +132,9 @@ class EventFilter:
             raise OptionError("min_mentions", "{min_mentions} must be at least 1, not {value}", value=self.min_mentions)
         return replace(self, **changes)
 
-    def where(self, dedup: DedupConfig | None = None, *, days: tuple[dt.date, dt.date] | None = None) -> tuple[str, list[Any]]:
+    def where(
+        self, dedup: DedupConfig | None = None, *, days: tuple[dt.date, dt.date] | None = None, undated: bool = False
+    ) -> tuple[str, list[Any]]:
         """SQL conditions on the events table (alias ``e``) and their parameters. With the store's
         `dedup` settings, an actor code no longer than the dedup actor level is tested on the event's
         own codes: every report of an event shares its dedup block, so its codes cut to that level are
@@ -142,7 +144,8 @@ class EventFilter:
         that read the events' reports then read only the reports dated within the dedup window of
         those days (or undated): an event's reports fall within `window_days` of its first date, and
         the mentions table is stored about in date order, so DuckDB skips the row groups of other
-        dates instead of reading every report in the store."""
+        dates instead of reading every report in the store. `undated`: only undated events, whose
+        reports are all undated (a dated report makes its event dated)."""
         conds: list[str] = []
         params: list[Any] = []
 
@@ -157,9 +160,12 @@ class EventFilter:
                 reach = dt.timedelta(days=dedup.window_days)
                 mentions = "(SELECT * FROM mentions WHERE day BETWEEN ? AND ? OR day IS NULL)"
                 near = [days[0] - reach, days[1] + reach]
+        if undated:
+            add("e.day IS NULL")
+            mentions, near = "(SELECT * FROM mentions WHERE day IS NULL)", []
 
         def reports(sql: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
-            """`sql` (reading ``FROM mentions m``) on the reports near `days`, and its parameters."""
+            """`sql` (reading ``FROM mentions m``) on the reports near `days` (or undated), and its parameters."""
             if mentions == "mentions":
                 return sql, list(values)
             return sql.replace("FROM mentions m", f"FROM {mentions} m", 1), [*near, *values]
