@@ -216,7 +216,8 @@ def test_the_shipped_additions_code_names_phoenix_lacks(shipped_index: ActorInde
     assert [(h.codes[0].code, h.origin.split(":")[0]) for h in hits] == [(code, "eventwire.additions.actors.txt")]
 
 
-@pytest.mark.parametrize(("phrase", "code"), [("aid agencies", "NGO"), ("officials", "GOV"), ("hostages", "CVL")])
+@pytest.mark.parametrize(("phrase", "code"), [("aid agencies", "NGO"), ("officials", "GOV"), ("hostages", "CVL"),
+                                              ("Gov.", "GOV"), ("Rep.", "LEG")])
 def test_the_shipped_agent_additions(shipped_index: ActorIndex, phrase: str, code: str):
     hits = _scan_phrase(shipped_index, phrase)
     assert [(h.agent_code, h.origin.split(":")[0]) for h in hits] == [(code, "eventwire.additions.agents.txt")]

@@ -158,7 +158,25 @@ def test_a_place_in_a_members_own_country_is_not_their_counterpart(ds):
     """They met each other in Annuminas (Arnor's city): not ARNGOV -> ARN."""
     triples, trace = code(ds, parse([MINISTERS_MET]))
     assert triples == [("ARNGOV", "BREGOV", "040"), ("BREGOV", "ARNGOV", "040")]
+
+
+def test_a_place_in_the_sources_own_country_is_not_its_counterpart(ds):
+    """"Arnor ministers met in Annuminas" (Arnor's city): where they acted, not whom they met. A
+    place elsewhere stays the target, as PETRARCH codes it ("met in Bree": Bree)."""
+    def met_in(place):
+        return [
+            ("Arnor", "Arnor", "PROPN", "NNP", "compound", 1),
+            ("ministers", "minister", "NOUN", "NNS", "nsubj", 2),
+            ("met", "meet", "VERB", "VBD", "ROOT", 2),
+            ("in", "in", "ADP", "IN", "prep", 2),
+            (place, place, "PROPN", "NNP", "pobj", 3),
+            (".", ".", "PUNCT", ".", "punct", 2),
+        ]
+    triples, trace = code(ds, parse([met_in("Annuminas")]))
+    assert triples == []
     assert any(c.detail == "source's own country" for c in dropped(trace, "co-actor"))
+    triples, _ = code(ds, parse([met_in("Bree")]))
+    assert triples == [("ARNGOV", "BRE", "040")]
 
 
 def test_a_target_inside_the_sources_own_words_is_dropped(ds):
@@ -206,6 +224,36 @@ def test_no_target_is_inferred_when_two_counterparts_compete(ds):
     triples, trace = code(ds, doc)
     assert not [t for t in triples if t[2] == "040"]
     assert dropped(trace, "context-target")
+
+
+def test_no_counterpart_is_inferred_for_a_verb_whose_object_names_no_party(ds):
+    """"Arnor met the press.": the object slot is taken by a non-actor, so the story's counterpart
+    (Gondor, named twice) is not inferred; "Arnor met again." still takes it."""
+    met_press = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+        ("met", "meet", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("press", "press", "NOUN", "NN", "dobj", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    triples, trace = code(ds, parse([with_object("Gondor"), with_object("Gondor"), met_press]))
+    assert not [t for t in triples if t[2] == "040"]
+    assert any(c.detail == "the verb's object or clause names no party to infer" for c in dropped(trace, "context-target"))
+
+
+def test_no_counterpart_is_inferred_in_a_subordinate_clause(ds):
+    """"Gondor condemned Bree after Arnor met.": a background clause takes no story counterpart."""
+    after_met = [
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("Bree", "Bree", "PROPN", "NNP", "dobj", 1),
+        ("after", "after", "SCONJ", "IN", "mark", 5),
+        ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 5),
+        ("met", "meet", "VERB", "VBD", "advcl", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    triples, _ = code(ds, parse([with_object("Gondor"), with_object("Gondor"), after_met]))
+    assert not [t for t in triples if t[2] == "040"]
 
 
 def test_a_place_is_never_an_inferred_counterpart(ds):

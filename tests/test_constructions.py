@@ -118,7 +118,8 @@ def test_constructions_agreed_to_resign_is_an_intent_to_its_own_country(dictiona
 
 
 def test_constructions_a_bare_country_never_yields_to_itself(dictionaries):
-    """"Gondor resigned" has no other side: no GON -> GON event."""
+    """"Gondor resigned" has no other side: no GON -> GON event; the yielding stands one-sided
+    (a side's own yielding, `cameo.is_one_sided`), and not at all under PETRARCH's require_dyad."""
     doc = make_doc(
         [
             ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
@@ -126,7 +127,8 @@ def test_constructions_a_bare_country_never_yields_to_itself(dictionaries):
             (".", ".", "PUNCT", ".", "punct", 1),
         ]
     )
-    assert code(dictionaries, doc) == ()
+    assert triples(code(dictionaries, doc)) == [("GON", "", "083")]
+    assert code(dictionaries, doc, one_sided=False) == ()
 
 
 def test_constructions_yielding_to_a_named_person_is_not_self_directed(dictionaries):

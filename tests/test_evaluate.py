@@ -362,7 +362,8 @@ def test_read_gold_petrarch_record(tmp_path: Path) -> None:
     assert (record.kind, record.id, record.suite) == ("petrarch", "DEMO-22", "petr_unittest")
     assert record.date == "1995-01-01"
     assert record.expected == frozenset({("ERI", "OSG", "223"), ("INJURY TOLL", "OSG", "223")})
-    assert record.options == CodingOptions(require_dyad=False, intent_codes=False)  # comma and new-actor settings: not implemented, ignored
+    # PETRARCH keeps no one-sided event beyond what its require_dyad says; comma and new-actor settings: ignored
+    assert record.options == CodingOptions(require_dyad=False, one_sided=False, intent_codes=False)
     assert record.origin == f"{tmp_path / 'gold.jsonl'}:1"
 
 
@@ -374,7 +375,7 @@ def test_read_gold_petrarch_no_events_and_discard(tmp_path: Path) -> None:
     assert (first.expect_no_events, first.expected, first.options) == (
         True,
         frozenset(),
-        CodingOptions(intent_codes=False),
+        CodingOptions(one_sided=False, intent_codes=False),
     )
     assert (second.expected_error, second.expect_no_events) == ("storydiscard", False)
 

@@ -82,6 +82,12 @@ def test_story_country_coordinated_modifier_qualifies_every_conjunct():
     # two countries among the conjuncts: nothing to share
     out = with_coordinated_modifier([_actor("TURMIL", 0), _actor("GRCMIL", 2), _actor("---MIL", 4)])
     assert out[2].code == "---MIL"
+    # "Ruritanian tanks and troops": the first conjunct's head is no agent, its adjective still qualifies
+    tanks = CodedActor("TUR", 0, 2, 0, 17, "Ruritanian tanks", ("tiny.actors:1",))
+    assert [a.code for a in with_coordinated_modifier([tanks, _actor("---MIL", 3)])] == ["TUR", "TURMIL"]
+    # "Ruritania and rebels": a country named alone qualifies nothing
+    country = CodedActor("TUR", 0, 1, 0, 9, "Ruritania", ("tiny.actors:1",))
+    assert [a.code for a in with_coordinated_modifier([country, _actor("---REB", 2)])] == ["TUR", "---REB"]
 
 
 # -- on the real model -----------------------------------------------------------------
@@ -182,3 +188,48 @@ def test_a_town_the_dictionary_ties_to_another_country_follows_the_story(coder):
     sources = [e.source for e in events if e.target is not None and e.target.code.startswith("LBN")]
     assert sources and all(s.code.startswith("LBN") for s in sources)
     assert any("context:place-in-story-country" in (s.rule or "") for s in sources)
+
+
+def test_story_country_a_titled_person_is_no_earlier_mention_of_the_office():
+    """"Defence Minister Le Drian" (FRAGOV) earlier does not make a later, unknown "President
+    Traore" French: a titled person takes the sentence's place or the story's country instead."""
+    countries = StoryCountries()
+    countries.note("FRAGOV")
+    countries.note("MLI")
+    countries.note("MLI")
+    assert countries.with_country("---GOV")[0] == "FRAGOV"  # an untitled "the government" still follows it
+    assert countries.with_country("---GOV", titled=True)[0] == "MLIGOV"  # the story's country
+    assert countries.guess("GOV", titled=True).evidence == "story-actors"
+    assert countries.with_country("---GOV", ["GRC"], titled=True)[0] == "GRCGOV"
+
+
+def test_located_country_names_trust_the_gazetteer_over_the_tagger():
+    """"across Graustark" places the sentence in Graustark even when the tagger calls the name a
+    PERSON; a town's dictionary entry (which codes its country) does not count as the country."""
+    from conftest import make_doc
+
+    from eventwire.coding.actors import Hit
+    from eventwire.coding.story_country import located_country_names
+    from eventwire.dictionaries.model import DatedCode
+    from eventwire.records import Place
+
+    places = {"Graustark": Place("Graustark", country="GRC", feature_type="country"),
+              "Ruritown": Place("Ruritown", country="TUR", feature_type="city")}
+    for name, want in (("Graustark", ["GRC"]), ("Ruritown", [])):
+        doc = make_doc([("Troops", "troop", "NOUN", "NNS", "nsubj", 1), ("fanned", "fan", "VERB", "VBD", "ROOT", 1),
+                        ("across", "across", "ADP", "IN", "prep", 1), (name, name, "PROPN", "NNP", "pobj", 2)])
+        doc.ents = [doc.char_span(doc[3].idx, doc[3].idx + len(name), label="PERSON")]
+        hits = [Hit(3, 4, "actor", "t.actors:1", (DatedCode(places[name].country),))]
+        assert located_country_names(hits, doc, doc.ents, places.get) == want
+
+
+def test_story_country_the_more_mentioned_of_two_rivals_breaks_their_tie():
+    """Earlier mentions name two countries' police once each; the story mentions Graustark more
+    (3 against 2: no clear leader), so a bare "police" is Graustark's. A tie leaves it open."""
+    countries = StoryCountries()
+    for code in ("TURCOP", "GRCCOP", "GRC", "GRC", "TUR"):
+        countries.note(code)
+    assert countries.with_country("---COP")[0] == "GRCCOP"
+    assert countries.guess("COP").evidence == "story-actors"
+    countries.note("TUR")
+    assert countries.with_country("---COP") == ("---COP", None)

@@ -266,3 +266,36 @@ def test_a_telephone_call_goes_from_the_caller(coder):
 def test_called_in_is_no_telephone_call(coder):
     events = events_of(coder, "Warplanes called in by Canadian troops bombed a Taliban compound in Kandahar on Friday.")
     assert not any(e.code == "041" for e in events)
+
+
+def test_a_threat_with_no_stated_target_takes_the_story_s_counterpart(coder):
+    """A threat is aimed at someone: with none named, the story's one clear counterpart, as for
+    appeals and intents (`+context:salient-target`); without one it would stand one-sided."""
+    events = events_of(coder, (
+        "Israel accused Hamas of firing rockets on Tuesday.\n\n"
+        "Hamas rejected the accusation and attacked Israel again.\n\n"
+        "Netanyahu warned on Wednesday that Israel would not hesitate to act."
+    ), date="2012-11-22")
+    (threat,) = in_sentence(events, "Netanyahu warned")
+    assert threat.code.startswith("13") and threat.source.code == "ISRGOV"
+    assert threat.target is not None and threat.target.code.startswith("PSE")
+    assert threat.evidence.rule.endswith("+context:salient-target")
+
+
+def test_a_one_sided_comment_in_a_real_sentence(coder):
+    """"The Kenyan government declined to comment on the dispute.": 011 with no target."""
+    (event,) = events_of(coder, "The Kenyan government declined to comment on the dispute.")
+    assert (event.source.code, event.target, event.code) == ("KENGOV", None, "011")
+
+
+def test_a_criticism_with_no_stated_target_takes_the_story_s_counterpart(coder):
+    """"called the expulsions unjustified" names no one; in a story about two sides the criticism is
+    aimed at the other side (`+context:salient-target`)."""
+    events = events_of(coder, (
+        "Iran expelled two British diplomats on Sunday.\n\n"
+        "Iran accused Britain of interfering in the election.\n\n"
+        "British Foreign Secretary David Miliband called the expulsions completely unjustified."
+    ), date="2009-06-23")
+    criticism = [e for e in in_sentence(events, "called the expulsions") if e.code.startswith("11")]
+    assert criticism and all(e.target is not None and e.target.code.startswith("IRN") for e in criticism)
+    assert all(e.evidence.rule.endswith("+context:salient-target") for e in criticism)

@@ -223,3 +223,29 @@ def test_mourning_the_dead_is_no_disapproval(coder: Coder) -> None:
 def test_refusals_and_stated_obligations(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
     """"will not accept" is a refusal made now (12x); "said Russia must release" a demand, and no release."""
     assert coded(coder, text) == [expected]
+
+
+@pytest.mark.model
+def test_calling_for_something_is_no_phone_call(coder: Coder) -> None:
+    """"called for the election to be repeated" matched only as the bare "call" (041) is an appeal
+    the dictionary does not code, never a telephone call to the story's counterpart."""
+    text = "Chile hosted Peru twice. Peru praised Chile. The Peruvian opposition leader then called for the election to be repeated."
+    assert not [c for c in coded(coder, text) if c[2].startswith("041")]
+
+
+@pytest.mark.model
+def test_going_on_strike_is_a_one_sided_strike_not_a_trip(coder: Coder) -> None:
+    """GO + (ON STRIKE) 143 and (ON HUNGER STRIKE) 142 (additions); going to a place stays 040."""
+    assert coded(coder, "Thousands of Greek workers went on strike on Tuesday.") == [("GRCLAB", None, "143")]
+    assert coded(coder, "The Egyptian prisoners went on hunger strike.") == [("EGY", None, "142")]
+    assert coded(coder, "The Egyptian president went to Paris.") == [("EGYGOV", "FRA", "040")]
+
+
+@pytest.mark.model
+def test_considering_or_exploring_a_possibility_is_a_policy_option(coder: Coder) -> None:
+    """CONSIDER/INSPECT + POSSIBILITY 014 (additions), one-sided; inspecting a site stays 090."""
+    assert coded(coder, "The Peruvian cabinet is considering the possibility of early elections.") == [
+        ("PERGOV", None, "014")
+    ]
+    assert coded(coder, "Chilean ministers are exploring the possibility of a new mining tax.") == [("CHLGOV", None, "014")]
+    assert coded(coder, "Chilean ministers inspected the Peruvian mine on Monday.") == [("CHLGOV", "PER", "090")]

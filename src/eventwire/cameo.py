@@ -48,6 +48,7 @@ __all__ = [
     "event_codes",
     "event_info",
     "is_country",
+    "is_one_sided",
     "is_valid_code",
     "pentaclass",
     "plover_event_types",
@@ -202,6 +203,28 @@ def is_cameo(code: str | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Event classes an analyst codes with a source alone when the text names no counterpart: the act is
+# complete without one. Comments that are about something rather than to someone (011 declining to
+# comment, 012/013 pessimism and optimism, 014 considering a policy option, 015 claiming
+# responsibility, 016 denying, 017 a symbolic act, 018 sympathy); a side's own yielding (081-083
+# easing its restrictions, resigning, acceding; 087 a ceasefire or retreat it declares) and the
+# stated intent to do so (034, 0351, 0352, 0356: "agreed to step down", "decided to ease the
+# curfew"), itself a statement made; threats (13: "threatened to walk out"), protests (14:
+# strikes, hunger strikes, demonstrations) and shows of force (15: "troops remained on alert").
+# Not a bare statement (010: "said" codes its content or nothing), nor appeals, cooperation given,
+# releases, eased sanctions or force used, which are done to someone: a missing counterpart there
+# is a missing part of the event.
+_ONE_SIDED_PREFIXES = (
+    "011", "012", "013", "014", "015", "016", "017", "018", "034", "0351", "0352", "0356",
+    "081", "082", "083", "087", "13", "14", "15",
+)
+
+
+def is_one_sided(code: str) -> bool:
+    """True when an event of this code is complete with a source alone (see `_ONE_SIDED_PREFIXES`)."""
+    return code.startswith(_ONE_SIDED_PREFIXES)
 
 
 def is_valid_code(code: str) -> bool:

@@ -109,6 +109,7 @@ def load_nlp() -> Language:
             f"the English model {MODEL_NAME!r} is not installed; run `make demo` or "
             "`pip install -r requirements.lock` to install it"
         ) from exc
+    split_hanging_hyphens(nlp)
     nlp.add_pipe("eventwire_paragraphs", before="parser")
     _VOCAB_AT_LOAD[id(nlp.vocab)] = len(nlp.vocab)
     # the model's attribute rules and lemmatizer, memoised: the same annotations, about 15% less work
@@ -116,6 +117,18 @@ def load_nlp() -> Language:
 
     swap_in(nlp)
     return nlp
+
+
+#: a word prefix left hanging before a space ("anti- Gondor", "pro- and anti-war"): the hyphen is
+#: split off, so the words parse as "anti-Gondor" does (as one token, "anti-" ends the sentence)
+HANGING_HYPHEN = r"(?<=[A-Za-z]{2})-$"
+
+
+def split_hanging_hyphens(nlp: Language) -> None:
+    """Add `HANGING_HYPHEN` to the model's own tokenizer suffixes (a chunk ending in letters and "-")."""
+    current = nlp.tokenizer.suffix_search
+    pattern = current.__self__.pattern if current is not None else ""  # a compiled regex's bound .search
+    nlp.tokenizer.suffix_search = re.compile(f"{pattern}|{HANGING_HYPHEN}" if pattern else HANGING_HYPHEN).search
 
 
 def paragraph_groups(text: str, limit: int = SPLIT_CHARS) -> list[tuple[int, int]]:

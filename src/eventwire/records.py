@@ -403,6 +403,10 @@ class CodingOptions:
     limits are the readers' (`eventwire.app.ReadOptions.max_story_chars`)."""
 
     require_dyad: bool = True
+    # With require_dyad: still keep a one-sided event (a source, no target) of a class that is
+    # complete without a counterpart (a protest, a threat, a denial: `cameo.is_one_sided`), when its
+    # sentence codes no event with a target. PETRARCH's require_dyad keeps none (off for its gold).
+    one_sided: bool = True
     # Code stated intents ("will provide aid") as CAMEO 03x; PETRARCH codes the action itself.
     intent_codes: bool = True
 
@@ -415,7 +419,7 @@ class CodingOptions:
         for key, value in (config or {}).items():
             if key == "require_dyad":
                 require_dyad = str(value).strip().lower() == "true"
-        return cls(require_dyad=require_dyad, intent_codes=False)
+        return cls(require_dyad=require_dyad, one_sided=False, intent_codes=False)
 
 
 @dataclass(frozen=True, slots=True)

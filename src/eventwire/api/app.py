@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -181,6 +182,17 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, description=f"results per page (at most {queries.MAX_LIMIT}: larger values are capped)")]
 
 
+class JsonBody(Response):
+    """A JSON answer serialised by orjson as it is: FastAPI would first walk a returned dict with
+    `jsonable_encoder`, which cost more than the query for large answers (a year's weekly timeline
+    by country: 360 ms for 7,875 rows, orjson 2 ms). NaN becomes null, never invalid JSON."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
 def _cap(limit: int) -> int:
     return min(limit, queries.MAX_LIMIT)
 
@@ -234,7 +246,7 @@ def _api_router(settings: ApiSettings) -> APIRouter:
             results = queries.list_records(store, rows)
             total = queries.count_events(store, flt) if with_total else None
         query = {**filter_query(flt), "sort": sort}
-        return _envelope(request, query, results, limit=limit, next_cursor=next_page.encode() if next_page else None, total=total)
+        return JsonBody(_envelope(request, query, results, limit=limit, next_cursor=next_page.encode() if next_page else None, total=total))
 
     @router.get("/events/{event_id}", summary="One event with every report of it")
     def get_event(store: Reader, event_id: Annotated[str, PathParam(max_length=100)]) -> Any:
@@ -242,7 +254,7 @@ def _api_router(settings: ApiSettings) -> APIRouter:
             found = queries.event_detail(store, event_id)
         if found is None:
             raise ApiError(404, f"no event with id {event_id!r} in the store", "event_id")
-        return found
+        return JsonBody(found)
 
     @router.get("/articles/{article_id}", summary="A story's text with each event's actor and verb offsets")
     def get_article(store: Reader, article_id: Annotated[str, PathParam(max_length=2000)]) -> Any:
@@ -250,7 +262,7 @@ def _api_router(settings: ApiSettings) -> APIRouter:
             found = queries.article(store, article_id)
         if found is None:
             raise ApiError(404, f"no article with id {article_id!r} in the store", "article_id")
-        return found
+        return JsonBody(found)
 
     @router.get("/timeline", summary="Events per day, week or month, by group, with stories as denominator")
     def get_timeline(
@@ -264,7 +276,7 @@ def _api_router(settings: ApiSettings) -> APIRouter:
             rows, stories = queries.timeline(store, flt, interval, group_by)
         out = _envelope(request, {**filter_query(flt), "interval": interval, "group_by": group_by}, rows)
         out["stories"] = stories
-        return out
+        return JsonBody(out)
 
     @router.get("/geo", summary="Event places (or countries) as GeoJSON")
     def get_geo(
@@ -279,7 +291,7 @@ def _api_router(settings: ApiSettings) -> APIRouter:
             collection = queries.geo(store, flt, level=level, limit=limit)
         collection.update(_envelope(request, {**filter_query(flt), "level": level}, None, limit=limit))
         collection.pop("results")
-        return collection
+        return JsonBody(collection)
 
     @router.get("/dyads", summary="Source -> target pairs: events, reports, Goldstein, QuadClass mix")
     def get_dyads(
@@ -292,7 +304,7 @@ def _api_router(settings: ApiSettings) -> APIRouter:
         limit = _cap(limit)
         with time_budget(store, budget):
             rows = queries.dyads(store, flt, level=level, limit=limit)
-        return _envelope(request, {**filter_query(flt), "level": level}, rows, limit=limit)
+        return JsonBody(_envelope(request, {**filter_query(flt), "level": level}, rows, limit=limit))
 
     @router.get("/actors", summary="Actor autocomplete over codes and names, with the dictionary line")
     def get_actors(
@@ -304,7 +316,7 @@ def _api_router(settings: ApiSettings) -> APIRouter:
         limit = _cap(limit)
         with time_budget(store, budget):
             rows = queries.actors(store, q, limit=limit)
-        return _envelope(request, {"q": q.strip()}, rows, limit=limit)
+        return JsonBody(_envelope(request, {"q": q.strip()}, rows, limit=limit))
 
     @router.get("/meta", summary="Codebooks, coder version and store coverage")
     def get_meta(request: Request, store: Reader) -> Any:
@@ -313,13 +325,13 @@ def _api_router(settings: ApiSettings) -> APIRouter:
         from eventwire.app.options import CoderSpec
 
         spec = CoderSpec()
-        return {
+        return JsonBody({
             "eventwire": __version__,
             "coder": {"version": spec.version, "dictionaries": spec.dictionary_version},
             "store": {**request.app.state.served.info, "writable": request.app.state.served.writable},
             "coverage": coverage,
             "codebooks": queries.codebooks(),
             "dedup": store.dedup_config.to_json(),
-        }
+        })
 
     return router

@@ -40,6 +40,15 @@ def iso_numeric(alpha3: str | None, fips: str | None = None) -> str | None:
     return None
 
 
+@functools.cache
+def _geonames_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for r in _rows():
+        if r["source"] == "geonames":
+            names.setdefault(r["code"], r["name"])  # the first row of a code, as a scan would find
+    return names
+
+
 def country_label(alpha3: str | None) -> str | None:
     """The country's name (CAMEO's table, else GeoNames')."""
     if not alpha3:
@@ -49,4 +58,4 @@ def country_label(alpha3: str | None) -> str | None:
     name = country_name(alpha3)
     if name:
         return name
-    return next((r["name"] for r in _rows() if r["code"] == alpha3 and r["source"] == "geonames"), None)
+    return _geonames_names().get(alpha3)

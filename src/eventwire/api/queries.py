@@ -96,22 +96,99 @@ def _keyset(after: Cursor | None, sort: Sort) -> tuple[list[str], list[Any], str
     )
 
 
+#: the first stretch of days a page reads, and how many stretches, each twice as long as the one
+#: before, come before the rest of the dates is read at once
+FIRST_STRETCH_DAYS = 32
+STRETCHES = 2
+
+
 def page(
     store: Store, flt: EventFilter, *, limit: int, after: Cursor | None = None, sort: Sort = "date"
 ) -> tuple[list[dict[str, Any]], Cursor | None]:
     """The events-table rows of the next `limit` matching events after `after`, and the cursor past
-    them (None: the last page)."""
-    where, params = flt.where(store.dedup_config)
+    them (None: the last page).
+
+    A page is the first events in date order, so it is looked for date stretch by date stretch from
+    where it starts (32 days, then 64, then all the rest; undated events last): the events
+    and mentions tables are stored about in date order, so a stretch reads a few of their row groups,
+    and the conditions that read an event's reports read only the reports of its dates
+    (`EventFilter.where(days=)`) instead of every report in the store. Not for `q` (words of the
+    sentences): the sentences are not stored by date, so each stretch would read them all. The rows
+    are the ones one query over all dates would give, in the same order."""
+    want = limit + 1
+    if flt.text:  # words of the sentences: every sentence is read however few the dates, so only once
+        rows = _page_rows(store, flt, after, sort, want, None)
+    else:
+        first, last, undated = store.execute("SELECT min(day), max(day), count(*) FILTER (day IS NULL) FROM events").fetchall()[0]
+        rows = []
+        if after is None or after.day is not None:  # dated events remain
+            for days in _stretches(first, last, flt, after, descending=sort == "-date"):
+                rows += _page_rows(store, flt, after, sort, want - len(rows), days)
+                if len(rows) >= want:
+                    break
+        if len(rows) < want and undated:
+            rows += _page_rows(store, flt, after, sort, want - len(rows), "undated")
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last_row = rows[-1] if rows else None
+    cursor = Cursor(_iso_day(last_row["day"]), last_row["event_id"], sort) if more and last_row else None
+    return rows, cursor
+
+
+def _page_rows(
+    store: Store,
+    flt: EventFilter,
+    after: Cursor | None,
+    sort: Sort,
+    limit: int,
+    days: tuple[dt.date, dt.date] | Literal["undated"] | None,
+) -> list[dict[str, Any]]:
+    """The first `limit` matching events after `after`: dated within `days`, or undated, or any (None)."""
+    if days == "undated":
+        where, params = flt.where(store.dedup_config, undated=True)
+    else:
+        where, params = flt.where(store.dedup_config, days=days)
     conds = [where[len("WHERE ") :]] if where else []
     keyset, keyset_params, order = _keyset(after, sort)
     conds += keyset
-    sql = "SELECT e.* FROM events e" + (" WHERE " + " AND ".join(conds) if conds else "") + f" ORDER BY {order} LIMIT ?"
-    rows = store.rows(sql, [*params, *keyset_params, limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows else None
-    cursor = Cursor(_iso_day(last["day"]), last["event_id"], sort) if more and last else None
-    return rows, cursor
+    # The page's row ids first, then only their rows: sorting every matching row with all its
+    # columns read cost 5 times more.
+    return store.rows(
+        "SELECT e.* FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e"
+        + (" WHERE " + " AND ".join(conds) if conds else "")
+        + f" ORDER BY {order} LIMIT ?) ORDER BY {order}",
+        [*params, *keyset_params, limit],
+    )
+
+
+def _stretches(
+    first: dt.date | None, last: dt.date | None, flt: EventFilter, after: Cursor | None, *, descending: bool
+) -> Iterator[tuple[dt.date, dt.date]]:
+    """The date stretches (first, last day) a page reads in turn, in the order of the page, within
+    the store's dates `first`..`last`, the filter's and the cursor's."""
+    if first is None or last is None:
+        return
+    if flt.date_from:
+        first = max(first, dt.date.fromisoformat(flt.date_from))
+    if flt.date_to:
+        last = min(last, dt.date.fromisoformat(flt.date_to))
+    if after is not None and after.day is not None:  # the cursor's day still holds events after it
+        day = dt.date.fromisoformat(after.day)
+        first, last = (first, min(last, day)) if descending else (max(first, day), last)
+    length = FIRST_STRETCH_DAYS
+    for n in range(STRETCHES + 1):
+        if first > last:
+            return
+        if n == STRETCHES or (last - first).days < length:
+            yield first, last
+            return
+        if descending:
+            yield last - dt.timedelta(days=length - 1), last
+            last -= dt.timedelta(days=length)
+        else:
+            yield first, first + dt.timedelta(days=length - 1)
+            first += dt.timedelta(days=length)
+        length *= 2
 
 
 def _iso_day(day: dt.date | None) -> str | None:
@@ -271,39 +348,46 @@ def timeline(
 
     where, params = flt.where(store.dedup_config)
     dated = (where + " AND" if where else "WHERE") + " e.day IS NOT NULL"
-    period = f"CAST(date_trunc('{interval}', e.day) AS DATE)"  # interval: one of three literals
     group_sql = {
-        "quad_class": "CAST(e.quad_class AS VARCHAR)",
+        "quad_class": "e.quad_class",
         "root": "e.root",
         "plover": "e.code",  # mapped to the PLOVER type below (a code's type is the codebook's)
         "country": "e.place_country",
     }[group_by]
+    # Group on the native values and turn only the groups into text: casting every event's period
+    # and group to VARCHAR before grouping doubled the query's cost. (interval: one of three literals)
     rows = store.execute(
-        f"SELECT CAST({period} AS VARCHAR) AS p, {group_sql} AS g, count(*), sum(e.num_mentions), avg(e.goldstein) "
-        f"FROM events e {dated} GROUP BY p, g ORDER BY p, g",
+        "SELECT CAST(CAST(p AS DATE) AS VARCHAR), CAST(g AS VARCHAR), n, m, gs FROM ("
+        f"SELECT date_trunc('{interval}', e.day) AS p, {group_sql} AS g, count(*) AS n, sum(e.num_mentions) AS m, "
+        f"avg(e.goldstein) AS gs FROM events e {dated} GROUP BY p, g) ORDER BY 1, 2",
         params,
     ).fetchall()
-    merged: dict[tuple[str, str | None], list[float]] = {}
-    for p, g, n, mentions, goldstein in rows:
-        if group_by == "plover":
+    totals: list[tuple[str, str | None, int, int, float]]  # period, group, events, reports, Goldstein sum
+    if group_by == "plover":  # several codes make one PLOVER type: their sums are added up
+        merged: dict[tuple[str, str | None], list[float]] = {}
+        for p, g, n, mentions, goldstein in rows:
             found = plover_for(g) if g else None
-            g = found.event if found else None
-        entry = merged.setdefault((p, g), [0, 0, 0.0])
-        entry[0] += n
-        entry[1] += mentions or 0
-        entry[2] += (goldstein or 0.0) * n
+            entry = merged.setdefault((p, found.event if found else None), [0, 0, 0.0])
+            entry[0] += n
+            entry[1] += mentions or 0
+            entry[2] += (goldstein or 0.0) * n
+        totals = [(p, g, int(n), int(m), total) for (p, g), (n, m, total) in merged.items()]
+    else:  # one row a group already (a year by week and country: thousands)
+        totals = [(p, g, n, mentions or 0, (goldstein or 0.0) * n) for p, g, n, mentions, goldstein in rows]
+    totals.sort(key=lambda t: (t[0], t[1] or "~"))
     stories = _stories_per(store, flt, interval)
+    labels = {g: _group_label(group_by, g) for g in {t[1] for t in totals}}  # a few hundred groups at most
     results = [
         {
             "period": p,
             "group": g,
-            "label": _group_label(group_by, g),
-            "events": int(n),
-            "mentions": int(m),
+            "label": labels[g],
+            "events": n,
+            "mentions": m,
             "goldstein": round(total / n, 3) if n else None,
             "stories": stories.get(p, 0),
         }
-        for (p, g), (n, m, total) in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1] or "~"))
+        for p, g, n, m, total in totals
     ]
     return results, [{"period": p, "stories": n} for p, n in sorted(stories.items())]
 
@@ -321,8 +405,8 @@ def _stories_per(store: Store, flt: EventFilter, interval: Interval) -> dict[str
         conds.append("lower(a.outlet) IN (" + ", ".join("?" for _ in outlets) + ")")
         params += outlets
     rows = store.execute(
-        f"SELECT CAST(CAST(date_trunc('{interval}', a.published) AS DATE) AS VARCHAR) AS p, count(*) "
-        f"FROM articles a WHERE {' AND '.join(conds)} GROUP BY p",
+        f"SELECT CAST(CAST(p AS DATE) AS VARCHAR), n FROM (SELECT date_trunc('{interval}', a.published) AS p, count(*) AS n "
+        f"FROM articles a WHERE {' AND '.join(conds)} GROUP BY p)",
         params,
     ).fetchall()
     return {p: int(n) for p, n in rows}
@@ -348,18 +432,13 @@ def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], l
     score, reports and its `top` events (most reported first)."""
     where, params = flt.where(store.dedup_config)
     placed = (where + " AND" if where else "WHERE") + " e.place_country IS NOT NULL"
+    rank = "e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01'))"  # most reports, then earliest
     if level == "place":
         placed += " AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
-        keys = "e.place_name, e.place_country, e.place_country_fips, round(e.place_lat, 4), round(e.place_lon, 4)"
+    if where:
+        rows = _geo_filtered(store, level, placed, params, rank, limit, top)
     else:
-        keys = "e.place_country, NULL, any_value(e.place_country_fips), avg(e.place_lat), avg(e.place_lon)"
-    group = "1, 2, 3, 4, 5" if level == "place" else "1"
-    rows = store.execute(
-        f"SELECT {keys}, count(*) AS n, avg(e.goldstein), sum(e.num_mentions), "
-        f"arg_max(e.event_id, e.num_mentions * 1e12 - epoch(coalesce(e.day, DATE '1970-01-01')), {int(top)}) "
-        f"FROM events e {placed} GROUP BY {group} ORDER BY n DESC, 1, 2 LIMIT ?",
-        [*params, limit],
-    ).fetchall()
+        rows = _geo_whole_store(store, level, placed, rank, limit, top)
     features = []
     for row in rows:
         if level == "place":
@@ -383,6 +462,48 @@ def geo(store: Store, flt: EventFilter, *, level: Literal["place", "country"], l
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _geo_filtered(store: Store, level: str, placed: str, params: list[Any], rank: str, limit: int, top: int) -> list[Any]:
+    """`geo`'s groups over the filtered events: one pass, the top events' ids carried along."""
+    if level == "place":
+        keys = "e.place_name, e.place_country, e.place_country_fips, round(e.place_lat, 4), round(e.place_lon, 4)"
+    else:
+        keys = "e.place_country, NULL, any_value(e.place_country_fips), avg(e.place_lat), avg(e.place_lon)"
+    return store.execute(
+        f"SELECT {keys}, count(*) AS n, avg(e.goldstein), sum(e.num_mentions), arg_max(e.event_id, {rank}, {int(top)}) "
+        f"FROM events e {placed} GROUP BY {'1, 2, 3, 4, 5' if level == 'place' else '1'} ORDER BY n DESC, 1, 2 LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+
+
+def _geo_whole_store(store: Store, level: str, placed: str, rank: str, limit: int, top: int) -> list[Any]:
+    """`geo`'s groups over every event. The top events are ranked by row id (a number is a third
+    cheaper to carry through the top-N than the event id's text) and the chosen groups' ids are read
+    back after; places are grouped on their exact positions first and then on the rounded ones
+    (rounding every event's position cost a fifth of the query). Over a filtered few the read-back,
+    a scan of every event id, costs more than it saves: `_geo_filtered`."""
+    per = f"count(*) AS n, sum(e.goldstein) AS sg, count(e.goldstein) AS cg, sum(e.num_mentions) AS m, arg_max(e.rowid, {rank}, {int(top)}) AS top"
+    if level == "place":
+        grouped = (
+            "SELECT k1, k2, k3, round(k4, 4), round(k5, 4), sum(n) AS n, sum(sg) / sum(cg), sum(m), flatten(list(top)) AS top "
+            f"FROM (SELECT e.place_name AS k1, e.place_country AS k2, e.place_country_fips AS k3, e.place_lat AS k4, "
+            f"e.place_lon AS k5, {per} FROM events e {placed} GROUP BY 1, 2, 3, 4, 5) GROUP BY 1, 2, 3, 4, 5"
+        )
+    else:
+        grouped = (
+            "SELECT e.place_country AS k1, NULL AS k2, any_value(e.place_country_fips), avg(e.place_lat), "
+            f"avg(e.place_lon), {per.replace('sum(e.goldstein) AS sg, count(e.goldstein) AS cg', 'avg(e.goldstein)')} "
+            f"FROM events e {placed} GROUP BY 1"
+        )
+    return store.execute(
+        f"WITH g AS (SELECT row_number() OVER (ORDER BY n DESC, k1, k2) AS gid, * FROM ({grouped} ORDER BY n DESC, 1, 2 LIMIT ?)), "
+        "r AS (SELECT gid, unnest(top) AS rid FROM g), "
+        f"t AS (SELECT r.gid, list(e.event_id ORDER BY {rank} DESC)[1:{int(top)}] AS ids "
+        "FROM r JOIN events e ON e.rowid = r.rid GROUP BY r.gid) "
+        "SELECT g.* EXCLUDE (gid, top), t.ids FROM g LEFT JOIN t USING (gid) ORDER BY g.gid",
+        [limit],
+    ).fetchall()
 
 
 ACTOR_LEVELS = {"country": 3, "sector": 6, "full": None}

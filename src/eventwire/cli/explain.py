@@ -32,6 +32,7 @@ def add_commands(commands: Any) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per story (or per phrase)")
     add_dictionaries_option(p)
     p.add_argument("--no-require-dyad", action="store_true", help="also keep events with only a source or target")
+    p.add_argument("--no-one-sided", action="store_true", help="keep no event without a target (PETRARCH's require_dyad)")
     p.add_argument("--no-intent-codes", action="store_true", help="code stated intents as the action itself")
     p.set_defaults(run=cmd_explain)
 
@@ -44,7 +45,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     if sum(x is not None for x in (args.input, args.actor, args.actors)) != 1:
         raise ConfigError("give exactly one of TEXT|FILE|ID, --actor PHRASE or --actors FILE")
-    options = CodingOptions(require_dyad=not args.no_require_dyad, intent_codes=not args.no_intent_codes)
+    options = CodingOptions(require_dyad=not args.no_require_dyad, one_sided=not args.no_one_sided,
+                            intent_codes=not args.no_intent_codes)
     spec = app.CoderSpec(args.dictionaries, options=options)  # checks the dictionaries value
     date = _date(args.date, "--date") if args.date else None
     if args.actors is not None:

@@ -140,6 +140,12 @@ def add_coding_options(p: argparse.ArgumentParser) -> None:
         "--no-require-dyad", action="store_true", help="also keep events with only a source or only a target"
     )
     p.add_argument(
+        "--no-one-sided",
+        action="store_true",
+        help="keep no event without a target, not even a protest, threat or comment that names none "
+        "(PETRARCH's require_dyad)",
+    )
+    p.add_argument(
         "--no-intent-codes",
         action="store_true",
         help="code stated intents as the action itself, as PETRARCH does (default: CAMEO 03x intents)",
@@ -207,6 +213,7 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 def coder_spec(args: argparse.Namespace) -> CoderSpec:
     options = CodingOptions(
         require_dyad=not getattr(args, "no_require_dyad", False),
+        one_sided=not getattr(args, "no_one_sided", False),
         intent_codes=not getattr(args, "no_intent_codes", False),
     )
     return CoderSpec(args.dictionaries, getattr(args, "extend_dictionaries", False), options)

@@ -475,8 +475,14 @@ def noun_phrase_actors(
 ) -> list[CodedActor]:
     """Actors named by the noun phrase at `head`, one per conjunct."""
     out: list[CodedActor] = []
+    shared = _place_list_agents(head, hits)
     for h in conjuncts(head):
         found = _of_list_actors(h, hits, day, person_tokens) or _single_np_actors(h, hits, day, person_tokens)
+        if shared is not None and h.i == shared[0] and found:
+            # "Lawmakers in Fornost and Gondor": the parser hangs "Gondor" on "Lawmakers", but it
+            # continues the place list, so the lawmakers' agent is Gondor's too (GONLEG)
+            found = [replace(a, code=combine(a.code, shared[1]), origins=a.origins + tuple(g.origin for g in shared[1]))
+                     for a in found]
         if not found or all(is_titled_name(a) for a in found):
             # the apposition says more than a bare title: "Gen. Stanley McChrystal, the top U.S. commander"
             found = _apposition_actors(h, hits, day, person_tokens) or found
@@ -487,6 +493,28 @@ def noun_phrase_actors(
                     out.append(CodedActor(code, actor.start_token, actor.end_token, actor.start, actor.end,
                                           actor.text, actor.origins, actor.is_person))
     return out
+
+
+def _place_list_agents(head: Token, hits: Sequence[Hit]) -> tuple[int, list[Hit]] | None:
+    """(conjunct index, agents) when an agent phrase's place list goes on as a conjunct of its head:
+    "Lawmakers in Fornost and Gondor" -> (Gondor, [LEG]). The conjunct follows the place phrase's
+    last word with only "and" or a comma between, names an actor and no agent of its own."""
+    doc = head.doc
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of") and c.i > head.i):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is None or any(g.dep_ == "conj" for g in pobj.children):
+            continue
+        agents = [h for h in hits if h.kind == "agent" and h.start <= head.i < h.end]
+        if not agents or not any(h.kind == "actor" and h.start <= pobj.i < h.end for h in hits):
+            continue
+        last = max(t.i for t in pobj.subtree)
+        for conj in (c for c in head.children if c.dep_ == "conj" and c.i > last):
+            between = doc[last + 1 : min(t.i for t in conj.subtree)]
+            own = [h for h in hits if conj.left_edge.i <= h.start and h.end <= conj.right_edge.i + 1]
+            if (all(t.dep_ in ("cc", "punct") for t in between) and len(between) >= 1
+                    and any(h.kind == "actor" for h in own) and not any(h.kind == "agent" for h in own)):
+                return conj.i, agents
+    return None
 
 
 def _apposition_actors(
@@ -525,15 +553,16 @@ def _names_by_head(appos: Token, hits: Sequence[Hit]) -> bool:
 def _of_list_actors(
     head: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
 ) -> list[CodedActor]:
-    """"The foreign ministers of Turkey and Iran": an agent head whose `of` phrase is a list is one
-    actor per member (TURGOV, IRNGOV), not the first member plus an agent. Empty otherwise."""
+    """"The foreign ministers of Turkey and Iran", "officials in Kenya and Uganda": an agent head
+    whose `of`/`from`/`in` phrase is a list is one actor per member (TURGOV, IRNGOV), not the
+    first member plus an agent. Empty otherwise."""
     # an agent ("ministers") or a plural noun ("the leaders of ..."), not "the border of X and Y"
     if head.tag_ != "NNS" and not any(h.kind == "agent" and h.start <= head.i < h.end for h in hits):
         return []
     if any(h.kind == "actor" and h.start <= head.i < h.end for h in hits):
         return []
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from") or prep.i < head.i:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in") or prep.i < head.i:
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             members = conjuncts(pobj)

@@ -35,8 +35,10 @@ from eventwire.coding.actors import (
 from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.lexicon import HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
 from eventwire.coding.story_country import (
+    FORCE_ROOTS,
+    located_country_names,
     sentence_places,
     with_owner_country,
     with_places_of_the_story,
@@ -80,7 +82,9 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document"
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
-CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
+# Marks a one-sided event (`cameo.is_one_sided`) in its rule.
+ONE_SIDED_RULE = "+builtin:one-sided"
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
 # ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
 # condemned the attack" is three statements, not six condemnations of each other).
@@ -291,6 +295,9 @@ class Coder:
     def resolve_place(self, name: str, start: int | None, end: int | None, countries: Sequence[str] = ()) -> Place:
         """A place as written, completed from the offline gazetteer when it knows the name."""
         gazetteer = self._gazetteer()
+        if name[:4].lower() == "the " and name[4:5].isupper():
+            # "in the Yellow Sea": the article is no part of a proper name ("the city" keeps it)
+            name, start = name[4:], (start + 4 if start is not None else None)
         found = gazetteer.lookup(name, countries=tuple(countries)) if gazetteer is not None else None
         first, _, rest = name.partition(" ")
         if found is None and rest and first in COMPASS_WORDS and gazetteer is not None:
@@ -413,9 +420,46 @@ def _traced(a: CodedActor | None) -> TracedActor | None:
 
 
 def _phrasal_call(verb: Token, match: VerbMatch) -> bool:
-    """"call in", "call off", "call up" matched only as the bare verb "call" (041 telephone)."""
+    """"call in", "call off", "call up", "call for" matched only as the bare verb "call" (041 telephone)."""
     return (match.pattern is None and match.code.startswith("041") and verb.lemma_.lower() == "call"
-            and any(c.dep_ == "prt" for c in verb.children))
+            and any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "for") or _for_clause(c) for c in verb.children))
+
+
+def _for_clause(tok: Token) -> bool:
+    """"(called) for the result to be annulled": a clause opened by "for"."""
+    return tok.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
+
+
+def _indirect_question(clause: Token) -> bool:
+    """"(determine) how many civilians died", "(asked) whether the talks would resume": a question's
+    subject is what is asked about, not the counterpart of the verb that asks it."""
+    return any(t.tag_ in ("WRB", "WP", "WDT") or (t.dep_ == "mark" and t.lower_ in ("whether", "if"))
+               for t in clause.subtree if t.i < clause.i)
+
+
+def _is_audience(actor: CodedActor) -> bool:
+    """Reporters or journalists of no named outlet ("told reporters"): the audience of a statement,
+    never its counterpart. Their country, if any, is only the story's (`context:story-country`)."""
+    own_country = not actor.code.startswith("---") and not any(o.startswith("context:") for o in actor.origins)
+    return actor.code[3:] == "MED" and not own_country
+
+
+def _open_target_slot(verb: Token, code: str) -> bool:
+    """The verb heads a main clause (or its purpose: "came here to ask for training") and its
+    counterpart's slot is empty, so the counterpart may be the story's ("Arnor met again"). A
+    subordinate clause ("after the Islamists pulled out", "a vote authorising the operation") is
+    background; a recipient that names no party ("give the truce a chance") fills the slot, and so
+    does the object of an appeal, meeting or praise ("asked the judges", "toured the blast sites"),
+    which is their counterpart's place. A gift's object is the thing given ("donated weapons"):
+    its recipient may still be the story's."""
+    tok = verb.head if _is_purpose_clause(verb) and verb.head.i != verb.i else verb
+    if not _main_clause(tok) or any(c.dep_ == "dative" for c in verb.children):
+        return False
+    return code[:2] not in OBJECT_COUNTERPART_ROOTS or not any(c.dep_ == "dobj" for c in verb.children)
+
+
+# Appeals, meetings and diplomatic cooperation: their direct object is their counterpart.
+OBJECT_COUNTERPART_ROOTS = frozenset({"02", "04", "05"})
 
 
 def _site_noun(tok: Token) -> str | None:
@@ -474,6 +518,30 @@ def _locative_prep(prep: Token) -> bool:
         return False
     objs = [g for g in prep.children if g.dep_ == "pobj"]
     return not (objs and all(o.lemma_.lower() in DISPUTE_NOUNS for o in objs))
+
+
+#: governors of an attempt, which is the deed tried, not a stated intent ("tried to hack into")
+ATTEMPT_HEADS = frozenset({"try", "attempt", "seek", "strive"})
+#: dependencies that open a clause of its own inside a phrase ("a place to visit")
+NESTED_CLAUSE_DEPS = CLAUSE_DEPS | {"acl", "xcomp"}
+
+
+#: tags of a finite verb, which carries its own tense (and negation)
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _coordinated(conj: Token) -> bool:
+    """A conjunct verb really coordinated with its head: an "and"/"or"/"but" or a comma stands
+    between them. The parser also hangs a verb it cannot place on an earlier verb as "conj"."""
+    head = conj.head
+    return any(c.dep_ in ("cc", "punct", "preconj") and head.i < c.i < conj.i for c in head.children) or any(
+        c.dep_ == "cc" and c.i < conj.i for c in conj.children)
+
+
+def _copular(clause: Token) -> bool:
+    """A clause whose head is the copula with a predicate ("Mordor isn't a pleasant place"): no
+    verb of its own to code."""
+    return clause.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in clause.children)
 
 
 def _depth(tok: Token) -> int:
@@ -622,7 +690,7 @@ class _SentenceCoder:
             actor_tokens = frozenset(i for h in self.hits if h.kind == "actor" for i in range(h.start, h.end))
             self._places = sentence_places(
                 self.ents, lambda name: gazetteer.lookup(name, countries=known), actor_tokens
-            )
+            ) + located_country_names(self.hits, self.doc, self.ents, lambda name: gazetteer.lookup(name, countries=known))
         return self._places
 
     def _document_origin(self, head: Token) -> list[CodedActor]:
@@ -650,8 +718,10 @@ class _SentenceCoder:
             ref, rule = self.speaker[0], "context:quote-speaker"
         elif governing:
             # "Israel announced it would free...", "Obama and Putin said they will...": one actor per conjunct
+            # the pronoun's words hold its place in the parse; its text and offsets are the named
+            # antecedent's, in the same sentence: the words that carried the code
             return [
-                CodedActor(g.code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
+                CodedActor(g.code, head.i, head.i + 1, g.start, g.end, g.text,
                            ("context:reported-subject",) + g.origins, g.is_person)
                 for g in governing
             ]
@@ -670,14 +740,15 @@ class _SentenceCoder:
             ref, rule = self.ctx.described[head.lemma_.lower()], "context:definite-description"
         if ref is None:
             return self._by_surname(head)
+        same_sentence = rule == "context:pronoun-same-sentence"  # the antecedent's words are in this sentence
         return [
             CodedActor(
                 code=ref.code,
                 start_token=head.i,
                 end_token=head.i + 1,
-                start=head.idx,
-                end=head.idx + len(head.text),
-                text=head.text,
+                start=ref.start if same_sentence else head.idx,
+                end=ref.end if same_sentence else head.idx + len(head.text),
+                text=ref.text if same_sentence else head.text,
                 origins=(rule,) + ref.origins,
                 is_person=ref.is_person,
             )
@@ -746,12 +817,18 @@ class _SentenceCoder:
         if subj is None or subj.pos_ == "PRON":
             return []
         found = noun_phrase_actors(subj, self.hits, self.day, person_tokens=self.person_tokens)
+        if found and any(a.code.startswith("---") for a in found):
+            # "rebel fighters said they had pushed ...": the pronoun is the subject as the story codes it
+            found = with_story_country(found, self.ctx.countries, self._place_countries)
         if not found and pronoun.lower_ in ("he", "she") and subj.pos_ == "PROPN":
             # a person the story named before ("Roh" for "Roh Moo-hyun")
             found = [a for a in self.np_actors(subj) if "context:surname" in a.origins]
             if found:
                 return found
-        if pronoun.lower_ in ("he", "she") and not any(a.is_person for a in found):
+        # "he"/"she" stand for a person: one named, or one office holder ("Iran's foreign minister
+        # said he hopes ..."), not an institution
+        office = subj.tag_ == "NN" and subj.lemma_.lower() in PERSON_ROLES and len(found) == 1
+        if pronoun.lower_ in ("he", "she") and not (office or any(a.is_person for a in found)):
             return []
         if pronoun.lower_ == "it" and len(found) != 1:
             return []
@@ -855,9 +932,15 @@ class _SentenceCoder:
             if not src and passive_subj and not any(c.dep_ == "agent" for c in head.children):
                 return passive_subj, []  # "Obama is scheduled to attend": raised subject
             return src, []
+        if verb.dep_ == "conj" and not _coordinated(verb):
+            return [], []  # "jailed a student for helping militants join a group": no "and", no shared subject
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ != "ROOT":
+                # "10 soldiers killed in Ukraine": a passive participle's noun underwent the act (on
+                # a noun that is the sentence's root, the "participle" is its misparsed main verb)
+                return [], self.np_actors(head)
             found = self.np_actors(head)
             if not found and verb.dep_ == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ == "dobj":
                 # "issued a declaration demanding that ...": the document's issuer demands
@@ -867,7 +950,7 @@ class _SentenceCoder:
 
     def objects(
         self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True,
-        purpose: bool = False,
+        purpose: bool = False, pattern_object: bool = False,
     ) -> list[CodedActor]:
         """Targets, in order of preference: direct object; prepositional objects (locatives
         last); the objects' own prepositional phrases; a controlled verb's objects (and, with
@@ -886,9 +969,13 @@ class _SentenceCoder:
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
         direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+        # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
+        direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
         level1 = direct + pobjs(verb, locative=False)
-        # "the roads leading into Mordor": objects of a participle modifying the object
-        acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
+        # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
+        # modifying the object
+        acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl"
+                    for g in pobjs(v, locative=False) + [o for o in v.children if o.dep_ == "dobj"]]
         # "contributed money back to Gondor": a phrase under an adverb of the verb
         adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
         level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial
@@ -919,12 +1006,25 @@ class _SentenceCoder:
                     found = usable(self.np_actors(t))
                     if found:
                         return found
-        if with_clause and verb.lemma_ not in SAY_LEMMAS:
-            for c in children:
-                if c.dep_ == "ccomp":
+        # a hope's clause names what is hoped for, not whom the hope is addressed to ("hoped French
+        # officials would be indicted" is no optimism toward them)
+        if with_clause and verb.lemma_ not in SAY_LEMMAS and verb.lower_ not in HOPE_WORDS:
+            # "expressed hopes that Osgiliath could be drawn in": when the pattern's own noun is the
+            # object ("- * HOPES"), a "that" clause on it says what the event is about, like a
+            # complement clause of the verb ("saw no proof that ..." is no such pattern)
+            content = [g for c in direct if c.dep_ == "dobj" and pattern_object for g in c.children
+                       if g.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
+            for c in children + content:
+                if (c.dep_ == "ccomp" and not _indirect_question(c)) or c in content:
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None:
                         found = usable(self.np_actors(subj))
+                        if found:
+                            return found
+                    if c.lemma_ in ("be", "have") and c not in content:
+                        # "question whether he has a future with the Morgul Orcs": a stative
+                        # clause codes nothing itself, so its objects are what the verb is about
+                        found = self.objects(c, sources, with_clause=False, locatives=False)
                         if found:
                             return found
         return []
@@ -947,12 +1047,32 @@ class _SentenceCoder:
         for c in verb.children:
             if c.dep_ in ("conj", "relcl", "parataxis", "ccomp", "advcl", "csubj"):
                 skip.update(t.i for t in c.subtree)
+                if c.dep_ == "ccomp" and _copular(c) and verb.lemma_ not in SAY_LEMMAS:
+                    # "allowed that Mordor isn't a really pleasant place": a copular complement
+                    # codes nothing itself, so its words are the governing verb's ("* REALLY_PLEASANT");
+                    # a saying verb's complement is what was said ("said aid had been a major factor")
+                    skip.difference_update(t.i for t in c.subtree)
+                    skip.update(t.i for d in c.subtree if d.i != c.i and d.dep_ in NESTED_CLAUSE_DEPS for t in d.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
         # auxiliaries of a governing verb belong to the left context too ("will not ... wire tap")
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             left = [c for c in verb.head.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i] + left
             left.sort(key=lambda t: t.i)
+        head = verb.head
+        if head.i < verb.i and head.pos_ in ("VERB", "AUX") and (
+            verb.dep_ == "xcomp" or (verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children))
+        ):
+            # a controlled or coordinated verb shares its governor's subject, and PETRARCH reads the
+            # surface words before it: "police tried to disperse" matches "- POLICE * ...", "is
+            # inching nearer to accord" "- INCHING &ACCORDSYN *"; a controlled verb also sees its
+            # governor and the words between them (a coordinated one does not: "arrived and fired")
+            gov_left, gov_right = self.clause_tokens(head)
+            inner = {t.i for t in verb.subtree}
+            extra = gov_left + ([head] + [t for t in gov_right if t.i < verb.i and t.i not in inner]
+                                if verb.dep_ == "xcomp" else [])
+            have = {t.i for t in left}
+            left = sorted(left + [t for t in extra if t.i not in have], key=lambda t: t.i)
         # a complement clause's governing verb is its left context, as PETRARCH reads the surface
         # words: "- INDICATED * [123]" for "indicated it deplored", "- SAID WOULD NOT *"
         head = verb.head
@@ -962,9 +1082,10 @@ class _SentenceCoder:
         right = [t for t in toks if t.i > verb.i]
         subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subjpass is not None:
-            # the passive subject is the logical object: "Evidence ... was presented" matches "* EVIDENCE"
-            # (it stays in the left context too, for patterns written on the surface order)
-            right = right + [t for t in subjpass.subtree]
+            # the passive subject is the logical object, right after the verb as an object would be:
+            # "Evidence ... was presented" matches "* EVIDENCE", "the ambassador was summoned to the
+            # ministry" matches "- * &ENVOY" (it stays in the left context too, for surface-order patterns)
+            right = [t for t in subjpass.subtree] + right
         return left, right
 
     def negated(self, verb: Token) -> bool:
@@ -977,6 +1098,8 @@ class _SentenceCoder:
             head = tok.head
             if head.i == tok.i:
                 break
+            if tok.dep_ == "conj" and tok.tag_ in FINITE_TAGS and head.tag_ not in FINITE_TAGS:
+                break  # "would not work and warned that ...": a finite conjunct is not under "would not"
             if tok.dep_ in ("xcomp", "conj") or _is_purpose_clause(tok):
                 tok = head
             elif tok.dep_ == "acl" and head.dep_ in ("dobj", "pobj") and head.head.i != head.i:
@@ -1021,7 +1144,8 @@ class _SentenceCoder:
         if verb.dep_ != "xcomp" or head.i == verb.i or head.pos_ != "VERB":
             return False
         governing = self.match(head)
-        return governing is not None and governing.code.startswith("03")
+        # the verb's own code, not a pattern's: "agreed to lift" ("- * TO [030]") is the lifting
+        return governing is not None and governing.pattern is None and governing.code.startswith("03")
 
     def states_intent(self, verb: Token) -> bool:
         """An explicit statement of intent: "will"/"shall", or a complement of "agree to",
@@ -1075,18 +1199,28 @@ class _SentenceCoder:
             found = gazetteer.lookup(name)
             return found is not None and found.feature_type == "country"
 
-        for span in locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
-                                   counterparts=counterparts):
-            return self.coder.resolve_place(span.text, span.start_char, span.end_char, countries)
-        if not verbal:
+        spans = locative_spans(verb, self.event_tokens, known, self.ents, verbal=verbal, is_country=is_country,
+                               counterparts=counterparts)
+        if spans:
+            first, *others = [self.coder.resolve_place(sp.text, sp.start_char, sp.end_char, countries) for sp in spans[:4]]
+            if sources is not None and len({c[:3] for c in sources}) > 1:
+                # "France and Germany summoned Iran's ambassadors in Paris and Berlin": each where it is at home
+                self._own_places = [first] + others
+            return first
+        clause = verb
+        for _ in range(3) if not verbal else ():
             # "Police cleared the park itself", "attacked the city prison": a site the story placed
-            # before, named again with "the"
-            for tok in self.event_tokens(verb):
+            # before, named again with "the" (in the event's clause or the clauses it elaborates:
+            # "cleared the park, firing tear gas and detaining dozens")
+            for tok in self.event_tokens(clause):
                 if tok.dep_ not in ("dobj", "pobj", "conj", "nsubjpass") or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                     continue
                 for word in [tok] + [c for c in tok.children if c.dep_ == "compound"]:
                     if word.lemma_.lower() in self.ctx.sites:
                         return replace(self.ctx.sites[word.lemma_.lower()], source="story")
+            if clause.dep_ not in ("conj", "advcl", "xcomp") or clause.head.i == clause.i or clause.head.pos_ not in ("VERB", "AUX"):
+                break
+            clause = clause.head
         if self.is_lead and self.dateline is not None and _main_clause(verb):
             d = self.dateline
             place = dateline_place(gazetteer, d.place, d.place_start, countries)
@@ -1099,13 +1233,17 @@ class _SentenceCoder:
     def run(self) -> list[EventMention]:
         out: list[EventMention] = []
         consumed: set[int] = set()
-        verbs = [t for t in self.tokens if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
+        verbs = [t for t in self.tokens if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")
+                 or (t.pos_ == "AUX" and constructions.attitude_predicate(t) is not None)]
         for verb in sorted(verbs, key=_depth):
             if verb.i in consumed:
                 if self.trace is not None:
                     self.drop(verb, self.match(verb), "complement")
                 continue
             match = self.match(verb)
+            if match is None or not match.code:
+                # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
+                match = constructions.attitude_predicate(verb) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):
@@ -1116,6 +1254,11 @@ class _SentenceCoder:
                     # "called the move illegal" is no telephone call: the object or predicate contradicts the bare code
                     self.drop(verb, match, "fallback-contradicted" if match.dropped else "no-code", detail=match.dropped or "")
                 continue
+            for hoped in constructions.hoped_content(verb):  # "said it hoped X would lift ...": wished, not done
+                consumed.update(t.i for t in hoped.subtree if t.pos_ in ("VERB", "AUX"))
+            if match.code.startswith("016"):  # "denied that its troops had entered Gori": denied, not done
+                consumed.update(t.i for c in verb.children if c.dep_ == "ccomp"
+                                for t in c.subtree if t.pos_ in ("VERB", "AUX"))
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
@@ -1149,12 +1292,28 @@ class _SentenceCoder:
                     infinitive = c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                     # "bombarded the city, killing eight": the participle elaborates the same happening
                     participle = c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
-                    if c.dep_ == "xcomp" or infinitive or participle or _is_purpose_clause(c):
+                    # "would help Indonesia track down the men": a bare infinitive is what the help is for
+                    bare = c.dep_ == "ccomp" and c.tag_ == "VB" and not any(g.dep_ in ("aux", "mark") for g in c.children)
+                    if c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
         if self.trace is not None:
             self.trace_actors()
-        return out
+        return self.without_secondary_one_sided(out)
+
+    def without_secondary_one_sided(self, events: list[EventMention]) -> list[EventMention]:
+        """A one-sided event stands only as its sentence's event: when the sentence codes an event
+        with a target, that is what the sentence reports, and a one-sided act beside it ("poured
+        into the streets ... and demanded that X step down") adds no dyad."""
+        if not any(e.target is not None for e in events):
+            return events
+        if self.trace is not None:
+            self.trace.candidates[:] = [
+                replace(c, kept=False, reason="no-target", detail="one-sided, beside an event with a target")
+                if c.kept and c.target is None and ONE_SIDED_RULE in c.rule else c
+                for c in self.trace.candidates
+            ]
+        return [e for e in events if e.target is not None or ONE_SIDED_RULE not in e.evidence.rule]
 
     def match(self, verb: Token) -> VerbMatch | None:
         left, right = self.clause_tokens(verb)
@@ -1257,9 +1416,11 @@ class _SentenceCoder:
         for t in targets:
             overlaps = any(t.start_token < s.end_token and s.start_token < t.end_token for s in sources)
             inside = len(sources) > 1 and lo <= t.start_token and t.end_token <= hi
-            # for a list subject, a place in one member's own country ("the ministers of Turkey and
-            # Iran met in Ankara") is where they acted, not their counterpart
-            home = (len({s.code for s in sources}) > 1 and self._is_locative(t)
+            # a place in the source's (or one list member's) own country is where they acted, not
+            # their counterpart: "the ministers of Turkey and Iran met in Ankara", "lawyers protesting
+            # in Lahore"; force used at home falls on that place's people, so it keeps the place
+            home = ((len({s.code for s in sources}) > 1 or match.code[:2] not in FORCE_ROOTS)
+                    and self._is_locative(t) and not self._places_a_happening(t) and not self._names_a_country(t)
                     and any(s.code[:3] == t.code[:3] for s in sources))
             if overlaps or inside or home:
                 detail = "same words" if overlaps else "list member" if inside else "source's own country"
@@ -1304,6 +1465,14 @@ class _SentenceCoder:
             }
         return None
 
+    def _pattern_names_object(self, verb: Token, match: VerbMatch) -> bool:
+        """The matched pattern's words include the verb's direct object noun ("- * HOPES")."""
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if match.pattern is None or dobj is None:
+            return False
+        keys = set(self.doc_keys[dobj.i] if self.doc_keys is not None else token_keys(dobj))
+        return any(e.kind in ("word", "prep") and e.text in keys for e in match.pattern.after)
+
     @staticmethod
     def _agentless_passive(verb: Token) -> bool:
         return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
@@ -1322,10 +1491,43 @@ class _SentenceCoder:
                     return True
         return False
 
-    def _is_locative(self, actor: CodedActor) -> bool:
-        """The actor's words are the object of "in"/"at"/"near"...: a place."""
+    def _places_a_happening(self, actor: CodedActor) -> bool:
+        """The actor is the place of a happening the verb speaks of ("sorrow for the shootings in
+        South Carolina", "the attack, which killed dozens in Kabul"): there, the place stands for
+        the victims."""
         for tok in self.doc[actor.start_token : actor.end_token]:
             if not (actor.start_token <= tok.head.i < actor.end_token):
+                for noun in list(tok.ancestors)[1:10]:  # from the word the place's phrase hangs on, upwards
+                    lemma = noun.lemma_.lower()
+                    if noun.pos_ == "NOUN" and (lemma in ATTACK_NOUNS or lemma.endswith("ing")):
+                        return True
+                    if noun.pos_ in ("VERB", "AUX") and noun.dep_ not in ("relcl", "acl", "conj"):
+                        return False  # the event's own clause, or a clause no happening frames
+                return False
+        return False
+
+    def _addressed(self, actor: CodedActor, verb: Token) -> bool:
+        """The actor is spoken to by the verb: its object ("told reporters") or its "to" phrase."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                if tok.dep_ in ("dobj", "dative"):
+                    return tok.head.i == verb.i
+                return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.i == verb.i
+        return False
+
+    def _names_a_country(self, actor: CodedActor) -> bool:
+        """The actor's words are a country's name ("in Colombia"), which may stand for its
+        government or people; a city or region ("in Lahore") is only where something happened."""
+        found = self.coder._gazetteer().lookup(actor.text)
+        return found is not None and found.feature_type == "country"
+
+    def _is_locative(self, actor: CodedActor) -> bool:
+        """The actor's words are the object of "in"/"at"/"near"...: a place ("in Lahore", "in the
+        eastern city of Lahore")."""
+        for tok in self.doc[actor.start_token : actor.end_token]:
+            if not (actor.start_token <= tok.head.i < actor.end_token):
+                if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+                    tok = tok.head.head  # "the city of Lahore": the place noun's own role
                 return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.lower_ != "at"
         return False
 
@@ -1351,10 +1553,23 @@ class _SentenceCoder:
         # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
         verbal = match.code[:2] in VERBAL_ROOTS
         targets = passive_targets or self.objects(verb, sources, locatives=not verbal,
-                                                  purpose=match.code[:2] in COOPERATIVE_ROOTS)
+                                                  purpose=match.code[:2] in COOPERATIVE_ROOTS,
+                                                  pattern_object=self._pattern_names_object(verb, match))
         if match.target_at is not None:
             targets = self.actor_at(match.target_at) or targets
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if (verb.dep_ == "ccomp" and subj is not None and match.source_at is None
+                    and any(t.i == match.target_at for t in subj.subtree)):
+                # "- NOTED + * [115]" on "X noted that Y regretted ...": the pattern makes the
+                # complement's subject the target, so the act is the governing clause's subject's
+                sources = self.subjects(verb.head)[0] or sources
         targets = self.without_co_members(verb, match, sources, targets)
+        audience = [t for t in targets if match.code[:2] == "01" and _is_audience(t) and self._addressed(t, verb)]
+        if audience:
+            # "told reporters", "said to journalists": the press is where a statement goes, not its
+            # counterpart ("concern about the fate of a journalist" is about one: a counterpart)
+            self.drop(verb, match, "no-target", sources, audience, "the press is the audience")
+            targets = [t for t in targets if t not in audience]
         targets = self.without_own_possessions(verb, match, sources, targets)
         src_codes = {s.code for s in sources}
         same = [t for t in targets if t.code in src_codes] if self.trace is not None else []
@@ -1364,10 +1579,14 @@ class _SentenceCoder:
         targets, construction_rule = constructions.refine_targets(
             self, verb, match, sources, targets, passive=bool(passive_targets)
         )
+        if match.reverse_only:
+            # `[:b]` ("received an invitation from X"): X acts on the subject
+            sources, targets = list(targets), list(sources)
         if not sources:
             self.drop(verb, match, "no-source", (), targets)
             return []
-        if match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children):
+        if (match.code.startswith("01") and any(c.dep_ == "ccomp" for c in verb.children)
+                and not constructions.hoped_content(verb) and not cameo.is_one_sided(match.code)):
             self.drop(verb, match, "reported", sources, targets)
             return []  # "X said Y ...": the reported content is coded, not the saying
         context_target = False
@@ -1383,7 +1602,12 @@ class _SentenceCoder:
                 for s in sources:
                     for o in (o for o in sources if o.code != s.code):
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
-        if not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
+        if (not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS
+                and not _open_target_slot(verb, match.code)):
+            if self.trace is not None and self.ctx.sole_counterpart(src_codes) is not None:
+                self.drop(verb, match, "context-target", sources, [self.ctx.sole_counterpart(src_codes)],
+                          "the verb's object or clause names no party to infer")
+        elif not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS:
             other = self.ctx.sole_counterpart(src_codes)
             if other is not None and self._listed_apart(sources):
                 # "Brazil, Argentina and Chile called for calm": several parties speaking together
@@ -1396,7 +1620,8 @@ class _SentenceCoder:
             elif self.trace is not None and self.ctx.salient_other(src_codes) is not None:
                 self.drop(verb, match, "context-target", sources, [self.ctx.salient_other(src_codes)],
                           "the story has no single unambiguous counterpart")
-        if not targets and not compound_dyad and self.opts.require_dyad:
+        one_sided = not targets and not compound_dyad and self.opts.require_dyad
+        if one_sided and not self.opts.one_sided:
             self.drop(verb, match, "no-target", sources)
             return []
         fixed = modality is not None  # a construction already chose the code and modality
@@ -1420,7 +1645,23 @@ class _SentenceCoder:
                 code, intent_rule = converted, " +builtin:intent"
         if not fixed:
             code, threat_rule = constructions.threat_code(self, verb, code, modality)
+            if (not threat_rule and modality == "intended" and self.opts.intent_codes and self.states_intent(verb)
+                    and not (verb.dep_ == "xcomp" and verb.head.lemma_ in ATTEMPT_HEADS)):
+                # "said they would boycott all contact": a stated conflictual intent is CAMEO's threat
+                # (13x), as a stated cooperative one is 03x ("will provide aid" 033)
+                stated = constructions.stated_threat(code)
+                if stated is not None:
+                    code, threat_rule = stated, " +builtin:stated-threat"
             intent_rule += threat_rule
+        stated = modality in ("asserted", "reported", "historical") or code.startswith("03")  # an intent code is the statement
+        if one_sided and not (cameo.is_one_sided(code) and stated and _main_clause(verb)):
+            # a one-sided act must be the sentence's own news and have happened: not an intention
+            # ("pledged to speed up the deployment"), a hypothesis, or a background clause ("as
+            # thousands streamed into the streets")
+            self.drop(verb, match, "no-target", sources)
+            return []
+        if one_sided:
+            intent_rule += " " + ONE_SIDED_RULE
         if symmetric and modality == "intended":
             reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")
@@ -1430,9 +1671,19 @@ class _SentenceCoder:
             time = self.clock.continued(self.index)
         if time is not None and when.is_historical(time, self.day):
             modality = "historical"
+        # verbal cooperation (praise, welcome, apologies; not a signing) is placed as a statement is:
+        # "said in Beijing that China welcomed the declaration" was said, and welcomed, in Beijing
+        stated = verbal or (code[:2] == "05" and not code.startswith("057"))
+        self._own_places: list[Place] = []
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
-                              verbal=verbal, sources=[s.code for s in sources],
+                              verbal=stated, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
+        if place is None and any(s.origins[:1] in (("context:pronoun",), ("context:two-parties",)) for s in sources):
+            # "Bhutto, speaking in Karachi, called ... She threatened ...", "Roh arrived in Pyongyang ...
+            # The two leaders held talks": the people a reference goes on about are where they just were
+            place = self.ctx.continued_place(self.index, sources)
+        elif place is not None and place.source == "text":
+            self.ctx.note_place(self.index, sources, place)
         targets = with_source_home(targets, sources, code)
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
@@ -1453,7 +1704,8 @@ class _SentenceCoder:
                     pairs.append((t, s, reverse))
         self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:
-            events.append(self._mention(verb, match, s, t, code, modality, time, place, rule))
+            own = next((p for p in self._own_places if p.country == s.code[:3]), place) if place is not None else None
+            events.append(self._mention(verb, match, s, t, code, modality, time, own, rule))
             if self.trace is not None:
                 self.trace_kept(verb, events[-1])
         return events

@@ -20,6 +20,13 @@ instrument where the object search expects the counterpart:
   stated intent (the future of the past), not a conditional (`speaker_would`).
 * A stated refusal: "Lebanon says it will not accept more refugees" is no negated event but
   a refusal made now, CAMEO 12x of the refused cooperation (`refusal`).
+* An attitude stated as a predicate: "The agency said it is skeptical of the plan" is the
+  agency's pessimistic comment (012), "remains optimistic" an optimistic one (013), as
+  "expressed pessimism" codes them (`attitude_predicate`, rule `builtin:attitude-predicate`).
+* A hope: "Gondor said it hoped Arnor would lift the siege" is Gondor's optimistic comment (013,
+  the verb "hope" when the dictionary codes it nothing), and what is hoped for, in the clause
+  under the verb or under a "hope" noun ("voiced hope that ..."), is no event
+  (`hoped_content`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
 
@@ -37,7 +44,7 @@ from spacy.tokens import Token
 
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
-from eventwire.coding.lexicon import INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.lexicon import ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
 from eventwire.records import Modality
@@ -183,6 +190,12 @@ def threat_code(sc: _SentenceCoder, verb: Token, code: str, modality: str) -> tu
         if tok.lemma_ in THREAT_GOVERNORS:
             return threat, " +builtin:conditional-threat"
     return code, ""
+
+
+def stated_threat(code: str) -> str | None:
+    """The 13x threat for a conflictual deed its actor states it will do ("will boycott" 131, "plans
+    to impose restrictions" 132); a show of force (15: "will deploy troops") is a posture, no threat."""
+    return None if code.startswith("15") else _threat_for(code)
 
 
 def _threat_for(code: str) -> str | None:
@@ -377,14 +390,55 @@ def compound_members(sc: _SentenceCoder, token_index: int | None) -> list[CodedA
 
 
 def speaker_would(verb: Token) -> bool:
-    """"Israel announced it would free the prisoners": "would" on the content of a saying verb,
-    with a pronoun subject (the speaker, as the reported-subject rule resolves it), no "if" and
-    no "have" ("would have freed" is counterfactual) is the future of the past: a stated intent."""
+    """"Israel announced it would free the prisoners": "would" on the content of a saying or
+    promising verb, with the speaker's own subject (a pronoun, as the reported-subject rule resolves
+    it, or a phrase the speaker owns: "pledged that his government would help"), no "if" and no
+    "have" ("would have freed" is counterfactual) is the future of the past: a stated intent."""
     children = list(verb.children)
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if "would" not in auxes or "have" in auxes or any(c.dep_ == "mark" and c.lower_ == "if" for c in children):
         return False
     subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ != "PRON":
+    owned = subj is not None and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in subj.children)
+    if subj is None or not (subj.pos_ == "PRON" or owned):
         return False
-    return verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_ in SAY_LEMMAS
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_ in SAY_LEMMAS | INTENT_HEADS
+
+
+# Possessive pronouns that tie a reported clause's subject to its speaker ("his government").
+OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
+
+
+ATTITUDE_RULE = "builtin:attitude-predicate"
+
+
+def attitude_predicate(verb: Token) -> VerbMatch | None:
+    """"said it is skeptical of the plan", "remained optimistic": a copula whose predicate adjective
+    states a pessimistic or optimistic attitude is that comment (012/013), the copula its verb.
+    None for any other verb, and for an attitude that governs an infinitive ("confident to win")."""
+    if verb.pos_ == "VERB" and verb.lower_ in HOPE_WORDS and any(c.dep_ == "ccomp" for c in verb.children):
+        # "said it hoped that X would ...": the hope is the comment ("hoped to resume" is an intent)
+        return VerbMatch(block="ATTITUDE", code="013", reverse_code=None, origin=ATTITUDE_RULE, pattern=None,
+                         particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+    if verb.lemma_.lower() not in COPULAS:
+        return None
+    for adj in (c for c in verb.children if c.dep_ == "acomp"):
+        code = ATTITUDE_ADJECTIVES.get(adj.lower_)
+        if code is not None and not any(g.dep_ == "xcomp" for g in adj.children):
+            return VerbMatch(block="ATTITUDE", code=code, reverse_code=None, origin=ATTITUDE_RULE, pattern=None,
+                             particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+    return None
+
+
+def hoped_content(verb: Token) -> list[Token]:
+    """The clauses a hope governs, which are wished for and not done: the finite clause under the
+    verb "hope" ("hoped that Arnor would lift the siege"), or under a "hope" noun the verb takes as
+    its object ("voiced hope that the new government will help"). [] for anything else."""
+    if verb.pos_ == "VERB" and verb.lower_ in HOPE_WORDS:
+        return [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = []
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in HOPE_WORDS):
+        clauses += [c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+        # the parser may hang the "that" clause on the verb itself, after the noun
+        clauses += [c for c in verb.children if c.dep_ == "ccomp" and c.i > obj.i]
+    return clauses

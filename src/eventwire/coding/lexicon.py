@@ -4,7 +4,7 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 
 from __future__ import annotations
 
-__all__ = ["INTENT_ADJECTIVES", "INTENT_HEADS"]
+__all__ = ["ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "PERSON_ROLES"]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
 INTENT_HEADS = frozenset(
@@ -13,3 +13,23 @@ INTENT_HEADS = frozenset(
 )
 # Adjectives of a stated intent: "ready to talk", "willing to negotiate".
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "committed"})
+# Attitudes stated as a predicate ("said it is skeptical of", "remains optimistic about"): CAMEO's
+# pessimistic (012) and optimistic (013) comments, as "expressed pessimism/optimism" codes them.
+ATTITUDE_ADJECTIVES = {
+    **dict.fromkeys(("skeptical", "sceptical", "pessimistic", "doubtful", "wary", "gloomy"), "012"),
+    **dict.fromkeys(("optimistic", "confident", "hopeful", "upbeat", "positive"), "013"),
+}
+# Verbs that link a subject to such a predicate.
+COPULAS = frozenset({"be", "remain", "feel", "appear", "seem", "sound", "stay"})
+# A hope stated ("said it hoped that ...", "voiced hope that ..."): an optimistic comment (013) whose
+# content is wished for, not done.
+# (word forms, not lemmas: the lemmatizer reads "hoped" as "hop")
+HOPE_WORDS = frozenset({"hope", "hopes", "hoped", "hoping"})
+# Offices one person holds: "Iran's foreign minister said he ..." ("he" is the minister, as for a
+# named person); institutions ("the government said it ...") are not among them.
+PERSON_ROLES = frozenset(
+    {"minister", "president", "premier", "chancellor", "leader", "spokesman", "spokeswoman", "spokesperson",
+     "chief", "secretary", "ambassador", "envoy", "general", "commander", "governor", "senator", "king", "queen",
+     "prince", "mayor", "prosecutor", "judge", "negotiator", "diplomat", "chairman", "chairwoman", "emir",
+     "sultan", "monarch", "dictator", "official"}
+)

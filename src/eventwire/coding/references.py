@@ -7,7 +7,8 @@ never looks ahead, so a mention is only resolved to an actor named before it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from eventwire.coding.actors import SPEAKER_NOUNS, CodedActor
 from eventwire.coding.story_country import StoryCountries
@@ -54,6 +55,23 @@ class StoryContext:
             if self.genders.get(_person_key(actor), gender) == gender:
                 self.genders[_person_key(actor)] = gender
                 return actor
+        return None
+
+    # where each person last acted, named in the text: person key -> (sentence index, place)
+    person_places: dict[tuple[str, str], tuple[int, Place]] = field(default_factory=dict)
+
+    def note_place(self, sentence: int, sources: Sequence[CodedActor], place: Place) -> None:
+        for s in sources:
+            if s.is_person:
+                self.person_places[_place_key(s)] = (sentence, place)
+
+    def continued_place(self, sentence: int, sources: Sequence[CodedActor]) -> Place | None:
+        """The place a person acted in, in the sentence before, for a pronoun that goes on about
+        that person ("Bhutto, speaking in Karachi, called ... She threatened ..."); else None."""
+        for s in sources:
+            found = self.person_places.get(_place_key(s))
+            if found is not None and found[0] == sentence - 1:
+                return replace(found[1], source="story")
         return None
 
     # (sentence index, source, target, code) of the events coded so far, in reading order
@@ -145,6 +163,13 @@ def _person_key(actor: CodedActor) -> tuple[str, str]:
     """One person however named: the code and the dictionary line behind it."""
     lines = [o for o in actor.origins if not o.startswith("context:")]
     return actor.code, lines[0] if lines else actor.text
+
+
+def _place_key(actor: CodedActor) -> tuple[str, str]:
+    """One person however referred to ("Roh", "he", "the two leaders"): the country part of the
+    code and the dictionary line behind it."""
+    code, line = _person_key(actor)
+    return code[:3], line
 
 
 def _level(code: str) -> str:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.cameo import country_of, is_country
-from eventwire.coding.actors import CodedActor, Hit
+from eventwire.coding.actors import CodedActor, Hit, is_titled_name
 from eventwire.context.locative import PLACING_PREPS
 from eventwire.records import Place
 
@@ -113,13 +113,15 @@ class StoryCountries:
         self.places.update(c for c in countries if is_country(c))
         self._known = None
 
-    def guess(self, agent: str, sentence_places: Iterable[str] = ()) -> CountryGuess | None:
+    def guess(self, agent: str, sentence_places: Iterable[str] = (), titled: bool = False) -> CountryGuess | None:
         """The country an agent-only actor belongs to, or None when the story leaves it open.
 
         Armed agents cross borders ("troops shelled a village in Lebanon"), so for them an earlier
         mention of the same agent outranks the sentence's places; institutions (police, ministries,
-        courts) act at home, so for them the places come first."""
-        earlier = self.by_agent.get(agent, Counter())
+        courts) act at home, so for them the places come first. A `titled` person ("interim
+        President Dioncounda Traore") is no evidence of an earlier mention's country: an office has
+        one holder per country, so another named president is not the French president's colleague."""
+        earlier = Counter() if titled else self.by_agent.get(agent, Counter())
         places = Counter(p for p in sentence_places if p and is_country(p))
         steps = [(earlier, "earlier-mention"), (places, "sentence-place")]
         if agent not in ARMED_AGENTS:
@@ -131,31 +133,44 @@ class StoryCountries:
             # the second kind of evidence decides alone, or breaks a tie between rivals of the first
             return CountryGuess(next(iter(second)), second_evidence)
         leader = self._leader()
+        rivals = set(first) | set(second)
+        if leader is None and len(rivals) > 1:
+            # the evidence names a few rivals; the one the story mentions most, when it is strictly
+            # ahead of the others, is the likelier (a Bamako story's "soldiers", between Mali and France)
+            counts = self._counts()
+            ranked = sorted(((counts[c], c) for c in rivals), reverse=True)
+            if ranked[0][0] > ranked[1][0]:
+                return CountryGuess(ranked[0][1], "story-actors")
         if leader is None:
             return None
-        rivals = set(first) | set(second)
         if rivals and leader not in rivals:
             return None  # rival countries, none of them the story's own: leave it open
         return CountryGuess(leader, "story-actors")
 
-    def _leader(self) -> str | None:
-        """The story's country: its actors' and places' most mentioned country (the dateline
-        counting once), with at least twice the mentions of the next one."""
+    def _counts(self) -> Counter[str]:
+        """Mentions of each country: its actors and places (the dateline counting once)."""
         counts = self.actors + self.places
         if self.dateline is not None and is_country(self.dateline):
             counts[self.dateline] += 1
-        ranked = counts.most_common(2)
+        return counts
+
+    def _leader(self) -> str | None:
+        """The story's country: its actors' and places' most mentioned country (the dateline
+        counting once), with at least twice the mentions of the next one."""
+        ranked = self._counts().most_common(2)
         if not ranked:
             return None
         top, n = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         return top if n >= 2 * runner_up and n > runner_up else None
 
-    def with_country(self, code: str, sentence_places: Iterable[str] = ()) -> tuple[str, CountryGuess | None]:
+    def with_country(
+        self, code: str, sentence_places: Iterable[str] = (), titled: bool = False
+    ) -> tuple[str, CountryGuess | None]:
         """`code` with its `---` replaced by the story's country when one is known."""
         if not code.startswith(NO_COUNTRY) or len(code) <= 3:
             return code, None
-        found = self.guess(first_agent(code), sentence_places)
+        found = self.guess(first_agent(code), sentence_places, titled)
         if found is None:
             return code, None
         return found.country + code[3:], found
@@ -200,15 +215,37 @@ def sentence_places(
     return out
 
 
+def located_country_names(
+    hits: Iterable[Hit], doc: Doc, ents: Iterable[Span], lookup: Callable[[str], Place | None]
+) -> list[str]:
+    """Countries named after a locative preposition ("a state of emergency across Mali") where the
+    tagger gave the name no place label (it often calls a country a PERSON): a dictionary actor
+    whose words the gazetteer knows as a country. (A city's dictionary entry codes its country
+    too, so the gazetteer, not the code, says the name is a country's.)"""
+    labelled = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    out = []
+    for h in hits:
+        if h.kind != "actor" or h.start in labelled or not _located(doc[h.end - 1]):
+            continue
+        place = lookup(doc[h.start : h.end].text)
+        if place is not None and place.feature_type == "country" and place.country and is_country(place.country):
+            out.append(place.country)
+    return out
+
+
 def with_coordinated_modifier(actors: list[CodedActor]) -> list[CodedActor]:
-    """"Colombian troops and warplanes": agent-only conjuncts of one noun phrase take the country
-    that qualifies its first conjunct, when all its qualified conjuncts share that one country."""
+    """"Colombian troops and warplanes", "Russian tanks and troops": agent-only conjuncts of one
+    noun phrase take the country that qualifies its first conjunct, when all its qualified
+    conjuncts share that one country. A first conjunct that is the country itself ("Russia and
+    rebels") qualifies nothing."""
     if len(actors) < 2:
         return actors
     first = min(actors, key=lambda a: a.start)
     country = country_of(first.code)
     qualified = {country_of(a.code) for a in actors if not a.code.startswith(NO_COUNTRY)}
-    if country is None or len(first.code) <= 3 or qualified != {country}:
+    # a qualifier: the first conjunct's words run on to a common noun ("Russian tanks")
+    qualifies = len(first.code) > 3 or (first.end_token - first.start_token > 1 and first.text.split()[-1].islower())
+    if country is None or not qualifies or qualified != {country}:
         return actors
     return [
         replace(a, code=country + a.code[3:], origins=(SHARED_RULE,) + a.origins)
@@ -231,7 +268,7 @@ def with_story_country(
     found_places = list(places())
     out = []
     for a in actors:
-        code, guess = countries.with_country(a.code, found_places)
+        code, guess = countries.with_country(a.code, found_places, titled=is_titled_name(a))
         if guess is None:
             out.append(a)
         else:

@@ -13,6 +13,7 @@ and where a `$`/`+` slot placed the source or target.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,13 +46,18 @@ class VerbMatch:
     # token index where a `%` slot before the verb found a compound actor ("- % * [030:030]"):
     # PETRARCH-1 codes its members as acting on each other ("Gondor and Osgiliath agree that ...")
     compound_at: int | None = None
+    # `[:b]`: the pattern codes only the target's act on the source ("received an invitation from
+    # X" is X's 026 to the subject, "appeared before the court" the court's 173): `code` is b, and
+    # the event runs from the target found to the subject
+    reverse_only: bool = False
 
 
 def split_code(raw: str) -> tuple[str | None, str | None]:
-    """`"050"` -> ("050", None); `"042:043"` -> ("042", "043"); `"---"` -> (None, None)."""
+    """`"050"` -> ("050", None); `"042:043"` -> ("042", "043"); `":173"` -> (None, "173");
+    `"---"` -> (None, None)."""
     if ":" in raw:
         a, b = raw.split(":", 1)
-        return (None if a.startswith("---") else a, None if b.startswith("---") else b)
+        return (None if not a or a.startswith("---") else a, None if not b or b.startswith("---") else b)
     return (None if raw.startswith("---") else raw, None)
 
 
@@ -195,11 +201,14 @@ class VerbIndex:
         if best is not None:
             _, pattern, (src, tgt, neg, compound) = best
             code, rev = split_code(pattern.code)
+            reverse_only = code is None and rev is not None
+            if reverse_only:
+                code, rev = rev, None
             dropped = self._object_contradiction(verb, pattern, code or "")
             if dropped is not None:
                 return VerbMatch(block.name, "", None, pattern.origin, pattern, particle, None, None, False, dropped)
             return VerbMatch(block.name, code or "", rev, pattern.origin, pattern, particle, src, tgt, neg,
-                             compound_at=compound)
+                             compound_at=compound, reverse_only=reverse_only)
         raw = entry.code or block.code
         code, rev = split_code(raw)
         dropped = fallback_contradiction(verb, code or "", predicate) if code else None
@@ -502,8 +511,16 @@ def _comment_verb(comment: str) -> str:
     return words[0].upper() if words else ""
 
 
+_CODE = re.compile(r"\d{2,4}[A-Za-z]?|---.*")
+
+
 def _is_code(raw: str) -> bool:
-    return all(part.isdigit() or part.startswith("---") for part in raw.split(":"))
+    """A CAMEO code, `a:b` pair or `:b` reverse-only code; a user's sub-code may end in one letter
+    ("174K"); test markers such as `+++`, `###` or `abc` are no codes."""
+    a, _, b = raw.partition(":")
+    if not a:
+        return bool(b) and _CODE.fullmatch(b) is not None and not b.startswith("---")
+    return _CODE.fullmatch(a) is not None and (not b or _CODE.fullmatch(b) is not None)
 
 
 def _find_particle(verb: Token, rest: Sequence[str]) -> int | None:

@@ -135,6 +135,7 @@ class _Finder:
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
                 for g in (g for g in prep.children if g.dep_ == "pobj"):
                     spans.extend(self.place_in(g))
+                    spans.extend(sp for c in g.children if c.dep_ == "conj" for sp in self.place_in(c))
         return spans
 
     def where_clause(self, verb: Token) -> list[Span]:
@@ -220,11 +221,18 @@ class _Finder:
         return found
 
     def clause_spans(self, verb: Token, clause: Sequence[Token]) -> list[Span]:
-        idxs = {t.i for t in clause}
+        # "arrested him on suspicion of plotting bombings in X": the place of an act a charge or
+        # motive names ("of" + gerund) is that act's, not the event's
+        charged = {x.i for t in clause if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ == "of"
+                   for x in t.subtree}
+        idxs = {t.i for t in clause} - charged
         spans: list[Span] = []
         for t in clause:
             if t.dep_ == "pobj" and self.locative(t) and t.head.i in idxs:
                 spans.extend(self.place_in(t))
+                # "in Paris and Berlin": the other places come after the first (the coder may pair them
+                # with the actors they belong to)
+                spans.extend(sp for c in t.children if c.dep_ == "conj" for sp in self.place_in(c))
         if verb.lemma_ in SEIZE_LEMMAS or verb.lemma_ in FIRE_LEMMAS:
             for c in verb.children:
                 if c.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in SEIZE_LEMMAS:

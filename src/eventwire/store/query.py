@@ -16,8 +16,9 @@ is `EventMention.to_json()` of the event's first mention, with:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -131,17 +132,43 @@ class EventFilter:
             raise OptionError("min_mentions", "{min_mentions} must be at least 1, not {value}", value=self.min_mentions)
         return replace(self, **changes)
 
-    def where(self, dedup: DedupConfig | None = None) -> tuple[str, list[Any]]:
+    def where(
+        self, dedup: DedupConfig | None = None, *, days: tuple[dt.date, dt.date] | None = None, undated: bool = False
+    ) -> tuple[str, list[Any]]:
         """SQL conditions on the events table (alias ``e``) and their parameters. With the store's
         `dedup` settings, an actor code no longer than the dedup actor level is tested on the event's
         own codes: every report of an event shares its dedup block, so its codes cut to that level are
-        the event's, and the reports need not be read."""
+        the event's, and the reports need not be read.
+
+        `days` (first, last): only events dated within them, as well. With `dedup`, the conditions
+        that read the events' reports then read only the reports dated within the dedup window of
+        those days (or undated): an event's reports fall within `window_days` of its first date, and
+        the mentions table is stored about in date order, so DuckDB skips the row groups of other
+        dates instead of reading every report in the store. `undated`: only undated events, whose
+        reports are all undated (a dated report makes its event dated)."""
         conds: list[str] = []
         params: list[Any] = []
 
         def add(sql: str, values: Sequence[Any] = ()) -> None:
             conds.append(sql)
             params.extend(values)
+
+        mentions = "mentions"  # the reports a condition reads: all, or those near `days`
+        if days is not None:
+            add("e.day BETWEEN ? AND ?", list(days))
+            if dedup is not None:
+                reach = dt.timedelta(days=dedup.window_days)
+                mentions = "(SELECT * FROM mentions WHERE day BETWEEN ? AND ? OR day IS NULL)"
+                near = [days[0] - reach, days[1] + reach]
+        if undated:
+            add("e.day IS NULL")
+            mentions, near = "(SELECT * FROM mentions WHERE day IS NULL)", []
+
+        def reports(sql: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+            """`sql` (reading ``FROM mentions m``) on the reports near `days` (or undated), and its parameters."""
+            if mentions == "mentions":
+                return sql, list(values)
+            return sql.replace("FROM mentions m", f"FROM {mentions} m", 1), [*near, *values]
 
         if self.date_from:
             add("e.day >= CAST(? AS DATE)", [self.date_from])
@@ -150,11 +177,12 @@ class EventFilter:
         for name, sides in (("actor", ("source", "target")), ("source", ("source",)), ("target", ("target",))):
             value = getattr(self, name)
             if value:
-                add(*_actor_filter(value.split(ALTERNATIVES), sides, dedup))
+                add(*_actor_filter(value.split(ALTERNATIVES), sides, dedup, reports))
         if self.country:
             countries = self.country.split(ALTERNATIVES)
-            marks = _marks(countries)
-            add(f"(left(e.source_code, 3) IN {marks} OR left(e.target_code, 3) IN {marks} OR e.place_country IN {marks})", countries * 3)
+            # starts_with, not left(code, 3) IN (...): the same for 3-letter codes, a third of the cost
+            sides = " OR ".join(f"starts_with(e.{side}_code, ?)" for side in ("source", "target") for _ in countries)
+            add(f"({sides} OR e.place_country IN {_marks(countries)})", countries * 3)
         if self.code:
             codes = self.code.split(ALTERNATIVES)
             add("(" + " OR ".join("starts_with(e.code, ?)" for _ in codes) + ")", codes)
@@ -167,9 +195,11 @@ class EventFilter:
         if self.plover:  # the PLOVER type the coder gave the event's first report
             types = self.plover.split(ALTERNATIVES)
             add(
-                "EXISTS (SELECT 1 FROM mentions m WHERE m.mention_id = e.first_mention_id "
-                f"AND m.plover_event IN {_marks(types)})",
-                types,
+                *reports(
+                    "EXISTS (SELECT 1 FROM mentions m WHERE m.mention_id = e.first_mention_id "
+                    f"AND m.plover_event IN {_marks(types)})",
+                    types,
+                )
             )
         if self.place:
             places = self.place.split(ALTERNATIVES)
@@ -183,9 +213,11 @@ class EventFilter:
         if self.outlet:
             outlets = [o.lower() for o in self.outlet.split(ALTERNATIVES)]
             add(
-                "EXISTS (SELECT 1 FROM mentions m JOIN articles a ON a.id = m.doc_id "
-                f"WHERE m.event_id = e.event_id AND lower(a.outlet) IN {_marks(outlets)})",
-                outlets,
+                *reports(
+                    "EXISTS (SELECT 1 FROM mentions m JOIN articles a ON a.id = m.doc_id "
+                    f"WHERE m.event_id = e.event_id AND lower(a.outlet) IN {_marks(outlets)})",
+                    outlets,
+                )
             )
         if self.text:
             alternatives = [a.split() for a in self.text.split(ALTERNATIVES)]
@@ -195,9 +227,11 @@ class EventFilter:
                     "(" + " AND ".join("s.text ILIKE ? ESCAPE '\\'" for _ in words) + ")" for words in alternatives
                 )
                 add(
-                    "EXISTS (SELECT 1 FROM mentions m JOIN sentences s ON s.doc_id = m.doc_id "
-                    f"AND s.sentence_index = m.sentence_index WHERE m.event_id = e.event_id AND ({likes}))",
-                    [_contains(w) for words in alternatives for w in words],
+                    *reports(
+                        "EXISTS (SELECT 1 FROM mentions m JOIN sentences s ON s.doc_id = m.doc_id "
+                        f"AND s.sentence_index = m.sentence_index WHERE m.event_id = e.event_id AND ({likes}))",
+                        [_contains(w) for words in alternatives for w in words],
+                    )
                 )
         return ("WHERE " + " AND ".join(conds)) if conds else "", params
 
@@ -218,11 +252,16 @@ def _marks(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
-def _actor_filter(values: Sequence[str], sides: Sequence[str], dedup: DedupConfig | None) -> tuple[str, list[Any]]:
+def _actor_filter(
+    values: Sequence[str],
+    sides: Sequence[str],
+    dedup: DedupConfig | None,
+    reports: Callable[[str, Sequence[Any]], tuple[str, list[Any]]],
+) -> tuple[str, list[Any]]:
     """Any of `values` on one of `sides` of a report of the event. Codes that the dedup block fixes
     (no longer than its actor level) are tested on the event's codes: on either side exactly; on one
     side exactly for roots that keep their sides (a symmetric root's reports may have them swapped,
-    so those read the reports)."""
+    so those read the reports). `reports` bounds a condition that reads the reports (`where`)."""
     keep = ACTOR_LEVELS[dedup.actor_level] if dedup is not None else 0
     fixed = [v for v in values if dedup is not None and _CODE_LIKE.match(v) and (keep is None or len(v) <= keep)]
     rest = [v for v in values if v not in fixed]
@@ -230,7 +269,8 @@ def _actor_filter(values: Sequence[str], sides: Sequence[str], dedup: DedupConfi
     params: list[Any] = []
     if rest:
         sql, values_ = _actor_condition(rest, sides)
-        conds.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))")
+        sql, values_ = reports(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND ({sql}))", values_)
+        conds.append(sql)
         params += values_
     if fixed:
         own = " OR ".join(f"starts_with(e.{side}_code, ?)" for _ in fixed for side in sides)
@@ -242,12 +282,15 @@ def _actor_filter(values: Sequence[str], sides: Sequence[str], dedup: DedupConfi
         else:
             sql, values_ = _actor_condition(fixed, sides)
             # the reports' root is the event's: reading only those of symmetric roots keeps the lookup small
-            conds.append(
-                f"((e.root NOT IN {_marks(symmetric)} AND ({own})) OR (e.root IN {_marks(symmetric)} AND "
+            exists, exists_params = reports(
                 f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND m.root IN {_marks(symmetric)} "
-                f"AND ({sql}))))"
+                f"AND ({sql}))",
+                [*symmetric, *values_],
             )
-            params += [*symmetric, *own_params, *symmetric, *symmetric, *values_]
+            conds.append(
+                f"((e.root NOT IN {_marks(symmetric)} AND ({own})) OR (e.root IN {_marks(symmetric)} AND {exists}))"
+            )
+            params += [*symmetric, *own_params, *symmetric, *exists_params]
     return "(" + " OR ".join(conds) + ")", params
 
 
@@ -341,7 +384,6 @@ def events_from_rows(store: Store, event_rows: Sequence[dict[str, Any]]) -> list
     all their reports."""
     if not event_rows:
         return []
-    import datetime as dt
 
     import pyarrow as pa
 
