@@ -442,3 +442,30 @@ def test_constructions_the_speakers_reported_would_is_a_stated_intent(refusal_di
     assert events[0].modality == "intended"
     other = code(refusal_dictionaries, make_doc(_stated_would_visit(("Gondor", "Gondor", "PROPN", "NNP"))))
     assert other and not [e for e in other if e.code == "036"]
+
+
+@pytest.fixture(scope="module")
+def deed_dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
+    extra = (
+        _block("FIRE", "190", 200, "FIRED"),
+    )
+    return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
+
+
+def _fired_at(crowd_of: bool):
+    words = [("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1), ("fired", "fire", "VERB", "VBD", "ROOT", 1),
+             ("at", "at", "ADP", "IN", "prep", 1), ("crowds", "crowd", "NOUN", "NNS", "pobj", 2)]
+    if crowd_of:
+        words += [("of", "of", "ADP", "IN", "prep", 3), ("police", "police", "NOUN", "NNS", "pobj", 4)]
+    return make_doc(words + [(".", ".", "PUNCT", ".", "punct", 1)])
+
+
+def test_constructions_aimed_at_the_party_of_an_of_phrase(deed_dictionaries):
+    """"Gondor fired at crowds of police": the crowds name no party, their "of" phrase does."""
+    events = code(deed_dictionaries, _fired_at(crowd_of=True))
+    assert triples(events) == [("GON", "---COP", "190")]
+    assert events[0].evidence.rule.endswith("+builtin:aimed-at-of")
+
+
+def test_constructions_aimed_at_a_phrase_without_a_party_has_no_target(deed_dictionaries):
+    assert not code(deed_dictionaries, _fired_at(crowd_of=False))

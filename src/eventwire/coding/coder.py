@@ -85,6 +85,8 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
 # Marks a one-sided event (`cameo.is_one_sided`) in its rule.
 ONE_SIDED_RULE = "+builtin:one-sided"
+#: a target found in the "of" phrase of a locative object ("fired at thousands of lawyers")
+AIMED_AT_OF_RULE = "builtin:aimed-at-of"
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
 # ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
 # condemned the attack" is three statements, not six condemnations of each other).
@@ -509,6 +511,11 @@ def _main_clause(verb: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """The objects of a noun's own "of" phrase ("thousands of lawyers": lawyers)."""
+    return [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
 def _locative_prep(prep: Token) -> bool:
@@ -996,6 +1003,11 @@ class _SentenceCoder:
                     return found
         for tok in (pobjs(verb, locative=True) + [g for c in direct for g in pobjs(c, locative=True)]) if locatives else []:
             found = usable(self.np_actors(tok))
+            if not found:
+                # "fired tear gas at thousands of lawyers", "at the home of the minister": a phrase
+                # that names no party itself is aimed at the party its "of" phrase names
+                found = usable([a for g in _of_objects(tok) for a in self.np_actors(g)])
+                found = [replace(a, origins=(AIMED_AT_OF_RULE,) + a.origins) for a in found]
             if found:
                 return found
         # "claimed responsibility for an attack ... in Kenya's capital": the place where the attack
@@ -1688,6 +1700,9 @@ class _SentenceCoder:
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
+        for actor_rule in (AIMED_AT_OF_RULE,):  # rules that found an actor, not the code
+            if any(a.origins[:1] == (actor_rule,) for a in list(sources) + list(targets)):
+                rule += " +" + actor_rule
         events: list[EventMention] = []
         pairs: list[tuple[CodedActor, CodedActor | None, str]] = []
         mutual = self.each_others(verb, sources, targets)
