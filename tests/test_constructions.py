@@ -448,6 +448,8 @@ def test_constructions_the_speakers_reported_would_is_a_stated_intent(refusal_di
 def deed_dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
     extra = (
         _block("FIRE", "190", 200, "FIRED"),
+        _block("ORDER", "100", 210, "ORDERED"),
+        _block("DETAIN", "173", 220, "DETAINED"),
     )
     return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
 
@@ -469,3 +471,46 @@ def test_constructions_aimed_at_the_party_of_an_of_phrase(deed_dictionaries):
 
 def test_constructions_aimed_at_a_phrase_without_a_party_has_no_target(deed_dictionaries):
     assert not code(deed_dictionaries, _fired_at(crowd_of=False))
+
+
+def _ordered(participle_dep: str, patient_dep: str, patient_head: int):
+    return make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+            ("ordered", "order", "VERB", "VBD", "ROOT", 1),
+            ("the", "the", "DET", "DT", "det", 4),
+            ("Arnorian", "Arnorian", "ADJ", "JJ", "amod", 4),
+            ("police", "police", "NOUN", "NNS", patient_dep, patient_head),
+            ("detained", "detain", "VERB", "VBN", participle_dep, 4 if participle_dep == "acl" else 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+
+
+@pytest.mark.parametrize(("participle_dep", "patient_dep", "patient_head"),
+                         [("ccomp", "nsubj", 5), ("xcomp", "dobj", 1), ("acl", "dobj", 1)])
+def test_constructions_a_deed_ordered_done_is_the_orderers(deed_dictionaries, participle_dep, patient_dep, patient_head):
+    """"Gondor ordered the Arnorian police detained": Gondor detains them (173), and the order
+    itself is no demand (100) beside it, however the parser hangs the participle."""
+    events = code(deed_dictionaries, _ordered(participle_dep, patient_dep, patient_head))
+    assert triples(events) == [("GON", "ARNCOP", "173")]
+    assert events[0].evidence.rule.endswith("+builtin:ordered-deed")
+
+
+def test_constructions_an_order_with_a_clause_of_its_own_is_no_ordered_deed(deed_dictionaries):
+    """"Gondor ordered that the Arnorian police detained Bree" has a finite clause with its own
+    object: the police detain, not Gondor."""
+    doc = make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+            ("ordered", "order", "VERB", "VBD", "ROOT", 1),
+            ("that", "that", "SCONJ", "IN", "mark", 6),
+            ("the", "the", "DET", "DT", "det", 5),
+            ("Arnorian", "Arnorian", "ADJ", "JJ", "amod", 5),
+            ("police", "police", "NOUN", "NNS", "nsubj", 6),
+            ("detained", "detain", "VERB", "VBD", "ccomp", 1),
+            ("Bree", "Bree", "PROPN", "NNP", "dobj", 6),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+    assert ("GON", "ARNCOP", "173") not in triples(code(deed_dictionaries, doc))

@@ -1271,6 +1271,9 @@ class _SentenceCoder:
             if match.code.startswith("016"):  # "denied that its troops had entered Gori": denied, not done
                 consumed.update(t.i for c in verb.children if c.dep_ == "ccomp"
                                 for t in c.subtree if t.pos_ in ("VERB", "AUX"))
+            if any((m := self.match(d)) is not None and m.code for d in constructions.ordered_deeds(verb)):
+                self.drop(verb, match, "deferred")
+                continue  # "ordered the judge confined": the confinement is the event, the order its cause
             asked = self.requested_content(verb, match)
             if asked is not None:  # "demanded that X step down": X's stepping down is asked for, not done
                 consumed.update(t.i for t in asked.subtree if t.pos_ in ("VERB", "AUX"))
@@ -1549,6 +1552,11 @@ class _SentenceCoder:
         """The events of a matched verb; `rule_suffix` and `modality` (which then also fixes the
         code) come from a construction that recoded the match (a refusal, a deontic demand)."""
         sources, passive_targets = self.subjects(verb)
+        ordered = constructions.ordered_deed(verb)
+        if ordered is not None:
+            # "ordered the judge confined": the orderer confines, the judge is confined
+            sources, passive_targets = self.subjects(ordered[0])[0], self.np_actors(ordered[1])
+            rule_suffix += constructions.ORDERED_DEED_RULE
         if not sources and passive_targets:
             sources = agentless_passive_source(verb, passive_targets, self.np_actors)
         if not sources and match.code.startswith("08") and self._agentless_passive(verb):

@@ -27,6 +27,9 @@ instrument where the object search expects the counterpart:
   the verb "hope" when the dictionary codes it nothing), and what is hoped for, in the clause
   under the verb or under a "hope" noun ("voiced hope that ..."), is no event
   (`hoped_content`).
+* A deed ordered done: "Gondor's king ordered the envoy detained" is the king's detention of the
+  envoy (GONGOV 173 envoy); the ordered verb's subject is its patient, the order's subject its
+  doer, and the order itself is no demand beside it (`ordered_deed`, rule `builtin:ordered-deed`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
 
@@ -44,7 +47,9 @@ from spacy.tokens import Token
 
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
-from eventwire.coding.lexicon import ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS
+from eventwire.coding.lexicon import (
+    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS,
+)
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
 from eventwire.records import Modality
@@ -442,3 +447,36 @@ def hoped_content(verb: Token) -> list[Token]:
         # the parser may hang the "that" clause on the verb itself, after the noun
         clauses += [c for c in verb.children if c.dep_ == "ccomp" and c.i > obj.i]
     return clauses
+
+
+ORDERED_DEED_RULE = " +builtin:ordered-deed"
+
+
+def ordered_deed(verb: Token) -> tuple[Token, Token] | None:
+    """(order verb, patient) when `verb` is a bare past participle ordered done: "ordered the judge
+    confined", "had the envoy arrested". The parser reads the patient as the participle's subject;
+    a complement with its own auxiliary, marker or object ("ordered that troops withdrew") is none."""
+    if verb.tag_ not in ("VBN", "VBD") or verb.head.i == verb.i:
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "mark", "dobj", "nsubjpass", "agent") for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.i < verb.i:
+        # "ordered the envoy detained" may hang the participle on the patient
+        order, patient = verb.head.head, verb.head
+    elif verb.dep_ in ("ccomp", "xcomp", "oprd"):
+        order = verb.head
+        patient = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if patient is None:
+            # "ordered him confined" may hang the patient on the order verb as its object
+            patient = next((c for c in order.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    else:
+        return None
+    if order.lemma_.lower() not in ORDER_HEADS or order.pos_ not in ("VERB", "AUX") or patient is None:
+        return None
+    return order, patient
+
+
+def ordered_deeds(verb: Token) -> list[Token]:
+    """The deeds an order verb has done (`ordered_deed`): when one is coded, the order is no demand."""
+    near = [g for c in verb.children for g in [c, *(g for g in c.children if c.dep_ == "dobj")]]
+    return [c for c in near if ordered_deed(c) is not None and ordered_deed(c)[0].i == verb.i]  # type: ignore[index]

@@ -4,13 +4,18 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 
 from __future__ import annotations
 
-__all__ = ["ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "PERSON_ROLES"]
+__all__ = [
+    "ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES",
+]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
 INTENT_HEADS = frozenset(
     {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule",
      "decide", "try", "agree", "offer", "commit", "undertake"}
 )
+# Verbs that have a deed done by their own authority: "ordered the judge confined", "had him
+# arrested" (the deed is the orderer's; "wanted him arrested" is only a wish and is not here).
+ORDER_HEADS = frozenset({"order", "command", "have"})
 # Adjectives of a stated intent: "ready to talk", "willing to negotiate".
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "committed"})
 # Attitudes stated as a predicate ("said it is skeptical of", "remains optimistic about"): CAMEO's
