@@ -514,3 +514,33 @@ def test_constructions_an_order_with_a_clause_of_its_own_is_no_ordered_deed(deed
         ]
     )
     assert ("GON", "ARNCOP", "173") not in triples(code(deed_dictionaries, doc))
+
+
+def _then_visited(own_subject: bool):
+    words = [
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("Arnor", "Arnor", "PROPN", "NNP", "dobj", 1),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("then", "then", "ADV", "RB", "advmod", 6 if own_subject else 5),
+    ]
+    if own_subject:
+        words.append(("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 6))
+    verb = len(words)
+    words += [("visited", "visit", "VERB", "VBD", "dep", 1), ("Bree", "Bree", "PROPN", "NNP", "dobj", verb),
+              (".", ".", "PUNCT", ".", "punct", 1)]
+    return make_doc(words)
+
+
+def test_constructions_a_verb_misparsed_as_dep_shares_the_subject_before_it(dictionaries):
+    """"Gondor condemned Arnor, then visited Bree", with "visited" hung on "condemned" as a bare
+    "dep": Gondor visits Bree."""
+    events = code(dictionaries, _then_visited(own_subject=False))
+    assert ("GON", "BRE", "042") in triples(events)
+    assert any(e.evidence.rule.endswith("+builtin:sequel-subject") for e in events)
+
+
+def test_constructions_a_dep_verb_with_its_own_subject_keeps_it(dictionaries):
+    found = triples(code(dictionaries, _then_visited(own_subject=True)))
+    assert ("GON", "BRE", "042") not in found
+    assert ("ARN", "BRE", "042") in found

@@ -87,6 +87,8 @@ CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11"
 ONE_SIDED_RULE = "+builtin:one-sided"
 #: a target found in the "of" phrase of a locative object ("fired at thousands of lawyers")
 AIMED_AT_OF_RULE = "builtin:aimed-at-of"
+#: a subject shared with a verb the parser hung a finite verb on as "dep" (", then flew to ...")
+SEQUEL_RULE = "builtin:sequel-subject"
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
 # ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
 # condemned the attack" is three statements, not six condemnations of each other).
@@ -511,6 +513,14 @@ def _main_clause(verb: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _misparsed_sequel(verb: Token) -> bool:
+    """"won Medvedev's backing ..., then flew to Tbilisi": a finite verb without a subject that the
+    parser hung on the verb before it as a bare "dep" is the next deed of the same subject."""
+    head = verb.head
+    return (verb.dep_ == "dep" and verb.tag_ in FINITE_TAGS and head.i < verb.i and head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in verb.children))
 
 
 def _of_objects(noun: Token) -> list[Token]:
@@ -943,6 +953,9 @@ class _SentenceCoder:
             return [], []  # "jailed a student for helping militants join a group": no "and", no shared subject
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
+        if _misparsed_sequel(verb):
+            shared = self.subjects(head, seen + 1)[0]
+            return [replace(a, origins=(SEQUEL_RULE,) + a.origins) for a in shared], []
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
             if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ != "ROOT":
                 # "10 soldiers killed in Ukraine": a passive participle's noun underwent the act (on
@@ -1708,7 +1721,7 @@ class _SentenceCoder:
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
-        for actor_rule in (AIMED_AT_OF_RULE,):  # rules that found an actor, not the code
+        for actor_rule in (AIMED_AT_OF_RULE, SEQUEL_RULE):  # rules that found an actor, not the code
             if any(a.origins[:1] == (actor_rule,) for a in list(sources) + list(targets)):
                 rule += " +" + actor_rule
         events: list[EventMention] = []
