@@ -47,6 +47,16 @@ def test_captor_is_the_latest_detainer_of_the_sentence_or_the_one_before():
     assert ctx.captor(6) is None  # two sentences later: no longer the same story beat
 
 
+def test_captor_of_captives_named_again_as_other_people_of_their_country():
+    """"freed four Kenyan lawmakers. The hostages were released": the same country's people,
+    named by what they were (KENLEG, then KENCVL), not another country's."""
+    ctx = StoryContext()
+    rebels, lawmakers = actor("KENREB"), actor("KENLEG")
+    ctx.note_event(4, rebels, lawmakers, "080")
+    assert ctx.captor(5, {"KENCVL"}) == (rebels, lawmakers)
+    assert ctx.captor(5, {"UGACVL"}) is None
+
+
 def test_she_and_he_do_not_stand_for_the_same_person():
     ctx = StoryContext()
     leader, president = actor("PAKOPP", "Bhutto", "a:1", True), actor("PAKGOV", "Musharraf", "a:2", True)

@@ -86,13 +86,15 @@ class StoryContext:
         latest detention or abduction (CAMEO 17x, 18x) in this sentence or the one before, or
         release (08x) in the one before ("detained two men ..., but both were released"; "the FARC
         freed four lawmakers. The hostages were released"). With `released` (the passive subject's codes), the earlier
-        event must have had one of them as its target."""
+        event must have had a target of one of their countries."""
         for index, source, target, code in reversed(self.deeds):
             if index < sentence - 1:
                 break
             # a release in the sentence before may be restated; one in the same sentence is another event
             roots = ("17", "18", "08") if index < sentence else ("17", "18")
-            if code[:2] in roots and (not released or target.code in released):
+            # "freed four Colombian lawmakers ... The hostages were released": the same country's
+            # people named again by what they were (COLLEG, then COLCVL)
+            if code[:2] in roots and (not released or target.code[:3] in {r[:3] for r in released}):
                 return source, target
         return None
 
