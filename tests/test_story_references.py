@@ -309,3 +309,27 @@ def test_a_criticism_with_no_stated_target_takes_the_story_s_counterpart(coder):
     criticism = [e for e in in_sentence(events, "called the expulsions") if e.code.startswith("11")]
     assert criticism and all(e.target is not None and e.target.code.startswith("IRN") for e in criticism)
     assert all(e.evidence.rule.endswith("+context:salient-target") for e in criticism)
+
+
+def test_a_summoned_or_expelled_envoy_is_in_the_host_capital(coder):
+    events = events_of(coder, "Poland summoned the Belarusian ambassador on Friday over the arrest of a journalist.")
+    summons = [e for e in events if e.target is not None and e.code.startswith("114")]
+    assert summons and summons[0].place is not None
+    assert (summons[0].place.canonical, summons[0].place.source) == ("Warsaw", "capital")
+
+
+def test_each_host_capital_for_envoys_summoned_by_each_other(coder):
+    events = events_of(coder, "Poland and Belarus expelled each other's diplomats on Friday in a row over a newspaper.")
+    places = {e.source.code[:3]: e.place.canonical for e in events if e.target is not None and e.place is not None}
+    assert places.get("POL") == "Warsaw" and places.get("BLR") == "Minsk"
+
+
+def test_a_place_in_the_text_beats_the_host_capital(coder):
+    events = events_of(coder, "Poland summoned the Belarusian ambassador in Krakow on Friday over the arrest of a journalist.")
+    assert {e.place.canonical for e in events if e.place is not None} <= {"Krakow", "Kraków"}
+
+
+def test_an_expelled_non_envoy_gets_no_host_capital(coder):
+    events = events_of(coder, "Poland expelled two Belarusian journalists on Friday.")
+    assert any(e.code.startswith("174") and e.target is not None for e in events)
+    assert not any(e.place is not None and e.place.source == "capital" for e in events)

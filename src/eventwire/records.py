@@ -154,7 +154,8 @@ class Place:
     start: int | None = None  # char offsets of the place words in the story (the dateline's place for a dateline)
     end: int | None = None
     source: str = "text"  # "text": a locative of the event's clause; "dateline": the story's dateline;
-    # "story": a site an earlier sentence placed, named again ("the park")
+    # "story": a site an earlier sentence placed, named again ("the park"); "capital": the
+    # source country's capital, for a foreign envoy summoned or expelled
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -89,6 +89,9 @@ ONE_SIDED_RULE = "+builtin:one-sided"
 AIMED_AT_OF_RULE = "builtin:aimed-at-of"
 #: a subject shared with a verb the parser hung a finite verb on as "dep" (", then flew to ...")
 SEQUEL_RULE = "builtin:sequel-subject"
+# Summoning (114, "complain officially") or expelling (174) a foreign envoy happens in the host's capital.
+ENVOY_CODES = ("114", "174")
+ENVOY_NOUNS = frozenset({"ambassador", "diplomat", "envoy", "attache", "attaché", "chargé", "charge", "consul"})
 # Verbs and object nouns that make the members of a plural subject each other's counterparts
 # ("Chile and Peru agreed to a truce", "X and Y held talks"); other verbs never do ("X, Y and Z
 # condemned the attack" is three statements, not six condemnations of each other).
@@ -1519,6 +1522,25 @@ class _SentenceCoder:
                     return True
         return False
 
+    def _host_capital(self, sources: Sequence[CodedActor], targets: Sequence[CodedActor], code: str) -> Place | None:
+        """A foreign envoy summoned or expelled ("summoned Turkey's ambassador", "expelled two
+        British diplomats") is received or sent off where he is posted: the host's capital, when
+        the clause names no place. Each source country gets its own ("Germany and Turkey summoned
+        each other's ambassadors")."""
+        if not code.startswith(ENVOY_CODES) or not sources:
+            return None
+        homes = {s.code[:3] for s in sources}
+        if not any(t.code[:3] not in homes and any(w.lemma_.lower() in ENVOY_NOUNS for w in self.doc[t.start_token : t.end_token])
+                   for t in targets):
+            return None
+        gazetteer = self.coder._gazetteer()
+        capitals = [c for c in (gazetteer.capital(h) for h in sorted(homes)) if c is not None]
+        if not capitals:
+            return None
+        capitals = [replace(c, source="capital") for c in capitals]
+        self._own_places = capitals
+        return next((c for c in capitals if c.country == sources[0].code[:3]), capitals[0])
+
     def _places_a_happening(self, actor: CodedActor) -> bool:
         """The actor is the place of a happening the verb speaks of ("sorrow for the shootings in
         South Carolina", "the attack, which killed dozens in Kabul"): there, the place stands for
@@ -1717,6 +1739,8 @@ class _SentenceCoder:
             place = self.ctx.continued_place(self.index, sources)
         elif place is not None and place.source == "text":
             self.ctx.note_place(self.index, sources, place)
+        if place is None:
+            place = self._host_capital(sources, targets, code)
         targets = with_source_home(targets, sources, code)
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:

@@ -187,6 +187,7 @@ class Gazetteer:
         self._codes = codes
         self._parsed: dict[int, _Row] = {}
         self._by_iso3: dict[str, int] = {}
+        self._capitals: dict[str, int] | None = None
         for i, line in enumerate(rows):
             if not line.startswith(KIND_COUNTRY + "\t"):
                 break
@@ -230,6 +231,21 @@ class Gazetteer:
         code = iso3.strip().upper()
         code = CAMEO_TO_ISO3.get(code, code)
         row = self._row(self._by_iso3[code])
+        return row.place(row.name)
+
+    def capital(self, iso3: str) -> Place | None:
+        """The national capital of the country with ISO alpha-3 (or CAMEO) code `iso3`; None if unknown."""
+        if self._capitals is None:
+            # one pass over the rows, on first use: the capital flag is the last field of a city row
+            self._capitals = {}
+            for i, line in enumerate(self._rows):
+                if line.endswith("\t1") and line.startswith(KIND_CITY + "\t"):
+                    self._capitals.setdefault(line.split("\t", 4)[3], i)
+        code = CAMEO_TO_ISO3.get(iso3.strip().upper(), iso3.strip().upper())
+        i = self._capitals.get(code)
+        if i is None:
+            return None
+        row = self._row(i)
         return row.place(row.name)
 
     def lookup(
