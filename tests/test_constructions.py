@@ -544,3 +544,37 @@ def test_constructions_a_dep_verb_with_its_own_subject_keeps_it(dictionaries):
     found = triples(code(dictionaries, _then_visited(own_subject=True)))
     assert ("GON", "BRE", "042") not in found
     assert ("ARN", "BRE", "042") in found
+
+
+@pytest.fixture(scope="module")
+def contact_dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
+    extra = (_block("OFFER", "018", 230, "OFFERS"), _block("LAMENT", "012", 240, "LAMENTS"))
+    return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
+
+
+def _visited_to(lemma: str, form: str, noun: str):
+    return make_doc(
+        [
+            ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 1),
+            ("visited", "visit", "VERB", "VBD", "ROOT", 1),
+            ("Arnor", "Arnor", "PROPN", "NNP", "dobj", 1),
+            ("to", "to", "PART", "TO", "aux", 4),
+            (form, lemma, "VERB", "VB", "advcl", 1),
+            (noun, noun, "NOUN", "NNS", "dobj", 4),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+    )
+
+
+def test_constructions_what_a_visit_is_for_is_given_to_the_one_visited(contact_dictionaries):
+    """"Gondor visited Arnor to offer condolences": the condolences go to Arnor (018)."""
+    events = code(contact_dictionaries, _visited_to("offer", "offer", "condolences"))
+    offered = [e for e in events if e.code == "018"]
+    assert [e.triple() for e in offered] == [("GON", "ARN", "018")]
+    assert offered[0].evidence.rule.endswith("+builtin:contact-purpose")
+
+
+def test_constructions_a_comment_a_visit_is_for_is_not_addressed_to_the_one_visited(contact_dictionaries):
+    """"Gondor visited Arnor to lament the killings" comments on the killings, not on Arnor."""
+    events = code(contact_dictionaries, _visited_to("lament", "lament", "killings"))
+    assert not any(e.code == "012" and e.target is not None for e in events)

@@ -89,6 +89,12 @@ ONE_SIDED_RULE = "+builtin:one-sided"
 AIMED_AT_OF_RULE = "builtin:aimed-at-of"
 #: a subject shared with a verb the parser hung a finite verb on as "dep" (", then flew to ...")
 SEQUEL_RULE = "builtin:sequel-subject"
+#: the purpose clause of a contact (04x: telephoned, visited, met) is addressed to the one contacted
+CONTACT_ROOT = "04"
+CONTACT_PURPOSE_RULE = "builtin:contact-purpose"
+# Comments on a situation (declined comment, pessimism, optimism, ...: 011-017) are about it, not
+# addressed to the one called; sympathy (018) is addressed ("to offer condolences").
+COMMENT_CODES = frozenset({"011", "012", "013", "014", "015", "016", "017"})
 # Summoning (114, "complain officially") or expelling (174) a foreign envoy happens in the host's capital.
 ENVOY_CODES = ("114", "174")
 ENVOY_NOUNS = frozenset({"ambassador", "diplomat", "envoy", "attache", "attaché", "chargé", "charge", "consul"})
@@ -604,6 +610,7 @@ class _SentenceCoder:
         self._has_verb: bool | None = None  # is_participant asks for every mention: looked up once
         self.in_quote = speaker is not None
         self._np_cache: dict[int, list[CodedActor]] = {}
+        self._contact_purpose: dict[int, int] = {}  # purpose-clause verb -> the contact verb it serves
         self._clause_cache: dict[int, list[Token]] = {}
         self._places: list[str] | None = None
         self.is_lead = False  # the first sentence of the story proper: a dateline may place it
@@ -1325,7 +1332,12 @@ class _SentenceCoder:
                     participle = c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
                     # "would help Indonesia track down the men": a bare infinitive is what the help is for
                     bare = c.dep_ == "ccomp" and c.tag_ == "VB" and not any(g.dep_ in ("aux", "mark") for g in c.children)
-                    if c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
+                    if _is_purpose_clause(c) and match.code.startswith(CONTACT_ROOT):
+                        # "telephoned Yudhoyono to offer condolences and promise help": what a call or
+                        # visit was made for is said or given to the one met (the clause's verbs stay)
+                        consumed.update(t.i for t in c.subtree if t.pos_ == "VERB" and t.i != c.i and t not in c.conjuncts)
+                        self._contact_purpose.update({c.i: verb.i} | {k.i: verb.i for k in c.conjuncts})
+                    elif c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         self.remember_actors()
         if self.trace is not None:
@@ -1618,6 +1630,15 @@ class _SentenceCoder:
                 # "- NOTED + * [115]" on "X noted that Y regretted ...": the pattern makes the
                 # complement's subject the target, so the act is the governing clause's subject's
                 sources = self.subjects(verb.head)[0] or sources
+        if verb.i in self._contact_purpose:
+            # only what is given or said to the one contacted is an event of its own: a clause that
+            # names its own party ("to discuss efforts to counter the militants"), is the meeting
+            # itself (04x) or comments on a situation stays part of the contact
+            if targets or match.code.startswith(CONTACT_ROOT) or match.code[:3] in COMMENT_CODES:
+                self.drop(verb, match, "complement", sources, targets)
+                return []
+            targets = self.objects(self.doc[self._contact_purpose[verb.i]], sources, locatives=False)
+            rule_suffix += " +" + CONTACT_PURPOSE_RULE
         targets = self.without_co_members(verb, match, sources, targets)
         audience = [t for t in targets if match.code[:2] == "01" and _is_audience(t) and self._addressed(t, verb)]
         if audience:
