@@ -479,4 +479,4 @@ def ordered_deed(verb: Token) -> tuple[Token, Token] | None:
 def ordered_deeds(verb: Token) -> list[Token]:
     """The deeds an order verb has done (`ordered_deed`): when one is coded, the order is no demand."""
     near = [g for c in verb.children for g in [c, *(g for g in c.children if c.dep_ == "dobj")]]
-    return [c for c in near if ordered_deed(c) is not None and ordered_deed(c)[0].i == verb.i]  # type: ignore[index]
+    return [c for c in near if (found := ordered_deed(c)) is not None and found[0].i == verb.i]
