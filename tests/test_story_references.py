@@ -299,3 +299,37 @@ def test_a_criticism_with_no_stated_target_takes_the_story_s_counterpart(coder):
     criticism = [e for e in in_sentence(events, "called the expulsions") if e.code.startswith("11")]
     assert criticism and all(e.target is not None and e.target.code.startswith("IRN") for e in criticism)
     assert all(e.evidence.rule.endswith("+context:salient-target") for e in criticism)
+
+
+# -- an organisation named earlier, a count of people, a thing owned (storyactors) --------------
+
+
+def test_named_organisation_needs_the_phrase_s_agent_in_the_earlier_code():
+    from eventwire.coding.references import named_organisation
+
+    ctx = StoryContext()
+    ctx.name_heads["court"] = actor("IGOJUDICC", "International Criminal Court", "a.actors:35")
+    the_court = actor("---JUD", "the court", "agents:1421")
+    found = named_organisation(ctx, the_court, "court")
+    assert found is not None and found.code == "IGOJUDICC"
+    assert found.origins[0] == "context:named-organisation"
+    assert named_organisation(ctx, actor("---MIL", "the court"), "court") is None  # no MIL in IGOJUDICC
+    assert named_organisation(ctx, the_court, "tribunal") is None  # no name ending in "tribunal"
+
+
+def test_the_court_is_the_court_the_story_named_before(coder):
+    """"the court" after "The International Criminal Court" is that court, not a court of the
+    story's country (`context:named-organisation`)."""
+    events = events_of(coder, (
+        "The International Criminal Court charged two Kenyan ministers on Monday.\n\n"
+        "Kenya's government condemned the court on Tuesday."
+    ), date="2011-03-08")
+    (condemned,) = in_sentence(events, "condemned the court")
+    assert condemned.target is not None and condemned.target.code == "IGOJUDICC"
+    assert condemned.target.rule.startswith("context:named-organisation")
+
+
+def test_the_court_with_no_court_named_before_stays_a_court(coder):
+    (condemned,) = events_of(coder, "Kenya's government condemned the court on Tuesday.", date="2011-03-08")
+    assert condemned.target is not None and not condemned.target.code.startswith("IGO")
+

@@ -32,7 +32,9 @@ from eventwire.coding.actors import (
     ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, is_titled_name, noun_phrase_actors, resolve_code,
     token_keys,
 )
-from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
+from eventwire.coding.references import (
+    CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext, named_organisation,
+)
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
@@ -485,6 +487,14 @@ def _names_people(noun: Token) -> bool:
                 or lemma in INSTRUMENT_NOUNS or lemma in RECIPROCAL_NOUNS)
 
 
+def _bare_definite(head: Token, actor: CodedActor) -> bool:
+    """"the court", "the court's": an agent-only phrase of the article and one common noun."""
+    return (actor.code.startswith("---") and len(actor.code) > 3 and head.pos_ == "NOUN"
+            and actor.end_token - actor.start_token <= 2 and head.i == actor.end_token - 1
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            and not any(c.dep_ in ("amod", "compound", "nmod") for c in head.children))
+
+
 def _counted_as_two(head: Token) -> bool:
     """"the two leaders", "both sides", "both countries": a plural noun counted as a pair."""
     if head.tag_ not in ("NNS", "NNPS"):
@@ -663,6 +673,9 @@ class _SentenceCoder:
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
         if found and all(is_titled_name(a) for a in found):
             found = self._from_context(head) or found  # the story named this person in full before
+        if len(found) == 1 and _bare_definite(head, found[0]):
+            # "the court" after "the International Criminal Court": that court, not the story country's
+            found = [named_organisation(self.ctx, found[0], head.lemma_.lower()) or found[0]]
         self._np_cache[head.i] = found  # the owner's search may come back here: it gets this phrase as is
         found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
@@ -850,6 +863,10 @@ class _SentenceCoder:
                             and _names_people(tok) and not any(o.startswith("context:") for o in actor.origins)):
                         # "United Nations inspectors": "the inspectors" later are the same actor
                         self.ctx.described[tok.lemma_.lower()] = actor
+                    last = self.doc[actor.end_token - 1]
+                    if (last.pos_ == "PROPN" and not actor.is_person and len(actor.code) > 3
+                            and not any(o.startswith("context:") for o in actor.origins)):
+                        self.ctx.name_heads[last.lemma_.lower()] = actor
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
 
