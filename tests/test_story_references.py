@@ -333,3 +333,18 @@ def test_the_court_with_no_court_named_before_stays_a_court(coder):
     (condemned,) = events_of(coder, "Kenya's government condemned the court on Tuesday.", date="2011-03-08")
     assert condemned.target is not None and not condemned.target.code.startswith("IGO")
 
+
+def test_a_count_of_people_is_the_people_counted(coder):
+    """"fired tear gas at thousands of students ... arrested hundreds of them": the students, both
+    times (`context:counted-group`)."""
+    events = events_of(coder, (
+        "Riot police in Nairobi fired tear gas at thousands of students on Monday and arrested hundreds of them."
+    ), date="2011-03-08")
+    by_root = {e.code[:2]: e for e in events}
+    assert set(by_root) >= {"17"}
+    for e in events:
+        assert e.source is not None and e.source.code == "KENCOP"
+        assert e.target is not None and e.target.code == "KENEDU"
+        assert e.target.rule.startswith("context:counted-group")
+    assert any(e.code.startswith("173") for e in events)  # "arrested hundreds of them"
+

@@ -37,7 +37,7 @@ from eventwire.coding.references import (
 )
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
+from eventwire.coding.lexicon import COUNT_NOUNS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
 from eventwire.coding.story_country import (
     FORCE_ROOTS,
     located_country_names,
@@ -487,6 +487,9 @@ def _names_people(noun: Token) -> bool:
                 or lemma in INSTRUMENT_NOUNS or lemma in RECIPROCAL_NOUNS)
 
 
+COUNTED_GROUP_RULE = "context:counted-group"
+
+
 def _bare_definite(head: Token, actor: CodedActor) -> bool:
     """"the court", "the court's": an agent-only phrase of the article and one common noun."""
     return (actor.code.startswith("---") and len(actor.code) > 3 and head.pos_ == "NOUN"
@@ -688,10 +691,29 @@ class _SentenceCoder:
                 found = self._pair_reference(head, found) or found
         if not found:
             found = self._from_context(head)
+        if not found:
+            found = self._counted_group(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _counted_group(self, head: Token) -> list[CodedActor]:
+        """"thousands of lawyers", "hundreds of them": a count of people is the people counted;
+        "them" after a count is the latest group of people named before it in the sentence."""
+        if head.lower_ not in COUNT_NOUNS and head.pos_ != "NUM":
+            return []
+        counted = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"), None)
+        if counted is None:
+            return []
+        if counted.lower_ == "them":
+            group = next((t for t in reversed(self.tokens[: head.i - self.sent.start])
+                          if t.tag_ == "NNS" and _names_people(t) and self.np_actors(t)), None)
+            found = self.np_actors(group) if group is not None else []
+        else:
+            found = self.np_actors(counted)
+        return [replace(a, origins=(COUNTED_GROUP_RULE,) + a.origins) for a in found if not a.is_person]
 
     def _lookup_in_story(self, name: str) -> Place | None:
         return self.coder._gazetteer().lookup(name, countries=self.ctx.countries.known())

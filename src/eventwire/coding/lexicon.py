@@ -33,3 +33,7 @@ PERSON_ROLES = frozenset(
      "prince", "mayor", "prosecutor", "judge", "negotiator", "diplomat", "chairman", "chairwoman", "emir",
      "sultan", "monarch", "dictator", "official"}
 )
+
+# nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they
+COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
+                         "million", "millions", "tens"})
