@@ -348,3 +348,21 @@ def test_a_count_of_people_is_the_people_counted(coder):
         assert e.target.rule.startswith("context:counted-group")
     assert any(e.code.startswith("173") for e in events)  # "arrested hundreds of them"
 
+
+def test_a_thing_owned_stands_for_its_owner(coder):
+    """"stormed the governor's office", "condemned the government's decision": the owner
+    (`context:owned-thing`), with the story's country."""
+    events = events_of(coder, (
+        "Kenyan students marched in Nairobi on Monday.\n\n"
+        "The students stormed the governor's office and condemned the government's decision."
+    ), date="2011-03-08")
+    owned = in_sentence(events, "stormed the governor's office")
+    assert {e.code[:2] for e in owned} >= {"19", "11"}
+    for e in owned:
+        assert e.target is not None and e.target.code == "KENGOV"
+        assert e.target.rule.startswith("context:owned-thing")
+
+
+def test_a_relative_is_not_the_person_he_is_related_to(coder):
+    events = events_of(coder, "Gunmen in Nairobi kidnapped the minister's son on Monday.", date="2011-03-08")
+    assert not any(e.target is not None and e.target.code.endswith("GOV") for e in events)

@@ -37,7 +37,7 @@ from eventwire.coding.references import (
 )
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import COUNT_NOUNS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
+from eventwire.coding.lexicon import COUNT_NOUNS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES
 from eventwire.coding.story_country import (
     FORCE_ROOTS,
     located_country_names,
@@ -488,6 +488,7 @@ def _names_people(noun: Token) -> bool:
 
 
 COUNTED_GROUP_RULE = "context:counted-group"
+OWNER_RULE = "context:owned-thing"
 
 
 def _bare_definite(head: Token, actor: CodedActor) -> bool:
@@ -693,10 +694,24 @@ class _SentenceCoder:
             found = self._from_context(head)
         if not found:
             found = self._counted_group(head)
+        if not found:
+            found = self._owner_of(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _owner_of(self, head: Token) -> list[CodedActor]:
+        """"the governor's office", "the court's decision": a thing an actor named by a common noun
+        owns stands for that actor (a named owner, "Sudan's decision", is in the phrase already)."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() in KIN_NOUNS:
+            return []
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+        if owner is None:
+            return []
+        # an owner the story cannot place ("the courts' leaders" as ---JUD) says too little
+        return [replace(a, origins=(OWNER_RULE,) + a.origins) for a in self.np_actors(owner)
+                if not a.code.startswith("---")]
 
     def _counted_group(self, head: Token) -> list[CodedActor]:
         """"thousands of lawyers", "hundreds of them": a count of people is the people counted;
