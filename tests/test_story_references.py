@@ -366,3 +366,25 @@ def test_a_thing_owned_stands_for_its_owner(coder):
 def test_a_relative_is_not_the_person_he_is_related_to(coder):
     events = events_of(coder, "Gunmen in Nairobi kidnapped the minister's son on Monday.", date="2011-03-08")
     assert not any(e.target is not None and e.target.code.endswith("GOV") for e in events)
+
+
+def test_a_person_named_beside_a_role_is_that_role_by_surname_later(coder):
+    """"Zimbabwe's opposition leader Thomas Moyo" (a name no dictionary holds, in apposition to a
+    coded role): "Moyo" later is the opposition leader (`context:named-role`), and "given Moyo
+    shelter" (parsed as a compound of "shelter") is aid to him (`context:owned-thing`); "the
+    embassy" is the one the story placed in Harare."""
+    events = events_of(coder, (
+        "Zimbabwe's opposition leader Thomas Moyo was sheltering in the Botswanan embassy in Harare on Monday.\n\n"
+        "Botswana said it had given Moyo shelter at the embassy on Sunday night."
+    ), date="2008-06-24")
+    (shelter,) = in_sentence(events, "given Moyo shelter")
+    assert shelter.source is not None and shelter.source.code == "BWA"
+    assert shelter.target is not None and shelter.target.code == "ZWEOPP"
+    assert "context:named-role" in shelter.target.rule and "context:surname" in shelter.target.rule
+    assert shelter.place is not None and shelter.place.name == "Harare"
+
+
+def test_an_unknown_surname_beside_nothing_is_no_one(coder):
+    events = events_of(coder, "Botswana said it had given Moyo shelter at the embassy on Sunday night.",
+                       date="2008-06-24")
+    assert not any(e.target is not None and e.target.code.startswith("ZWE") for e in events)

@@ -466,12 +466,15 @@ OBJECT_COUNTERPART_ROOTS = frozenset({"02", "04", "05"})
 
 def _site_noun(tok: Token) -> str | None:
     """The site noun a place name belongs to: "Istanbul's Gezi Park" -> "park", "the city of
-    Lahore" -> "city"; None for a bare name."""
+    Lahore" -> "city", "the embassy in Harare" -> "embassy"; None for a bare name."""
     for _ in range(3):
         if tok.lemma_.lower() in SITE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
             return tok.lemma_.lower()
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
             tok = tok.head.head
+        elif (tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in SITE_NOUNS
+              and tok.head.head.pos_ == "NOUN"):
+            return tok.head.head.lemma_.lower()  # "the Dutch embassy in Harare": "the embassy" is there
         elif tok.dep_ in ("poss", "compound") and tok.head.i != tok.i:
             tok = tok.head
         else:
@@ -489,6 +492,7 @@ def _names_people(noun: Token) -> bool:
 
 COUNTED_GROUP_RULE = "context:counted-group"
 OWNER_RULE = "context:owned-thing"
+NAMED_ROLE_RULE = "context:named-role"
 
 
 def _bare_definite(head: Token, actor: CodedActor) -> bool:
@@ -706,12 +710,20 @@ class _SentenceCoder:
         owns stands for that actor (a named owner, "Sudan's decision", is in the phrase already)."""
         if head.pos_ != "NOUN" or head.lemma_.lower() in KIN_NOUNS:
             return []
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
-        if owner is None:
-            return []
-        # an owner the story cannot place ("the courts' leaders" as ---JUD) says too little
-        return [replace(a, origins=(OWNER_RULE,) + a.origins) for a in self.np_actors(owner)
-                if not a.code.startswith("---")]
+        for owner in head.children:
+            if owner.dep_ == "poss" and owner.pos_ == "NOUN":
+                found = self.np_actors(owner)
+            elif owner.dep_ in ("poss", "compound") and owner.pos_ == "PROPN" and owner.i < head.i:
+                # "Tsvangirai's withdrawal", "gave Tsvangirai shelter" (parsed as a compound): a
+                # person the story named in full before, by surname
+                found = [a for a in self.np_actors(owner) if "context:surname" in a.origins]
+            else:
+                continue
+            # an owner the story cannot place ("the courts' leaders" as ---JUD) says too little
+            found = [replace(a, origins=(OWNER_RULE,) + a.origins) for a in found if not a.code.startswith("---")]
+            if found:
+                return found
+        return []
 
     def _counted_group(self, head: Token) -> list[CodedActor]:
         """"thousands of lawyers", "hundreds of them": a count of people is the people counted;
@@ -889,6 +901,7 @@ class _SentenceCoder:
         self.ctx.countries.note_places(self._place_countries())
         self.remember_sites()
         for tok in self.tokens:
+            self._remember_named_role(tok)
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
                     person_words = tuple(
@@ -906,6 +919,25 @@ class _SentenceCoder:
                         self.ctx.name_heads[last.lemma_.lower()] = actor
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
+
+    def _remember_named_role(self, name: Token) -> None:
+        """"Zimbabwe's opposition leader Thomas Moyo", "Thomas Moyo, the opposition leader": a person
+        the dictionaries lack, named beside a role that has a code, is that role's actor; "Moyo"
+        later stands for it (`context:named-role`, then `context:surname`)."""
+        if name.dep_ != "appos" or name.pos_ != "PROPN" or self.np_actors(name):
+            return
+        role = name.head
+        if role.pos_ != "NOUN":
+            role, name = name, role  # the name first, the role in apposition
+        words = [t for t in name.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "appos", "flat") or t is name]
+        if role.pos_ != "NOUN" or name.pos_ != "PROPN" or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+            return
+        found = [a for a in self.np_actors(role) if not a.code.startswith("---") and not a.is_person]
+        if len(found) != 1 or self.np_actors(name) or len(words) < 2:
+            return
+        actor = replace(found[0], origins=(NAMED_ROLE_RULE,) + found[0].origins, is_person=True)
+        self.ctx.remember(actor, tuple(t.text for t in sorted(words, key=lambda t: t.i)),
+                          subject=role.dep_ in ("nsubj", "nsubjpass"))
 
     def remember_sites(self) -> None:
         """Places the sentence names with a site noun ("the eastern city of Andijan", "Istanbul's
