@@ -388,3 +388,32 @@ def test_an_unknown_surname_beside_nothing_is_no_one(coder):
     events = events_of(coder, "Botswana said it had given Moyo shelter at the embassy on Sunday night.",
                        date="2008-06-24")
     assert not any(e.target is not None and e.target.code.startswith("ZWE") for e in events)
+
+
+def test_opposition_groups_are_the_opposition(coder):
+    """"Opposition groups" (eventwire.additions.agents.txt: Phoenix has opposition parties and
+    alliances, not groups) are OPP of the place they are in."""
+    events = events_of(coder, "Opposition groups in Nairobi accused the police of killing protesters.",
+                       date="2011-03-08")
+    assert any(e.source is not None and e.source.code == "KENOPP"
+               and "eventwire.additions.agents.txt" in (e.source.rule or "") for e in events)
+
+
+def test_they_after_a_saying_verb_and_and_are_the_sayers(coder):
+    """"X say ..., and they blame Y": "they" is X (`context:reported-subject`), and "forces loyal
+    to Y" fight for Y (`context:loyal-to`)."""
+    events = events_of(coder, (
+        "Opposition groups in Damascus say dozens of people were killed, and they blame forces loyal "
+        "to President Bashar al-Assad."
+    ), date="2013-08-26")
+    (blame,) = [e for e in events if e.code.startswith("11")]
+    assert blame.source is not None and blame.source.code == "SYROPP"
+    assert blame.source.rule.startswith("context:reported-subject")
+    assert blame.target is not None and blame.target.code == "SYRGOV"
+    assert blame.target.rule.startswith("context:loyal-to")
+
+
+def test_they_after_a_deed_and_and_is_not_resolved_by_the_saying_rule(coder):
+    events = events_of(coder, "Kenyan police fired tear gas in Nairobi, and they blamed the protesters.",
+                       date="2011-03-08")
+    assert not any("context:reported-subject" in (e.source.rule or "") for e in events if e.source is not None)

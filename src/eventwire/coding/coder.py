@@ -39,6 +39,7 @@ from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import COUNT_NOUNS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES
 from eventwire.coding.story_country import (
+    ALLEGIANCE_WORDS,
     FORCE_ROOTS,
     located_country_names,
     sentence_places,
@@ -493,6 +494,7 @@ def _names_people(noun: Token) -> bool:
 COUNTED_GROUP_RULE = "context:counted-group"
 OWNER_RULE = "context:owned-thing"
 NAMED_ROLE_RULE = "context:named-role"
+LOYAL_RULE = "context:loyal-to"
 
 
 def _bare_definite(head: Token, actor: CodedActor) -> bool:
@@ -700,10 +702,23 @@ class _SentenceCoder:
             found = self._counted_group(head)
         if not found:
             found = self._owner_of(head)
+        if not found:
+            found = self._loyal_to(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _loyal_to(self, head: Token) -> list[CodedActor]:
+        """"forces loyal to President X", "militias allied with the government": armed men with no
+        code of their own ("forces" is no agent) fight for the one they are loyal to."""
+        if head.pos_ != "NOUN" or head.tag_ != "NNS":
+            return []
+        owners = [g for a in head.children if a.dep_ == "amod" and a.lower_ in ALLEGIANCE_WORDS
+                  for p in a.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                  for g in p.children if g.dep_ == "pobj"]
+        return [replace(a, origins=(LOYAL_RULE,) + a.origins) for o in owners[:1] for a in self.np_actors(o)
+                if not a.code.startswith("---")]
 
     def _owner_of(self, head: Token) -> list[CodedActor]:
         """"the governor's office", "the court's decision": a thing an actor named by a common noun
@@ -865,6 +880,10 @@ class _SentenceCoder:
         if pronoun.dep_ not in ("nsubj", "nsubjpass"):
             return []
         clause = pronoun.head
+        if (clause.dep_ == "conj" and clause.head.lemma_ in SAY_LEMMAS and clause.head.i < clause.i
+                and pronoun.lower_ in ("they", "it")):
+            # "Opposition groups say ..., and they blame ...": the sayers go on (`context:reported-subject`)
+            clause = next((c for c in clause.head.children if c.dep_ == "ccomp"), clause)
         if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
             return []
         outer = clause.head
