@@ -417,3 +417,16 @@ def test_they_after_a_deed_and_and_is_not_resolved_by_the_saying_rule(coder):
     events = events_of(coder, "Kenyan police fired tear gas in Nairobi, and they blamed the protesters.",
                        date="2011-03-08")
     assert not any("context:reported-subject" in (e.source.rule or "") for e in events if e.source is not None)
+
+
+def test_it_after_a_coordinated_reporting_verb_is_the_shared_subject(coder):
+    """"Kenya suspended ... and announced that it would impose sanctions": "announced" has no
+    subject of its own; it shares "Kenya" (`context:reported-subject`)."""
+    events = events_of(coder, (
+        "Kenya on Saturday suspended military exchanges with Uganda and announced that it would impose "
+        "sanctions on Ugandan companies."
+    ), date="2011-03-08")
+    sanctions = in_sentence(events, "impose")
+    threat = [e for e in sanctions if e.evidence.verb == "impose"]
+    assert threat and all(e.source is not None and e.source.code == "KEN" for e in threat)
+    assert all(e.source.rule.startswith("context:reported-subject") for e in threat)

@@ -888,6 +888,9 @@ class _SentenceCoder:
             return []
         outer = clause.head
         subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+        if subj is None and outer.dep_ == "conj" and outer.head.pos_ in ("VERB", "AUX"):
+            # "China suspended ... and announced that it would ...": the coordinated verbs share a subject
+            subj = next((c for c in outer.head.children if c.dep_ == "nsubj"), None)
         # "Roh told reporters before leaving Pyongyang that he had invited": the reporting verb may sit
         # above a subjectless participle the parser hung the clause on
         for _ in range(2):
