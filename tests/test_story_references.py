@@ -430,3 +430,16 @@ def test_it_after_a_coordinated_reporting_verb_is_the_shared_subject(coder):
     threat = [e for e in sanctions if e.evidence.verb == "impose"]
     assert threat and all(e.source is not None and e.source.code == "KEN" for e in threat)
     assert all(e.source.rule.startswith("context:reported-subject") for e in threat)
+
+
+def test_them_is_the_group_named_before_in_the_sentence_not_the_verb_s_subject(coder):
+    """"Somalis who fled ... where Kenyan officials were giving them food": "them" is the
+    Somalis (`context:them-same-sentence`), not the officials giving it."""
+    events = events_of(coder, (
+        "About 300 Somalis who fled the fighting were living in a camp near the town of Dadaab, where "
+        "Kenyan officials were giving them food and medicine."
+    ), date="2011-03-08")
+    (aid,) = in_sentence(events, "giving them")
+    assert aid.source is not None and aid.source.code.startswith("KEN")
+    assert aid.target is not None and aid.target.code == "SOM"
+    assert aid.target.rule.startswith("context:them-same-sentence")

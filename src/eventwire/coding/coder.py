@@ -495,6 +495,7 @@ COUNTED_GROUP_RULE = "context:counted-group"
 OWNER_RULE = "context:owned-thing"
 NAMED_ROLE_RULE = "context:named-role"
 LOYAL_RULE = "context:loyal-to"
+THEM_RULE = "context:them-same-sentence"
 
 
 def _bare_definite(head: Token, actor: CodedActor) -> bool:
@@ -740,6 +741,22 @@ class _SentenceCoder:
                 return found
         return []
 
+    def _group_before(self, pronoun: Token) -> list[CodedActor]:
+        """The latest plural group of people (or country, "Uzbeks") named before `pronoun` in its
+        sentence, not the subject of the pronoun's own verb."""
+        verb = pronoun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for tok in reversed(self.tokens[: pronoun.i - self.sent.start]):
+            if tok.tag_ not in ("NNS", "NNPS") or not _names_people(tok):
+                continue
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i:
+                continue  # "authorities were giving them": not themselves
+            found = [a for a in self.np_actors(tok) if not a.is_person]
+            if found:
+                return found
+        return []
+
     def _counted_group(self, head: Token) -> list[CodedActor]:
         """"thousands of lawyers", "hundreds of them": a count of people is the people counted;
         "them" after a count is the latest group of people named before it in the sentence."""
@@ -749,12 +766,7 @@ class _SentenceCoder:
                         for g in p.children if g.dep_ == "pobj"), None)
         if counted is None:
             return []
-        if counted.lower_ == "them":
-            group = next((t for t in reversed(self.tokens[: head.i - self.sent.start])
-                          if t.tag_ == "NNS" and _names_people(t) and self.np_actors(t)), None)
-            found = self.np_actors(group) if group is not None else []
-        else:
-            found = self.np_actors(counted)
+        found = self.np_actors(counted)  # "hundreds of them": `_group_before` for "them"
         return [replace(a, origins=(COUNTED_GROUP_RULE,) + a.origins) for a in found if not a.is_person]
 
     def _lookup_in_story(self, name: str) -> Place | None:
@@ -802,6 +814,9 @@ class _SentenceCoder:
                            ("context:reported-subject",) + g.origins, g.is_person)
                 for g in governing
             ]
+        elif low == "them" and (group := self._group_before(head)):
+            # "Uzbeks who fled ... where Kyrgyz authorities were giving them food": the group's own words
+            return [replace(a, origins=(THEM_RULE,) + a.origins) for a in group]
         elif low in PERSON_PRONOUNS and (same := self._person_before(head)) is not None:
             ref, rule = same, "context:pronoun-same-sentence"
         elif low in PERSON_PRONOUNS and (person := self.ctx.person_for(low, head.dep_ in ("nsubj", "nsubjpass"))) is not None:
