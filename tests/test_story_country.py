@@ -203,6 +203,19 @@ def test_story_country_a_titled_person_is_no_earlier_mention_of_the_office():
     assert countries.with_country("---GOV", ["GRC"], titled=True)[0] == "GRCGOV"
 
 
+def test_story_country_a_titled_person_takes_the_most_mentioned_country_without_other_evidence():
+    """An unknown "Prime Minister X" in a story about Mali and France (Mali mentioned more, but
+    not twice as often) is Malian (`story-country:most-mentioned`); a tie leaves it open."""
+    countries = StoryCountries()
+    for code in ("MLI", "MLI", "MLI", "FRA", "FRA"):
+        countries.note(code)
+    assert countries.with_country("---GOV", titled=True)[0] == "MLIGOV"
+    assert countries.guess("GOV", titled=True).evidence == "most-mentioned"
+    assert countries.guess("GOV") is None  # untitled: the office's earlier holders decide, and there are none
+    countries.note("FRA")
+    assert countries.guess("GOV", titled=True) is None  # three each: no country
+
+
 def test_located_country_names_trust_the_gazetteer_over_the_tagger():
     """"across Graustark" places the sentence in Graustark even when the tagger calls the name a
     PERSON; a town's dictionary entry (which codes its country) does not count as the country."""

@@ -333,3 +333,147 @@ def test_an_expelled_non_envoy_gets_no_host_capital(coder):
     events = events_of(coder, "Poland expelled two Belarusian journalists on Friday.")
     assert any(e.code.startswith("174") and e.target is not None for e in events)
     assert not any(e.place is not None and e.place.source == "capital" for e in events)
+
+
+# -- an organisation named earlier, a count of people, a thing owned (storyactors) --------------
+
+
+def test_named_organisation_needs_the_phrase_s_agent_in_the_earlier_code():
+    from eventwire.coding.references import named_organisation
+
+    ctx = StoryContext()
+    ctx.name_heads["court"] = actor("IGOJUDICC", "International Criminal Court", "a.actors:35")
+    the_court = actor("---JUD", "the court", "agents:1421")
+    found = named_organisation(ctx, the_court, "court")
+    assert found is not None and found.code == "IGOJUDICC"
+    assert found.origins[0] == "context:named-organisation"
+    assert named_organisation(ctx, actor("---MIL", "the court"), "court") is None  # no MIL in IGOJUDICC
+    assert named_organisation(ctx, the_court, "tribunal") is None  # no name ending in "tribunal"
+
+
+def test_the_court_is_the_court_the_story_named_before(coder):
+    """"the court" after "The International Criminal Court" is that court, not a court of the
+    story's country (`context:named-organisation`)."""
+    events = events_of(coder, (
+        "The International Criminal Court charged two Kenyan ministers on Monday.\n\n"
+        "Kenya's government condemned the court on Tuesday."
+    ), date="2011-03-08")
+    (condemned,) = in_sentence(events, "condemned the court")
+    assert condemned.target is not None and condemned.target.code == "IGOJUDICC"
+    assert condemned.target.rule.startswith("context:named-organisation")
+
+
+def test_the_court_with_no_court_named_before_stays_a_court(coder):
+    (condemned,) = events_of(coder, "Kenya's government condemned the court on Tuesday.", date="2011-03-08")
+    assert condemned.target is not None and not condemned.target.code.startswith("IGO")
+
+
+def test_a_count_of_people_is_the_people_counted(coder):
+    """"fired tear gas at thousands of students ... arrested hundreds of them": the students, both
+    times (`context:counted-group`)."""
+    events = events_of(coder, (
+        "Riot police in Nairobi fired tear gas at thousands of students on Monday and arrested hundreds of them."
+    ), date="2011-03-08")
+    by_root = {e.code[:2]: e for e in events}
+    assert set(by_root) >= {"17"}
+    for e in events:
+        assert e.source is not None and e.source.code == "KENCOP"
+        assert e.target is not None and e.target.code == "KENEDU"
+        assert e.target.rule.startswith("context:counted-group")
+    assert any(e.code.startswith("173") for e in events)  # "arrested hundreds of them"
+
+
+def test_a_thing_owned_stands_for_its_owner(coder):
+    """"stormed the governor's office", "condemned the government's decision": the owner
+    (`context:owned-thing`), with the story's country."""
+    events = events_of(coder, (
+        "Kenyan students marched in Nairobi on Monday.\n\n"
+        "The students stormed the governor's office and condemned the government's decision."
+    ), date="2011-03-08")
+    owned = in_sentence(events, "stormed the governor's office")
+    assert {e.code[:2] for e in owned} >= {"19", "11"}
+    for e in owned:
+        assert e.target is not None and e.target.code == "KENGOV"
+        assert e.target.rule.startswith("context:owned-thing")
+
+
+def test_a_relative_is_not_the_person_he_is_related_to(coder):
+    events = events_of(coder, "Gunmen in Nairobi kidnapped the minister's son on Monday.", date="2011-03-08")
+    assert not any(e.target is not None and e.target.code.endswith("GOV") for e in events)
+
+
+def test_a_person_named_beside_a_role_is_that_role_by_surname_later(coder):
+    """"Zimbabwe's opposition leader Thomas Moyo" (a name no dictionary holds, in apposition to a
+    coded role): "Moyo" later is the opposition leader (`context:named-role`), and "given Moyo
+    shelter" (parsed as a compound of "shelter") is aid to him (`context:owned-thing`); "the
+    embassy" is the one the story placed in Harare."""
+    events = events_of(coder, (
+        "Zimbabwe's opposition leader Thomas Moyo was sheltering in the Botswanan embassy in Harare on Monday.\n\n"
+        "Botswana said it had given Moyo shelter at the embassy on Sunday night."
+    ), date="2008-06-24")
+    (shelter,) = in_sentence(events, "given Moyo shelter")
+    assert shelter.source is not None and shelter.source.code == "BWA"
+    assert shelter.target is not None and shelter.target.code == "ZWEOPP"
+    assert "context:named-role" in shelter.target.rule and "context:surname" in shelter.target.rule
+    assert shelter.place is not None and shelter.place.name == "Harare"
+
+
+def test_an_unknown_surname_beside_nothing_is_no_one(coder):
+    events = events_of(coder, "Botswana said it had given Moyo shelter at the embassy on Sunday night.",
+                       date="2008-06-24")
+    assert not any(e.target is not None and e.target.code.startswith("ZWE") for e in events)
+
+
+def test_opposition_groups_are_the_opposition(coder):
+    """"Opposition groups" (eventwire.additions.agents.txt: Phoenix has opposition parties and
+    alliances, not groups) are OPP of the place they are in."""
+    events = events_of(coder, "Opposition groups in Nairobi accused the police of killing protesters.",
+                       date="2011-03-08")
+    assert any(e.source is not None and e.source.code == "KENOPP"
+               and "eventwire.additions.agents.txt" in (e.source.rule or "") for e in events)
+
+
+def test_they_after_a_saying_verb_and_and_are_the_sayers(coder):
+    """"X say ..., and they blame Y": "they" is X (`context:reported-subject`), and "forces loyal
+    to Y" fight for Y (`context:loyal-to`)."""
+    events = events_of(coder, (
+        "Opposition groups in Damascus say dozens of people were killed, and they blame forces loyal "
+        "to President Bashar al-Assad."
+    ), date="2013-08-26")
+    (blame,) = [e for e in events if e.code.startswith("11")]
+    assert blame.source is not None and blame.source.code == "SYROPP"
+    assert blame.source.rule.startswith("context:reported-subject")
+    assert blame.target is not None and blame.target.code == "SYRGOV"
+    assert blame.target.rule.startswith("context:loyal-to")
+
+
+def test_they_after_a_deed_and_and_is_not_resolved_by_the_saying_rule(coder):
+    events = events_of(coder, "Kenyan police fired tear gas in Nairobi, and they blamed the protesters.",
+                       date="2011-03-08")
+    assert not any("context:reported-subject" in (e.source.rule or "") for e in events if e.source is not None)
+
+
+def test_it_after_a_coordinated_reporting_verb_is_the_shared_subject(coder):
+    """"Kenya suspended ... and announced that it would impose sanctions": "announced" has no
+    subject of its own; it shares "Kenya" (`context:reported-subject`)."""
+    events = events_of(coder, (
+        "Kenya on Saturday suspended military exchanges with Uganda and announced that it would impose "
+        "sanctions on Ugandan companies."
+    ), date="2011-03-08")
+    sanctions = in_sentence(events, "impose")
+    threat = [e for e in sanctions if e.evidence.verb == "impose"]
+    assert threat and all(e.source is not None and e.source.code == "KEN" for e in threat)
+    assert all(e.source.rule.startswith("context:reported-subject") for e in threat)
+
+
+def test_them_is_the_group_named_before_in_the_sentence_not_the_verb_s_subject(coder):
+    """"Somalis who fled ... where Kenyan officials were giving them food": "them" is the
+    Somalis (`context:them-same-sentence`), not the officials giving it."""
+    events = events_of(coder, (
+        "About 300 Somalis who fled the fighting were living in a camp near the town of Dadaab, where "
+        "Kenyan officials were giving them food and medicine."
+    ), date="2011-03-08")
+    (aid,) = in_sentence(events, "giving them")
+    assert aid.source is not None and aid.source.code.startswith("KEN")
+    assert aid.target is not None and aid.target.code == "SOM"
+    assert aid.target.rule.startswith("context:them-same-sentence")

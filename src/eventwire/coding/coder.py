@@ -32,11 +32,14 @@ from eventwire.coding.actors import (
     ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, is_titled_name, noun_phrase_actors, resolve_code,
     token_keys,
 )
-from eventwire.coding.references import CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext
+from eventwire.coding.references import (
+    CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext, named_organisation,
+)
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, PERSON_ROLES
+from eventwire.coding.lexicon import COUNT_NOUNS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES
 from eventwire.coding.story_country import (
+    ALLEGIANCE_WORDS,
     FORCE_ROOTS,
     located_country_names,
     sentence_places,
@@ -477,12 +480,15 @@ OBJECT_COUNTERPART_ROOTS = frozenset({"02", "04", "05"})
 
 def _site_noun(tok: Token) -> str | None:
     """The site noun a place name belongs to: "Istanbul's Gezi Park" -> "park", "the city of
-    Lahore" -> "city"; None for a bare name."""
+    Lahore" -> "city", "the embassy in Harare" -> "embassy"; None for a bare name."""
     for _ in range(3):
         if tok.lemma_.lower() in SITE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
             return tok.lemma_.lower()
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
             tok = tok.head.head
+        elif (tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in SITE_NOUNS
+              and tok.head.head.pos_ == "NOUN"):
+            return tok.head.head.lemma_.lower()  # "the Dutch embassy in Harare": "the embassy" is there
         elif tok.dep_ in ("poss", "compound") and tok.head.i != tok.i:
             tok = tok.head
         else:
@@ -496,6 +502,21 @@ def _names_people(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     return not (lemma.endswith("ing") or lemma in ATTACK_NOUNS or lemma in DOCUMENT_NOUNS or lemma in PLACE_NOUNS
                 or lemma in INSTRUMENT_NOUNS or lemma in RECIPROCAL_NOUNS)
+
+
+COUNTED_GROUP_RULE = "context:counted-group"
+OWNER_RULE = "context:owned-thing"
+NAMED_ROLE_RULE = "context:named-role"
+LOYAL_RULE = "context:loyal-to"
+THEM_RULE = "context:them-same-sentence"
+
+
+def _bare_definite(head: Token, actor: CodedActor) -> bool:
+    """"the court", "the court's": an agent-only phrase of the article and one common noun."""
+    return (actor.code.startswith("---") and len(actor.code) > 3 and head.pos_ == "NOUN"
+            and actor.end_token - actor.start_token <= 2 and head.i == actor.end_token - 1
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            and not any(c.dep_ in ("amod", "compound", "nmod") for c in head.children))
 
 
 def _counted_as_two(head: Token) -> bool:
@@ -690,6 +711,9 @@ class _SentenceCoder:
         found = noun_phrase_actors(head, self.hits, self.day, person_tokens=self.person_tokens)
         if found and all(is_titled_name(a) for a in found):
             found = self._from_context(head) or found  # the story named this person in full before
+        if len(found) == 1 and _bare_definite(head, found[0]):
+            # "the court" after "the International Criminal Court": that court, not the story country's
+            found = [named_organisation(self.ctx, found[0], head.lemma_.lower()) or found[0]]
         self._np_cache[head.i] = found  # the owner's search may come back here: it gets this phrase as is
         found = with_owner_country(found, head, self.np_actors, lambda v: self.subjects(v)[0])
         found = with_story_country(found, self.ctx.countries, self._place_countries)
@@ -702,10 +726,75 @@ class _SentenceCoder:
                 found = self._pair_reference(head, found) or found
         if not found:
             found = self._from_context(head)
+        if not found:
+            found = self._counted_group(head)
+        if not found:
+            found = self._owner_of(head)
+        if not found:
+            found = self._loyal_to(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _loyal_to(self, head: Token) -> list[CodedActor]:
+        """"forces loyal to President X", "militias allied with the government": armed men with no
+        code of their own ("forces" is no agent) fight for the one they are loyal to."""
+        if head.pos_ != "NOUN" or head.tag_ != "NNS":
+            return []
+        owners = [g for a in head.children if a.dep_ == "amod" and a.lower_ in ALLEGIANCE_WORDS
+                  for p in a.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                  for g in p.children if g.dep_ == "pobj"]
+        return [replace(a, origins=(LOYAL_RULE,) + a.origins) for o in owners[:1] for a in self.np_actors(o)
+                if not a.code.startswith("---")]
+
+    def _owner_of(self, head: Token) -> list[CodedActor]:
+        """"the governor's office", "the court's decision": a thing an actor named by a common noun
+        owns stands for that actor (a named owner, "Sudan's decision", is in the phrase already)."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() in KIN_NOUNS:
+            return []
+        for owner in head.children:
+            if owner.dep_ == "poss" and owner.pos_ == "NOUN":
+                found = self.np_actors(owner)
+            elif owner.dep_ in ("poss", "compound") and owner.pos_ == "PROPN" and owner.i < head.i:
+                # "Tsvangirai's withdrawal", "gave Tsvangirai shelter" (parsed as a compound): a
+                # person the story named in full before, by surname
+                found = [a for a in self.np_actors(owner) if "context:surname" in a.origins]
+            else:
+                continue
+            # an owner the story cannot place ("the courts' leaders" as ---JUD) says too little
+            found = [replace(a, origins=(OWNER_RULE,) + a.origins) for a in found if not a.code.startswith("---")]
+            if found:
+                return found
+        return []
+
+    def _group_before(self, pronoun: Token) -> list[CodedActor]:
+        """The latest plural group of people (or country, "Uzbeks") named before `pronoun` in its
+        sentence, not the subject of the pronoun's own verb."""
+        verb = pronoun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for tok in reversed(self.tokens[: pronoun.i - self.sent.start]):
+            if tok.tag_ not in ("NNS", "NNPS") or not _names_people(tok):
+                continue
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i:
+                continue  # "authorities were giving them": not themselves
+            found = [a for a in self.np_actors(tok) if not a.is_person]
+            if found:
+                return found
+        return []
+
+    def _counted_group(self, head: Token) -> list[CodedActor]:
+        """"thousands of lawyers", "hundreds of them": a count of people is the people counted;
+        "them" after a count is the latest group of people named before it in the sentence."""
+        if head.lower_ not in COUNT_NOUNS and head.pos_ != "NUM":
+            return []
+        counted = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"), None)
+        if counted is None:
+            return []
+        found = self.np_actors(counted)  # "hundreds of them": `_group_before` for "them"
+        return [replace(a, origins=(COUNTED_GROUP_RULE,) + a.origins) for a in found if not a.is_person]
 
     def _lookup_in_story(self, name: str) -> Place | None:
         return self.coder._gazetteer().lookup(name, countries=self.ctx.countries.known())
@@ -752,6 +841,9 @@ class _SentenceCoder:
                            ("context:reported-subject",) + g.origins, g.is_person)
                 for g in governing
             ]
+        elif low == "them" and (group := self._group_before(head)):
+            # "Uzbeks who fled ... where Kyrgyz authorities were giving them food": the group's own words
+            return [replace(a, origins=(THEM_RULE,) + a.origins) for a in group]
         elif low in PERSON_PRONOUNS and (same := self._person_before(head)) is not None:
             ref, rule = same, "context:pronoun-same-sentence"
         elif low in PERSON_PRONOUNS and (person := self.ctx.person_for(low, head.dep_ in ("nsubj", "nsubjpass"))) is not None:
@@ -830,10 +922,17 @@ class _SentenceCoder:
         if pronoun.dep_ not in ("nsubj", "nsubjpass"):
             return []
         clause = pronoun.head
+        if (clause.dep_ == "conj" and clause.head.lemma_ in SAY_LEMMAS and clause.head.i < clause.i
+                and pronoun.lower_ in ("they", "it")):
+            # "Opposition groups say ..., and they blame ...": the sayers go on (`context:reported-subject`)
+            clause = next((c for c in clause.head.children if c.dep_ == "ccomp"), clause)
         if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
             return []
         outer = clause.head
         subj = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+        if subj is None and outer.dep_ == "conj" and outer.head.pos_ in ("VERB", "AUX"):
+            # "China suspended ... and announced that it would ...": the coordinated verbs share a subject
+            subj = next((c for c in outer.head.children if c.dep_ == "nsubj"), None)
         # "Roh told reporters before leaving Pyongyang that he had invited": the reporting verb may sit
         # above a subjectless participle the parser hung the clause on
         for _ in range(2):
@@ -866,6 +965,7 @@ class _SentenceCoder:
         self.ctx.countries.note_places(self._place_countries())
         self.remember_sites()
         for tok in self.tokens:
+            self._remember_named_role(tok)
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 for actor in self.np_actors(tok):
                     person_words = tuple(
@@ -877,8 +977,31 @@ class _SentenceCoder:
                             and _names_people(tok) and not any(o.startswith("context:") for o in actor.origins)):
                         # "United Nations inspectors": "the inspectors" later are the same actor
                         self.ctx.described[tok.lemma_.lower()] = actor
+                    last = self.doc[actor.end_token - 1]
+                    if (last.pos_ == "PROPN" and not actor.is_person and len(actor.code) > 3
+                            and not any(o.startswith("context:") for o in actor.origins)):
+                        self.ctx.name_heads[last.lemma_.lower()] = actor
                     if self.is_participant(tok, actor):
                         self.ctx.note_counterpart(actor)
+
+    def _remember_named_role(self, name: Token) -> None:
+        """"Zimbabwe's opposition leader Thomas Moyo", "Thomas Moyo, the opposition leader": a person
+        the dictionaries lack, named beside a role that has a code, is that role's actor; "Moyo"
+        later stands for it (`context:named-role`, then `context:surname`)."""
+        if name.dep_ != "appos" or name.pos_ != "PROPN" or self.np_actors(name):
+            return
+        role = name.head
+        if role.pos_ != "NOUN":
+            role, name = name, role  # the name first, the role in apposition
+        words = [t for t in name.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "appos", "flat") or t is name]
+        if role.pos_ != "NOUN" or name.pos_ != "PROPN" or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+            return
+        found = [a for a in self.np_actors(role) if not a.code.startswith("---") and not a.is_person]
+        if len(found) != 1 or self.np_actors(name) or len(words) < 2:
+            return
+        actor = replace(found[0], origins=(NAMED_ROLE_RULE,) + found[0].origins, is_person=True)
+        self.ctx.remember(actor, tuple(t.text for t in sorted(words, key=lambda t: t.i)),
+                          subject=role.dep_ in ("nsubj", "nsubjpass"))
 
     def remember_sites(self) -> None:
         """Places the sentence names with a site noun ("the eastern city of Andijan", "Istanbul's

@@ -38,3 +38,10 @@ PERSON_ROLES = frozenset(
      "prince", "mayor", "prosecutor", "judge", "negotiator", "diplomat", "chairman", "chairwoman", "emir",
      "sultan", "monarch", "dictator", "official"}
 )
+
+# nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they
+COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
+                         "million", "millions", "tens"})
+# people a possessive relates to someone: "the minister's son" is not the minister
+KIN_NOUNS = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child",
+                       "children", "family", "relative", "relatives", "nephew", "niece", "cousin", "widow"})

@@ -18,6 +18,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
 # pronouns that may stand for the subject of the verb reporting their clause
 CLAUSE_PRONOUNS = frozenset({"it", "they", "he", "she"})
+NAMED_ORGANISATION_RULE = "context:named-organisation"
 IGO_NOUNS = frozenset({"alliance", "organization", "organisation", "bloc", "body", "summit", "council"})
 
 
@@ -38,6 +39,8 @@ class StoryContext:
     sites: dict[str, Place] = field(default_factory=dict)
     # common nouns that headed a phrase naming an actor: "United Nations inspectors" -> "inspector"
     described: dict[str, CodedActor] = field(default_factory=dict)
+    # the last word of an organisation's proper name: "International Criminal Court" -> "court"
+    name_heads: dict[str, CodedActor] = field(default_factory=dict)
     # people named, in reading order, and whether each was named as a subject
     persons: list[tuple[CodedActor, bool]] = field(default_factory=list)
     # who "she" and "he" have stood for: a person "she" referred to is not "he" later
@@ -159,6 +162,18 @@ class StoryContext:
                 return CodedActor(key, first.start_token, first.end_token, first.start, first.end, first.text,
                                   ("context:salient-target",) + first.origins)
         return None
+
+
+def named_organisation(ctx: StoryContext, actor: CodedActor, head_lemma: str) -> CodedActor | None:
+    """The organisation a definite agent-only phrase refers back to: "the court" after "the
+    International Criminal Court", when the earlier name ends in the phrase's head noun and its
+    code holds the phrase's agent (IGOJUDICC holds JUD). The story's country would make "the
+    court" a national court of wherever the story is."""
+    agent = actor.code[3:6]
+    earlier = ctx.name_heads.get(head_lemma)
+    if not agent or earlier is None or agent not in earlier.code[3:]:
+        return None
+    return replace(actor, code=earlier.code, origins=(NAMED_ORGANISATION_RULE,) + earlier.origins + actor.origins)
 
 
 def _person_key(actor: CodedActor) -> tuple[str, str]:

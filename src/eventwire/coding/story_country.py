@@ -53,7 +53,7 @@ def first_agent(code: str) -> str:
 @dataclass(frozen=True, slots=True)
 class CountryGuess:
     country: str
-    evidence: str  # "earlier-mention", "sentence-place" or "story-actors"
+    evidence: str  # "earlier-mention", "sentence-place", "story-actors" or "most-mentioned" (titled persons)
 
     @property
     def origins(self) -> tuple[str, str]:
@@ -134,6 +134,12 @@ class StoryCountries:
             return CountryGuess(next(iter(second)), second_evidence)
         leader = self._leader()
         rivals = set(first) | set(second)
+        if leader is None and titled and not rivals:
+            # a titled person no dictionary holds ("Prime Minister Cheick Modibo Diarra") with no other
+            # evidence: the country the story mentions most, when strictly ahead of every other
+            ranked = self._counts().most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                return CountryGuess(ranked[0][0], "most-mentioned")
         if leader is None and len(rivals) > 1:
             # the evidence names a few rivals; the one the story mentions most, when it is strictly
             # ahead of the others, is the likelier (a Bamako story's "soldiers", between Mali and France)
