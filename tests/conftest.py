@@ -64,6 +64,21 @@ def make_doc(spec: list[tuple[str, str, str, str, str, int]], ents: list[str] | 
     return doc
 
 
+def code_parsed(ds: DictionarySet, doc: Doc, date: str = "2008-04-17", **opts: object) -> tuple:
+    """Code a hand-parsed Doc as one story with dictionaries `ds` and CodingOptions(**opts): its events.
+    The model is never called (the Doc is already parsed)."""
+    from eventwire.coding.coder import Coder
+    from eventwire.records import CodingOptions, Story
+
+    coder = Coder(ds, nlp=object())
+    return coder.code_doc(Story(id="t", text=doc.text, date=date), doc, CodingOptions(**opts)).events
+
+
+def triples(events) -> list:
+    """(source, target, code) of each event, sorted."""
+    return sorted(e.triple() for e in events)
+
+
 @pytest.fixture(scope="session")
 def tiny_dictionaries() -> DictionarySet:
     """Arnor/Gondor-style dictionaries: enough to exercise every coding rule by hand."""

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import make_doc
-
-from eventwire.coding.coder import Coder
-from eventwire.records import CodingOptions, Story
-
-
-def code(ds, doc, date="2008-04-17", **opts):
-    coder = Coder(ds, nlp=object())  # nlp is never called: we hand it parsed Docs
-    story = Story(id="t", text=doc.text, date=date)
-    return coder.code_doc(story, doc, CodingOptions(**opts)).events
-
-
-def triples(events):
-    return sorted(e.triple() for e in events)
+from conftest import code_parsed as code
+from conftest import make_doc, triples
 
 
 def test_coder_active_clause_subject_is_source_object_is_target(tiny_dictionaries):

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import make_doc
+from conftest import code_parsed as code
+from conftest import make_doc, triples
 
-from eventwire.coding.coder import Coder
 from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern
-from eventwire.records import CodingOptions, Story
 
 
 def _block(name: str, code: str, line: int, *forms: str) -> VerbBlock:
@@ -30,15 +29,6 @@ def dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
         _block("SEND", "070", 160, "SENT"),
     )
     return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
-
-
-def code(ds, doc, **opts):
-    coder = Coder(ds, nlp=object())  # hand-parsed Docs: the model is never called
-    return coder.code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc, CodingOptions(**opts)).events
-
-
-def triples(events):
-    return sorted(e.triple() for e in events)
 
 
 def test_constructions_threat_targets_the_subject_of_its_condition(dictionaries):

@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import make_doc
+from conftest import code_parsed as code
+from conftest import make_doc, triples
 
 from eventwire import cameo
-from eventwire.coding.coder import Coder
 from eventwire.dictionaries.model import DictionarySet, VerbBlock, VerbEntry
-from eventwire.records import CodingOptions, Story
 
 
 def _block(name: str, code: str, line: int, *forms: str) -> VerbBlock:
@@ -35,15 +34,6 @@ def dictionaries(tiny_dictionaries: DictionarySet) -> DictionarySet:
         _block("VOICE", "013", 400),
     )
     return replace(tiny_dictionaries, verbs=tiny_dictionaries.verbs + extra)
-
-
-def code(ds, doc, **opts):
-    coder = Coder(ds, nlp=object())  # hand-parsed Docs: the model is never called
-    return coder.code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc, CodingOptions(**opts)).events
-
-
-def triples(events):
-    return sorted(e.triple() for e in events)
 
 
 def _subject_verb(subject: str, verb: str, lemma: str, *rest: tuple[str, str, str, str, str, int]):
