@@ -206,7 +206,8 @@ def load_dictionaries(path: str | Path | None = None, extend: bool = False) -> D
 def _default() -> DictionarySet:
     """Compiled Phoenix + eventwire's additions kept as text in data/ (edited without recompiling):
     ``*.additions.verbs.txt`` patterns, ``*.additions.actors.txt`` names and ``*.additions.agents.txt``
-    agents, each entry with its own file:line. Additions come after Phoenix's entries."""
+    agents, each entry with its own file:line. Additions come after Phoenix's entries; an added actor
+    name that Phoenix (or an earlier additions file) already lists replaces that entry."""
     base = _shipped(DEFAULT)
     data = resources.files("eventwire.dictionaries").joinpath("data")
     items = sorted((item for item in data.iterdir() if ".additions." in item.name), key=lambda i: i.name)
@@ -219,7 +220,11 @@ def _default() -> DictionarySet:
                 blocks.extend(file_blocks)
                 synsets.update(file_synsets)
             elif item.name.endswith(".additions.actors.txt"):
-                actors.extend(read_actors(file))
+                # a name listed again replaces the earlier entry, as with --extend-dictionaries: Phoenix's
+                # CountryInfo roles stop in January 2014 ("MARK_RUTTE_ [NLDGOV >110101]")
+                added = read_actors(file)
+                relisted = {entry.words for entry in added}
+                actors = [entry for entry in actors if entry.words not in relisted] + list(added)
             elif item.name.endswith(".additions.agents.txt"):
                 file_agents, file_subs = read_agents(file)
                 agents.extend(file_agents)
