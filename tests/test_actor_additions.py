@@ -98,6 +98,23 @@ def test_a_defence_minister_is_coded_as_phoenix_codes_one(index: ActorIndex):
     assert resolve_code(codes, dt.date(2021, 5, 1)) == "INDGOV"
 
 
+@pytest.mark.parametrize(("name", "day", "code"), [
+    ("Kim Jong Un", "2020-01-01", "PRKGOV"),         # Phoenix had no entry: "Un" was the UN
+    ("Benjamin Netanyahu", "2022-01-01", "ISROPP"),  # Phoenix: ISRGOV from 2009 with no end
+    ("Benjamin Netanyahu", "2024-01-01", "ISRGOV"),
+    ("Salva Kiir", "2015-01-01", "SSDGOV"),          # Phoenix: Sudan's vice-president only
+    ("ZANU-PF", "2008-01-01", "ZWEGOV"),
+])
+def test_people_and_parties_phoenix_codes_wrongly_or_not_at_all(index: ActorIndex, name: str, day: str, code: str):
+    assert resolve_code(_hit(index, name).codes, dt.date.fromisoformat(day)) == code
+
+
+@pytest.mark.parametrize("word", ["youth", "organization", "Tigers"])
+def test_common_words_are_no_armed_groups(index: ActorIndex, word: str):
+    """Phoenix lists "youth", "organization", "Tigers" as synonyms of small armed groups."""
+    assert resolve_code(_hit(index, word).codes, dt.date(2010, 1, 1)) is None
+
+
 def test_kataib_hezbollah_is_not_lebanons_hezbollah(index: ActorIndex):
     assert [c.code for c in _hit(index, "Kataib Hezbollah").codes] == ["IRQREB"]
     assert [c.code for c in _hit(index, "Hezbollah").codes] == ["LBNREB"]
