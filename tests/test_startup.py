@@ -177,3 +177,17 @@ def test_the_coder_is_frozen_out_of_the_collectors_sight_once_built() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"PYTHONPATH": src}
     )
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_a_pools_last_tasks_are_cut_in_two_and_keep_their_order() -> None:
+    """The last tasks of a pool are half-size, so the run does not end waiting on one worker's whole
+    batch; every item comes through once, in order. The first tasks, which start the workers, go at once."""
+    from eventwire.engines.local import _split_tail
+
+    chunks = [list(range(k * 4, k * 4 + 4)) for k in range(5)] + [[20, 21, 22]]
+    out = list(_split_tail(iter(chunks), 2))
+    assert [x for chunk in out for x in chunk] == list(range(23))
+    assert [len(c) for c in out] == [4, 4, 4, 4, 2, 2, 2, 1]
+    assert [len(c) for c in _split_tail(iter(chunks[:2]), 2)] == [4, 4]  # input no longer than the first tasks
+    first = _split_tail(iter(chunks), 2)
+    assert next(first) == chunks[0]  # before the rest is read
