@@ -131,8 +131,7 @@ def _load_with_hanging_hyphens() -> Language:
     1,500 special cases again (0.05 s of every start). The tokenizer is the one
     `split_hanging_hyphens` would make (tests/test_startup.py)."""
     nlp = spacy.load(MODEL_NAME, exclude=["tokenizer"])
-    path = getattr(nlp, "_path", None)
-    file = Path(path, "tokenizer") if path is not None else None
+    file = Path(nlp.path, "tokenizer") if nlp.path is not None else None
     if file is None or not file.is_file():  # pragma: no cover - a model not loaded from a folder
         nlp = spacy.load(MODEL_NAME)
         split_hanging_hyphens(nlp)

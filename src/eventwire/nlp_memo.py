@@ -276,7 +276,9 @@ _MADE: dict[int, MemoAttributeRuler | MemoLemmatizer] = {}
 @Language.factory("eventwire_memo", assigns=["token.pos", "token.tag", "token.dep", "token.morph", "token.lemma"])
 def _make_memo(nlp: Language, name: str, source: str) -> MemoAttributeRuler | MemoLemmatizer:
     component = nlp.get_pipe(source)
-    memo = _MADE.pop(id(component), None) or _MAKERS[source](component)
+    memo = _MADE.pop(id(component), None)
+    if memo is None:
+        memo = _MAKERS[source](component)
     if memo is None:
         raise Unsupported(f"no memoised form of {source!r}")
     return memo

@@ -305,9 +305,10 @@ def _code_in_processes(
 
 
 def _split_tail(chunks: Iterator[list[Story | Reject]], hold: int) -> Iterator[list[Story | Reject]]:
-    """`chunks`, the last `hold` of them (after the first `hold`) each cut in two. Workers take tasks as they free up, so the
-    run ends when the last one finishes its last task: with half-size tasks at the end, the others
-    wait for it half as long. (Each task is coded as one batch: only the last few get smaller.)"""
+    """`chunks`, the last `hold` of them (after the first `hold`) each cut in two. Workers take tasks
+    as they free up, so the run ends when the last one finishes its last task: with half-size tasks
+    at the end, the others wait for it half as long. (A task is coded as one batch: only the last
+    few get smaller.)"""
     held: deque[list[Story | Reject]] = deque()
     for i, chunk in enumerate(chunks):
         if i < hold:  # the first tasks go at once: they start the workers
