@@ -138,3 +138,56 @@ def test_language_model_without_a_writable_cache_still_loads(tmp_path, monkeypat
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(blocker / "cache"))
     ident = language._load_identifier()
     assert language._classify(ident, "The ministers met in Brussels on Tuesday to discuss the war in Iraq.")[0] == "en"
+
+
+def test_the_model_loads_with_the_tokenizer_split_hanging_hyphens_makes() -> None:
+    """`load_nlp` reads the tokenizer with the hanging-hyphen suffix already in its pattern (setting it
+    after loading costs a second check of every special case): the same tokenizer as before."""
+    import spacy
+
+    from eventwire.nlp import MODEL_NAME, load_nlp, split_hanging_hyphens
+
+    ours = load_nlp().tokenizer
+    reference = spacy.load(MODEL_NAME, exclude=["tagger", "parser", "ner", "lemmatizer", "attribute_ruler"])
+    split_hanging_hyphens(reference)
+    theirs = reference.tokenizer
+    for attr in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
+        assert getattr(ours, attr).__self__.pattern == getattr(theirs, attr).__self__.pattern, attr
+    assert ours.token_match == theirs.token_match
+    assert ours.rules == theirs.rules and ours.faster_heuristics == theirs.faster_heuristics
+    text = "The pro- and anti-war camps met; anti- Gondor rebels (U.S.-led) e-mailed a@b.org at 5 p.m."
+    assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
+    words = [t.text for t in ours(text)]
+    assert words[words.index("Gondor") - 2 :][:3] == ["anti", "-", "Gondor"]  # the hanging hyphen split off
+
+
+def test_the_coder_is_frozen_out_of_the_collectors_sight_once_built() -> None:
+    """`build_coder` freezes what is loaded (`gc.freeze`): no later collection, nor the one at exit,
+    walks the model and the dictionaries. In a process of its own: the freeze is for good."""
+    script = (
+        "import gc\n"
+        "from eventwire.engines.local import build_coder\n"
+        "from eventwire.records import CodingOptions\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "build_coder(None, False, CodingOptions())\n"
+        "print(gc.get_freeze_count() > 100_000, gc.isenabled())\n"
+    )
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={"PYTHONPATH": src}
+    )
+    assert out.stdout.split() == ["True", "True"]
+
+
+def test_a_pools_last_tasks_are_cut_in_two_and_keep_their_order() -> None:
+    """The last tasks of a pool are half-size, so the run does not end waiting on one worker's whole
+    batch; every item comes through once, in order. The first tasks, which start the workers, go at once."""
+    from eventwire.engines.local import _split_tail
+
+    chunks = [list(range(k * 4, k * 4 + 4)) for k in range(5)] + [[20, 21, 22]]
+    out = list(_split_tail(iter(chunks), 2))
+    assert [x for chunk in out for x in chunk] == list(range(23))
+    assert [len(c) for c in out] == [4, 4, 4, 4, 2, 2, 2, 1]
+    assert [len(c) for c in _split_tail(iter(chunks[:2]), 2)] == [4, 4]  # input no longer than the first tasks
+    first = _split_tail(iter(chunks), 2)
+    assert next(first) == chunks[0]  # before the rest is read

@@ -269,9 +269,16 @@ _MAKERS: dict[str, Callable[[object], MemoAttributeRuler | MemoLemmatizer | None
 }
 
 
+#: memoised components `swap_in` has made, by id of the component they replace, for the factory
+_MADE: dict[int, MemoAttributeRuler | MemoLemmatizer] = {}
+
+
 @Language.factory("eventwire_memo", assigns=["token.pos", "token.tag", "token.dep", "token.morph", "token.lemma"])
 def _make_memo(nlp: Language, name: str, source: str) -> MemoAttributeRuler | MemoLemmatizer:
-    memo = _MAKERS[source](nlp.get_pipe(source))
+    component = nlp.get_pipe(source)
+    memo = _MADE.pop(id(component), None)
+    if memo is None:
+        memo = _MAKERS[source](component)
     if memo is None:
         raise Unsupported(f"no memoised form of {source!r}")
     return memo
@@ -283,10 +290,18 @@ def swap_in(nlp: Language, names: Sequence[str] = ("attribute_ruler", "lemmatize
     memoised forms do not understand stays as it is."""
     swapped = []
     for name in names:
-        if name not in nlp.pipe_names or _MAKERS[name](nlp.get_pipe(name)) is None:
+        if name not in nlp.pipe_names:
             continue
+        component = nlp.get_pipe(name)
+        memo = _MAKERS[name](component)
+        if memo is None:
+            continue
+        _MADE[id(component)] = memo  # the factory takes it: made once, not twice
         temporary = f"{name}__memo"
-        nlp.add_pipe("eventwire_memo", name=temporary, after=name, config={"source": name})
+        try:
+            nlp.add_pipe("eventwire_memo", name=temporary, after=name, config={"source": name})
+        finally:
+            _MADE.pop(id(component), None)
         nlp.remove_pipe(name)
         nlp.rename_pipe(temporary, name)
         swapped.append(name)

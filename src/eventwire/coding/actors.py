@@ -20,6 +20,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -216,7 +217,13 @@ class ActorIndex:
             self.agents.add(tuple(Word(w.text) for w in agent.words), agent)
         self.actors.freeze()
         self.agents.freeze()
-        self.surnames = unique_surnames(ds.actors)
+        self._entries = ds.actors
+
+    @cached_property
+    def surnames(self) -> dict[str, ActorEntry]:
+        """`unique_surnames` of the dictionaries, worked out when a bare name is first looked up (a
+        pass over every actor: not a cost of start-up)."""
+        return unique_surnames(self._entries)
 
     def surname(self, word: str) -> ActorEntry | None:
         """The dictionary person whose surname `word` is, when no other entry ends or goes on with it."""

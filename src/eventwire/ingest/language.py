@@ -10,8 +10,9 @@ least half of its lowercase words, and two or more, are English function words: 
 sentence of names ("Russian Foreign Minister Sergei Lavrov met ... in Beijing on
 Wednesday") gives langid little but names to go on. Only the
 first 10,000 characters are read. The model (about 30 MB once unpacked) loads
-once per process, in a background thread started by `read_sources`, so it overlaps
-with reading the first documents. langid ships it bz2-compressed and pickled (2 s of
+once per process, when the first story long enough to judge needs it (or, when
+`read_sources` fetches URLs, in a background thread while the first pages are fetched:
+`preload_language_model`). langid ships it bz2-compressed and pickled (2 s of
 CPU to unpack), so the unpacked arrays are kept in a cache file
 (``$EVENTWIRE_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``)
 named by a hash of langid's model: later processes read them in milliseconds. No cache
