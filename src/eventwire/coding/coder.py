@@ -532,6 +532,25 @@ def _is_purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+# Heads of an intent that is the subject's attitude alone ("wants to", "determined to"), unlike
+# an arrangement both sides are party to ("will meet", "agreed to meet", "plans to meet").
+WISH_HEADS = frozenset({"want", "wish", "hope", "seek", "aim", "try", "intend", "offer", "vow", "promise",
+                        "pledge"}) | INTENT_ADJECTIVES
+
+
+def _own_wish(verb: Token) -> bool:
+    """The verb is what its subject wishes, vows or is ready to do ("determined to mend ties with
+    Kigali"): a symmetric code's other side has said nothing, so it gets no reverse event."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in WISH_HEADS or tok.lower_ in WISH_HEADS:
+            return True
+    return False
+
+
 def _main_clause(verb: Token) -> bool:
     """The verb heads its sentence's main clause, or is coordinated with, controlled by or reported
     by the verb that does ("X moved into Gori, officials said"); not a subordinate clause."""
@@ -1861,7 +1880,7 @@ class _SentenceCoder:
             return []
         if one_sided:
             intent_rule += " " + ONE_SIDED_RULE
-        if symmetric and modality == "intended":
+        if symmetric and modality == "intended" and not _own_wish(verb):
             reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")
         if (time is None and self.clock is not None and modality != "intended"
