@@ -133,3 +133,20 @@ def test_passive_with_a_by_agent_takes_the_agent_as_source(coder):
     freed = [e for e in events if "freed" in e.sentence]
     assert freed and freed[0].source.code == "COLREB" and freed[0].target.code.startswith("COL")
     assert freed[0].root == "08"
+
+
+@pytest.mark.model
+def test_the_attack_a_passive_subject_suffered_names_its_attacker() -> None:
+    """"were killed in a Turkish air strike": the attack's nationality is the source
+    (builtin:attacker-of-passive); a place after the attack noun names no attacker."""
+    from eventwire.coding.passives import ATTACK_RULE
+
+    coder = Coder()
+
+    def coded(text: str):
+        return coder.code_story(Story(id="t", text=text, date="2012-05-01")).events
+
+    events = coded("Three Kurdish fighters were killed in a Turkish air strike on Monday.")
+    assert [(e.source.code, e.code) for e in events] == [("TUR", "190")]
+    assert ATTACK_RULE in events[0].source.rule
+    assert coded("Three Kurdish fighters were killed in an air strike in Turkey on Monday.") == ()

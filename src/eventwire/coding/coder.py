@@ -49,7 +49,7 @@ from eventwire.coding.story_country import (
     with_story_country,
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
-from eventwire.coding.passives import agentless_passive_source
+from eventwire.coding.passives import agentless_passive_source, attack_noun_source
 from eventwire.context.locative import COMPASS_WORDS, NOT_PLACE_ENTS, locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
@@ -1748,6 +1748,8 @@ class _SentenceCoder:
             rule_suffix += constructions.ORDERED_DEED_RULE
         if not sources and passive_targets:
             sources = agentless_passive_source(verb, passive_targets, self.np_actors)
+        if not sources and passive_targets and match.code[:2] in FORCE_ROOTS:
+            sources = attack_noun_source(verb, passive_targets, self.np_actors, ATTACK_NOUNS)
         if not sources and match.code.startswith("08") and self._agentless_passive(verb):
             # "both were released": released by whoever the story last had holding them
             held = self.ctx.captor(self.index, {t.code for t in passive_targets})
