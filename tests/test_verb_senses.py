@@ -249,3 +249,21 @@ def test_considering_or_exploring_a_possibility_is_a_policy_option(coder: Coder)
     ]
     assert coded(coder, "Chilean ministers are exploring the possibility of a new mining tax.") == [("CHLGOV", None, "014")]
     assert coded(coder, "Chilean ministers inspected the Peruvian mine on Monday.") == [("CHLGOV", "PER", "090")]
+
+
+@pytest.mark.model
+def test_wanting_to_help_is_the_subjects_intent_not_an_appeal(coder: Coder) -> None:
+    """WANT's "- * HELP [023]" is "wants help" (asked of someone); "wants to help X" is the
+    subject's own deed, so the complement codes it (an intent, 033), not an appeal."""
+    events = coded(coder, "The Norwegian foreign minister wants to help Sri Lanka.")
+    assert events == [("NORGOV", "LKA", "033")]
+    # near miss: the noun, asked of someone else, keeps the appeal
+    assert coded(coder, "The Sri Lankan government wants help from Norway.") == [("LKAGOV", "NOR", "023")]
+
+
+@pytest.mark.model
+def test_a_wish_to_mend_ties_is_one_sided_an_arranged_one_binds_both(coder: Coder) -> None:
+    """MEND TIES is [050:050]. "determined to mend ties with Peru" is Chile's attitude alone: no
+    reverse event; "will mend ties" (an arrangement, as "will meet") keeps both sides."""
+    assert coded(coder, "Chile is determined to mend ties with Peru.") == [("CHL", "PER", "032")]
+    assert coded(coder, "Chile will mend ties with Peru.") == [("CHL", "PER", "032"), ("PER", "CHL", "032")]
