@@ -1263,6 +1263,16 @@ class _SentenceCoder:
             # "Evidence ... was presented" matches "* EVIDENCE", "the ambassador was summoned to the
             # ministry" matches "- * &ENVOY" (it stays in the left context too, for surface-order patterns)
             right = [t for t in subjpass.subtree] + right
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            # the by-agent is the logical subject, read right before the verb as a subject would be:
+            # "was demolished by a protestor" matches "- PROTESTOR * [145]", "freed by a court"
+            # "- COURT * [0841]" (PETRARCH reads the active clause); it stays on the right too.
+            # Only the agent noun and the words before it: "by the Commission for Refugees" is no
+            # "- &REFUGEE *"
+            have = {t.i for t in left}
+            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                left = left + [t for t in pobj.subtree if t.i <= pobj.i and t.i not in have]
         return left, right
 
     def negated(self, verb: Token) -> bool:
