@@ -267,3 +267,13 @@ def test_a_wish_to_mend_ties_is_one_sided_an_arranged_one_binds_both(coder: Code
     reverse event; "will mend ties" (an arrangement, as "will meet") keeps both sides."""
     assert coded(coder, "Chile is determined to mend ties with Peru.") == [("CHL", "PER", "032")]
     assert coded(coder, "Chile will mend ties with Peru.") == [("CHL", "PER", "032"), ("PER", "CHL", "032")]
+
+
+@pytest.mark.model
+def test_wanting_another_to_act_is_an_appeal_to_them(coder: Coder) -> None:
+    """WANT is [030], but "wants Uganda to attack" asks Uganda to act: an appeal (02x) to the one
+    asked, 021 for force (PETRARCH2's "a (b . ATTACK) WANT = a b 021"), the asked-for code's appeal
+    otherwise (builtin:wished-of-another). Wanting to act oneself stays the subject's own intent."""
+    assert coded(coder, "Kenya wants Uganda to attack the rebels.") == [("KEN", "UGA", "021")]
+    assert coded(coder, "The Greek prime minister wants Germany to send more troops to Mali.") == [("GRCGOV", "DEU", "0212")]
+    assert not any(code.startswith("02") for _, _, code in coded(coder, "Kenya wants to attack the rebels."))
