@@ -277,3 +277,29 @@ def test_wanting_another_to_act_is_an_appeal_to_them(coder: Coder) -> None:
     assert coded(coder, "Kenya wants Uganda to attack the rebels.") == [("KEN", "UGA", "021")]
     assert coded(coder, "The Greek prime minister wants Germany to send more troops to Mali.") == [("GRCGOV", "DEU", "0212")]
     assert not any(code.startswith("02") for _, _, code in coded(coder, "Kenya wants to attack the rebels."))
+
+
+def test_a_repeated_pattern_no_comment_names_the_verb_for_is_the_later_line() -> None:
+    """PETRARCH2 files a block's patterns by their words, so a repeated pattern overwrites the
+    earlier one: "provided support" takes the later "- * SUPPORT [060] # LEND". A comment naming
+    the verb still decides: "gave support" is GIVE's own line."""
+    entries = tuple(VerbEntry(v, (v,), (), None, f"t:{n}") for n, v in enumerate(("GIVE", "PROVIDE")))
+    block = VerbBlock("GRANT", "070", entries, (
+        _pattern("GRANT", "051", "SUPPORT", "GIVE", "t:10"),
+        _pattern("GRANT", "060", "SUPPORT", "LEND", "t:11"),
+    ), "t:0")
+    index = VerbIndex(DictionarySet(name="t", verbs=(block,)))
+
+    def code(verb: str, lemma: str) -> str:
+        doc = make_doc([
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            (verb, lemma, "VERB", "VBD", "ROOT", 1),
+            ("support", "support", "NOUN", "NN", "dobj", 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ])
+        found = index.match(doc[1], [doc[0]], [doc[2], doc[3]], {})
+        assert found is not None
+        return found.code
+
+    assert code("provided", "provide") == "060"
+    assert code("gave", "give") == "051"

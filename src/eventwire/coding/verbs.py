@@ -203,7 +203,10 @@ class VerbIndex:
                 # ("- * &TREATY [057] # RATIFY" for "ratified", not APPROVE's [031:031])
                 int(_comment_verb(pattern.comment) == "_".join(entry.words)),
             )
-            if best is None or score > best[0]:
+            # the same words twice in a block and no comment naming this verb: the later line wins,
+            # as in PETRARCH2 (it files a block's patterns by their words, so a repeated pattern
+            # overwrites the earlier); a comment naming the verb keeps deciding when there is one
+            if best is None or score > best[0] or (score == best[0] and not score[2] and _same_words(pattern, best[1])):
                 best = (score, pattern, found)
         if best is not None:
             _, pattern, (src, tgt, neg, compound) = best
@@ -508,6 +511,10 @@ def _own_infinitive(verb: Token) -> Token | None:
                 return None
             return c
     return None
+
+
+def _same_words(a: VerbPattern, b: VerbPattern) -> bool:
+    return a.before == b.before and a.after == b.after
 
 
 def _pattern_key(p: VerbPattern) -> tuple[object, ...]:
