@@ -133,3 +133,36 @@ def test_passive_with_a_by_agent_takes_the_agent_as_source(coder):
     freed = [e for e in events if "freed" in e.sentence]
     assert freed and freed[0].source.code == "COLREB" and freed[0].target.code.startswith("COL")
     assert freed[0].root == "08"
+
+
+@pytest.mark.model
+def test_the_attack_a_passive_subject_suffered_names_its_attacker() -> None:
+    """"were killed in a Turkish air strike": the attack's nationality is the source
+    (builtin:attacker-of-passive); a place after the attack noun names no attacker."""
+    from eventwire.coding.passives import ATTACK_RULE
+
+    coder = Coder()
+
+    def coded(text: str):
+        return coder.code_story(Story(id="t", text=text, date="2012-05-01")).events
+
+    events = coded("Three Kurdish fighters were killed in a Turkish air strike on Monday.")
+    assert [(e.source.code, e.code) for e in events] == [("TUR", "190")]
+    assert ATTACK_RULE in events[0].source.rule
+    assert coded("Three Kurdish fighters were killed in an air strike in Turkey on Monday.") == ()
+
+
+@pytest.mark.model
+def test_a_by_agent_is_the_subject_a_left_side_pattern_reads() -> None:
+    """PETRARCH reads a passive as its active clause: "- PROTESTOR * [145]" (DEMOLISH) fits
+    "was demolished by protestors"; the agent's own prepositional phrase is not the subject
+    ("by the Commission for Refugees" is no "- &REFUGEE * [0233]")."""
+    coder = Coder()
+
+    def coded(text: str) -> list[tuple[str, str | None, str]]:
+        events = coder.code_story(Story(id="t", text=text, date="2012-05-01")).events
+        return [(e.source.code, e.target.code if e.target else None, e.code) for e in events]
+
+    assert [c for _, _, c in coded("A Serbian police station was demolished by Albanian protestors.")] == ["145"]
+    assert [c for _, _, c in coded("A Serbian police station was demolished by Albanian soldiers.")] == ["1712"]
+    assert coded("Twenty aid workers were employed by the UN High Commission for Refugees.") == []

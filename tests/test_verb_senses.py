@@ -249,3 +249,57 @@ def test_considering_or_exploring_a_possibility_is_a_policy_option(coder: Coder)
     ]
     assert coded(coder, "Chilean ministers are exploring the possibility of a new mining tax.") == [("CHLGOV", None, "014")]
     assert coded(coder, "Chilean ministers inspected the Peruvian mine on Monday.") == [("CHLGOV", "PER", "090")]
+
+
+@pytest.mark.model
+def test_wanting_to_help_is_the_subjects_intent_not_an_appeal(coder: Coder) -> None:
+    """WANT's "- * HELP [023]" is "wants help" (asked of someone); "wants to help X" is the
+    subject's own deed, so the complement codes it (an intent, 033), not an appeal."""
+    events = coded(coder, "The Norwegian foreign minister wants to help Sri Lanka.")
+    assert events == [("NORGOV", "LKA", "033")]
+    # near miss: the noun, asked of someone else, keeps the appeal
+    assert coded(coder, "The Sri Lankan government wants help from Norway.") == [("LKAGOV", "NOR", "023")]
+
+
+@pytest.mark.model
+def test_a_wish_to_mend_ties_is_one_sided_an_arranged_one_binds_both(coder: Coder) -> None:
+    """MEND TIES is [050:050]. "determined to mend ties with Peru" is Chile's attitude alone: no
+    reverse event; "will mend ties" (an arrangement, as "will meet") keeps both sides."""
+    assert coded(coder, "Chile is determined to mend ties with Peru.") == [("CHL", "PER", "032")]
+    assert coded(coder, "Chile will mend ties with Peru.") == [("CHL", "PER", "032"), ("PER", "CHL", "032")]
+
+
+@pytest.mark.model
+def test_wanting_another_to_act_is_an_appeal_to_them(coder: Coder) -> None:
+    """WANT is [030], but "wants Uganda to attack" asks Uganda to act: an appeal (02x) to the one
+    asked, 021 for force (PETRARCH2's "a (b . ATTACK) WANT = a b 021"), the asked-for code's appeal
+    otherwise (builtin:wished-of-another). Wanting to act oneself stays the subject's own intent."""
+    assert coded(coder, "Kenya wants Uganda to attack the rebels.") == [("KEN", "UGA", "021")]
+    assert coded(coder, "The Greek prime minister wants Germany to send more troops to Mali.") == [("GRCGOV", "DEU", "0212")]
+    assert not any(code.startswith("02") for _, _, code in coded(coder, "Kenya wants to attack the rebels."))
+
+
+def test_a_repeated_pattern_no_comment_names_the_verb_for_is_the_later_line() -> None:
+    """PETRARCH2 files a block's patterns by their words, so a repeated pattern overwrites the
+    earlier one: "provided support" takes the later "- * SUPPORT [060] # LEND". A comment naming
+    the verb still decides: "gave support" is GIVE's own line."""
+    entries = tuple(VerbEntry(v, (v,), (), None, f"t:{n}") for n, v in enumerate(("GIVE", "PROVIDE")))
+    block = VerbBlock("GRANT", "070", entries, (
+        _pattern("GRANT", "051", "SUPPORT", "GIVE", "t:10"),
+        _pattern("GRANT", "060", "SUPPORT", "LEND", "t:11"),
+    ), "t:0")
+    index = VerbIndex(DictionarySet(name="t", verbs=(block,)))
+
+    def code(verb: str, lemma: str) -> str:
+        doc = make_doc([
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            (verb, lemma, "VERB", "VBD", "ROOT", 1),
+            ("support", "support", "NOUN", "NN", "dobj", 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ])
+        found = index.match(doc[1], [doc[0]], [doc[2], doc[3]], {})
+        assert found is not None
+        return found.code
+
+    assert code("provided", "provide") == "060"
+    assert code("gave", "give") == "051"

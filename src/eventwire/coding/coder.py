@@ -49,7 +49,7 @@ from eventwire.coding.story_country import (
     with_story_country,
 )
 from eventwire.coding.actors import SPEAKER_NOUNS
-from eventwire.coding.passives import agentless_passive_source
+from eventwire.coding.passives import agentless_passive_source, attack_noun_source
 from eventwire.context.locative import COMPASS_WORDS, NOT_PLACE_ENTS, locative_spans
 from eventwire.context.where.places import core_place, dateline_fits, dateline_place
 from eventwire.context.quotes import SAY_LEMMAS, QuoteSpan, find_quotes
@@ -530,6 +530,27 @@ def _counted_as_two(head: Token) -> bool:
 def _is_purpose_clause(tok: Token) -> bool:
     """"... to help Iran" attached as an adverbial clause: the purpose of its governor."""
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+# Verbs of wishing: "wants X to do" asks X to do it (an appeal, CAMEO 02x), not an intent (030).
+WISH_VERBS = frozenset({"want", "wish", "like"})
+# Heads of an intent that is the subject's attitude alone ("wants to", "determined to"), unlike
+# an arrangement both sides are party to ("will meet", "agreed to meet", "plans to meet").
+WISH_HEADS = frozenset({"want", "wish", "hope", "seek", "aim", "try", "intend", "offer", "vow", "promise",
+                        "pledge"}) | INTENT_ADJECTIVES
+
+
+def _own_wish(verb: Token) -> bool:
+    """The verb is what its subject wishes, vows or is ready to do ("determined to mend ties with
+    Kigali"): a symmetric code's other side has said nothing, so it gets no reverse event."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in WISH_HEADS or tok.lower_ in WISH_HEADS:
+            return True
+    return False
 
 
 def _main_clause(verb: Token) -> bool:
@@ -1244,6 +1265,16 @@ class _SentenceCoder:
             # "Evidence ... was presented" matches "* EVIDENCE", "the ambassador was summoned to the
             # ministry" matches "- * &ENVOY" (it stays in the left context too, for surface-order patterns)
             right = [t for t in subjpass.subtree] + right
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            # the by-agent is the logical subject, read right before the verb as a subject would be:
+            # "was demolished by a protestor" matches "- PROTESTOR * [145]", "freed by a court"
+            # "- COURT * [0841]" (PETRARCH reads the active clause); it stays on the right too.
+            # Only the agent noun and the words before it: "by the Commission for Refugees" is no
+            # "- &REFUGEE *"
+            have = {t.i for t in left}
+            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                left = left + [t for t in pobj.subtree if t.i <= pobj.i and t.i not in have]
         return left, right
 
     def negated(self, verb: Token) -> bool:
@@ -1486,10 +1517,14 @@ class _SentenceCoder:
         return self.coder.verb_index.match(verb, left, right, self.actor_starts, self.doc_keys)
 
     def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
-        """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free"."""
+        """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free",
+        "wants Putin to attack" (a wish for another's act)."""
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        wished = self._wished_of_another(verb, match)
+        if wished is not None:
+            return wished
         if match.code[:2] not in ("02", "10") or verb.lemma_.lower() in SAY_LEMMAS:
             return None  # a saying verb reports its clause, whatever its dictionary code: nothing is asked
-        has_object = any(c.dep_ == "dobj" for c in verb.children)
         for c in verb.children:
             if c.pos_ not in ("VERB", "AUX"):
                 continue
@@ -1502,13 +1537,38 @@ class _SentenceCoder:
                 return c
         return None
 
+    @staticmethod
+    def _wished_of_another(verb: Token, match: VerbMatch) -> Token | None:
+        """"wants Putin to attack": a wish verb coded as an intent (WANT [030]) whose infinitive
+        has a subject of its own wishes another's act, an appeal (02x). The infinitive, or None."""
+        if match.pattern is not None or not match.code.startswith("03") or verb.lemma_.lower() not in WISH_VERBS:
+            return None
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        for c in verb.children:
+            if c.pos_ != "VERB" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                continue
+            # "wants Putin to attack": the parser makes Putin the object or the infinitive's subject
+            if (c.dep_ == "xcomp" and has_object) or (c.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in c.children)):
+                return c
+        return None
+
     def requested_code(self, verb: Token, match: VerbMatch) -> tuple[str, str] | None:
         """A generic appeal or demand (020, 100) takes the specific code of what it asks for
-        (cameo.request_code): "demanded that the president step down" is 1041. (code, rule)."""
+        (cameo.request_code): "demanded that the president step down" is 1041. (code, rule).
+        A wish for another's act is an appeal: 02x for what is asked, 021 for force (PETRARCH2's
+        transformation "a (b . ATTACK) WANT = a b 021"), else 020."""
         if len(match.code) != 3 or not match.code.endswith("0"):
             return None  # a pattern already said what is asked ("* (FOR RESIGNATION)" 0241)
         asked = self.requested_content(verb, match)
         inner = self.match(asked) if asked is not None else None
+        if asked is not None and self._wished_of_another(verb, match) is not None:
+            coded = inner is not None and bool(inner.code)
+            # a bare 04 is mostly motion ("want him to head back"), as for a demand below
+            specific = coded and (inner.pattern is not None or inner.code[:2] in ("05", "06", "07", "08"))
+            found = cameo.request_code(inner.code, "02") if specific else None
+            if found is None:
+                found = "021" if inner is not None and inner.code[:2] in ("19", "20") else "020"
+            return found, " +builtin:wished-of-another" + (f"({inner.origin})" if coded else "")
         if inner is None or not inner.code:
             return None
         if inner.pattern is None and inner.code[:2] not in ("05", "06", "07", "08"):
@@ -1729,6 +1789,8 @@ class _SentenceCoder:
             rule_suffix += constructions.ORDERED_DEED_RULE
         if not sources and passive_targets:
             sources = agentless_passive_source(verb, passive_targets, self.np_actors)
+        if not sources and passive_targets and match.code[:2] in FORCE_ROOTS:
+            sources = attack_noun_source(verb, passive_targets, self.np_actors, ATTACK_NOUNS)
         if not sources and match.code.startswith("08") and self._agentless_passive(verb):
             # "both were released": released by whoever the story last had holding them
             held = self.ctx.captor(self.index, {t.code for t in passive_targets})
@@ -1861,7 +1923,7 @@ class _SentenceCoder:
             return []
         if one_sided:
             intent_rule += " " + ONE_SIDED_RULE
-        if symmetric and modality == "intended":
+        if symmetric and modality == "intended" and not _own_wish(verb):
             reverse = code  # "will meet" ([036:036]): a meeting both sides are to hold, in its final code
         time = self.time_of(verb, future=modality == "intended")
         if (time is None and self.clock is not None and modality != "intended"

@@ -5,6 +5,11 @@ institution the passive subject was brought to or before is the one that acted;
 its country comes from the story (`story_country`). Only institutions count,
 never a bare country or place ("was deported to Mexico" names no deporter).
 A passive with a `by` agent takes that agent as its source (`Coder.subjects`).
+
+"Three soldiers were killed in a Turkish air strike": the attack the victims died in
+names its attacker, by a nationality or owner before the attack noun or a `by` phrase on
+it ("in an air strike by government forces"); that attacker is the source
+(`attack_noun_source`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from eventwire.cameo import country_of
 from eventwire.coding.actors import CodedActor
 
 RULE = "builtin:agentless-passive"
+ATTACK_RULE = "builtin:attacker-of-passive"
 # "summoned to the ministry", "called in at the ministry", "brought before the court"
 INSTITUTION_PREPS = frozenset({"to", "at", "before", "into"})
 
@@ -40,4 +46,29 @@ def agentless_passive_source(
             ]
             if found:
                 return [replace(a, origins=(RULE,) + a.origins) for a in found]
+    return []
+
+
+def attack_noun_source(
+    verb: Token, targets: Sequence[CodedActor], np_actors: Callable[[Token], list[CodedActor]],
+    attack_nouns: frozenset[str],
+) -> list[CodedActor]:
+    """The attacker named by the attack an agentless passive's subject suffered ("were killed IN
+    AN ISRAELI AIR STRIKE", "wounded in a raid by government forces"); [] when the verb has a
+    `by` agent or no such phrase. Only the attack noun's own modifiers before it, or its `by`
+    phrase, count: "in an attack on Kabul" or "in a bombing in Kabul" names no attacker."""
+    children = list(verb.children)
+    if any(c.dep_ == "agent" for c in children):
+        return []
+    if not any(c.dep_ == "nsubjpass" for c in children) and not (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return []
+    taken = {t.code for t in targets}
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in attack_nouns):
+            found = [a for a in np_actors(noun) if a.start_token < noun.i and a.start_token >= noun.left_edge.i]
+            for by in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
+                found += [a for g in by.children if g.dep_ == "pobj" for a in np_actors(g)]
+            found = [a for a in found if a.code not in taken]
+            if found:
+                return [replace(a, origins=(ATTACK_RULE,) + a.origins) for a in found]
     return []

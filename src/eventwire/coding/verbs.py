@@ -25,6 +25,8 @@ from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBloc
 
 MAX_GAP = 6
 NEGATIONS = frozenset({"NOT", "N'T", "NEVER", "NO"})
+# CAMEO appeals (02x) and demands (10x): codes for asking someone else to act
+REQUEST_ROOTS = frozenset({"02", "10"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +183,15 @@ class VerbIndex:
         anchored = self._anchored.get(block.name, {})
         candidates = {id(p): p for w in present for p in anchored.get(w, ())}
         candidates.update((id(p), p) for p in self._unanchored.get(block.name, ()))
+        own = _own_infinitive(verb)
+        right_requested = [t for t in right if t.i != own.i] if own is not None else right
         for pattern in sorted(candidates.values(), key=lambda p: self._order[id(p)]):
             if not all(need & present for need in self._needs.get(id(pattern), ())):
                 continue
-            found = self._match_pattern(pattern, left, right, actor_starts, verb, keys)
+            # a request pattern's word names what is asked of someone else ("wants HELP", "urged
+            # them to INVESTIGATE"), never the subject's own infinitive ("wants to help Israel")
+            after = right_requested if pattern.code[:2] in REQUEST_ROOTS else right
+            found = self._match_pattern(pattern, left, after, actor_starts, verb, keys)
             if found is None:
                 continue
             elems = pattern.before + pattern.after
@@ -196,7 +203,10 @@ class VerbIndex:
                 # ("- * &TREATY [057] # RATIFY" for "ratified", not APPROVE's [031:031])
                 int(_comment_verb(pattern.comment) == "_".join(entry.words)),
             )
-            if best is None or score > best[0]:
+            # the same words twice in a block and no comment naming this verb: the later line wins,
+            # as in PETRARCH2 (it files a block's patterns by their words, so a repeated pattern
+            # overwrites the earlier); a comment naming the verb keeps deciding when there is one
+            if best is None or score > best[0] or (score == best[0] and not score[2] and _same_words(pattern, best[1])):
                 best = (score, pattern, found)
         if best is not None:
             _, pattern, (src, tgt, neg, compound) = best
@@ -487,6 +497,24 @@ def _merge_same_name(blocks: Sequence[VerbBlock]) -> list[VerbBlock]:
         else:
             merged[b.name] = b
     return list(merged.values())
+
+
+def _own_infinitive(verb: Token) -> Token | None:
+    """The verb's subject-controlled to-infinitive ("wants TO HELP Israel"): the subject's own
+    act, with no object, dative or passive subject that could be asked to do it instead."""
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp") for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            # "called on the UN to investigate": an addressee in a phrase before the infinitive
+            if any(p.dep_ == "prep" and p.i < c.i for p in verb.children):
+                return None
+            return c
+    return None
+
+
+def _same_words(a: VerbPattern, b: VerbPattern) -> bool:
+    return a.before == b.before and a.after == b.after
 
 
 def _pattern_key(p: VerbPattern) -> tuple[object, ...]:
