@@ -87,3 +87,15 @@ def test_a_two_word_person_entry_is_not_cut_short_by_a_longer_name():
     doc = _doc([("Fatah", "NNP"), ("Gondor", "NNP"), ("Haddad", "NNP"), ("spoke", "VBD")])
     doc.ents = [doc.char_span(0, len("Fatah Gondor Haddad"), label="PERSON")]
     assert [doc[h.start : h.end].text for h in index.scan(list(doc))] == ["Fatah Gondor"]
+
+
+def test_name_after_anti_or_pro_names_a_stance_not_the_group():
+    """"anti-Gondor protesters" are against Gondor, not Gondor's; "Gondor-led" and "the Gondor protesters" are Gondor."""
+    for prefix in ("anti", "Anti", "pro"):
+        doc = _doc([(prefix, "JJ"), ("-", "HYPH"), ("Gondor", "NNP"), ("protesters", "NNS")])
+        assert _actor_texts(doc) == [], prefix
+    doc = _doc([("the", "DT"), ("Gondor", "NNP"), ("protesters", "NNS")])
+    assert _actor_texts(doc) == ["Gondor"]
+    # a spaced "pro" is no prefix of the name after it
+    doc = _doc([("pro", "JJ"), ("Gondor", "NNP"), ("protesters", "NNS")])
+    assert _actor_texts(doc) == ["Gondor"]

@@ -259,7 +259,7 @@ class ActorIndex:
                 i += length
             else:
                 i += 1
-        return without_partial_names(tokens, hits)
+        return without_partial_names(tokens, without_stance_prefix(tokens, hits))
 
 
 def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
@@ -293,6 +293,24 @@ NAME_PARTICLES = frozenset({"al", "el", "ul", "ad", "ash", "as", "at", "az", "ud
 
 def _is_name_word(tok: Token) -> bool:
     return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper()
+
+
+# "anti-American protesters", "pro-government militias": the word after the prefix names what
+# the group is for or against, not who they are (Phoenix's own ANTI_GOVERNMENT_* agents match
+# from "anti" on, so they are not affected)
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def without_stance_prefix(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
+    """Drop hits that follow a glued "anti-" or "pro-": "Anti-American protesters" are no Americans."""
+    base = tokens[0].i if tokens else 0
+
+    def after_prefix(h: Hit) -> bool:
+        j = h.start - base
+        return (j >= 2 and tokens[j - 1].text == "-" and tokens[j - 1].whitespace_ == ""
+                and tokens[j - 2].whitespace_ == "" and tokens[j - 2].lower_ in STANCE_PREFIXES)
+
+    return [h for h in hits if not after_prefix(h)]
 
 
 def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
