@@ -37,7 +37,9 @@ from eventwire.coding.references import (
 )
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import COUNT_NOUNS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES
+from eventwire.coding.lexicon import (
+    COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
+)
 from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
     FORCE_ROOTS,
@@ -508,6 +510,7 @@ COUNTED_GROUP_RULE = "context:counted-group"
 OWNER_RULE = "context:owned-thing"
 NAMED_ROLE_RULE = "context:named-role"
 LOYAL_RULE = "context:loyal-to"
+CRAFT_RULE = "context:craft-from"
 THEM_RULE = "context:them-same-sentence"
 
 
@@ -732,6 +735,8 @@ class _SentenceCoder:
             found = self._owner_of(head)
         if not found:
             found = self._loyal_to(head)
+        if not found:
+            found = self._craft_origin(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
@@ -747,6 +752,21 @@ class _SentenceCoder:
                   for g in p.children if g.dep_ == "pobj"]
         return [replace(a, origins=(LOYAL_RULE,) + a.origins) for o in owners[:1] for a in self.np_actors(o)
                 if not a.code.startswith("---")]
+
+    def _craft_origin(self, head: Token) -> list[CodedActor]:
+        """"Rafale jets flying from France", "planes from Turkey": an aircraft, ship or vehicle with
+        no code of its own acts for the country it came from (`context:craft-from`)."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in INSTRUMENT_NOUNS:
+            return []
+        froms = [p for p in head.children if p.dep_ == "prep" and p.lower_ == "from"]
+        froms += [p for v in head.children if v.dep_ == "acl" and v.lemma_.lower() in CRAFT_MOTION_LEMMAS
+                  for p in v.children if p.dep_ == "prep" and p.lower_ == "from"]
+        for prep in froms:
+            for origin in (g for g in prep.children if g.dep_ == "pobj"):
+                found = [a for a in self.np_actors(origin) if not a.code.startswith("---") and not a.is_person]
+                if found:
+                    return [replace(a, origins=(CRAFT_RULE,) + a.origins) for a in found]
+        return []
 
     def _owner_of(self, head: Token) -> list[CodedActor]:
         """"the governor's office", "the court's decision": a thing an actor named by a common noun

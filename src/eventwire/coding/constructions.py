@@ -32,6 +32,12 @@ instrument where the object search expects the counterpart:
   doer, and the order itself is no demand beside it (`ordered_deed`, rule `builtin:ordered-deed`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
+* A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
+  gazetteer places in another country than the attacker's is that country's
+  (`attacked_place_targets`, rule `builtin:attacked-place`).
+* Cargo carried to a place: "A Gondor plane carrying blankets landed in Bree" delivers to Bree: the
+  aid of a participle on the subject of an arrival goes where the arrival does
+  (`carried_to_targets`, rule `builtin:carried-to`).
 
 Each rule returns the rule name that goes into `evidence.rule`, so every event still says
 why its target is what it is.
@@ -48,7 +54,7 @@ from spacy.tokens import Token
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
-    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS,
+    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS, SETTLEMENT_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
@@ -104,6 +110,12 @@ def refine_targets(
     found = self_directed_targets(sc, verb, match.code, sources)
     if found:
         return found, " +builtin:self-directed"
+    found = attacked_place_targets(sc, verb, match.code, sources)
+    if found:
+        return found, " +" + ATTACKED_PLACE_RULE
+    found = carried_to_targets(sc, verb, match.code, sources)
+    if found:
+        return found, " +" + CARRIED_TO_RULE
     return targets, ""
 
 
@@ -253,6 +265,82 @@ def destination_over_bare_agent(
             found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src]
             if found:
                 return found
+    return []
+
+
+# -- places attacked, cargo delivered ------------------------------------------------
+
+ATTACKED_PLACE_RULE = "builtin:attacked-place"
+CARRIED_TO_RULE = "builtin:carried-to"
+# Assaults, fighting and mass violence are done to where they land; a statement or a
+# coercive act (arrests) is not aimed at a town.
+ATTACK_ROOTS = ("18", "19", "20")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Dependencies from the verb down to the place named in its object or locative phrase: no
+# clause of its own on the way ("the city where X was born").
+_PLACE_PATH_DEPS = frozenset({"dobj", "prep", "pobj", "conj", "compound", "appos", "poss", "nmod"})
+# Prepositions that do not put the deed at the place: "fired from Gaza" is where the attacker was.
+_NOT_AT_PREPS = frozenset({"from", "after", "before", "since", "during", "until", "by", "with", "like"})
+# The aid a carrier brings ("carrying medical supplies") and the arrival that brings it.
+CARGO_ROOTS = ("06", "07")
+ARRIVAL_LEMMAS = frozenset({"land", "arrive", "reach", "dock", "enter", "touch"})
+
+
+def _in_verb_object(tok: Token, verb: Token) -> bool:
+    """`tok` lies in the verb's direct object or in a prepositional phrase of the verb (or of its
+    object) that places the deed, with no clause in between."""
+    for _ in range(12):
+        head = tok.head
+        if tok.dep_ not in _PLACE_PATH_DEPS or head.i == tok.i:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in _NOT_AT_PREPS:
+            return False
+        if head.i == verb.i:
+            return tok.dep_ in ("dobj", "prep")
+        if head.pos_ in ("VERB", "AUX"):
+            return False
+        tok = head
+    return False
+
+
+def attacked_place_targets(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """"Russian aircraft bombed the centre of Gori": an attack whose object and locatives name no
+    party hits the country of the town it names, when that is not the attacker's own country
+    (an army shelling its own towns names no side, and is left alone)."""
+    if not code.startswith(ATTACK_ROOTS):
+        return []
+    own = {s.code[:3] for s in sources}
+    # "the northern city of Gao": a name a settlement noun introduces is a place, whatever its label
+    named = [t.doc[t.i : t.i + 1] for t in sc.tokens if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of"
+             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_LABELS]
+    for ent in [e for e in sc.ents if e.label_ in PLACE_LABELS] + named:
+        if not _in_verb_object(ent.root, verb):
+            continue
+        place = sc._lookup_in_story(ent.text)
+        if place is None or not place.country or place.country in own:
+            continue
+        return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
+                           (ATTACKED_PLACE_RULE, "gazetteer"), False)]
+    return []
+
+
+def carried_to_targets(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """"A U.S. plane carrying medical supplies landed in Tbilisi": the participle's aid goes to
+    the party of the place the carrier arrived at (its in/at/to phrase or its object)."""
+    if not code.startswith(CARGO_ROOTS) or verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return []
+    carrier = verb.head
+    arrival = carrier.head
+    if carrier.dep_ != "nsubj" or arrival.lemma_.lower() not in ARRIVAL_LEMMAS:
+        return []
+    own = {s.code for s in sources}
+    places = [c for c in arrival.children if c.dep_ == "dobj"]
+    places += [g for p in arrival.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "to", "into", "on")
+               for g in p.children if g.dep_ == "pobj"]
+    for noun in places:
+        found = [a for a in sc.np_actors(noun) if a.code not in own and not a.code.startswith(BARE_AGENT)]
+        if found:
+            return [replace(a, origins=(CARRIED_TO_RULE,) + a.origins) for a in found]
     return []
 
 

@@ -5,7 +5,7 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 from __future__ import annotations
 
 __all__ = [
-    "ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES",
+    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES", "SETTLEMENT_NOUNS",
 ]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
@@ -45,3 +45,8 @@ COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundr
 # people a possessive relates to someone: "the minister's son" is not the minister
 KIN_NOUNS = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child",
                        "children", "family", "relative", "relatives", "nephew", "niece", "cousin", "widow"})
+# Participles that say where an aircraft, ship or vehicle came from: "jets flying from France".
+CRAFT_MOTION_LEMMAS = frozenset({"fly", "come", "launch", "take", "operate", "fire", "sail", "arrive", "base"})
+# Nouns that name a settlement or area: a name in their "of" phrase ("the city of Gao") is a place,
+# whatever the tagger calls it.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "suburb"})
