@@ -1419,6 +1419,13 @@ class _SentenceCoder:
                     self.drop(verb, self.match(verb), "complement")
                 continue
             match = self.match(verb)
+            alleged = constructions.evidence_accusation(self, verb)
+            if alleged is not None:  # "said files showed Y had paid the rebels": an accusation; no payment
+                consumed.update(t.i for t in alleged[1].subtree if t.pos_ in ("VERB", "AUX"))
+                if self.trace is not None:
+                    self.trace_verb(verb, alleged[0])
+                out.extend(self.events_for(verb, alleged[0]))
+                continue
             if match is None or not match.code:
                 # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
                 match = constructions.attitude_predicate(verb) or match

@@ -32,6 +32,9 @@ instrument where the object search expects the counterpart:
   doer, and the order itself is no demand beside it (`ordered_deed`, rule `builtin:ordered-deed`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
+* An allegation backed by evidence: "Colombia's police chief said files found at the camp showed
+  the Venezuelan government had paid the rebels" is the chief's accusation of Venezuela (112), and
+  the alleged payment is no event (`evidence_accusation`, rule `builtin:evidence-accusation`).
 * A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
   gazetteer places in another country than the attacker's is that country's
   (`attacked_place_targets`, rule `builtin:attacked-place`).
@@ -424,6 +427,46 @@ def _reported(sc: _SentenceCoder, verb: Token) -> bool:
         if tok.lemma_ in SAY_LEMMAS:
             return True
     return False
+
+
+# -- allegations backed by evidence ----------------------------------------------------
+
+EVIDENCE_RULE = "builtin:evidence-accusation"
+ACCUSE_CODE = "112"
+# Verbs by which a thing found bears out a claim: "files showed that ...", "tests proved ...".
+EVIDENCE_LEMMAS = frozenset({"show", "prove", "reveal", "indicate", "suggest", "demonstrate", "confirm"})
+# What an alleged deed is, for the accusation: conflict (10-20), or help given to armed men
+# outside the state ("offered the rebels money"), which is the accused's wrong, not aid.
+_ALLEGED_ROOTS = tuple(f"{r:02d}" for r in range(10, 21))
+_ARMED_GROUPS = ("REB", "INS", "UAF", "IMG")
+
+
+def evidence_accusation(sc: _SentenceCoder, verb: Token) -> tuple[VerbMatch, Token] | None:
+    """"X said files found at the camp showed (that) Y had paid the rebels": a speaker who says a
+    thing found shows another actor did wrong accuses that actor (112 from the speaker to the
+    deed's subject); the deed is alleged, not established, and is not coded. Returns the match
+    for the evidence verb (its slots name the speaker and the accused) and the alleged clause."""
+    if verb.lemma_.lower() not in EVIDENCE_LEMMAS or verb.dep_ != "ccomp" or verb.head.lemma_ not in SAY_LEMMAS:
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if thing is None or speaker is None or thing.pos_ != "NOUN" or sc.np_actors(thing):
+        return None  # "Iran showed that ...": an actor's own deed, not evidence
+    speakers = {a.code for a in sc.np_actors(speaker)}
+    for deed in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+        accused = next((g for g in deed.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        found = sc.np_actors(accused) if accused is not None else []
+        inner = sc.match(deed)
+        if not found or not speakers or {a.code for a in found} & speakers or inner is None or not inner.code:
+            continue
+        objects = sc.objects(deed, found, with_clause=False, locatives=False)
+        wrong = inner.code.startswith(_ALLEGED_ROOTS) or any(o.code[3:6] in _ARMED_GROUPS for o in objects)
+        if not wrong:
+            continue
+        match = VerbMatch(block="EVIDENCE", code=ACCUSE_CODE, reverse_code=None, origin=EVIDENCE_RULE, pattern=None,
+                          particle=None, source_at=speaker.i, target_at=accused.i, negation_in_pattern=False)
+        return match, deed
+    return None
 
 
 # -- deontic statements: demands ----------------------------------------------------------
