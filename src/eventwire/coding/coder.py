@@ -630,6 +630,11 @@ class _SentenceCoder:
         sent_keys = doc_keys[sent.start : sent.end] if doc_keys is not None else None
         self.hits: list[Hit] = coder.actor_index.scan(self.tokens, sent_keys)
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
+        # a person the story named in full before is an actor where a pattern's `+`/`$` slot looks
+        # for one: "invited Kim to visit" after "North Korean leader Kim Jong Il" (`- * + TO VISIT`)
+        for t in self.tokens:
+            if t.pos_ == "PROPN" and t.ent_type_ == "PERSON" and t.lower_ in ctx.surnames and t.i not in self.actor_starts:
+                self.actor_starts[t.i] = t.i + 1
         self.person_tokens = frozenset(t.i for t in self.tokens if t.ent_type_ == "PERSON")
         self._has_verb: bool | None = None  # is_participant asks for every mention: looked up once
         self.in_quote = speaker is not None
