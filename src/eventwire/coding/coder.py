@@ -1494,10 +1494,40 @@ class _SentenceCoder:
                         self._contact_purpose.update({c.i: verb.i} | {k.i: verb.i for k in c.conjuncts})
                     elif c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
+        out.extend(self.nominal_meeting_events(out))
         self.remember_actors()
         if self.trace is not None:
             self.trace_actors()
         return self.without_secondary_one_sided(out)
+
+    def nominal_meeting_events(self, coded: Sequence[EventMention]) -> list[EventMention]:
+        """"won Medvedev's backing at talks in the Kremlin": the meeting the clause took place at,
+        between its subject and the other side (`constructions.nominal_meetings`), when the verb
+        coded no meeting of its own between them; held, not planned or denied."""
+        events: list[EventMention] = []
+        for noun, host, code, others, seat in constructions.nominal_meetings(self):
+            if self.negated(host) or self.modality(host) not in ("asserted", "reported"):
+                continue
+            sources = [s for s in self.subjects(host)[0] if not s.code.startswith("---")]
+            met = {(e.source.code, e.target.code) for e in list(coded) + events
+                   if e.target is not None and e.code.startswith(CONTACT_ROOT)}
+            reverse = constructions.HOST_CODE if code == constructions.VISIT_CODE else code
+            match = VerbMatch(block="MEETING", code=code, reverse_code=reverse, origin=constructions.NOMINAL_MEETING_RULE,
+                              pattern=None, particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+            time = self.time_of(host, future=False)
+            place = self.place_of(host, [a.code[:3] for a in list(sources) + others])
+            if place is None and seat:  # "at talks in the Kremlin": in that government's capital
+                capital = self.coder._gazetteer().capital(others[0].code[:3])
+                place = replace(capital, source="capital") if capital is not None else None
+            for s in sources:
+                for t in others:
+                    if cameo.country_of(t.code) == cameo.country_of(s.code) or (s.code, t.code) in met:
+                        continue
+                    for a, b, c in ((s, t, code), (t, s, reverse)):
+                        events.append(self._mention(noun, match, a, b, c, self.modality(host), time, place, match.origin))
+                        if self.trace is not None:
+                            self.trace_kept(noun, events[-1])
+        return events
 
     def without_secondary_one_sided(self, events: list[EventMention]) -> list[EventMention]:
         """A one-sided event stands only as its sentence's event: when the sentence codes an event

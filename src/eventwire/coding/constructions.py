@@ -35,6 +35,10 @@ instrument where the object search expects the counterpart:
 * An allegation backed by evidence: "Colombia's police chief said files found at the camp showed
   the Venezuelan government had paid the rebels" is the chief's accusation of Venezuela (112), and
   the alleged payment is no event (`evidence_accusation`, rule `builtin:evidence-accusation`).
+* A meeting written as a noun: "Sarkozy won Medvedev's backing at talks in the Kremlin" says
+  Sarkozy held talks with the Kremlin: a clause's subject meets the party of the talks' "with"
+  phrase, or the government whose seat the talks were held in (`nominal_meetings`, rule
+  `builtin:nominal-meeting`).
 * A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
   gazetteer places in another country than the attacker's is that country's
   (`attacked_place_targets`, rule `builtin:attacked-place`).
@@ -427,6 +431,54 @@ def _reported(sc: _SentenceCoder, verb: Token) -> bool:
         if tok.lemma_ in SAY_LEMMAS:
             return True
     return False
+
+
+# -- meetings written as nouns ---------------------------------------------------------
+
+NOMINAL_MEETING_RULE = "builtin:nominal-meeting"
+# Nouns of a meeting held, with their CAMEO code: negotiation (046), a meeting (040).
+MEETING_NOUNS = {"talks": "046", "negotiations": "046", "meeting": "040", "summit": "040", "visit": "042",
+                 "trip": "042"}
+# The host of a visit: CAMEO 043 (host a visit) is the visit seen from the other side.
+VISIT_CODE, HOST_CODE = "042", "043"
+# Prepositions that put the clause's deed inside the meeting: it took place ("at talks in the
+# Kremlin", "on a visit to Ankara"); "before talks" may not have, and "for talks" is a purpose.
+MEETING_PREPS = frozenset({"at", "during", "after", "following", "in", "on"})
+
+
+def nominal_meetings(sc: _SentenceCoder) -> list[tuple[Token, Token, str, list[CodedActor], bool]]:
+    """(meeting noun, the clause verb it is a circumstance of, code, the other side, whether the
+    other side is the seat the meeting was held in) for each
+    meeting a clause says its subject was at: "at talks with Medvedev", "during a meeting with
+    the prime minister", "at talks in the Kremlin" (a seat of government: an actor with a sector,
+    not a city, which names no one met)."""
+    out = []
+    for noun in sc.tokens:
+        code = MEETING_NOUNS.get(noun.lower_)
+        if code is None or noun.dep_ != "pobj" or noun.head.lower_ not in MEETING_PREPS:
+            continue
+        host = noun.head.head
+        for _ in range(6):  # "won backing for a plan at talks": climb the object's phrases to the verb
+            if host.pos_ in ("VERB", "AUX") or host.dep_ not in ("pobj", "dobj", "prep") or host.head.i == host.i:
+                break
+            host = host.head
+        if host.pos_ != "VERB" or (noun.head.lower_ == "on" and code != VISIT_CODE):
+            continue  # "on talks" is a topic; "on a visit" is where one was
+        if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+            continue  # "during Xi's visit to Washington": someone else's meeting
+        others: list[CodedActor] = []
+        seat = False
+        wanted = ("to",) if code == VISIT_CODE else ("with", "in")
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in wanted):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                found = [a for a in sc.np_actors(pobj) if not a.code.startswith(BARE_AGENT)]
+                if prep.lower_ == "in":
+                    found = [a for a in found if len(a.code) > 3 and cameo.country_of(a.code) is not None]
+                if found and not others:
+                    others, seat = found, prep.lower_ == "in"
+        if others:
+            out.append((noun, host, code, others, seat))
+    return out
 
 
 # -- allegations backed by evidence ----------------------------------------------------
