@@ -33,7 +33,7 @@ from eventwire.coding.actors import (
     token_keys,
 )
 from eventwire.coding.references import (
-    CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext, named_organisation,
+    CLAUSE_PRONOUNS, IGO_NOUNS, OBJECT_PRONOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext, named_organisation,
 )
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
@@ -869,6 +869,8 @@ class _SentenceCoder:
         elif low == "them" and (group := self._group_before(head)):
             # "Uzbeks who fled ... where Kyrgyz authorities were giving them food": the group's own words
             return [replace(a, origins=(THEM_RULE,) + a.origins) for a in group]
+        elif low in OBJECT_PRONOUNS and (same := self._object_before(head)) is not None:
+            ref, rule = same, "context:pronoun-same-sentence"
         elif low in PERSON_PRONOUNS and (same := self._person_before(head)) is not None:
             ref, rule = same, "context:pronoun-same-sentence"
         elif low in PERSON_PRONOUNS and (person := self.ctx.person_for(low, head.dep_ in ("nsubj", "nsubjpass"))) is not None:
@@ -925,6 +927,18 @@ class _SentenceCoder:
                        ("context:two-parties",) + ref.origins, False)
             for ref in pair
         ]
+
+    def _object_before(self, pronoun: Token) -> CodedActor | None:
+        """"arrested the prime minister and forced him to resign": an object pronoun of a verb
+        coordinated with an earlier one is that verb's object, when it names one person."""
+        verb = pronoun.head
+        if pronoun.dep_ != "dobj" or verb.dep_ != "conj" or not _coordinated(verb):
+            return None
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.tag_ not in ("NN", "NNP"):
+            return None
+        found = [a for a in self.np_actors(obj) if not a.code.startswith("---")]
+        return found[0] if len(found) == 1 else None
 
     def _person_before(self, pronoun: Token) -> CodedActor | None:
         """"Meles Zenawi said ... and he accused": a person who is the subject of an earlier clause of
@@ -1434,6 +1448,17 @@ class _SentenceCoder:
             if match is None or not match.code:
                 # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
                 match = constructions.attitude_predicate(verb) or match
+            refused = constructions.refused_deed(self, verb, match)
+            if refused is not None:  # "refused to hand over the suspects": a refusal, and no handover
+                consumed.update(t.i for t in refused[0].subtree if t.pos_ in ("VERB", "AUX"))
+                out.extend(self.events_for(refused[0], refused[1], rule_suffix=constructions.REFUSED_DEED_RULE,
+                                           modality=self.modality(verb)))
+                continue
+            forced = constructions.forced_yield(self, verb)
+            if forced is not None:  # "forced him to resign": he yields to them, beside their coercion
+                consumed.add(forced[0].i)
+                out.extend(self.events_for(forced[0], forced[1], rule_suffix=constructions.FORCED_YIELD_RULE,
+                                           modality=self.modality(verb)))
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):

@@ -15,6 +15,8 @@ from eventwire.coding.story_country import StoryCountries
 from eventwire.records import Place
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Object pronouns of a person: "arrested the minister and forced him to resign".
+OBJECT_PRONOUNS = frozenset({"him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
 # pronouns that may stand for the subject of the verb reporting their clause
 CLAUSE_PRONOUNS = frozenset({"it", "they", "he", "she"})
