@@ -38,7 +38,7 @@ from eventwire.coding.references import (
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import (
-    COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
+    COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
 )
 from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
@@ -530,6 +530,18 @@ def _counted_as_two(head: Token) -> bool:
     return "both" in kids or ("two" in kids and "the" in kids)
 
 
+def _region_name(head: Token) -> list[CodedActor]:
+    """"accused the West of ...": a capitalised region name with "the" that stands for a group of
+    states (`REGION_ACTORS`); "the west of the country" (lower case) and "the West Bank" are not it."""
+    code = REGION_ACTORS.get(head.text)
+    if code is None or head.tag_ != "NNP" or any(c.dep_ == "compound" for c in head.children):
+        return []
+    if head.dep_ == "compound" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return []
+    return [CodedActor(code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
+                       ("builtin:region-name",), False)]
+
+
 def _is_purpose_clause(tok: Token) -> bool:
     """"... to help Iran" attached as an adverbial clause: the purpose of its governor."""
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -742,6 +754,8 @@ class _SentenceCoder:
             found = self._loyal_to(head)
         if not found:
             found = self._craft_origin(head)
+        if not found:
+            found = _region_name(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found

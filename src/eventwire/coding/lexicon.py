@@ -5,7 +5,7 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 from __future__ import annotations
 
 __all__ = [
-    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES", "SETTLEMENT_NOUNS",
+    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES", "REGION_ACTORS", "SETTLEMENT_NOUNS",
 ]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
@@ -50,3 +50,6 @@ CRAFT_MOTION_LEMMAS = frozenset({"fly", "come", "launch", "take", "operate", "fi
 # Nouns that name a settlement or area: a name in their "of" phrase ("the city of Gao") is a place,
 # whatever the tagger calls it.
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "suburb"})
+# Capitalised region names that stand for a group of states ("accused the West of ..."): CAMEO's
+# region code (the additions dictionary codes "Western governments" WSTGOV the same way).
+REGION_ACTORS = {"West": "WST"}
