@@ -38,7 +38,7 @@ from eventwire.coding.references import (
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import (
-    COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
+    COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
 )
 from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
@@ -826,7 +826,7 @@ class _SentenceCoder:
     def _counted_group(self, head: Token) -> list[CodedActor]:
         """"thousands of lawyers", "hundreds of them": a count of people is the people counted;
         "them" after a count is the latest group of people named before it in the sentence."""
-        if head.lower_ not in COUNT_NOUNS and head.pos_ != "NUM":
+        if head.lower_ not in COUNT_NOUNS and head.lower_ not in MEMBER_NOUNS and head.pos_ != "NUM":
             return []
         counted = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
                         for g in p.children if g.dep_ == "pobj"), None)
@@ -1710,7 +1710,9 @@ class _SentenceCoder:
                 head = head.head
             owned = (match.code[:2] in OWN_PEOPLE_ROOTS
                      and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children))
-            if owned and t.code.startswith("---") and sources:
+            # (a country the story guessed for it, "citizens" as the Lebanese last named, does not
+            # make the subject's own people someone else's)
+            if owned and (t.code.startswith("---") or "context:story-country" in t.origins) and sources:
                 self.drop(verb, match, "co-actor", sources, [t], "the subject's own")
             else:
                 kept.append(t)

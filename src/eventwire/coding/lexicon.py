@@ -5,7 +5,8 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 from __future__ import annotations
 
 __all__ = [
-    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES", "REGION_ACTORS", "SETTLEMENT_NOUNS",
+    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS",
+    "ORDER_HEADS", "PERSON_ROLES", "REGION_ACTORS", "SETTLEMENT_NOUNS",
 ]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
@@ -42,6 +43,8 @@ PERSON_ROLES = frozenset(
 # nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they
 COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
                          "million", "millions", "tens"})
+# nouns that pick members out of a group: "members of a clan" act as the clan
+MEMBER_NOUNS = frozenset({"member", "members"})
 # people a possessive relates to someone: "the minister's son" is not the minister
 KIN_NOUNS = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child",
                        "children", "family", "relative", "relatives", "nephew", "niece", "cousin", "widow"})
