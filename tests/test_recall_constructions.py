@@ -140,3 +140,21 @@ def test_a_visitor_greeted_at_the_airport_is_hosted(coder):
 def test_refusing_to_lift_ones_own_ban_stands_one_sided(coder):
     events = coded(coder, "Al-Shabaab refuses to lift its ban on music.", date="2010-10-01")
     assert any(c == "1241" and t is None for _, t, c, _ in events)
+
+
+def test_a_suicide_bombing_hits_the_people_it_killed(coder):
+    events = coded(coder, "Two bombers blew themselves up at a crowded market, killing 30 Iraqis.", date="2007-04-18")
+    assert any(c == "1831" and t and t.startswith("IRQ") for _, t, c, _ in events)
+    assert any("builtin:victims" in r for *_, r in events)
+    # a bomber who killed no one named hit no one
+    nobody = coded(coder, "A bomber blew himself up at a checkpoint.", date="2007-04-18")
+    assert not any(t and c.startswith("18") for _, t, c, _ in nobody)
+
+
+def test_members_of_a_clan_abduct_as_the_clan(coder):
+    text = "Clashes shook Lebanon. Members of a powerful clan abducted 20 Syrians in Beirut on Monday."
+    events = coded(coder, text, date="2012-08-22")
+    assert ("LBN", "SYR", "18") in dyads(events)
+    # a member of nothing coded is no one
+    bare = coded(coder, "Clashes shook Lebanon. Members abducted 20 Syrians in Beirut on Monday.", date="2012-08-22")
+    assert not any(c.startswith("18") for *_, c, _ in bare)

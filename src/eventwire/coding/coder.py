@@ -1981,12 +1981,15 @@ class _SentenceCoder:
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
                               verbal=stated, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
-        if place is None and any(s.origins[:1] in (("context:pronoun",), ("context:two-parties",)) for s in sources):
+        if place is None and any(s.origins[:1] in (("context:pronoun",), ("context:two-parties",), ("context:captor",))
+                                 for s in sources):
             # "Bhutto, speaking in Karachi, called ... She threatened ...", "Roh arrived in Pyongyang ...
             # The two leaders held talks": the people a reference goes on about are where they just were
+            # (and captors who free their captives, where they held them: "abducted 20 Syrians in Beirut
+            # ... Four of the captives were freed")
             place = self.ctx.continued_place(self.index, sources)
         elif place is not None and place.source == "text":
-            self.ctx.note_place(self.index, sources, place)
+            self.ctx.note_place(self.index, sources, place, holds=code[:2] in ("17", "18"))
         if place is None:
             place = self._host_capital(sources, targets, code)
         targets = with_source_home(targets, sources, code)

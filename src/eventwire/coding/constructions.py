@@ -48,6 +48,9 @@ instrument where the object search expects the counterpart:
 * A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
   gazetteer places in another country than the attacker's is that country's
   (`attacked_place_targets`, rule `builtin:attacked-place`).
+* The victims of an attack: "Three bombers blew themselves up at two cafes, killing 20 people"
+  hit the people killed, when the attack names no other party (`victims_of_attack`, rule
+  `builtin:victims`).
 * Cargo carried to a place: "A Gondor plane carrying blankets landed in Bree" delivers to Bree: the
   aid of a participle on the subject of an arrival goes where the arrival does
   (`carried_to_targets`, rule `builtin:carried-to`).
@@ -126,6 +129,9 @@ def refine_targets(
     found = attacked_place_targets(sc, verb, match.code, sources)
     if found:
         return found, " +" + ATTACKED_PLACE_RULE
+    found = victims_of_attack(sc, verb, match.code, sources)
+    if found:
+        return found, " +" + VICTIMS_RULE
     found = carried_to_targets(sc, verb, match.code, sources)
     if found:
         return found, " +" + CARRIED_TO_RULE
@@ -334,6 +340,27 @@ def attacked_place_targets(sc: _SentenceCoder, verb: Token, code: str, sources: 
             continue
         return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
                            (ATTACKED_PLACE_RULE, "gazetteer"), False)]
+    return []
+
+
+VICTIMS_RULE = "builtin:victims"
+# Participles that name who an attack hit: "blew themselves up at a cafe, killing 20 people".
+HARM_LEMMAS = frozenset({"kill", "wound", "injure"})
+
+
+def victims_of_attack(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """"Three bombers blew themselves up at two cafes, killing 20 people": an attack whose object
+    and places name no party hit the people its killing participle names."""
+    if not code.startswith(ATTACK_ROOTS):
+        return []
+    own = {s.code for s in sources}
+    for harm in (c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in HARM_LEMMAS):
+        if any(g.dep_ in ("nsubj", "mark") for g in harm.children):
+            continue  # a clause of its own, not the attack's outcome
+        for obj in (g for g in harm.children if g.dep_ == "dobj"):
+            found = [a for a in sc.np_actors(obj) if a.code not in own and not a.code.startswith(BARE_AGENT)]
+            if found:
+                return [replace(a, origins=(VICTIMS_RULE,) + a.origins) for a in found]
     return []
 
 

@@ -65,9 +65,10 @@ class StoryContext:
     # where each person last acted, named in the text: person key -> (sentence index, place)
     person_places: dict[tuple[str, str], tuple[int, Place]] = field(default_factory=dict)
 
-    def note_place(self, sentence: int, sources: Sequence[CodedActor], place: Place) -> None:
+    def note_place(self, sentence: int, sources: Sequence[CodedActor], place: Place, holds: bool = False) -> None:
+        """`holds`: the sources detained or abducted someone there, and may free them there."""
         for s in sources:
-            if s.is_person:
+            if s.is_person or holds:
                 self.person_places[_place_key(s)] = (sentence, place)
 
     def continued_place(self, sentence: int, sources: Sequence[CodedActor]) -> Place | None:
