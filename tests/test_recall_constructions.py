@@ -158,3 +158,15 @@ def test_members_of_a_clan_abduct_as_the_clan(coder):
     # a member of nothing coded is no one
     bare = coded(coder, "Clashes shook Lebanon. Members abducted 20 Syrians in Beirut on Monday.", date="2012-08-22")
     assert not any(c.startswith("18") for *_, c, _ in bare)
+
+
+def test_the_head_of_a_countrys_bureau_is_of_that_country_and_the_list_keeps_its_named_member(coder):
+    text = ("Lebanese police arrested former minister Michel Samaha on Thursday. "
+            "A Lebanese military prosecutor charged Samaha and General Ali Mamlouk, the head of Syria's "
+            "national security bureau, on Saturday.")
+    events = coded(coder, text, date="2012-08-22")
+    charged = {t[:3] for _, t, c, _ in events if c.startswith("17") and t}
+    assert "SYR" in charged and "LBN" in charged
+    # an ally of a country is not of it
+    ally = coded(coder, "Lebanese police arrested Ali Mamlouk, an ally of Damascus, on Monday.", date="2012-08-22")
+    assert not any(t and t.startswith("SYR") for _, t, _, _ in ally)

@@ -29,8 +29,8 @@ from eventwire import cameo
 from eventwire.context import when
 from eventwire.coding import constructions
 from eventwire.coding.actors import (
-    ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, is_titled_name, noun_phrase_actors, resolve_code,
-    token_keys,
+    ActorIndex, CodedActor, Hit, PhraseIndex, conjuncts, entity_tokens, is_titled_name, noun_phrase_actors,
+    resolve_code, token_keys,
 )
 from eventwire.coding.references import (
     CLAUSE_PRONOUNS, IGO_NOUNS, OBJECT_PRONOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext, named_organisation,
@@ -746,6 +746,8 @@ class _SentenceCoder:
                 found = self._pair_reference(head, found) or found
         if not found:
             found = self._from_context(head)
+        elif head.pos_ == "PROPN":
+            found = found + self._unnamed_conjuncts(head, found)
         if not found:
             found = self._counted_group(head)
         if not found:
@@ -760,6 +762,18 @@ class _SentenceCoder:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _unnamed_conjuncts(self, head: Token, found: list[CodedActor]) -> list[CodedActor]:
+        """"charged Samaha and General Ali Mamlouk, the head of Syria's bureau": a name in a list the
+        dictionaries miss while another member has a code is the person the story named before."""
+        out: list[CodedActor] = []
+        for member in conjuncts(head):
+            nested = {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
+            own = {t.i for t in member.subtree} - nested
+            if member.pos_ != "PROPN" or any(a.start_token in own for a in found):
+                continue
+            out += self._from_context(member)
+        return out
 
     def _loyal_to(self, head: Token) -> list[CodedActor]:
         """"forces loyal to President X", "militias allied with the government": armed men with no
