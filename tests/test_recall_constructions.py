@@ -12,6 +12,8 @@ import pytest
 from eventwire.coding.coder import Coder
 from eventwire.records import Story
 
+pytestmark = pytest.mark.model
+
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
