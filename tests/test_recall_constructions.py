@@ -172,3 +172,12 @@ def test_the_head_of_a_countrys_bureau_is_of_that_country_and_the_list_keeps_its
     # an ally of a country is not of it
     ally = coded(coder, "Lebanese police arrested Ali Mamlouk, an ally of Damascus, on Monday.", date="2012-08-22")
     assert not any(t and t.startswith("SYR") for _, t, _, _ in ally)
+
+
+def test_a_weapon_fired_at_a_side_targets_that_side(coder):
+    events = coded(coder, "British warships fired cruise missiles at Libyan air defences on Saturday.", date="2011-03-20")
+    assert ("GBR", "LBY", "19") in dyads(events)
+    assert not any(t == "---MIL" for _, t, _, _ in events)  # the missiles are no target
+    # troops sent "at" a request are sent to no one there
+    sent = coded(coder, "Britain sent troops at the request of the United Nations.", date="2011-03-20")
+    assert not any(t and t.startswith("IGO") and c.startswith("19") for _, t, c, _ in sent)

@@ -13,7 +13,8 @@ instrument where the object search expects the counterpart:
   clause names no other actor, and never with the same code on both sides.
 * An instrument in the object: "France is ready to send troops to Lebanon" has a
   country-less agent as direct object (---MIL) and the counterpart in a to/against/into
-  phrase; the named actor of that phrase is the target (`destination_over_bare_agent`).
+  phrase; the named actor of that phrase is the target (`destination_over_bare_agent`); a
+  weapon is aimed "at" or "on" its target ("fired cruise missiles at Libyan air defences").
 * A compound actor slot (PETRARCH-1's `%`, "- % * [030:030]"): the members of the list
   before the verb act on each other (`compound_members`).
 * A reported "would" of the speaker: "Israel announced it would free the prisoners" is Israel's
@@ -71,6 +72,7 @@ from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
     ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS, SETTLEMENT_NOUNS,
+    WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
@@ -90,6 +92,8 @@ SELF_YIELD_CODES = ("080", "081", "082", "083")
 # Prepositions naming where an instrument is sent or turned: "sent troops to Lebanon".
 DESTINATION_PREPS = frozenset({"to", "against", "into", "toward", "towards"})
 BARE_AGENT = "---"
+# Where a weapon is aimed: "fired missiles at the air defences", "dropped bombs on the town".
+AIMED_PREPS = frozenset({"at", "on"})
 # Verbs that make a conflictual complement a threat ("vowed to crush", "warned it would strike").
 # ("pledged to expel" is a commitment given to someone, not a threat: pledge and promise are not here.)
 THREAT_GOVERNORS = frozenset({"threaten", "vow", "warn", "swear"})
@@ -279,7 +283,10 @@ def destination_over_bare_agent(
     if not all(t.code.startswith(BARE_AGENT) for t in targets):
         return []
     src = {s.code for s in sources}
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS):
+    # "fired cruise missiles at Libyan air defences": a weapon is aimed at, not sent to
+    weapons = all(sc.doc[t.end_token - 1].lemma_.lower() in WEAPON_NOUNS for t in targets)
+    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
             found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src]
             if found:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __all__ = [
     "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS",
-    "ORDER_HEADS", "PERSON_ROLES", "REGION_ACTORS", "SETTLEMENT_NOUNS",
+    "ORDER_HEADS", "PERSON_ROLES", "REGION_ACTORS", "SETTLEMENT_NOUNS", "WEAPON_NOUNS",
 ]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
@@ -56,3 +56,6 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "province", 
 # Capitalised region names that stand for a group of states ("accused the West of ..."): CAMEO's
 # region code (the additions dictionary codes "Western governments" WSTGOV the same way).
 REGION_ACTORS = {"West": "WST"}
+# Weapons fired or dropped: aimed at their target ("fired missiles at the air defences"), never it.
+WEAPON_NOUNS = frozenset({"missile", "rocket", "shell", "bomb", "grenade", "mortar", "projectile", "munition",
+                          "bullet", "round"})
