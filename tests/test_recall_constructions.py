@@ -113,6 +113,8 @@ def test_one_forced_to_resign_yields_to_those_who_forced_it(coder):
 def test_vowed_war_is_a_threat_of_force_and_the_west_is_wst(coder):
     events = coded(coder, "Gaddafi vowed a long war against the West.", date="2011-03-20")
     assert ("LBY", "WST", "13") in dyads(events)
+    jets = coded(coder, "Western warplanes bombed Libyan tanks near Benghazi on Sunday.", date="2011-03-20")
+    assert ("WST", "LBY", "19") in dyads(jets)
     # "the west of the country" is a region of it, no actor
     region = coded(coder, "Gaddafi vowed a long war in the west of the country.", date="2011-03-20")
     assert not any(t == "WST" for _, t, _, _ in region)
