@@ -183,3 +183,11 @@ def test_a_weapon_fired_at_a_side_targets_that_side(coder):
     # troops sent "at" a request are sent to no one there
     sent = coded(coder, "Britain sent troops at the request of the United Nations.", date="2011-03-20")
     assert not any(t and t.startswith("IGO") and c.startswith("19") for _, t, c, _ in sent)
+
+
+def test_no_talks_with_someone_is_a_refusal_to_negotiate(coder):
+    events = coded(coder, "Hamas said there would be no talks with Israel.", date="2011-03-20")
+    assert ("PSE", "ISR", "12") in dyads(events)
+    # talks that there will be are no refusal
+    talks = coded(coder, "Hamas said there would be talks with Israel.", date="2011-03-20")
+    assert not any(c.startswith("12") for *_, c, _ in talks)

@@ -1548,6 +1548,8 @@ class _SentenceCoder:
                     elif c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         out.extend(self.nominal_meeting_events(out))
+        for be, refused in constructions.no_talks(self):  # "said there could be no dialogue with X"
+            out.extend(self.events_for(be, refused, modality=self.modality(be)))
         self.remember_actors()
         if self.trace is not None:
             self.trace_actors()

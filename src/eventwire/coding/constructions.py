@@ -46,6 +46,8 @@ instrument where the object search expects the counterpart:
 * Yielding under force: "soldiers arrested the prime minister and forced him to resign" is the
   prime minister's resignation to the soldiers (0831, yielding to those who forced it), beside the
   soldiers' coercion (`forced_yield`, rule `builtin:forced-yield`).
+* Talks ruled out: "the opposition said there could be no dialogue with Saleh" is the speaker's
+  refusal to negotiate with Saleh (125, `no_talks`, rule `builtin:no-talks`).
 * A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
   gazetteer places in another country than the attacker's is that country's
   (`attacked_place_targets`, rule `builtin:attacked-place`).
@@ -522,6 +524,38 @@ def forced_yield(sc: _SentenceCoder, verb: Token) -> tuple[Token, VerbMatch] | N
         return deed, replace(inner, code=code, reverse_code=None, reverse_only=False,
                              target_at=None if own_object else subj.i)
     return None
+
+
+# -- talks ruled out ----------------------------------------------------------------------
+
+NO_TALKS_RULE = "builtin:no-talks"
+REFUSE_TALKS_CODE = "125"
+# Nouns of negotiating: "there will be no talks with X".
+TALKS_NOUNS = frozenset({"talks", "dialogue", "negotiations", "negotiation", "deal", "compromise"})
+
+
+def no_talks(sc: _SentenceCoder) -> list[tuple[Token, VerbMatch]]:
+    """"Hamas said there would be no talks with Israel": an existential "no talks/dialogue with X"
+    in a saying verb's content is the speaker's refusal to negotiate with X (125). The match's
+    slots name the speaker and X; its verb is the "be"."""
+    out = []
+    for be in sc.tokens:
+        if be.lemma_ != "be" or not any(c.dep_ == "expl" for c in be.children) or be.dep_ != "ccomp":
+            continue
+        if be.head.lemma_ not in SAY_LEMMAS:
+            continue
+        speaker = next((c for c in be.head.children if c.dep_ == "nsubj"), None)
+        for noun in (c for c in be.children if c.dep_ == "attr" and c.lower_ in TALKS_NOUNS):
+            if not any(d.dep_ == "det" and d.lower_ == "no" for d in noun.children):
+                continue
+            other = next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+                          for g in p.children if g.dep_ == "pobj"), None)
+            if speaker is None or other is None or not sc.np_actors(other):
+                continue
+            out.append((be, VerbMatch(block="NO_TALKS", code=REFUSE_TALKS_CODE, reverse_code=None, origin=NO_TALKS_RULE,
+                                      pattern=None, particle=None, source_at=speaker.i, target_at=other.i,
+                                      negation_in_pattern=False)))
+    return out
 
 
 # -- meetings written as nouns ---------------------------------------------------------
