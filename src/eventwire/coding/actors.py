@@ -559,11 +559,19 @@ def _apposition_actors(
     return []
 
 
+# Heads of an apposition that make a person part of what their "of" phrase names ("the head of
+# the security bureau"), unlike a relation to it ("an ally of Damascus", "a critic of the army").
+LEADERSHIP_NOUNS = frozenset({"head", "chief", "leader", "director", "commander", "chairman", "chairwoman",
+                              "secretary-general", "boss"})
+
+
 def _names_by_head(appos: Token, hits: Sequence[Hit]) -> bool:
     """An apposition names an actor through its head ("the Taliban spokesman", "the president of
     the Red Cross") or a modifier of it ("an Afghan defence spokesperson"), not through a relation
     to another actor ("an ally of Damascus", "a critic of the government")."""
     doc = appos.doc
+    if appos.lemma_.lower() in LEADERSHIP_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in appos.children):
+        return True  # "the head of Syria's national security bureau": one who leads it is of it
     for head in (appos, *(c for c in appos.children if c.dep_ == "conj")):
         for h in hits:
             if h.start <= head.i < h.end:

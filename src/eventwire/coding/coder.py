@@ -29,15 +29,17 @@ from eventwire import cameo
 from eventwire.context import when
 from eventwire.coding import constructions
 from eventwire.coding.actors import (
-    ActorIndex, CodedActor, Hit, PhraseIndex, entity_tokens, is_titled_name, noun_phrase_actors, resolve_code,
-    token_keys,
+    ActorIndex, CodedActor, Hit, PhraseIndex, conjuncts, entity_tokens, is_titled_name, noun_phrase_actors,
+    resolve_code, token_keys,
 )
 from eventwire.coding.references import (
-    CLAUSE_PRONOUNS, IGO_NOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext, named_organisation,
+    CLAUSE_PRONOUNS, IGO_NOUNS, OBJECT_PRONOUNS, PERSON_PRONOUNS, SPEAKER_PRONOUNS, StoryContext, named_organisation,
 )
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
-from eventwire.coding.lexicon import COUNT_NOUNS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES
+from eventwire.coding.lexicon import (
+    COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
+)
 from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
     FORCE_ROOTS,
@@ -508,6 +510,7 @@ COUNTED_GROUP_RULE = "context:counted-group"
 OWNER_RULE = "context:owned-thing"
 NAMED_ROLE_RULE = "context:named-role"
 LOYAL_RULE = "context:loyal-to"
+CRAFT_RULE = "context:craft-from"
 THEM_RULE = "context:them-same-sentence"
 
 
@@ -525,6 +528,18 @@ def _counted_as_two(head: Token) -> bool:
         return False
     kids = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "preconj")}
     return "both" in kids or ("two" in kids and "the" in kids)
+
+
+def _region_name(head: Token) -> list[CodedActor]:
+    """"accused the West of ...": a capitalised region name with "the" that stands for a group of
+    states (`REGION_ACTORS`); "the west of the country" (lower case) and "the West Bank" are not it."""
+    code = REGION_ACTORS.get(head.text)
+    if code is None or head.tag_ != "NNP" or any(c.dep_ == "compound" for c in head.children):
+        return []
+    if head.dep_ == "compound" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return []
+    return [CodedActor(code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
+                       ("builtin:region-name",), False)]
 
 
 def _is_purpose_clause(tok: Token) -> bool:
@@ -648,6 +663,11 @@ class _SentenceCoder:
         sent_keys = doc_keys[sent.start : sent.end] if doc_keys is not None else None
         self.hits: list[Hit] = coder.actor_index.scan(self.tokens, sent_keys)
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
+        # a person the story named in full before is an actor where a pattern's `+`/`$` slot looks
+        # for one: "invited Kim to visit" after "North Korean leader Kim Jong Il" (`- * + TO VISIT`)
+        for t in self.tokens:
+            if t.pos_ == "PROPN" and t.ent_type_ == "PERSON" and t.lower_ in ctx.surnames and t.i not in self.actor_starts:
+                self.actor_starts[t.i] = t.i + 1
         self.person_tokens = frozenset(t.i for t in self.tokens if t.ent_type_ == "PERSON")
         self._has_verb: bool | None = None  # is_participant asks for every mention: looked up once
         self.in_quote = speaker is not None
@@ -747,16 +767,34 @@ class _SentenceCoder:
                 found = self._pair_reference(head, found) or found
         if not found:
             found = self._from_context(head)
+        elif head.pos_ == "PROPN":
+            found = found + self._unnamed_conjuncts(head, found)
         if not found:
             found = self._counted_group(head)
         if not found:
             found = self._owner_of(head)
         if not found:
             found = self._loyal_to(head)
+        if not found:
+            found = self._craft_origin(head)
+        if not found:
+            found = _region_name(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:
             found = self._document_origin(head)
         self._np_cache[head.i] = found
         return found
+
+    def _unnamed_conjuncts(self, head: Token, found: list[CodedActor]) -> list[CodedActor]:
+        """"charged Samaha and General Ali Mamlouk, the head of Syria's bureau": a name in a list the
+        dictionaries miss while another member has a code is the person the story named before."""
+        out: list[CodedActor] = []
+        for member in conjuncts(head):
+            nested = {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
+            own = {t.i for t in member.subtree} - nested
+            if member.pos_ != "PROPN" or any(a.start_token in own for a in found):
+                continue
+            out += self._from_context(member)
+        return out
 
     def _loyal_to(self, head: Token) -> list[CodedActor]:
         """"forces loyal to President X", "militias allied with the government": armed men with no
@@ -768,6 +806,21 @@ class _SentenceCoder:
                   for g in p.children if g.dep_ == "pobj"]
         return [replace(a, origins=(LOYAL_RULE,) + a.origins) for o in owners[:1] for a in self.np_actors(o)
                 if not a.code.startswith("---")]
+
+    def _craft_origin(self, head: Token) -> list[CodedActor]:
+        """"Rafale jets flying from France", "planes from Turkey": an aircraft, ship or vehicle with
+        no code of its own acts for the country it came from (`context:craft-from`)."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in INSTRUMENT_NOUNS:
+            return []
+        froms = [p for p in head.children if p.dep_ == "prep" and p.lower_ == "from"]
+        froms += [p for v in head.children if v.dep_ == "acl" and v.lemma_.lower() in CRAFT_MOTION_LEMMAS
+                  for p in v.children if p.dep_ == "prep" and p.lower_ == "from"]
+        for prep in froms:
+            for origin in (g for g in prep.children if g.dep_ == "pobj"):
+                found = [a for a in self.np_actors(origin) if not a.code.startswith("---") and not a.is_person]
+                if found:
+                    return [replace(a, origins=(CRAFT_RULE,) + a.origins) for a in found]
+        return []
 
     def _owner_of(self, head: Token) -> list[CodedActor]:
         """"the governor's office", "the court's decision": a thing an actor named by a common noun
@@ -808,7 +861,7 @@ class _SentenceCoder:
     def _counted_group(self, head: Token) -> list[CodedActor]:
         """"thousands of lawyers", "hundreds of them": a count of people is the people counted;
         "them" after a count is the latest group of people named before it in the sentence."""
-        if head.lower_ not in COUNT_NOUNS and head.pos_ != "NUM":
+        if head.lower_ not in COUNT_NOUNS and head.lower_ not in MEMBER_NOUNS and head.pos_ != "NUM":
             return []
         counted = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
                         for g in p.children if g.dep_ == "pobj"), None)
@@ -865,6 +918,8 @@ class _SentenceCoder:
         elif low == "them" and (group := self._group_before(head)):
             # "Uzbeks who fled ... where Kyrgyz authorities were giving them food": the group's own words
             return [replace(a, origins=(THEM_RULE,) + a.origins) for a in group]
+        elif low in OBJECT_PRONOUNS and (same := self._object_before(head)) is not None:
+            ref, rule = same, "context:pronoun-same-sentence"
         elif low in PERSON_PRONOUNS and (same := self._person_before(head)) is not None:
             ref, rule = same, "context:pronoun-same-sentence"
         elif low in PERSON_PRONOUNS and (person := self.ctx.person_for(low, head.dep_ in ("nsubj", "nsubjpass"))) is not None:
@@ -921,6 +976,18 @@ class _SentenceCoder:
                        ("context:two-parties",) + ref.origins, False)
             for ref in pair
         ]
+
+    def _object_before(self, pronoun: Token) -> CodedActor | None:
+        """"arrested the prime minister and forced him to resign": an object pronoun of a verb
+        coordinated with an earlier one is that verb's object, when it names one person."""
+        verb = pronoun.head
+        if pronoun.dep_ != "dobj" or verb.dep_ != "conj" or not _coordinated(verb):
+            return None
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.tag_ not in ("NN", "NNP"):
+            return None
+        found = [a for a in self.np_actors(obj) if not a.code.startswith("---")]
+        return found[0] if len(found) == 1 else None
 
     def _person_before(self, pronoun: Token) -> CodedActor | None:
         """"Meles Zenawi said ... and he accused": a person who is the subject of an earlier clause of
@@ -1430,9 +1497,27 @@ class _SentenceCoder:
                     self.drop(verb, self.match(verb), "complement")
                 continue
             match = self.match(verb)
+            alleged = constructions.evidence_accusation(self, verb)
+            if alleged is not None:  # "said files showed Y had paid the rebels": an accusation; no payment
+                consumed.update(t.i for t in alleged[1].subtree if t.pos_ in ("VERB", "AUX"))
+                if self.trace is not None:
+                    self.trace_verb(verb, alleged[0])
+                out.extend(self.events_for(verb, alleged[0]))
+                continue
             if match is None or not match.code:
                 # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
                 match = constructions.attitude_predicate(verb) or match
+            refused = constructions.refused_deed(self, verb, match)
+            if refused is not None:  # "refused to hand over the suspects": a refusal, and no handover
+                consumed.update(t.i for t in refused[0].subtree if t.pos_ in ("VERB", "AUX"))
+                out.extend(self.events_for(refused[0], refused[1], rule_suffix=constructions.REFUSED_DEED_RULE,
+                                           modality=self.modality(verb)))
+                continue
+            forced = constructions.forced_yield(self, verb)
+            if forced is not None:  # "forced him to resign": he yields to them, beside their coercion
+                consumed.add(forced[0].i)
+                out.extend(self.events_for(forced[0], forced[1], rule_suffix=constructions.FORCED_YIELD_RULE,
+                                           modality=self.modality(verb)))
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):
@@ -1493,10 +1578,43 @@ class _SentenceCoder:
                         self._contact_purpose.update({c.i: verb.i} | {k.i: verb.i for k in c.conjuncts})
                     elif c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
+        out.extend(self.nominal_meeting_events(out))
+        for be, refused in constructions.no_talks(self):  # "said there could be no dialogue with X"
+            out.extend(self.events_for(be, refused, modality=self.modality(be)))
         self.remember_actors()
         if self.trace is not None:
             self.trace_actors()
         return self.without_secondary_one_sided(out)
+
+    def nominal_meeting_events(self, coded: Sequence[EventMention]) -> list[EventMention]:
+        """"won Medvedev's backing at talks in the Kremlin": the meeting the clause took place at,
+        between its subject and the other side (`constructions.nominal_meetings`), when the verb
+        coded no meeting of its own between them; held, not planned or denied."""
+        events: list[EventMention] = []
+        for noun, host, code, others, seat in constructions.nominal_meetings(self):
+            if self.negated(host) or self.modality(host) not in ("asserted", "reported"):
+                continue
+            sources = [s for s in self.subjects(host)[0] if not s.code.startswith("---")]
+            # "held talks with Suleiman during a visit to Beirut": one happening, met once
+            met = {(e.source.code[:3], e.target.code[:3]) for e in list(coded) + events
+                   if e.target is not None and e.code.startswith(CONTACT_ROOT)}
+            reverse = constructions.HOST_CODE if code == constructions.VISIT_CODE else code
+            match = VerbMatch(block="MEETING", code=code, reverse_code=reverse, origin=constructions.NOMINAL_MEETING_RULE,
+                              pattern=None, particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+            time = self.time_of(host, future=False)
+            place = self.place_of(host, [a.code[:3] for a in list(sources) + others])
+            if place is None and seat:  # "at talks in the Kremlin": in that government's capital
+                capital = self.coder._gazetteer().capital(others[0].code[:3])
+                place = replace(capital, source="capital") if capital is not None else None
+            for s in sources:
+                for t in others:
+                    if cameo.country_of(t.code) == cameo.country_of(s.code) or {(s.code[:3], t.code[:3]), (t.code[:3], s.code[:3])} & met:
+                        continue
+                    for a, b, c in ((s, t, code), (t, s, reverse)):
+                        events.append(self._mention(noun, match, a, b, c, self.modality(host), time, place, match.origin))
+                        if self.trace is not None:
+                            self.trace_kept(noun, events[-1])
+        return events
 
     def without_secondary_one_sided(self, events: list[EventMention]) -> list[EventMention]:
         """A one-sided event stands only as its sentence's event: when the sentence codes an event
@@ -1668,7 +1786,9 @@ class _SentenceCoder:
                 head = head.head
             owned = (match.code[:2] in OWN_PEOPLE_ROOTS
                      and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children))
-            if owned and t.code.startswith("---") and sources:
+            # (a country the story guessed for it, "citizens" as the Lebanese last named, does not
+            # make the subject's own people someone else's)
+            if owned and (t.code.startswith("---") or "context:story-country" in t.origins) and sources:
                 self.drop(verb, match, "co-actor", sources, [t], "the subject's own")
             else:
                 kept.append(t)
@@ -1939,12 +2059,15 @@ class _SentenceCoder:
         place = self.place_of(verb, [a.code[:3] for a in list(sources) + list(targets) if len(a.code) >= 3],
                               verbal=stated, sources=[s.code for s in sources],
                               counterparts=[t.start_token for t in targets])
-        if place is None and any(s.origins[:1] in (("context:pronoun",), ("context:two-parties",)) for s in sources):
+        if place is None and any(s.origins[:1] in (("context:pronoun",), ("context:two-parties",), ("context:captor",))
+                                 for s in sources):
             # "Bhutto, speaking in Karachi, called ... She threatened ...", "Roh arrived in Pyongyang ...
             # The two leaders held talks": the people a reference goes on about are where they just were
+            # (and captors who free their captives, where they held them: "abducted 20 Syrians in Beirut
+            # ... Four of the captives were freed")
             place = self.ctx.continued_place(self.index, sources)
         elif place is not None and place.source == "text":
-            self.ctx.note_place(self.index, sources, place)
+            self.ctx.note_place(self.index, sources, place, holds=code[:2] in ("17", "18"))
         if place is None:
             place = self._host_capital(sources, targets, code)
         targets = with_source_home(targets, sources, code)

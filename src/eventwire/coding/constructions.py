@@ -13,7 +13,8 @@ instrument where the object search expects the counterpart:
   clause names no other actor, and never with the same code on both sides.
 * An instrument in the object: "France is ready to send troops to Lebanon" has a
   country-less agent as direct object (---MIL) and the counterpart in a to/against/into
-  phrase; the named actor of that phrase is the target (`destination_over_bare_agent`).
+  phrase; the named actor of that phrase is the target (`destination_over_bare_agent`); a
+  weapon is aimed "at" or "on" its target ("fired cruise missiles at Libyan air defences").
 * A compound actor slot (PETRARCH-1's `%`, "- % * [030:030]"): the members of the list
   before the verb act on each other (`compound_members`).
 * A reported "would" of the speaker: "Israel announced it would free the prisoners" is Israel's
@@ -32,6 +33,30 @@ instrument where the object search expects the counterpart:
   doer, and the order itself is no demand beside it (`ordered_deed`, rule `builtin:ordered-deed`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
+* An allegation backed by evidence: "Colombia's police chief said files found at the camp showed
+  the Venezuelan government had paid the rebels" is the chief's accusation of Venezuela (112), and
+  the alleged payment is no event (`evidence_accusation`, rule `builtin:evidence-accusation`).
+* A meeting written as a noun: "Sarkozy won Medvedev's backing at talks in the Kremlin" says
+  Sarkozy held talks with the Kremlin: a clause's subject meets the party of the talks' "with"
+  phrase, or the government whose seat the talks were held in (`nominal_meetings`, rule
+  `builtin:nominal-meeting`).
+* A refused deed: "Sudan refused to hand over the suspects to the court" is Sudan's refusal
+  (12x of the cooperation refused, `cameo.refusal_code`), not a handover (`refused_deed`, rule
+  `builtin:refused-deed`).
+* Yielding under force: "soldiers arrested the prime minister and forced him to resign" is the
+  prime minister's resignation to the soldiers (0831, yielding to those who forced it), beside the
+  soldiers' coercion (`forced_yield`, rule `builtin:forced-yield`).
+* Talks ruled out: "the opposition said there could be no dialogue with Saleh" is the speaker's
+  refusal to negotiate with Saleh (125, `no_talks`, rule `builtin:no-talks`).
+* A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
+  gazetteer places in another country than the attacker's is that country's
+  (`attacked_place_targets`, rule `builtin:attacked-place`).
+* The victims of an attack: "Three bombers blew themselves up at two cafes, killing 20 people"
+  hit the people killed, when the attack names no other party (`victims_of_attack`, rule
+  `builtin:victims`).
+* Cargo carried to a place: "A Gondor plane carrying blankets landed in Bree" delivers to Bree: the
+  aid of a participle on the subject of an arrival goes where the arrival does
+  (`carried_to_targets`, rule `builtin:carried-to`).
 
 Each rule returns the rule name that goes into `evidence.rule`, so every event still says
 why its target is what it is.
@@ -48,7 +73,8 @@ from spacy.tokens import Token
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
-    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS,
+    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS, SETTLEMENT_NOUNS,
+    WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
@@ -68,6 +94,8 @@ SELF_YIELD_CODES = ("080", "081", "082", "083")
 # Prepositions naming where an instrument is sent or turned: "sent troops to Lebanon".
 DESTINATION_PREPS = frozenset({"to", "against", "into", "toward", "towards"})
 BARE_AGENT = "---"
+# Where a weapon is aimed: "fired missiles at the air defences", "dropped bombs on the town".
+AIMED_PREPS = frozenset({"at", "on"})
 # Verbs that make a conflictual complement a threat ("vowed to crush", "warned it would strike").
 # ("pledged to expel" is a commitment given to someone, not a threat: pledge and promise are not here.)
 THREAT_GOVERNORS = frozenset({"threaten", "vow", "warn", "swear"})
@@ -104,6 +132,15 @@ def refine_targets(
     found = self_directed_targets(sc, verb, match.code, sources)
     if found:
         return found, " +builtin:self-directed"
+    found = attacked_place_targets(sc, verb, match.code, sources)
+    if found:
+        return found, " +" + ATTACKED_PLACE_RULE
+    found = victims_of_attack(sc, verb, match.code, sources)
+    if found:
+        return found, " +" + VICTIMS_RULE
+    found = carried_to_targets(sc, verb, match.code, sources)
+    if found:
+        return found, " +" + CARRIED_TO_RULE
     return targets, ""
 
 
@@ -248,11 +285,111 @@ def destination_over_bare_agent(
     if not all(t.code.startswith(BARE_AGENT) for t in targets):
         return []
     src = {s.code for s in sources}
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS):
+    # "fired cruise missiles at Libyan air defences": a weapon is aimed at, not sent to
+    weapons = all(sc.doc[t.end_token - 1].lemma_.lower() in WEAPON_NOUNS for t in targets)
+    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
             found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src]
             if found:
                 return found
+    return []
+
+
+# -- places attacked, cargo delivered ------------------------------------------------
+
+ATTACKED_PLACE_RULE = "builtin:attacked-place"
+CARRIED_TO_RULE = "builtin:carried-to"
+# Assaults, fighting and mass violence are done to where they land; a statement or a
+# coercive act (arrests) is not aimed at a town.
+ATTACK_ROOTS = ("18", "19", "20")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Dependencies from the verb down to the place named in its object or locative phrase: no
+# clause of its own on the way ("the city where X was born").
+_PLACE_PATH_DEPS = frozenset({"dobj", "prep", "pobj", "conj", "compound", "appos", "poss", "nmod"})
+# Prepositions that do not put the deed at the place: "fired from Gaza" is where the attacker was.
+_NOT_AT_PREPS = frozenset({"from", "after", "before", "since", "during", "until", "by", "with", "like"})
+# The aid a carrier brings ("carrying medical supplies") and the arrival that brings it.
+CARGO_ROOTS = ("06", "07")
+ARRIVAL_LEMMAS = frozenset({"land", "arrive", "reach", "dock", "enter", "touch"})
+
+
+def _in_verb_object(tok: Token, verb: Token) -> bool:
+    """`tok` lies in the verb's direct object or in a prepositional phrase of the verb (or of its
+    object) that places the deed, with no clause in between."""
+    for _ in range(12):
+        head = tok.head
+        if tok.dep_ not in _PLACE_PATH_DEPS or head.i == tok.i:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in _NOT_AT_PREPS:
+            return False
+        if head.i == verb.i:
+            return tok.dep_ in ("dobj", "prep")
+        if head.pos_ in ("VERB", "AUX"):
+            return False
+        tok = head
+    return False
+
+
+def attacked_place_targets(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """"Russian aircraft bombed the centre of Gori": an attack whose object and locatives name no
+    party hits the country of the town it names, when that is not the attacker's own country
+    (an army shelling its own towns names no side, and is left alone)."""
+    if not code.startswith(ATTACK_ROOTS):
+        return []
+    own = {s.code[:3] for s in sources}
+    # "the northern city of Gao": a name a settlement noun introduces is a place, whatever its label
+    named = [t.doc[t.i : t.i + 1] for t in sc.tokens if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of"
+             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_LABELS]
+    for ent in [e for e in sc.ents if e.label_ in PLACE_LABELS] + named:
+        if not _in_verb_object(ent.root, verb):
+            continue
+        place = sc._lookup_in_story(ent.text)
+        if place is None or not place.country or place.country in own:
+            continue
+        return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
+                           (ATTACKED_PLACE_RULE, "gazetteer"), False)]
+    return []
+
+
+VICTIMS_RULE = "builtin:victims"
+# Participles that name who an attack hit: "blew themselves up at a cafe, killing 20 people".
+HARM_LEMMAS = frozenset({"kill", "wound", "injure"})
+
+
+def victims_of_attack(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """"Three bombers blew themselves up at two cafes, killing 20 people": an attack whose object
+    and places name no party hit the people its killing participle names."""
+    if not code.startswith(ATTACK_ROOTS):
+        return []
+    own = {s.code for s in sources}
+    for harm in (c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in HARM_LEMMAS):
+        if any(g.dep_ in ("nsubj", "mark") for g in harm.children):
+            continue  # a clause of its own, not the attack's outcome
+        for obj in (g for g in harm.children if g.dep_ == "dobj"):
+            found = [a for a in sc.np_actors(obj) if a.code not in own and not a.code.startswith(BARE_AGENT)]
+            if found:
+                return [replace(a, origins=(VICTIMS_RULE,) + a.origins) for a in found]
+    return []
+
+
+def carried_to_targets(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """"A U.S. plane carrying medical supplies landed in Tbilisi": the participle's aid goes to
+    the party of the place the carrier arrived at (its in/at/to phrase or its object)."""
+    if not code.startswith(CARGO_ROOTS) or verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return []
+    carrier = verb.head
+    arrival = carrier.head
+    if carrier.dep_ != "nsubj" or arrival.lemma_.lower() not in ARRIVAL_LEMMAS:
+        return []
+    own = {s.code for s in sources}
+    places = [c for c in arrival.children if c.dep_ == "dobj"]
+    places += [g for p in arrival.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "to", "into", "on")
+               for g in p.children if g.dep_ == "pobj"]
+    for noun in places:
+        found = [a for a in sc.np_actors(noun) if a.code not in own and not a.code.startswith(BARE_AGENT)]
+        if found:
+            return [replace(a, origins=(CARRIED_TO_RULE,) + a.origins) for a in found]
     return []
 
 
@@ -336,6 +473,177 @@ def _reported(sc: _SentenceCoder, verb: Token) -> bool:
         if tok.lemma_ in SAY_LEMMAS:
             return True
     return False
+
+
+# -- refusals and yielding under force ----------------------------------------------------
+
+REFUSED_DEED_RULE = " +builtin:refused-deed"
+FORCED_YIELD_RULE = " +builtin:forced-yield"
+# Verbs of refusing a deed named in their infinitive ("refused to extradite", "declined to meet").
+REFUSE_LEMMAS = frozenset({"refuse", "decline"})
+# Verbs of making someone do something against their will.
+FORCE_LEMMAS = frozenset({"force", "compel", "pressure", "oblige", "coerce"})
+YIELD_ROOT = "08"
+# Leaving office under pressure is acceding to demands for a change in leadership (0831).
+LEAVE_OFFICE_CODE, ACCEDE_CODE = "083", "0831"
+
+
+def refused_deed(sc: _SentenceCoder, verb: Token, match: VerbMatch | None) -> tuple[Token, VerbMatch] | None:
+    """The complement of a refusal the dictionary gives no pattern ("refused to hand over"): the
+    complement's match recoded as the refusal of its cooperation; None for a conflictual or
+    uncoded complement ("refused to attack" refuses no cooperation)."""
+    if verb.lemma_.lower() not in REFUSE_LEMMAS or (match is not None and match.code) or sc.negated(verb):
+        return None
+    for deed in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        inner = sc.match(deed)
+        code = cameo.refusal_code(inner.code) if inner is not None and inner.code else None
+        if inner is not None and code is not None:
+            return deed, replace(inner, code=code, reverse_code=None, reverse_only=False)
+    return None
+
+
+def forced_yield(sc: _SentenceCoder, verb: Token) -> tuple[Token, VerbMatch] | None:
+    """"forced him to resign", "compelled the government to release the prisoners": the object
+    yields (08x; leaving office is 0831) to the verb's subject. Returns the yielding complement and
+    its match, its target slot on the forcer (the complement's subject is the object already)."""
+    if verb.lemma_.lower() not in FORCE_LEMMAS or sc.negated(verb):
+        return None
+    clause = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) else verb
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)  # "arrested X and forced him"
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None or not sc.np_actors(subj) or not sc.np_actors(obj):
+        return None
+    for deed in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        inner = sc.match(deed)
+        if inner is None or inner.code[:2] != YIELD_ROOT:
+            continue
+        code = ACCEDE_CODE if inner.code.startswith(LEAVE_OFFICE_CODE) else inner.code
+        # "forced the government to release the prisoners": the released are the target; with no
+        # object of its own ("to resign"), the yielding is to those who forced it
+        own_object = any(c.dep_ in ("dobj", "prep") for c in deed.children)
+        return deed, replace(inner, code=code, reverse_code=None, reverse_only=False,
+                             target_at=None if own_object else subj.i)
+    return None
+
+
+# -- talks ruled out ----------------------------------------------------------------------
+
+NO_TALKS_RULE = "builtin:no-talks"
+REFUSE_TALKS_CODE = "125"
+# Nouns of negotiating: "there will be no talks with X".
+TALKS_NOUNS = frozenset({"talks", "dialogue", "negotiations", "negotiation", "deal", "compromise"})
+
+
+def no_talks(sc: _SentenceCoder) -> list[tuple[Token, VerbMatch]]:
+    """"Hamas said there would be no talks with Israel": an existential "no talks/dialogue with X"
+    in a saying verb's content is the speaker's refusal to negotiate with X (125). The match's
+    slots name the speaker and X; its verb is the "be"."""
+    out = []
+    for be in sc.tokens:
+        if be.lemma_ != "be" or not any(c.dep_ == "expl" for c in be.children) or be.dep_ != "ccomp":
+            continue
+        if be.head.lemma_ not in SAY_LEMMAS:
+            continue
+        speaker = next((c for c in be.head.children if c.dep_ == "nsubj"), None)
+        for noun in (c for c in be.children if c.dep_ == "attr" and c.lower_ in TALKS_NOUNS):
+            if not any(d.dep_ == "det" and d.lower_ == "no" for d in noun.children):
+                continue
+            other = next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+                          for g in p.children if g.dep_ == "pobj"), None)
+            if speaker is None or other is None or not sc.np_actors(other):
+                continue
+            out.append((be, VerbMatch(block="NO_TALKS", code=REFUSE_TALKS_CODE, reverse_code=None, origin=NO_TALKS_RULE,
+                                      pattern=None, particle=None, source_at=speaker.i, target_at=other.i,
+                                      negation_in_pattern=False)))
+    return out
+
+
+# -- meetings written as nouns ---------------------------------------------------------
+
+NOMINAL_MEETING_RULE = "builtin:nominal-meeting"
+# Nouns of a meeting held, with their CAMEO code: negotiation (046), a meeting (040).
+MEETING_NOUNS = {"talks": "046", "negotiations": "046", "meeting": "040", "summit": "040", "visit": "042",
+                 "trip": "042"}
+# The host of a visit: CAMEO 043 (host a visit) is the visit seen from the other side.
+VISIT_CODE, HOST_CODE = "042", "043"
+# Prepositions that put the clause's deed inside the meeting: it took place ("at talks in the
+# Kremlin", "on a visit to Ankara"); "before talks" may not have, and "for talks" is a purpose.
+MEETING_PREPS = frozenset({"at", "during", "after", "following", "in", "on"})
+
+
+def nominal_meetings(sc: _SentenceCoder) -> list[tuple[Token, Token, str, list[CodedActor], bool]]:
+    """(meeting noun, the clause verb it is a circumstance of, code, the other side, whether the
+    other side is the seat the meeting was held in) for each
+    meeting a clause says its subject was at: "at talks with Medvedev", "during a meeting with
+    the prime minister", "at talks in the Kremlin" (a seat of government: an actor with a sector,
+    not a city, which names no one met)."""
+    out = []
+    for noun in sc.tokens:
+        code = MEETING_NOUNS.get(noun.lower_)
+        if code is None or noun.dep_ != "pobj" or noun.head.lower_ not in MEETING_PREPS:
+            continue
+        host = noun.head.head
+        for _ in range(6):  # "won backing for a plan at talks": climb the object's phrases to the verb
+            if host.pos_ in ("VERB", "AUX") or host.dep_ not in ("pobj", "dobj", "prep") or host.head.i == host.i:
+                break
+            host = host.head
+        if host.pos_ != "VERB" or (noun.head.lower_ == "on" and code != VISIT_CODE):
+            continue  # "on talks" is a topic; "on a visit" is where one was
+        if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+            continue  # "during Xi's visit to Washington": someone else's meeting
+        others: list[CodedActor] = []
+        seat = False
+        wanted = ("to",) if code == VISIT_CODE else ("with", "in")
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in wanted):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                found = [a for a in sc.np_actors(pobj) if not a.code.startswith(BARE_AGENT)]
+                if prep.lower_ == "in":
+                    found = [a for a in found if len(a.code) > 3 and cameo.country_of(a.code) is not None]
+                if found and not others:
+                    others, seat = found, prep.lower_ == "in"
+        if others:
+            out.append((noun, host, code, others, seat))
+    return out
+
+
+# -- allegations backed by evidence ----------------------------------------------------
+
+EVIDENCE_RULE = "builtin:evidence-accusation"
+ACCUSE_CODE = "112"
+# Verbs by which a thing found bears out a claim: "files showed that ...", "tests proved ...".
+EVIDENCE_LEMMAS = frozenset({"show", "prove", "reveal", "indicate", "suggest", "demonstrate", "confirm"})
+# What an alleged deed is, for the accusation: conflict (10-20), or help given to armed men
+# outside the state ("offered the rebels money"), which is the accused's wrong, not aid.
+_ALLEGED_ROOTS = tuple(f"{r:02d}" for r in range(10, 21))
+_ARMED_GROUPS = ("REB", "INS", "UAF", "IMG")
+
+
+def evidence_accusation(sc: _SentenceCoder, verb: Token) -> tuple[VerbMatch, Token] | None:
+    """"X said files found at the camp showed (that) Y had paid the rebels": a speaker who says a
+    thing found shows another actor did wrong accuses that actor (112 from the speaker to the
+    deed's subject); the deed is alleged, not established, and is not coded. Returns the match
+    for the evidence verb (its slots name the speaker and the accused) and the alleged clause."""
+    if verb.lemma_.lower() not in EVIDENCE_LEMMAS or verb.dep_ != "ccomp" or verb.head.lemma_ not in SAY_LEMMAS:
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if thing is None or speaker is None or thing.pos_ != "NOUN" or sc.np_actors(thing):
+        return None  # "Iran showed that ...": an actor's own deed, not evidence
+    speakers = {a.code for a in sc.np_actors(speaker)}
+    for deed in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+        accused = next((g for g in deed.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        found = sc.np_actors(accused) if accused is not None else []
+        inner = sc.match(deed)
+        if not found or not speakers or {a.code for a in found} & speakers or inner is None or not inner.code:
+            continue
+        objects = sc.objects(deed, found, with_clause=False, locatives=False)
+        wrong = inner.code.startswith(_ALLEGED_ROOTS) or any(o.code[3:6] in _ARMED_GROUPS for o in objects)
+        if not wrong:
+            continue
+        match = VerbMatch(block="EVIDENCE", code=ACCUSE_CODE, reverse_code=None, origin=EVIDENCE_RULE, pattern=None,
+                          particle=None, source_at=speaker.i, target_at=accused.i, negation_in_pattern=False)
+        return match, deed
+    return None
 
 
 # -- deontic statements: demands ----------------------------------------------------------

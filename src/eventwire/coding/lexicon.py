@@ -5,7 +5,8 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 from __future__ import annotations
 
 __all__ = [
-    "ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES",
+    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS",
+    "ORDER_HEADS", "PERSON_ROLES", "REGION_ACTORS", "SETTLEMENT_NOUNS", "WEAPON_NOUNS",
 ]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
@@ -42,6 +43,19 @@ PERSON_ROLES = frozenset(
 # nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they
 COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
                          "million", "millions", "tens"})
+# nouns that pick members out of a group: "members of a clan" act as the clan
+MEMBER_NOUNS = frozenset({"member", "members"})
 # people a possessive relates to someone: "the minister's son" is not the minister
 KIN_NOUNS = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child",
                        "children", "family", "relative", "relatives", "nephew", "niece", "cousin", "widow"})
+# Participles that say where an aircraft, ship or vehicle came from: "jets flying from France".
+CRAFT_MOTION_LEMMAS = frozenset({"fly", "come", "launch", "take", "operate", "fire", "sail", "arrive", "base"})
+# Nouns that name a settlement or area: a name in their "of" phrase ("the city of Gao") is a place,
+# whatever the tagger calls it.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "suburb"})
+# Capitalised region names that stand for a group of states ("accused the West of ..."): CAMEO's
+# region code (the additions dictionary codes "Western governments" WSTGOV the same way).
+REGION_ACTORS = {"West": "WST"}
+# Weapons fired or dropped: aimed at their target ("fired missiles at the air defences"), never it.
+WEAPON_NOUNS = frozenset({"missile", "rocket", "shell", "bomb", "grenade", "mortar", "projectile", "munition",
+                          "bullet", "round"})

@@ -15,6 +15,8 @@ from eventwire.coding.story_country import StoryCountries
 from eventwire.records import Place
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Object pronouns of a person: "arrested the minister and forced him to resign".
+OBJECT_PRONOUNS = frozenset({"him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me"})
 # pronouns that may stand for the subject of the verb reporting their clause
 CLAUSE_PRONOUNS = frozenset({"it", "they", "he", "she"})
@@ -63,9 +65,10 @@ class StoryContext:
     # where each person last acted, named in the text: person key -> (sentence index, place)
     person_places: dict[tuple[str, str], tuple[int, Place]] = field(default_factory=dict)
 
-    def note_place(self, sentence: int, sources: Sequence[CodedActor], place: Place) -> None:
+    def note_place(self, sentence: int, sources: Sequence[CodedActor], place: Place, holds: bool = False) -> None:
+        """`holds`: the sources detained or abducted someone there, and may free them there."""
         for s in sources:
-            if s.is_person:
+            if s.is_person or holds:
                 self.person_places[_place_key(s)] = (sentence, place)
 
     def continued_place(self, sentence: int, sources: Sequence[CodedActor]) -> Place | None:
