@@ -568,3 +568,40 @@ def test_constructions_a_comment_a_visit_is_for_is_not_addressed_to_the_one_visi
     """"Gondor visited Arnor to lament the killings" comments on the killings, not on Arnor."""
     events = code(contact_dictionaries, _visited_to("lament", "lament", "killings"))
     assert not any(e.code == "012" and e.target is not None for e in events)
+
+
+# -- refusals: a refusing verb's complement, and what a refusal waits for (on the real model) -----
+
+
+@pytest.fixture(scope="module")
+def model_coder():
+    from eventwire.coding.coder import Coder
+
+    return Coder()
+
+
+def _model_coded(coder, text: str) -> list[tuple[str, str | None, str]]:
+    from eventwire.records import Story
+
+    events = coder.code_story(Story(id="t", text=text, date="2010-03-02")).events
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
+
+
+@pytest.mark.model
+def test_constructions_a_refused_complement_is_the_refusal_not_the_deed(model_coder):
+    """"refused to lift sanctions" is 1244 (builtin:refused-complement), never the lifting (085);
+    a refused conflict deed is no event; "did not refuse to" leaves the complement negated."""
+    assert _model_coded(model_coder, "Chile refused to lift sanctions on Peru.") == [("CHL", "PER", "1244")]
+    assert _model_coded(model_coder, "Peru refused to release the Chilean fishermen.") == [("PER", "CHLAGR", "1243")]
+    assert _model_coded(model_coder, "Chile refused to attack Peru.") == [("CHL", "PER", "016")]  # REFUSE's own pattern
+    assert _model_coded(model_coder, "Chile did not refuse to meet Peru.") == []
+
+
+@pytest.mark.model
+def test_constructions_a_refusal_targets_the_subject_of_what_it_waits_for(model_coder):
+    """"will not lift the embargo until Peru frees the prisoners": CHL -> PER 1244
+    (builtin:refusal-condition), and the freeing has not happened; "until" after a plain deed
+    is no condition of anything."""
+    events = _model_coded(model_coder, "Chile will not lift the embargo until Peru frees the Chilean fishermen.")
+    assert events == [("CHL", "PER", "1244")]
+    assert _model_coded(model_coder, "Chile waited until Peru freed the Chilean fishermen.") == [("PER", "CHLAGR", "080")]

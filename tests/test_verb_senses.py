@@ -249,3 +249,28 @@ def test_considering_or_exploring_a_possibility_is_a_policy_option(coder: Coder)
     ]
     assert coded(coder, "Chilean ministers are exploring the possibility of a new mining tax.") == [("CHLGOV", None, "014")]
     assert coded(coder, "Chilean ministers inspected the Peruvian mine on Monday.") == [("CHLGOV", "PER", "090")]
+
+
+@pytest.mark.model
+def test_imposing_restrictions_at_home_is_one_sided(coder: Coder) -> None:
+    """172x (curfew, state of emergency, martial law, state of siege: additions for DECLARE, IMPOSE,
+    EXTEND) stands with a source alone, as easing them (081) does; an appeal with no addressee does not."""
+    assert coded(coder, "The Bolivian government declared a state of siege in two provinces.") == [("BOLGOV", None, "1724")]
+    assert coded(coder, "The Nigerian army extended the curfew on Monday.") == [("NGAMIL", None, "1723")]
+    assert coded(coder, "The Nigerian army appealed for calm on Monday.") == []
+
+
+@pytest.mark.model
+def test_returning_cultural_property_and_sharing_information(coder: Coder) -> None:
+    """RETURN + &HERITAGE 0842 and SHARE + &INFORMATION (WITH +) 064 (additions); returning to a
+    place stays no event, and the "intelligence" of the object is no actor to share with."""
+    assert coded(coder, "Italy returned 25 looted artifacts to Libya.") == [("ITA", "LBY", "0842")]
+    assert coded(coder, "The Italian minister returned to Rome on Monday.") == []
+    assert coded(coder, "Kenya shared intelligence information with Uganda.") == [("KEN", "UGA", "064")]
+
+
+@pytest.mark.model
+def test_removing_sanctions_is_easing_them_not_an_expulsion(coder: Coder) -> None:
+    """DEPORT (REMOVE) + SANCTIONS 085, BAN 081 (additions); removing people stays 174."""
+    assert coded(coder, "The European Union removed sanctions on Belarus.") == [("IGOEUREEC", "BLR", "085")]
+    assert coded(coder, "Kenya removed 300 refugees from the camp.") == [("KEN", "---REF", "174")]

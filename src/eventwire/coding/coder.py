@@ -1443,6 +1443,14 @@ class _SentenceCoder:
                 # "says it will not accept refugees": a refusal made now (12x), not a non-event
                 out.extend(self.events_for(verb, refused[0], rule_suffix=" +builtin:refusal", modality=refused[1]))
                 continue
+            refused = constructions.refused_complement(self, verb, match)
+            if refused is not None:
+                if refused[0] is None:
+                    self.drop(verb, match, "negated", detail="a refused deed")
+                    continue  # "refused to attack": no attack happened, and no cooperation was refused
+                # "refused to lift the sanctions": the refusal (1244), never the lifting (085)
+                out.extend(self.events_for(verb, refused[0], rule_suffix=" +builtin:refused-complement", modality=refused[1]))
+                continue
             produced = self.events_for(verb, match)
             for e, (s, t) in zip(produced, self._last_pairs):
                 self.ctx.note_event(self.index, s, t, e.code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 __all__ = [
     "ATTITUDE_ADJECTIVES", "COPULAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "ORDER_HEADS", "PERSON_ROLES",
+    "REFUSAL_HEADS",
 ]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
@@ -13,6 +14,8 @@ INTENT_HEADS = frozenset(
     {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule",
      "decide", "try", "agree", "offer", "commit", "undertake"}
 )
+# Verbs whose infinitive complement is refused, not done: "refused to lift the sanctions".
+REFUSAL_HEADS = frozenset({"refuse", "decline"})
 # Verbs that have a deed done by their own authority: "ordered the judge confined", "had him
 # arrested" (the deed is the orderer's; "wanted him arrested" is only a wish and is not here).
 ORDER_HEADS = frozenset({"order", "command", "have"})
