@@ -605,3 +605,12 @@ def test_constructions_a_refusal_targets_the_subject_of_what_it_waits_for(model_
     events = _model_coded(model_coder, "Chile will not lift the embargo until Peru frees the Chilean fishermen.")
     assert events == [("CHL", "PER", "1244")]
     assert _model_coded(model_coder, "Chile waited until Peru freed the Chilean fishermen.") == [("PER", "CHLAGR", "080")]
+
+
+@pytest.mark.model
+def test_constructions_refusing_to_yield_at_home_stands_alone(model_coder):
+    """Refusing to resign (1231), to end a strike (1242) or to ease restrictions (1241) mirrors the
+    one-sided yielding (083, 082, 081); refusing to release someone (1243) still needs its counterpart."""
+    assert _model_coded(model_coder, "The Kenyan president refused to step down.") == [("KENGOV", None, "1231")]
+    assert _model_coded(model_coder, "Kenyan teachers said they will not end the strike.") == [("KENEDU", None, "1242")]
+    assert _model_coded(model_coder, "Kenya refused to release the prisoners.") == []

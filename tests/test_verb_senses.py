@@ -274,3 +274,21 @@ def test_removing_sanctions_is_easing_them_not_an_expulsion(coder: Coder) -> Non
     """DEPORT (REMOVE) + SANCTIONS 085, BAN 081 (additions); removing people stays 174."""
     assert coded(coder, "The European Union removed sanctions on Belarus.") == [("IGOEUREEC", "BLR", "085")]
     assert coded(coder, "Kenya removed 300 refugees from the camp.") == [("KEN", "---REF", "174")]
+
+
+@pytest.mark.model
+def test_let_free_is_a_release(coder: Coder) -> None:
+    """LET_FREE 0841 (additions), also when the parser makes "free" a bare complement of "let" or a
+    modifier of the object; "let" with a complement of its own subject is no release."""
+    assert coded(coder, "The Egyptian junta let free 40 political prisoners.") == [("EGYGOV", "---OPP", "0841")]
+    assert coded(coder, "The government let free the jailed activists on Monday.") == [("---GOV", "---OPP", "0841")]
+    assert coded(coder, "Israel let the Egyptian convoy pass.") == []
+
+
+@pytest.mark.model
+def test_calling_off_or_postponing_a_protest_eases_dissent(coder: Coder) -> None:
+    """CANCEL + PROTEST ..., DELAY + &DISSENT 082 (additions), one-sided, 0352 as an intent;
+    postponing talks stays a cut in relations (164)."""
+    assert coded(coder, "Egyptian unions called off their protest on Monday.") == [("EGY", None, "082")]
+    assert coded(coder, "The Haitian opposition agreed to postpone Saturday's demonstration.") == [("HTI", None, "0352")]
+    assert coded(coder, "Egypt postponed the talks with Israel.") == [("EGY", "ISR", "164")]

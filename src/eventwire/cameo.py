@@ -210,7 +210,9 @@ def is_cameo(code: str | None) -> bool:
 # comment, 012/013 pessimism and optimism, 014 considering a policy option, 015 claiming
 # responsibility, 016 denying, 017 a symbolic act, 018 sympathy); a side's own yielding (081-083
 # easing its restrictions, resigning, acceding; 087 a ceasefire or retreat it declares), and the
-# restrictions it imposes at home, their mirror (172: a curfew, a state of emergency), and the
+# restrictions it imposes at home, their mirror (172: a curfew, a state of emergency), the refusal
+# to yield so at home (123 reform or resignation refused, 1241 restrictions kept, 1242 dissent
+# kept up: "refused to step down", "will not end the strike"), and the
 # stated intent to do so (034, 0351, 0352, 0356: "agreed to step down", "decided to ease the
 # curfew"), itself a statement made; threats (13: "threatened to walk out"), protests (14:
 # strikes, hunger strikes, demonstrations) and shows of force (15: "troops remained on alert").
@@ -220,6 +222,7 @@ def is_cameo(code: str | None) -> bool:
 _ONE_SIDED_PREFIXES = (
     "011", "012", "013", "014", "015", "016", "017", "018", "034", "0351", "0352", "0356",
     "081", "082", "083", "087", "13", "14", "15", "172",
+    "123", "1241", "1242",
 )
 
 

@@ -1082,6 +1082,8 @@ class _SentenceCoder:
             if not src and passive_subj and not any(c.dep_ == "agent" for c in head.children):
                 return passive_subj, []  # "Obama is scheduled to attend": raised subject
             return src, []
+        if verb.dep_ == "ccomp" and head.lemma_ == "let" and not any(c.dep_ in ("aux", "mark") for c in children):
+            return self.subjects(head, seen + 1)  # "the junta let free the activists": a bare complement
         if verb.dep_ == "conj" and not _coordinated(verb):
             return [], []  # "jailed a student for helping militants join a group": no "and", no shared subject
         if verb.dep_ in ("conj", "advcl", "acomp"):
