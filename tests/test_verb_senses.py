@@ -292,3 +292,13 @@ def test_calling_off_or_postponing_a_protest_eases_dissent(coder: Coder) -> None
     assert coded(coder, "Egyptian unions called off their protest on Monday.") == [("EGY", None, "082")]
     assert coded(coder, "The Haitian opposition agreed to postpone Saturday's demonstration.") == [("HTI", None, "0352")]
     assert coded(coder, "Egypt postponed the talks with Israel.") == [("EGY", "ISR", "164")]
+
+
+@pytest.mark.model
+def test_an_amount_in_aid_names_its_recipient_in_its_phrase(coder: Coder) -> None:
+    """"provides 10 million euros in aid to the Palestinian people": the recipient hangs on the aid
+    the amount is given in; an amount with no such phrase names no one."""
+    assert coded(coder, "Ireland provides 10 million euros in bilateral aid to the Palestinian people.") == [
+        ("IRL", "PSEPPL", "071")
+    ]
+    assert coded(coder, "Ireland provides 10 million euros in bilateral aid every year.") == []

@@ -577,6 +577,11 @@ NESTED_CLAUSE_DEPS = CLAUSE_DEPS | {"acl", "xcomp"}
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def _is_amount(tok: Token) -> bool:
+    """A number or a counted unit of money: "$5 million", "10 million euros"."""
+    return tok.tag_ == "CD" or any(c.dep_ in ("nummod", "quantmod") and c.tag_ in ("CD", "$") for c in tok.children)
+
+
 def _coordinated(conj: Token) -> bool:
     """A conjunct verb really coordinated with its head: an "and"/"or"/"but" or a comma stands
     between them. The parser also hangs a verb it cannot place on an earlier verb as "conj"."""
@@ -1133,7 +1138,11 @@ class _SentenceCoder:
                     for g in pobjs(v, locative=False) + [o for o in v.children if o.dep_ == "dobj"]]
         # "contributed money back to Gondor": a phrase under an adverb of the verb
         adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
-        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial
+        # "provided 10 million euros in aid to Gaza": an amount's "in" phrase names what was given
+        # (no place), and that phrase's own phrase the recipient
+        given = [g for c in level1 if _is_amount(c) for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
+                 for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given
         level3 = [g for c in level2 for g in pobjs(c, locative=False)]
         tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
         for tier in tiers:
