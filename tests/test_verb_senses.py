@@ -302,3 +302,21 @@ def test_an_amount_in_aid_names_its_recipient_in_its_phrase(coder: Coder) -> Non
         ("IRL", "PSEPPL", "071")
     ]
     assert coded(coder, "Ireland provides 10 million euros in bilateral aid every year.") == []
+
+
+@pytest.mark.model
+def test_meeting_or_accepting_demands_is_yielding(coder: Coder) -> None:
+    """EMBRACE (ACCEPT) and MEET_PEOPLE (MEET) + DEMANDS 080 (additions); meeting people stays 040."""
+    assert ("KENGOV", "KENOPP", "080") in coded(coder, "The Kenyan government accepted the demands of the Kenyan protesters.")
+    assert coded(coder, "The Kenyan government met the demands of the Kenyan protesters.") == [("KENGOV", "KENOPP", "080")]
+    assert coded(coder, "The Kenyan minister met the Ugandan president on Monday.") == [("KENGOV", "UGAGOV", "040")]
+
+
+@pytest.mark.model
+def test_considering_a_course_of_action_is_a_policy_option(coder: Coder) -> None:
+    """CONSIDER's bare code with a gerund complement is 014 (builtin:considered-option), and what is
+    considered is not done; a pattern of CONSIDER still decides."""
+    assert coded(coder, "The Kenyan government is considering giving money to Somali refugees.") == [
+        ("KENGOV", "SOMREF", "014")
+    ]
+    assert coded(coder, "Japan is considering imposing sanctions on North Korea.") == [("JPN", "PRK", "131")]

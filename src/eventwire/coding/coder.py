@@ -1413,6 +1413,9 @@ class _SentenceCoder:
             if match is None or not match.code:
                 # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
                 match = constructions.attitude_predicate(verb) or match
+            if match is not None and match.code:
+                # "is considering sending troops": a policy option (014), not a meeting (040)
+                match = constructions.considered_option(verb, match) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):

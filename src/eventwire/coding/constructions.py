@@ -34,6 +34,9 @@ instrument where the object search expects the counterpart:
 * A deed ordered done: "Gondor's king ordered the envoy detained" is the king's detention of the
   envoy (GONGOV 173 envoy); the ordered verb's subject is its patient, the order's subject its
   doer, and the order itself is no demand beside it (`ordered_deed`, rule `builtin:ordered-deed`).
+* A course of action considered: "Gondor is considering sending aid to Arnor" is Gondor's policy
+  option (014), as "considering the possibility of" is, not CONSIDER's bare 040 (discussing with
+  someone); the sending has not happened (`considered_option`, rule `builtin:considered-option`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
 
@@ -355,6 +358,19 @@ def refused_complement(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tup
     code = cameo.refusal_code(match.code)
     modality: Modality = "reported" if _reported(sc, head) else "asserted"
     return (replace(match, code=code, reverse_code=None) if code is not None else None), modality
+
+
+CONSIDERED_OPTION = "014"
+
+
+def considered_option(verb: Token, match: VerbMatch) -> VerbMatch | None:
+    """"is considering sending troops": CONSIDER's bare code (040) with a gerund complement is the
+    policy option considered (014); a pattern ("considering imposing sanctions" 131) still decides."""
+    if verb.lemma_.lower() != "consider" or match.pattern is not None:
+        return None
+    if not any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.children):
+        return None
+    return replace(match, code=CONSIDERED_OPTION, reverse_code=None, origin=match.origin + " +builtin:considered-option")
 
 
 def _next_word(tok: Token) -> str:
