@@ -614,3 +614,19 @@ def test_constructions_refusing_to_yield_at_home_stands_alone(model_coder):
     assert _model_coded(model_coder, "The Kenyan president refused to step down.") == [("KENGOV", None, "1231")]
     assert _model_coded(model_coder, "Kenyan teachers said they will not end the strike.") == [("KENEDU", None, "1242")]
     assert _model_coded(model_coder, "Kenya refused to release the prisoners.") == []
+
+
+@pytest.mark.model
+def test_constructions_he_after_a_noun_for_one_person_is_that_person(model_coder):
+    """"A Chilean virus expert says he is pessimistic": "he" is the expert (a noun for one person, as
+    an office is), so the attitude is the expert's (012); "he" after an institution stays no one."""
+    assert _model_coded(model_coder, "A Chilean virus expert says he is pessimistic about the talks.") == [("CHL", None, "012")]
+    assert _model_coded(model_coder, "The Chilean ministry says he is pessimistic about the talks.") == []
+
+
+@pytest.mark.model
+def test_his_country_as_a_subject_is_the_speakers_country(model_coder):
+    """"the Chilean president said her country would send aid to Haiti": "her country" is Chile
+    (context:owner-country); a possessed object ("visited his country") names no one."""
+    assert _model_coded(model_coder, "The Chilean president said her country would send aid to Haiti.") == [("CHL", "HTI", "033")]
+    assert _model_coded(model_coder, "The Chilean president visited his country.") == []

@@ -42,6 +42,7 @@ from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
     FORCE_ROOTS,
     located_country_names,
+    own_country,
     sentence_places,
     with_owner_country,
     with_places_of_the_story,
@@ -735,6 +736,8 @@ class _SentenceCoder:
             found = self._counted_group(head)
         if not found:
             found = self._owner_of(head)
+        if not found:
+            found = own_country(head, lambda v: self.subjects(v)[0])  # "Putin said his country will ..."
         if not found:
             found = self._loyal_to(head)
         if not found and head.lemma_ in DOCUMENT_NOUNS:

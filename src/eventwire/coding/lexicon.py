@@ -33,13 +33,16 @@ COPULAS = frozenset({"be", "remain", "feel", "appear", "seem", "sound", "stay"})
 # content is wished for, not done.
 # (word forms, not lemmas: the lemmatizer reads "hoped" as "hop")
 HOPE_WORDS = frozenset({"hope", "hopes", "hoped", "hoping"})
-# Offices one person holds: "Iran's foreign minister said he ..." ("he" is the minister, as for a
-# named person); institutions ("the government said it ...") are not among them.
+# Offices one person holds, and other nouns for one person: "Iran's foreign minister said he ..."
+# ("he" is the minister, as for a named person), "a Japanese expert says he is pessimistic";
+# institutions ("the government said it ...") are not among them.
 PERSON_ROLES = frozenset(
     {"minister", "president", "premier", "chancellor", "leader", "spokesman", "spokeswoman", "spokesperson",
      "chief", "secretary", "ambassador", "envoy", "general", "commander", "governor", "senator", "king", "queen",
      "prince", "mayor", "prosecutor", "judge", "negotiator", "diplomat", "chairman", "chairwoman", "emir",
-     "sultan", "monarch", "dictator", "official"}
+     "sultan", "monarch", "dictator", "official",
+     "expert", "analyst", "lawyer", "attorney", "activist", "professor", "scientist", "researcher", "journalist",
+     "reporter", "economist", "lawmaker", "legislator", "politician", "candidate", "dissident", "representative"}
 )
 
 # nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they
