@@ -320,3 +320,12 @@ def test_considering_a_course_of_action_is_a_policy_option(coder: Coder) -> None
         ("KENGOV", "SOMREF", "014")
     ]
     assert coded(coder, "Japan is considering imposing sanctions on North Korea.") == [("JPN", "PRK", "131")]
+
+
+@pytest.mark.model
+def test_a_cyber_attack_launched_is_a_cybernetic_attack(coder: Coder) -> None:
+    """START (LAUNCH), PERPETUATE (CARRY OUT), MOUNT + CYBER ATTACK ... 176 (additions), over the
+    bare ATTACKS (190); attacks with no "cyber" stay armed attacks."""
+    assert coded(coder, "Russia launched cyber attacks on Estonian banks.") == [("RUS", "EST", "176")]
+    assert coded(coder, "Iran carried out a cyberattack on Israel.") == [("IRN", "ISR", "176")]
+    assert coded(coder, "Russia launched attacks on Georgian positions.") == [("RUS", "GEO", "190")]
