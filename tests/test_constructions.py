@@ -568,3 +568,65 @@ def test_constructions_a_comment_a_visit_is_for_is_not_addressed_to_the_one_visi
     """"Gondor visited Arnor to lament the killings" comments on the killings, not on Arnor."""
     events = code(contact_dictionaries, _visited_to("lament", "lament", "killings"))
     assert not any(e.code == "012" and e.target is not None for e in events)
+
+
+# -- refusals: a refusing verb's complement, and what a refusal waits for (on the real model) -----
+
+
+@pytest.fixture(scope="module")
+def model_coder():
+    from eventwire.coding.coder import Coder
+
+    return Coder()
+
+
+def _model_coded(coder, text: str) -> list[tuple[str, str | None, str]]:
+    from eventwire.records import Story
+
+    events = coder.code_story(Story(id="t", text=text, date="2010-03-02")).events
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
+
+
+@pytest.mark.model
+def test_constructions_a_refused_complement_is_the_refusal_not_the_deed(model_coder):
+    """"refused to lift sanctions" is 1244 (builtin:refused-complement), never the lifting (085);
+    a refused conflict deed is no event; "did not refuse to" leaves the complement negated."""
+    assert _model_coded(model_coder, "Chile refused to lift sanctions on Peru.") == [("CHL", "PER", "1244")]
+    assert _model_coded(model_coder, "Peru refused to release the Chilean fishermen.") == [("PER", "CHLAGR", "1243")]
+    assert _model_coded(model_coder, "Chile refused to attack Peru.") == [("CHL", "PER", "016")]  # REFUSE's own pattern
+    assert _model_coded(model_coder, "Chile did not refuse to meet Peru.") == []
+
+
+@pytest.mark.model
+def test_constructions_a_refusal_targets_the_subject_of_what_it_waits_for(model_coder):
+    """"will not lift the embargo until Peru frees the prisoners": CHL -> PER 1244
+    (builtin:refusal-condition), and the freeing has not happened; "until" after a plain deed
+    is no condition of anything."""
+    events = _model_coded(model_coder, "Chile will not lift the embargo until Peru frees the Chilean fishermen.")
+    assert events == [("CHL", "PER", "1244")]
+    assert _model_coded(model_coder, "Chile waited until Peru freed the Chilean fishermen.") == [("PER", "CHLAGR", "080")]
+
+
+@pytest.mark.model
+def test_constructions_refusing_to_yield_at_home_stands_alone(model_coder):
+    """Refusing to resign (1231), to end a strike (1242) or to ease restrictions (1241) mirrors the
+    one-sided yielding (083, 082, 081); refusing to release someone (1243) still needs its counterpart."""
+    assert _model_coded(model_coder, "The Kenyan president refused to step down.") == [("KENGOV", None, "1231")]
+    assert _model_coded(model_coder, "Kenyan teachers said they will not end the strike.") == [("KENEDU", None, "1242")]
+    assert _model_coded(model_coder, "Kenya refused to release the prisoners.") == []
+
+
+@pytest.mark.model
+def test_constructions_he_after_a_noun_for_one_person_is_that_person(model_coder):
+    """"A Chilean virus expert says he is pessimistic": "he" is the expert (a noun for one person, as
+    an office is), so the attitude is the expert's (012); "he" after an institution stays no one."""
+    assert _model_coded(model_coder, "A Chilean virus expert says he is pessimistic about the talks.") == [("CHL", None, "012")]
+    assert _model_coded(model_coder, "The Chilean ministry says he is pessimistic about the talks.") == []
+
+
+@pytest.mark.model
+def test_his_country_as_a_subject_is_the_speakers_country(model_coder):
+    """"the Chilean president said her country would send aid to Haiti": "her country" is Chile
+    (context:owner-country); a possessed object ("visited his country") names no one."""
+    assert _model_coded(model_coder, "The Chilean president said her country would send aid to Haiti.") == [("CHL", "HTI", "033")]
+    assert _model_coded(model_coder, "The Chilean president visited his country.") == []

@@ -209,17 +209,19 @@ def is_cameo(code: str | None) -> bool:
 # complete without one. Comments that are about something rather than to someone (011 declining to
 # comment, 012/013 pessimism and optimism, 014 considering a policy option, 015 claiming
 # responsibility, 016 denying, 017 a symbolic act, 018 sympathy); a side's own yielding (081-083
-# easing its restrictions, resigning, acceding; 087 a ceasefire or retreat it declares) and the
-# stated intent to do so (034, 0351, 0352, 0356: "agreed to step down", "decided to ease the
-# curfew"), itself a statement made, and the refusal to do so (1241, 1242, 123, 1246: "refuses
-# to lift the ban", "refused to step down"); threats (13: "threatened to walk out"), protests (14:
+# easing its restrictions, resigning, acceding; 087 a ceasefire or retreat it declares), the
+# restrictions it imposes at home, their mirror (172: a curfew, a state of emergency), the stated
+# intent to yield (034, 0351, 0352, 0356: "agreed to step down", "decided to ease the curfew"),
+# itself a statement made, and the refusal to yield (123 reform or resignation refused, 1241
+# restrictions kept, 1242 dissent kept up, 1246: "refused to step down", "will not end the
+# strike", "refuses to lift the ban"); threats (13: "threatened to walk out"), protests (14:
 # strikes, hunger strikes, demonstrations) and shows of force (15: "troops remained on alert").
 # Not a bare statement (010: "said" codes its content or nothing), nor appeals, cooperation given,
 # releases, eased sanctions or force used, which are done to someone: a missing counterpart there
 # is a missing part of the event.
 _ONE_SIDED_PREFIXES = (
     "011", "012", "013", "014", "015", "016", "017", "018", "034", "0351", "0352", "0356",
-    "081", "082", "083", "087", "1241", "1242", "123", "1246", "13", "14", "15",
+    "081", "082", "083", "087", "123", "1241", "1242", "1246", "13", "14", "15", "172",
 )
 
 

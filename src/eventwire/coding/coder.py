@@ -44,6 +44,7 @@ from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
     FORCE_ROOTS,
     located_country_names,
+    own_country,
     sentence_places,
     with_owner_country,
     with_places_of_the_story,
@@ -613,6 +614,11 @@ NESTED_CLAUSE_DEPS = CLAUSE_DEPS | {"acl", "xcomp"}
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def _is_amount(tok: Token) -> bool:
+    """A number or a counted unit of money: "$5 million", "10 million euros"."""
+    return tok.tag_ == "CD" or any(c.dep_ in ("nummod", "quantmod") and c.tag_ in ("CD", "$") for c in tok.children)
+
+
 def _coordinated(conj: Token) -> bool:
     """A conjunct verb really coordinated with its head: an "and"/"or"/"but" or a comma stands
     between them. The parser also hangs a verb it cannot place on an earlier verb as "conj"."""
@@ -773,6 +779,8 @@ class _SentenceCoder:
             found = self._counted_group(head)
         if not found:
             found = self._owner_of(head)
+        if not found:
+            found = own_country(head, lambda v: self.subjects(v)[0])  # "Putin said his country will ..."
         if not found:
             found = self._loyal_to(head)
         if not found:
@@ -1170,6 +1178,8 @@ class _SentenceCoder:
             if not src and passive_subj and not any(c.dep_ == "agent" for c in head.children):
                 return passive_subj, []  # "Obama is scheduled to attend": raised subject
             return src, []
+        if verb.dep_ == "ccomp" and head.lemma_ == "let" and not any(c.dep_ in ("aux", "mark") for c in children):
+            return self.subjects(head, seen + 1)  # "the junta let free the activists": a bare complement
         if verb.dep_ == "conj" and not _coordinated(verb):
             return [], []  # "jailed a student for helping militants join a group": no "and", no shared subject
         if verb.dep_ in ("conj", "advcl", "acomp"):
@@ -1219,7 +1229,11 @@ class _SentenceCoder:
                     for g in pobjs(v, locative=False) + [o for o in v.children if o.dep_ == "dobj"]]
         # "contributed money back to Gondor": a phrase under an adverb of the verb
         adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
-        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial
+        # "provided 10 million euros in aid to Gaza": an amount's "in" phrase names what was given
+        # (no place), and that phrase's own phrase the recipient
+        given = [g for c in level1 if _is_amount(c) for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
+                 for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given
         level3 = [g for c in level2 for g in pobjs(c, locative=False)]
         tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
         for tier in tiers:
@@ -1518,6 +1532,9 @@ class _SentenceCoder:
                 consumed.add(forced[0].i)
                 out.extend(self.events_for(forced[0], forced[1], rule_suffix=constructions.FORCED_YIELD_RULE,
                                            modality=self.modality(verb)))
+            if match is not None and match.code:
+                # "is considering sending troops": a policy option (014), not a meeting (040)
+                match = constructions.considered_option(verb, match) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):
@@ -1558,6 +1575,14 @@ class _SentenceCoder:
                     continue
                 # "says it will not accept refugees": a refusal made now (12x), not a non-event
                 out.extend(self.events_for(verb, refused[0], rule_suffix=" +builtin:refusal", modality=refused[1]))
+                continue
+            refused = constructions.refused_complement(self, verb, match)
+            if refused is not None:
+                if refused[0] is None:
+                    self.drop(verb, match, "negated", detail="a refused deed")
+                    continue  # "refused to attack": no attack happened, and no cooperation was refused
+                # "refused to lift the sanctions": the refusal (1244), never the lifting (085)
+                out.extend(self.events_for(verb, refused[0], rule_suffix=" +builtin:refused-complement", modality=refused[1]))
                 continue
             produced = self.events_for(verb, match)
             for e, (s, t) in zip(produced, self._last_pairs):

@@ -7,7 +7,9 @@ instrument where the object search expects the counterpart:
 * A conditional threat: "Arnor threatened to close the pass if Gondor moved troops" is
   Arnor -> Gondor 13x. With no counterpart in the object, the subject of the threat's
   if/unless clause is the target (`condition_targets`), and the condition itself is no
-  event (`in_threat_condition`): Gondor has not moved troops.
+  event (`in_threat_condition`): Gondor has not moved troops. A refusal's condition names its
+  counterpart the same way: "Arnor will not lift the embargo until Gondor frees the prisoners"
+  is Arnor -> Gondor 1244, and Gondor has freed no one (`builtin:refusal-condition`).
 * Self-directed yielding: "Gondor's prime minister agreed to step down" is the government
   yielding to its own country, GONGOV -> GON (`self_directed_targets`). Only when the
   clause names no other actor, and never with the same code on both sides.
@@ -20,7 +22,9 @@ instrument where the object search expects the counterpart:
 * A reported "would" of the speaker: "Israel announced it would free the prisoners" is Israel's
   stated intent (the future of the past), not a conditional (`speaker_would`).
 * A stated refusal: "Lebanon says it will not accept more refugees" is no negated event but
-  a refusal made now, CAMEO 12x of the refused cooperation (`refusal`).
+  a refusal made now, CAMEO 12x of the refused cooperation (`refusal`); so is the complement of
+  a refusing verb: "Gondor refused to lift the sanctions" is 1244, never the lifting (085), and
+  "refused to attack" is no attack (`refused_complement`).
 * An attitude stated as a predicate: "The agency said it is skeptical of the plan" is the
   agency's pessimistic comment (012), "remains optimistic" an optimistic one (013), as
   "expressed pessimism" codes them (`attitude_predicate`, rule `builtin:attitude-predicate`).
@@ -31,6 +35,9 @@ instrument where the object search expects the counterpart:
 * A deed ordered done: "Gondor's king ordered the envoy detained" is the king's detention of the
   envoy (GONGOV 173 envoy); the ordered verb's subject is its patient, the order's subject its
   doer, and the order itself is no demand beside it (`ordered_deed`, rule `builtin:ordered-deed`).
+* A course of action considered: "Gondor is considering sending aid to Arnor" is Gondor's policy
+  option (014), as "considering the possibility of" is, not CONSIDER's bare 040 (discussing with
+  someone); the sending has not happened (`considered_option`, rule `builtin:considered-option`).
 * A deontic statement about another actor: "Sweden said Russia must release the journalists"
   is a demand, SWE -> RUS 1053, and the release has not happened (`deontic_demand`).
 * An allegation backed by evidence: "Colombia's police chief said files found at the camp showed
@@ -73,8 +80,8 @@ from spacy.tokens import Token
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
-    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS, SETTLEMENT_NOUNS,
-    WEAPON_NOUNS,
+    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS, REFUSAL_HEADS,
+    SETTLEMENT_NOUNS, WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.quotes import SAY_LEMMAS
@@ -84,7 +91,10 @@ if TYPE_CHECKING:
     from eventwire.coding.coder import _SentenceCoder
 
 CONDITION_MARKS = frozenset({"if", "unless"})
+# A refusal waits for what its counterpart must do first: "will not lift the ban until X pays".
+REFUSAL_MARKS = CONDITION_MARKS | {"until", "till"}
 THREAT_ROOT = "13"
+REFUSAL_ROOT = "12"
 GENERIC_THREAT = "130"
 # Yielding a government does to its own country: ease restrictions (081x), ease repression
 # (082), political reform or a change of leader (083x), and plain yielding (080, "backed
@@ -129,6 +139,10 @@ def refine_targets(
         found = condition_targets(sc, verb, sources)
         if found:
             return found, " +builtin:threat-condition"
+    if match.code.startswith(REFUSAL_ROOT):
+        found = condition_targets(sc, verb, sources, REFUSAL_MARKS)
+        if found:
+            return found, " +builtin:refusal-condition"
     found = self_directed_targets(sc, verb, match.code, sources)
     if found:
         return found, " +builtin:self-directed"
@@ -147,16 +161,18 @@ def refine_targets(
 # -- conditional threats -------------------------------------------------------
 
 
-def _condition_clause(tok: Token) -> bool:
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children)
+def _condition_clause(tok: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
 
 
-def condition_targets(sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+def condition_targets(
+    sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor], marks: frozenset[str] = CONDITION_MARKS
+) -> list[CodedActor]:
     """The actors of the if/unless clause's subject (or by-agent) under the threat or its complement."""
     src = {s.code for s in sources}
     heads = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
     for head in heads:
-        for clause in (c for c in head.children if _condition_clause(c)):
+        for clause in (c for c in head.children if _condition_clause(c, marks)):
             for role in clause.children:
                 nouns = [role] if role.dep_ == "nsubj" else []
                 if role.dep_ == "agent":
@@ -192,6 +208,15 @@ def in_threat_condition(sc: _SentenceCoder, verb: Token) -> bool:
         if clause.dep_ != "conj" or clause.head.i == clause.i:
             break
         clause = clause.head
+    if _condition_clause(clause, REFUSAL_MARKS) and not _condition_clause(clause):
+        # "will not lift the ban until X pays": what the refusal waits for has not happened
+        governor = clause.head
+        found = sc.match(governor) if governor.pos_ in ("VERB", "AUX") else None
+        return found is not None and (
+            found.code.startswith(REFUSAL_ROOT)
+            or (sc.negated(governor) and refusal(sc, governor, found) is not None)
+            or refused_complement(sc, governor, found) is not None
+        )
     if _condition_clause(clause):
         governor = clause.head
     elif clause.dep_ in ("xcomp", "ccomp") and clause.head.i != clause.i:
@@ -455,6 +480,34 @@ def refusal(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tuple[VerbMatc
     if code is None:
         return None
     return replace(match, code=code, reverse_code=None), "reported" if reported else "asserted"
+
+
+def refused_complement(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tuple[VerbMatch | None, Modality] | None:
+    """The infinitive complement of a refusing verb ("refused to lift the sanctions", "declined to
+    release them") was refused, not done: the match recoded as the 12x refusal of that cooperation,
+    or None for a refused deed that is no cooperation ("refused to attack": no event at all). None
+    (not applicable) when the verb is no such complement or the refusal is negated."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() not in REFUSAL_HEADS:
+        return None
+    if any(c.dep_ == "neg" for c in head.children):
+        return None  # "did not refuse to meet": no refusal; the complement is left as it was
+    code = cameo.refusal_code(match.code)
+    modality: Modality = "reported" if _reported(sc, head) else "asserted"
+    return (replace(match, code=code, reverse_code=None) if code is not None else None), modality
+
+
+CONSIDERED_OPTION = "014"
+
+
+def considered_option(verb: Token, match: VerbMatch) -> VerbMatch | None:
+    """"is considering sending troops": CONSIDER's bare code (040) with a gerund complement is the
+    policy option considered (014); a pattern ("considering imposing sanctions" 131) still decides."""
+    if verb.lemma_.lower() != "consider" or match.pattern is not None:
+        return None
+    if not any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.children):
+        return None
+    return replace(match, code=CONSIDERED_OPTION, reverse_code=None, origin=match.origin + " +builtin:considered-option")
 
 
 def _next_word(tok: Token) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __all__ = [
     "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS",
-    "ORDER_HEADS", "PERSON_ROLES", "REGION_ACTORS", "SETTLEMENT_NOUNS", "WEAPON_NOUNS",
+    "ORDER_HEADS", "PERSON_ROLES", "REFUSAL_HEADS", "REGION_ACTORS", "SETTLEMENT_NOUNS", "WEAPON_NOUNS",
 ]
 
 # Heads of a stated intent: "plans to visit", "agreed to step down".
@@ -14,6 +14,8 @@ INTENT_HEADS = frozenset(
     {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule",
      "decide", "try", "agree", "offer", "commit", "undertake"}
 )
+# Verbs whose infinitive complement is refused, not done: "refused to lift the sanctions".
+REFUSAL_HEADS = frozenset({"refuse", "decline"})
 # Verbs that have a deed done by their own authority: "ordered the judge confined", "had him
 # arrested" (the deed is the orderer's; "wanted him arrested" is only a wish and is not here).
 ORDER_HEADS = frozenset({"order", "command", "have"})
@@ -31,13 +33,16 @@ COPULAS = frozenset({"be", "remain", "feel", "appear", "seem", "sound", "stay"})
 # content is wished for, not done.
 # (word forms, not lemmas: the lemmatizer reads "hoped" as "hop")
 HOPE_WORDS = frozenset({"hope", "hopes", "hoped", "hoping"})
-# Offices one person holds: "Iran's foreign minister said he ..." ("he" is the minister, as for a
-# named person); institutions ("the government said it ...") are not among them.
+# Offices one person holds, and other nouns for one person: "Iran's foreign minister said he ..."
+# ("he" is the minister, as for a named person), "a Japanese expert says he is pessimistic";
+# institutions ("the government said it ...") are not among them.
 PERSON_ROLES = frozenset(
     {"minister", "president", "premier", "chancellor", "leader", "spokesman", "spokeswoman", "spokesperson",
      "chief", "secretary", "ambassador", "envoy", "general", "commander", "governor", "senator", "king", "queen",
      "prince", "mayor", "prosecutor", "judge", "negotiator", "diplomat", "chairman", "chairwoman", "emir",
-     "sultan", "monarch", "dictator", "official"}
+     "sultan", "monarch", "dictator", "official",
+     "expert", "analyst", "lawyer", "attorney", "activist", "professor", "scientist", "researcher", "journalist",
+     "reporter", "economist", "lawmaker", "legislator", "politician", "candidate", "dissident", "representative"}
 )
 
 # nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they

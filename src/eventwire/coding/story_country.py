@@ -316,20 +316,8 @@ def with_owner_country(
         return actors
     owner_toks, pronoun = _owner_tokens(head)
     owners = [a for t in owner_toks for a in np_actors(t)]
-    # "his government would help": a possessed subject; "offered its troops" is the subject's own
-    # object, never its counterpart, so possessed objects are left alone
-    if not owners and pronoun is not None and head.dep_ in ("nsubj", "nsubjpass"):
-        verb = head.head
-        if head.dep_ in ("nsubj", "nsubjpass") and verb.head.i != verb.i:
-            verb = verb.head  # "Badawi pledged that his government would help": the reporting verb
-        for _ in range(4):
-            if verb.pos_ in ("VERB", "AUX"):
-                owners = [a for a in clause_subjects(verb) if head.i not in range(a.start_token, a.end_token)]
-                if owners:
-                    break
-            if verb.head.i == verb.i:
-                break
-            verb = verb.head
+    if not owners and pronoun is not None:
+        owners = _pronoun_owners(head, clause_subjects)
     found = {country_of(a.code) for a in owners} - {None}
     if len(found) != 1:
         return actors
@@ -340,6 +328,45 @@ def with_owner_country(
         if a.code.startswith(NO_COUNTRY) and len(a.code) > 3 else a
         for a in actors
     ]
+
+
+def _pronoun_owners(head: Token, clause_subjects: Callable[[Token], list[CodedActor]]) -> list[CodedActor]:
+    """Whom "his"/"its"/"their" stands for in a possessed subject: the clause's or the reporting
+    verb's subject ("Badawi pledged that his government would help"). "offered its troops" is the
+    subject's own object, never its counterpart, so possessed objects are left alone."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    verb = head.head
+    if verb.head.i != verb.i:
+        verb = verb.head  # "Badawi pledged that his government would help": the reporting verb
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX"):
+            owners = [a for a in clause_subjects(verb) if head.i not in range(a.start_token, a.end_token)]
+            if owners:
+                return owners
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return []
+
+
+OWN_COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def own_country(head: Token, clause_subjects: Callable[[Token], list[CodedActor]]) -> list[CodedActor]:
+    """"Putin said his country will not lift the ban": "his country" as a subject is the country of
+    the one "his" stands for (`context:owner-country`), when that one has a single country."""
+    pronoun = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+    if head.lemma_.lower() not in OWN_COUNTRY_NOUNS or pronoun is None:
+        return []
+    countries = {country_of(a.code) for a in _pronoun_owners(head, clause_subjects)}
+    if len(countries) != 1 or None in countries:
+        return []
+    code = countries.pop()
+    assert code is not None
+    start, end = pronoun, head
+    return [CodedActor(code, start.i, end.i + 1, start.idx, end.idx + len(end.text), head.doc[start.i : end.i + 1].text,
+                       (OWNER_RULE,), False)]
 
 
 PLACE_RULE = "context:place-in-story-country"

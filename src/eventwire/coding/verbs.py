@@ -571,7 +571,15 @@ def _first_particle(verb: Token, want: str) -> int | None:
     for child in verb.children:
         if child.dep_ in ("prt", "prep", "advmod", "dobj", "compound:prt") and child.text.upper() == want:
             return child.i
-        # "let go": the parser makes the second verb a bare complement
+        # "let go", "let free": the parser makes the second word a bare complement
+        if (child.dep_ in ("xcomp", "ccomp") and child.text.upper() == want
+                and not any(g.dep_ in ("aux", "nsubj") for g in child.children)):
+            return child.i
         if child.dep_ == "xcomp" and child.lemma_.upper() == want and not any(g.dep_ == "aux" for g in child.children):
             return child.i
+    # "let free activists": or the modifier of the object, right after the verb
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if (after is not None and after.dep_ == "amod" and after.text.upper() == want and after.head.dep_ == "dobj"
+            and after.head.head.i == verb.i):
+        return after.i
     return None
