@@ -1521,12 +1521,6 @@ class _SentenceCoder:
             if match is None or not match.code:
                 # "said it is skeptical of the plan": an attitude predicate the dictionary has no verb for
                 match = constructions.attitude_predicate(verb) or match
-            refused = constructions.refused_deed(self, verb, match)
-            if refused is not None:  # "refused to hand over the suspects": a refusal, and no handover
-                consumed.update(t.i for t in refused[0].subtree if t.pos_ in ("VERB", "AUX"))
-                out.extend(self.events_for(refused[0], refused[1], rule_suffix=constructions.REFUSED_DEED_RULE,
-                                           modality=self.modality(verb)))
-                continue
             forced = constructions.forced_yield(self, verb)
             if forced is not None:  # "forced him to resign": he yields to them, beside their coercion
                 consumed.add(forced[0].i)

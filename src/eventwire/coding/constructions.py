@@ -47,9 +47,6 @@ instrument where the object search expects the counterpart:
   Sarkozy held talks with the Kremlin: a clause's subject meets the party of the talks' "with"
   phrase, or the government whose seat the talks were held in (`nominal_meetings`, rule
   `builtin:nominal-meeting`).
-* A refused deed: "Sudan refused to hand over the suspects to the court" is Sudan's refusal
-  (12x of the cooperation refused, `cameo.refusal_code`), not a handover (`refused_deed`, rule
-  `builtin:refused-deed`).
 * Yielding under force: "soldiers arrested the prime minister and forced him to resign" is the
   prime minister's resignation to the soldiers (0831, yielding to those who forced it), beside the
   soldiers' coercion (`forced_yield`, rule `builtin:forced-yield`).
@@ -530,29 +527,12 @@ def _reported(sc: _SentenceCoder, verb: Token) -> bool:
 
 # -- refusals and yielding under force ----------------------------------------------------
 
-REFUSED_DEED_RULE = " +builtin:refused-deed"
 FORCED_YIELD_RULE = " +builtin:forced-yield"
-# Verbs of refusing a deed named in their infinitive ("refused to extradite", "declined to meet").
-REFUSE_LEMMAS = frozenset({"refuse", "decline"})
 # Verbs of making someone do something against their will.
 FORCE_LEMMAS = frozenset({"force", "compel", "pressure", "oblige", "coerce"})
 YIELD_ROOT = "08"
 # Leaving office under pressure is acceding to demands for a change in leadership (0831).
 LEAVE_OFFICE_CODE, ACCEDE_CODE = "083", "0831"
-
-
-def refused_deed(sc: _SentenceCoder, verb: Token, match: VerbMatch | None) -> tuple[Token, VerbMatch] | None:
-    """The complement of a refusal the dictionary gives no pattern ("refused to hand over"): the
-    complement's match recoded as the refusal of its cooperation; None for a conflictual or
-    uncoded complement ("refused to attack" refuses no cooperation)."""
-    if verb.lemma_.lower() not in REFUSE_LEMMAS or (match is not None and match.code) or sc.negated(verb):
-        return None
-    for deed in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-        inner = sc.match(deed)
-        code = cameo.refusal_code(inner.code) if inner is not None and inner.code else None
-        if inner is not None and code is not None:
-            return deed, replace(inner, code=code, reverse_code=None, reverse_only=False)
-    return None
 
 
 def forced_yield(sc: _SentenceCoder, verb: Token) -> tuple[Token, VerbMatch] | None:
