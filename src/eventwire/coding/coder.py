@@ -1435,6 +1435,13 @@ class _SentenceCoder:
             if self.defers_to_complement(verb, match):
                 self.drop(verb, match, "deferred")
                 continue  # "prepared to attend", "agreed to lift": the complement carries the event
+            declined = constructions.refused_complement(self, verb, match)
+            if declined is not None:
+                if declined[0] is None:
+                    self.drop(verb, match, "negated")  # "refused to attack": no attack
+                else:  # "refused to deploy peacekeepers": a refusal (12x), not a deployment
+                    out.extend(self.events_for(verb, declined[0], rule_suffix=" +builtin:refusal", modality=declined[1]))
+                continue
             if self.negated(verb) and not match.negation_in_pattern:
                 refused = constructions.refusal(self, verb, match)
                 if refused is None:
@@ -1842,6 +1849,7 @@ class _SentenceCoder:
             converted = cameo.intent_code(code)
             if converted is not None:
                 code, intent_rule = converted, " +builtin:intent"
+        threat_rule = ""
         if not fixed:
             code, threat_rule = constructions.threat_code(self, verb, code, modality)
             if (not threat_rule and modality == "intended" and self.opts.intent_codes and self.states_intent(verb)
@@ -1852,7 +1860,9 @@ class _SentenceCoder:
                 if stated is not None:
                     code, threat_rule = stated, " +builtin:stated-threat"
             intent_rule += threat_rule
-        stated = modality in ("asserted", "reported", "historical") or code.startswith("03")  # an intent code is the statement
+        # an intent code is the statement, and so is the threat a stated conflictual intent makes
+        stated = modality in ("asserted", "reported", "historical") or code.startswith("03") or (
+            bool(threat_rule) and code.startswith("13"))
         if one_sided and not (cameo.is_one_sided(code) and stated and _main_clause(verb)):
             # a one-sided act must be the sentence's own news and have happened: not an intention
             # ("pledged to speed up the deployment"), a hypothesis, or a background clause ("as

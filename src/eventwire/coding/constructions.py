@@ -72,10 +72,12 @@ BARE_AGENT = "---"
 # ("pledged to expel" is a commitment given to someone, not a threat: pledge and promise are not here.)
 THREAT_GOVERNORS = frozenset({"threaten", "vow", "warn", "swear"})
 # The 13x threat of a conflictual code, most specific prefix first: protest 133, reduce
-# relations 131, administrative sanctions 132, repression 137, other coercion 130, force
-# (assault, fight, mass violence) 138; a show of force (15) is a plain threat.
+# relations 131 (with CAMEO's own subdivisions: aid 1311, sanctions 1312, relations 1313, talks
+# 134, mediation 135, international presence 136), administrative sanctions 132, repression 137,
+# other coercion 130, force (assault, fight, mass violence) 138; a show of force (15) is a plain threat.
 THREAT_BY_PREFIX = (
-    ("14", "133"), ("15", "130"), ("16", "131"), ("172", "132"), ("175", "137"), ("17", "130"),
+    ("14", "133"), ("15", "130"), ("161", "1313"), ("162", "1311"), ("163", "1312"), ("164", "134"),
+    ("165", "135"), ("166", "136"), ("16", "131"), ("172", "132"), ("175", "137"), ("17", "130"),
     ("18", "138"), ("19", "138"), ("20", "138"),
 )
 
@@ -318,6 +320,25 @@ def refusal(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tuple[VerbMatc
     if code is None:
         return None
     return replace(match, code=code, reverse_code=None), "reported" if reported else "asserted"
+
+
+# Verbs whose infinitive complement is refused, not done: "refused to deploy peacekeepers".
+REFUSAL_HEADS = frozenset({"refuse", "decline"})
+
+
+def refused_complement(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tuple[VerbMatch | None, Modality] | None:
+    """The complement of "refused to" / "declined to": the refusal of a cooperative act (CAMEO 12x
+    of it, "refused to deploy peacekeepers" 074 -> 1224) with the refusal's own modality, or
+    (None, modality) for an act that is no cooperation ("refused to attack"): it did not happen.
+    None when the verb is no such complement, or the refusal itself is negated."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_ not in REFUSAL_HEADS or match.negation_in_pattern:
+        return None
+    if sc.negated(head):
+        return None  # "did not refuse to talk": no refusal
+    code = cameo.refusal_code(match.code)
+    modality = sc.modality(head)
+    return (replace(match, code=code, reverse_code=None) if code is not None else None), modality
 
 
 def _next_word(tok: Token) -> str:

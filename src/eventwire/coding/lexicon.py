@@ -11,7 +11,7 @@ __all__ = [
 # Heads of a stated intent: "plans to visit", "agreed to step down".
 INTENT_HEADS = frozenset(
     {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule",
-     "decide", "try", "agree", "offer", "commit", "undertake"}
+     "decide", "try", "agree", "offer", "commit", "undertake", "swear"}
 )
 # Verbs that have a deed done by their own authority: "ordered the judge confined", "had him
 # arrested" (the deed is the orderer's; "wanted him arrested" is only a wish and is not here).
@@ -41,7 +41,9 @@ PERSON_ROLES = frozenset(
 
 # nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they
 COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
-                         "million", "millions", "tens"})
+                         "million", "millions", "tens",
+                         # collective nouns: "a group of refugees", "a handful of soldiers" are the people
+                         "group", "groups", "handful", "band", "crowd", "crowds"})
 # people a possessive relates to someone: "the minister's son" is not the minister
 KIN_NOUNS = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child",
                        "children", "family", "relative", "relatives", "nephew", "niece", "cousin", "widow"})
