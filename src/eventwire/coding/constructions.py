@@ -103,10 +103,38 @@ def refine_targets(
         found = condition_targets(sc, verb, sources)
         if found:
             return found, " +builtin:threat-condition"
+    if match.code[:2] in PERPETRATOR_ROOTS:
+        found = perpetrator_targets(sc, verb, sources)
+        if found:
+            return found, " +builtin:perpetrator"
     found = self_directed_targets(sc, verb, match.code, sources)
     if found:
         return found, " +builtin:self-directed"
     return targets, ""
+
+
+# -- the perpetrator of a deed spoken of -----------------------------------------------
+
+# Investigations (09) and accusations or condemnations (11) are aimed at whoever did the deed
+# they are about: "launched an investigation into crimes committed by Croat forces".
+PERPETRATOR_ROOTS = frozenset({"09", "11"})
+
+
+def perpetrator_targets(sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """The by-agent of a participle on the verb's object, or on that object's into/of/over phrase
+    ("an investigation into crimes committed by X", "condemned the killings carried out by X")."""
+    src = {s.code for s in sources}
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [g for n in list(nouns) for p in n.children if p.dep_ == "prep" and p.lower_ in ("into", "of", "over")
+              for g in p.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for by in (g for g in agent.children if g.dep_ == "pobj"):
+                    found = [a for a in sc.np_actors(by) if a.code not in src]
+                    if found:
+                        return found
+    return []
 
 
 # -- conditional threats -------------------------------------------------------
