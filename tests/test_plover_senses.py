@@ -175,3 +175,22 @@ def test_an_investigation_targets_the_perpetrator_of_the_deed_it_is_about(coder:
 def test_asylum_reneging_and_hostages(coder: Coder, text: str, expected: tuple[str, str | None, str], near_miss: str) -> None:
     assert expected in coded(coder, text)
     assert not [e for e in coded(coder, near_miss) if e[2] == expected[2]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "near_miss"),
+    [
+        ("Russian negotiators returned to Vienna for talks on the nuclear deal.", ("RUS", "AUT", "046"),
+         "Russian skaters returned to Vienna for the championship."),
+        ("Chad was refusing admittance to Sudanese refugees.", ("TCD", "SDNREF", "120"),
+         "Chad was granting admittance to Sudanese refugees."),
+        ("The Kenyan government ordered patrols by Kenyan police in Mombasa.", ("KENGOV", "KENCOP", "150"),
+         "The Kenyan government ordered Kenyan police to release the journalists."),
+    ],
+)
+def test_returning_for_talks_refusing_admittance_ordering_patrols(
+    coder: Coder, text: str, expected: tuple[str, str | None, str], near_miss: str
+) -> None:
+    assert expected in coded(coder, text)
+    assert not [e for e in coded(coder, near_miss) if e[2] == expected[2]]
