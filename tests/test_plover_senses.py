@@ -194,3 +194,20 @@ def test_returning_for_talks_refusing_admittance_ordering_patrols(
 ) -> None:
     assert expected in coded(coder, text)
     assert not [e for e in coded(coder, near_miss) if e[2] == expected[2]]
+
+
+@pytest.mark.model
+def test_a_sworn_fight_parsed_as_a_purpose_clause_is_still_a_stated_threat(coder: Coder) -> None:
+    """"have sworn to fight until ..." (the parser hangs "fight" as an adverbial purpose clause) is
+    the same stated intent as the controlled infinitive: a one-sided threat (138)."""
+    events = coded(coder, "Chechen rebels have sworn to fight until they gain control of the villages, Russian officials said.")
+    assert events == [("---REB", None, "138")]
+    assert not [e for e in coded(coder, "Chechen rebels came to the villages, Russian officials said.") if e[2] == "138"]
+
+
+@pytest.mark.model
+def test_retaking_a_place_and_a_ruling_emir(coder: Coder) -> None:
+    """RETAKE is RECAPTURE (192); an emir, like a king, is his country's government."""
+    assert ("ETHMIL", "SOM", "192") in coded(coder, "Ethiopian troops retook the Somali town of Baidoa.")
+    assert coded(coder, "The emir of Kuwait met the Iranian president.") == [("KWTGOV", "IRNGOV", "040")]
+    assert coded(coder, "The emir of Kuwait thanked the chef.") == []

@@ -539,7 +539,7 @@ def _main_clause(verb: Token) -> bool:
     for _ in range(6):
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             return True
-        if tok.dep_ not in ("conj", "xcomp", "ccomp"):
+        if tok.dep_ not in ("conj", "xcomp", "ccomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
             return False
         tok = tok.head
     return False
@@ -1273,7 +1273,10 @@ class _SentenceCoder:
         tok = verb
         for _ in range(4):
             auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if auxes & FUTURE_AUX or (tok.dep_ == "xcomp" and (tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES)):
+            # the parser sometimes hangs an intent verb's infinitive as a purpose clause ("have
+            # sworn to fight until ...": advcl); it is the same stated intent
+            if auxes & FUTURE_AUX or ((tok.dep_ == "xcomp" or _is_purpose_clause(tok))
+                                      and (tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES)):
                 return "intended"
             if constructions.speaker_would(tok):  # "announced it would free": the future of the past
                 return "intended"
