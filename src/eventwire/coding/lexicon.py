@@ -43,7 +43,7 @@ PERSON_ROLES = frozenset(
 COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
                          "million", "millions", "tens",
                          # collective nouns: "a group of refugees", "a handful of soldiers" are the people
-                         "group", "groups", "handful", "band", "crowd", "crowds"})
+                         "group", "groups", "handful", "band"})
 # people a possessive relates to someone: "the minister's son" is not the minister
 KIN_NOUNS = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child",
                        "children", "family", "relative", "relatives", "nephew", "niece", "cousin", "widow"})
