@@ -112,6 +112,23 @@ def test_cameo_plover_map_spot_checks(code: str, event: str, mode: str | None) -
     assert cameo.plover_for(code) == Plover(event=event, mode=mode)
 
 
+@pytest.mark.parametrize(
+    ("code", "event", "mode"),
+    [
+        ("0356", "CONCEDE", None),  # "announced ... would withdraw troops" (map: AGREE)
+        ("035", "CONCEDE", None),
+        ("0814", "CONCEDE", None),  # lifting a state of emergency is a verbal concession (map: RETREAT)
+        ("0831", "RETREAT", "resign"),  # resignations are RETREAT (map: CONCEDE)
+        ("163", "SANCTION", "discontinue"),  # international sanctions (map: COERCE)
+        ("0341", "AGREE", None),  # intents other than yielding stay AGREE
+        ("083", "CONCEDE", None),  # acceding to a demand for reform stays CONCEDE
+    ],
+)
+def test_cameo_plover_follows_the_manual_where_the_map_differs(code: str, event: str, mode: str | None) -> None:
+    """The PLOVER manual's text wins over its draft CAMEO->PLOVER map (cameo._CODEBOOK_CORRECTIONS)."""
+    assert cameo.plover_for(code) == Plover(event=event, mode=mode)
+
+
 def test_cameo_plover_none_for_statements_and_appeals() -> None:
     """CAMEO roots 01 and 02 have no PLOVER type."""
     assert cameo.plover_for("01") is None

@@ -22,7 +22,10 @@ Conventions, chosen where the public tables disagree:
   (10-14), 4 material conflict (15-20).
 * PLOVER follows the official CAMEO->PLOVER map (PLOVER manual draft 0.8, 2021).
   CAMEO 01 and 02 have no PLOVER type. Where the map lists a code twice, the first
-  row wins: root 08 maps to CONCEDE (its 084-087 children map to RETREAT).
+  row wins: root 08 maps to CONCEDE (its 084-087 children map to RETREAT). Where the
+  map contradicts the text of the PLOVER manual of the same commit, the manual wins
+  (``_CODEBOOK_CORRECTIONS``: intents to yield and lifted curfews are CONCEDE,
+  resignations RETREAT, sanctions SANCTION).
 
 A code the tables do not list falls back to its parent: a 4-digit code to its
 3-digit base, then to its 2-digit root (``event_info("0199")`` returns the entry of
@@ -83,12 +86,32 @@ def _tsv_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(_data_text(name).splitlines(), delimiter="\t"))
 
 
+# Rows of the CAMEO->PLOVER map that the PLOVER manual's own text (PLOVER_MANUAL.tex at the map's
+# commit 5e0c24f) codes otherwise; the manual is the codebook, the map its draft conversion.
+_CODEBOOK_CORRECTIONS: dict[str, Plover] = {
+    # CONCEDE: "Announcements of future retreats should be coded as CONCEDE"; "CONCEDE + future
+    # ... do not reduce to AGREE". CAMEO 035x is the stated intent to yield (the map: AGREE).
+    **{code: Plover(event="CONCEDE") for code in ("035", "0351", "0352", "0353", "0354", "0355", "0356")},
+    # CONCEDE: "easing of administrative or legal restrictions ..., removing curfews"; "the lifting
+    # of a curfew is, effectively, a promise" and is treated as verbal (the map: RETREAT).
+    "0813": Plover(event="CONCEDE"),
+    "0814": Plover(event="CONCEDE"),
+    # RETREAT "also covers resignations of government officials" (mode resign); CAMEO codes a
+    # resignation 0831, acceding to a demand for a change in leadership (the map: CONCEDE).
+    "0831": Plover(event="RETREAT", mode="resign"),
+    # SANCTION: "International (political or economic) sanctions are coded as 'discontinue'"
+    # (the map: COERCE restrict for CAMEO 163, impose embargo, boycott or sanctions).
+    "163": Plover(event="SANCTION", mode="discontinue"),
+}
+
+
 @functools.cache
 def _plover_table() -> dict[str, Plover]:
     table: dict[str, Plover] = {}
     for row in json.loads(_data_text("cameo2plover.json"))["rows"]:
         # setdefault: the first row wins for the map's duplicate codes (08, 175)
         table.setdefault(row["cameo"], Plover(event=row["plover_event"], mode=row["plover_mode"]))
+    table.update(_CODEBOOK_CORRECTIONS)
     return table
 
 

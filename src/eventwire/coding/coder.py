@@ -576,7 +576,7 @@ def _main_clause(verb: Token) -> bool:
     for _ in range(6):
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             return True
-        if tok.dep_ not in ("conj", "xcomp", "ccomp"):
+        if tok.dep_ not in ("conj", "xcomp", "ccomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
             return False
         tok = tok.head
     return False
@@ -1313,6 +1313,9 @@ class _SentenceCoder:
                     # a saying verb's complement is what was said ("said aid had been a major factor")
                     skip.difference_update(t.i for t in c.subtree)
                     skip.update(t.i for d in c.subtree if d.i != c.i and d.dep_ in NESTED_CLAUSE_DEPS for t in d.subtree)
+        # a relative clause on a noun of the clause is a clause of its own: "support a resolution that
+        # aims to tighten sanctions" is no "- * SANCTIONS" support
+        skip.update(t.i for d in verb.subtree if d.dep_ == "relcl" and d.i != verb.i and d.i not in skip for t in d.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
         # auxiliaries of a governing verb belong to the left context too ("will not ... wire tap")
@@ -1382,7 +1385,10 @@ class _SentenceCoder:
         tok = verb
         for _ in range(4):
             auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if auxes & FUTURE_AUX or (tok.dep_ == "xcomp" and (tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES)):
+            # the parser sometimes hangs an intent verb's infinitive as a purpose clause ("have
+            # sworn to fight until ...": advcl); it is the same stated intent
+            if auxes & FUTURE_AUX or ((tok.dep_ == "xcomp" or _is_purpose_clause(tok))
+                                      and (tok.head.lemma_ in INTENT_HEADS or tok.head.lemma_ in INTENT_ADJECTIVES)):
                 return "intended"
             if constructions.speaker_would(tok):  # "announced it would free": the future of the past
                 return "intended"
@@ -2043,6 +2049,7 @@ class _SentenceCoder:
             converted = cameo.intent_code(code)
             if converted is not None:
                 code, intent_rule = converted, " +builtin:intent"
+        threat_rule = ""
         if not fixed:
             code, threat_rule = constructions.threat_code(self, verb, code, modality)
             if (not threat_rule and modality == "intended" and self.opts.intent_codes and self.states_intent(verb)
@@ -2053,7 +2060,9 @@ class _SentenceCoder:
                 if stated is not None:
                     code, threat_rule = stated, " +builtin:stated-threat"
             intent_rule += threat_rule
-        stated = modality in ("asserted", "reported", "historical") or code.startswith("03")  # an intent code is the statement
+        # an intent code is the statement, and so is the threat a stated conflictual intent makes
+        stated = modality in ("asserted", "reported", "historical") or code.startswith("03") or (
+            bool(threat_rule) and code.startswith("13"))
         if one_sided and not (cameo.is_one_sided(code) and stated and _main_clause(verb)):
             # a one-sided act must be the sentence's own news and have happened: not an intention
             # ("pledged to speed up the deployment"), a hypothesis, or a background clause ("as

@@ -107,10 +107,12 @@ AIMED_PREPS = frozenset({"at", "on"})
 # ("pledged to expel" is a commitment given to someone, not a threat: pledge and promise are not here.)
 THREAT_GOVERNORS = frozenset({"threaten", "vow", "warn", "swear"})
 # The 13x threat of a conflictual code, most specific prefix first: protest 133, reduce
-# relations 131, administrative sanctions 132, repression 137, other coercion 130, force
-# (assault, fight, mass violence) 138; a show of force (15) is a plain threat.
+# relations 131 (with CAMEO's own subdivisions: aid 1311, sanctions 1312, relations 1313, talks
+# 134, mediation 135, international presence 136), administrative sanctions 132, repression 137,
+# other coercion 130, force (assault, fight, mass violence) 138; a show of force (15) is a plain threat.
 THREAT_BY_PREFIX = (
-    ("14", "133"), ("15", "130"), ("16", "131"), ("172", "132"), ("175", "137"), ("17", "130"),
+    ("14", "133"), ("15", "130"), ("161", "1313"), ("162", "1311"), ("163", "1312"), ("164", "134"),
+    ("165", "135"), ("166", "136"), ("16", "131"), ("172", "132"), ("175", "137"), ("17", "130"),
     ("18", "138"), ("19", "138"), ("20", "138"),
 )
 
@@ -140,6 +142,10 @@ def refine_targets(
         found = condition_targets(sc, verb, sources, REFUSAL_MARKS)
         if found:
             return found, " +builtin:refusal-condition"
+    if match.code[:2] in PERPETRATOR_ROOTS:
+        found = perpetrator_targets(sc, verb, sources)
+        if found:
+            return found, " +builtin:perpetrator"
     found = self_directed_targets(sc, verb, match.code, sources)
     if found:
         return found, " +builtin:self-directed"
@@ -153,6 +159,30 @@ def refine_targets(
     if found:
         return found, " +" + CARRIED_TO_RULE
     return targets, ""
+
+
+# -- the perpetrator of a deed spoken of -----------------------------------------------
+
+# Investigations (09) and accusations or condemnations (11) are aimed at whoever did the deed
+# they are about: "launched an investigation into crimes committed by Croat forces".
+PERPETRATOR_ROOTS = frozenset({"09", "11"})
+
+
+def perpetrator_targets(sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """The by-agent of a participle on the verb's object, or on that object's into/of/over phrase
+    ("an investigation into crimes committed by X", "condemned the killings carried out by X")."""
+    src = {s.code for s in sources}
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [g for n in list(nouns) for p in n.children if p.dep_ == "prep" and p.lower_ in ("into", "of", "over")
+              for g in p.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for by in (g for g in agent.children if g.dep_ == "pobj"):
+                    found = [a for a in sc.np_actors(by) if a.code not in src]
+                    if found:
+                        return found
+    return []
 
 
 # -- conditional threats -------------------------------------------------------
@@ -485,7 +515,7 @@ def refused_complement(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tup
     or None for a refused deed that is no cooperation ("refused to attack": no event at all). None
     (not applicable) when the verb is no such complement or the refusal is negated."""
     head = verb.head
-    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() not in REFUSAL_HEADS:
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() not in REFUSAL_HEADS or match.negation_in_pattern:
         return None
     if any(c.dep_ == "neg" for c in head.children):
         return None  # "did not refuse to meet": no refusal; the complement is left as it was

@@ -12,7 +12,7 @@ __all__ = [
 # Heads of a stated intent: "plans to visit", "agreed to step down".
 INTENT_HEADS = frozenset(
     {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule",
-     "decide", "try", "agree", "offer", "commit", "undertake"}
+     "decide", "try", "agree", "offer", "commit", "undertake", "swear"}
 )
 # Verbs whose infinitive complement is refused, not done: "refused to lift the sanctions".
 REFUSAL_HEADS = frozenset({"refuse", "decline"})
@@ -47,7 +47,9 @@ PERSON_ROLES = frozenset(
 
 # nouns that count people: "thousands of lawyers" are the lawyers, "hundreds of them" are they
 COUNT_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
-                         "million", "millions", "tens"})
+                         "million", "millions", "tens",
+                         # collective nouns: "a group of refugees", "a handful of soldiers" are the people
+                         "group", "groups", "handful", "band"})
 # nouns that pick members out of a group: "members of a clan" act as the clan
 MEMBER_NOUNS = frozenset({"member", "members"})
 # people a possessive relates to someone: "the minister's son" is not the minister

@@ -486,14 +486,17 @@ def _merge_same_name(blocks: Sequence[VerbBlock]) -> list[VerbBlock]:
     """A later block with an existing block's name adds its verbs and patterns to it
     (how the additions file extends CAMEO.2.0.txt); the first block's default code stands.
     A later pattern with the same words and the same commented verb as an earlier one
-    replaces it: that is how the additions file corrects a CAMEO.2.0 code."""
+    replaces it: that is how the additions file corrects a CAMEO.2.0 code; so does a later
+    verb line with the same words for the verb's own code ("RESIGN [0831]")."""
     merged: dict[str, VerbBlock] = {}
     for b in blocks:
         if b.name in merged:
             first = merged[b.name]
             replaced = {_pattern_key(p) for p in b.patterns}
             kept = tuple(p for p in first.patterns if _pattern_key(p) not in replaced)
-            merged[b.name] = VerbBlock(first.name, first.code, first.verbs + b.verbs, kept + b.patterns, first.origin)
+            recoded = {v.words for v in b.verbs if v.code is not None}
+            verbs = tuple(v for v in first.verbs if v.words not in recoded) + b.verbs
+            merged[b.name] = VerbBlock(first.name, first.code, verbs, kept + b.patterns, first.origin)
         else:
             merged[b.name] = b
     return list(merged.values())
