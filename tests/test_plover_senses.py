@@ -56,7 +56,7 @@ def plover(coder: Coder, text: str) -> list[str]:
         # easing a curfew, accepting demands, mounting an invasion, dispersing a crowd, blocking a road
         ("The Nepalese government shortened the curfew in Kathmandu.", ("NPLGOV", None, "0813"),
          "The Nepalese government shortened the school year."),
-        ("The Bolivian government accepted the demands of the Bolivian miners.", ("BOLGOV", "BOL", "083"),
+        ("The Bolivian government accepted the demands of the Bolivian miners.", ("BOLGOV", "BOL", "080"),
          "The Bolivian government accepted the credentials of the Bolivian envoy."),
         ("Iraq mounted an invasion of Kuwait.", ("IRQ", "KWT", "190"), "Iraq mounted an exhibition of Kuwaiti art."),
         ("Riot police used water cannon to disperse the Kenyan protesters.", ("---COP", "KENOPP", "175"),

@@ -370,7 +370,7 @@ def test_considering_a_course_of_action_is_a_policy_option(coder: Coder) -> None
     assert coded(coder, "The Kenyan government is considering giving money to Somali refugees.") == [
         ("KENGOV", "SOMREF", "014")
     ]
-    assert coded(coder, "Japan is considering imposing sanctions on North Korea.") == [("JPN", "PRK", "131")]
+    assert coded(coder, "Japan is considering imposing sanctions on North Korea.") == [("JPN", "PRK", "1312")]
 
 
 @pytest.mark.model
