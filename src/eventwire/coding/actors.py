@@ -130,6 +130,21 @@ class PhraseIndex:
     def empty(self) -> bool:
         return not (self.root.exact or self.root.stems or self._pending_exact or self._pending_stems)
 
+    def occurs_in(self, keys_seq: Sequence[Sequence[str]]) -> bool:
+        """Whether any phrase starts at any position (the first-word test inlined: most tokens start
+        none, and this runs over every token of every sentence for the discards)."""
+        exact, stems = self.root.exact, self.root.stems
+        pending_exact, pending_stems = self._pending_exact, self._pending_stems
+        n = len(keys_seq)
+        for i, keys in enumerate(keys_seq):
+            for k in keys:
+                p = k[:_PREFIX_KEY]
+                if k in exact or p in stems or k in pending_exact or p in pending_stems:
+                    if self.longest_at(keys_seq, i, n) is not None:
+                        return True
+                    break
+        return False
+
     def longest_at(self, keys_seq: Sequence[Sequence[str]], i: int, limit: int) -> tuple[int, object] | None:
         """Longest phrase starting at position i; returns (length, payload)."""
         # Most tokens start no phrase: answer them without the search below (the root has no ends).
@@ -319,7 +334,7 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
     to a capitalised proper noun no hit covers ("Fateh-Islam"), or through a name particle to one
     ("Jaish al-Fateh"); a person's name goes on after the hit ("Abdullah Ahmad Badawi").
     "Syria's al-Assad" and "Hamas-led" stay actors."""
-    if not hits:
+    if not any(h.kind == "actor" for h in hits):
         return hits
     base = tokens[0].i
     covered = {i for h in hits for i in range(h.start - base, h.end - base)}

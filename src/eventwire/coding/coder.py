@@ -355,7 +355,7 @@ class Coder:
         index = self._discards[story_level]
         if index.empty:
             return False
-        return any(index.longest_at(keys, i, len(keys)) for i in range(len(keys)))
+        return index.occurs_in(keys)
 
 
 def _is_time_discard(words: Sequence[Word]) -> bool:
