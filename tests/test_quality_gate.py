@@ -12,6 +12,7 @@ from conftest import SHARED, require_shared_gold
 from eventwire.coding.coder import Coder
 from eventwire.dictionaries.loader import load_dictionaries
 from eventwire.evaluate.sentences import evaluate, read_gold
+from eventwire.evaluate.stories import evaluate_stories, read_story_gold
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -29,30 +30,40 @@ def production_coder() -> Coder:
 
 
 def test_gate_petrarch_unit_tests_record_exact_rate():
-    """PETRARCH's own unit-test suite, with its validation dictionaries: exact records >= 0.66."""
+    """PETRARCH's own unit-test suite, with its validation dictionaries: exact records >= 0.80 (issue 17)."""
     coder = Coder(load_dictionaries(SHARED / "dictionaries" / "petr_validate"))
     report = evaluate(read_gold(GOLD / "petr_unittest.jsonl"), coder)
     assert report.records >= 280
-    assert report.record_exact_rate >= 0.66
+    assert report.record_exact_rate >= 0.80
 
 
 def test_gate_petrarch2_gsr_triple_f1(production_coder):
-    """PETRARCH2's GSR sentences with the production dictionaries: triple F1 >= 0.65 (issue 2's target)."""
+    """PETRARCH2's GSR sentences with the production dictionaries: triple F1 >= 0.73 (0.748 measured)."""
     report = evaluate(read_gold(GOLD / "petr2_gsr.jsonl"), production_coder)
-    assert report.f1 >= 0.65
+    assert report.f1 >= 0.73
 
 
 def test_gate_plover_manual_sentences(production_coder):
-    """PLOVER's hand-coded CAMEO-manual sentences: >= 60% coded, >= 60% of those with the gold type."""
+    """PLOVER's hand-coded CAMEO-manual sentences: >= 78% coded, >= 77% of those with the gold type
+    (0.804 and 0.79 measured)."""
     report = evaluate(read_gold(GOLD / "plover_gsr_cameo_manual.jsonl"), production_coder)
     assert report.plover is not None
-    assert report.plover.coded_rate >= 0.60
-    assert report.plover.match_rate >= 0.60
+    assert report.plover.coded_rate >= 0.78
+    assert report.plover.match_rate >= 0.77
 
 
 def test_gate_conflibert_slice_pentaclass(production_coder):
-    """First 400 ConfliBERT sentences: >= 70% coded and >= 85% PentaClass agreement on those."""
+    """First 400 ConfliBERT sentences: >= 86% coded and >= 90% PentaClass agreement on those (0.88, 0.923 measured)."""
     report = evaluate(read_gold(GOLD / "conflibert_cameo_train.jsonl")[:400], production_coder)
     assert report.pentaclass is not None
-    assert report.pentaclass.coded_rate >= 0.70
-    assert report.pentaclass.match_rate >= 0.85
+    assert report.pentaclass.coded_rate >= 0.86
+    assert report.pentaclass.match_rate >= 0.90
+
+
+def test_gate_wire_stories(production_coder):
+    """The 20 hand-coded wire stories: precision >= 0.80, must recall >= 0.80, traps <= 5%
+    (issues 12 and 17; 0.833, 0.821 and 2.2% measured)."""
+    report = evaluate_stories(read_story_gold(GOLD / "wire_stories_dev.jsonl"), production_coder)
+    assert report.precision >= 0.80
+    assert report.must_recall >= 0.80
+    assert report.trap_rate <= 0.05
