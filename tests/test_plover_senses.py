@@ -5,6 +5,7 @@ rule must not code; the model parses them, the shipped dictionaries code them.""
 from __future__ import annotations
 
 import pytest
+from conftest import coded
 
 from eventwire.coding.coder import Coder
 from eventwire.coding.verbs import VerbIndex
@@ -29,9 +30,6 @@ def coder() -> Coder:
     return Coder()
 
 
-def coded(coder: Coder, text: str) -> list[tuple[str, str | None, str]]:
-    events = coder.code_story(Story(id="t", text=text, date="2010-03-02")).events
-    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
 
 
 def plover(coder: Coder, text: str) -> list[str]:

@@ -4,6 +4,7 @@ shipped dictionaries code it)."""
 from __future__ import annotations
 
 import pytest
+from conftest import coded as coded_on
 
 from eventwire.coding.coder import Coder
 from eventwire.coding.trace import CodingTrace
@@ -16,8 +17,7 @@ def coder() -> Coder:
 
 
 def coded(coder: Coder, text: str) -> list[tuple[str, str | None, str]]:
-    events = coder.code_story(Story(id="t", text=text, date="2008-03-07")).events
-    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
+    return coded_on(coder, text, date="2008-03-07")
 
 
 @pytest.mark.model

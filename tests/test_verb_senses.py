@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import make_doc
+from conftest import coded, make_doc
 from spacy.tokens import Doc
 
 from eventwire import cameo
@@ -100,9 +100,6 @@ def coder() -> Coder:
     return Coder()
 
 
-def coded(coder: Coder, text: str) -> list[tuple[str, str | None, str]]:
-    events = coder.code_story(Story(id="t", text=text, date="2010-03-02")).events
-    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
 
 
 @pytest.mark.model
