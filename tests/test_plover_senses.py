@@ -30,8 +30,6 @@ def coder() -> Coder:
     return Coder()
 
 
-
-
 def plover(coder: Coder, text: str) -> list[str]:
     events = coder.code_story(Story(id="t", text=text, date="2010-03-02")).events
     return sorted(e.plover.event for e in events if e.plover is not None)

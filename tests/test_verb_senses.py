@@ -100,8 +100,6 @@ def coder() -> Coder:
     return Coder()
 
 
-
-
 @pytest.mark.model
 def test_calling_an_object_a_name_is_criticism_not_a_phone_call(coder: Coder) -> None:
     assert coded(coder, "The Spanish foreign minister called the Moroccan decision illegal.") == [("ESPGOV", "MAR", "111")]
