@@ -316,16 +316,16 @@ def _is_name_word(tok: Token) -> bool:
 STANCE_PREFIXES = frozenset({"anti", "pro"})
 
 
+def _glued_hyphen(tokens: Sequence[Token], j: int) -> bool:
+    """tokens[j] is a hyphen with no space on either side ("anti-American", "al-Fateh")."""
+    return 0 < j < len(tokens) and tokens[j].text == "-" and tokens[j - 1].whitespace_ == "" and tokens[j].whitespace_ == ""
+
+
 def without_stance_prefix(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
     """Drop hits that follow a glued "anti-" or "pro-": "Anti-American protesters" are no Americans."""
     base = tokens[0].i if tokens else 0
-
-    def after_prefix(h: Hit) -> bool:
-        j = h.start - base
-        return (j >= 2 and tokens[j - 1].text == "-" and tokens[j - 1].whitespace_ == ""
-                and tokens[j - 2].whitespace_ == "" and tokens[j - 2].lower_ in STANCE_PREFIXES)
-
-    return [h for h in hits if not after_prefix(h)]
+    return [h for h in hits
+            if not (_glued_hyphen(tokens, h.start - base - 1) and tokens[h.start - base - 2].lower_ in STANCE_PREFIXES)]
 
 
 def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
@@ -340,22 +340,19 @@ def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]
     covered = {i for h in hits for i in range(h.start - base, h.end - base)}
     n = len(tokens)
 
-    def glued_hyphen(j: int) -> bool:
-        return 0 <= j < n and tokens[j].text == "-" and j > 0 and tokens[j - 1].whitespace_ == "" and tokens[j].whitespace_ == ""
-
     def uncovered_name(j: int) -> bool:
         return 0 <= j < n and j not in covered and _is_name_word(tokens[j])
 
     def longer(h: Hit) -> bool:
         s, e = h.start - base, h.end - base
-        if glued_hyphen(s - 1):
+        if _glued_hyphen(tokens, s - 1):
             left = s - 2
             if uncovered_name(left) and left not in covered:
                 if tokens[left].lower_ not in NAME_PARTICLES:
                     return True
             if 0 <= left < n and left not in covered and tokens[left].lower_ in NAME_PARTICLES and uncovered_name(left - 1):
                 return True
-        if glued_hyphen(e) and uncovered_name(e + 1):
+        if _glued_hyphen(tokens, e) and uncovered_name(e + 1):
             return True
         # a person's name going on past the entry: "Abdullah Ahmad Badawi" is not the "Abdullah" of
         # the dictionary (names end in the surname, so a known first part says little)

@@ -81,6 +81,7 @@ from eventwire.coding.lexicon import (
     SETTLEMENT_NOUNS, WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
+from eventwire.context.locative import PLACE_ENTS
 from eventwire.context.quotes import SAY_LEMMAS
 from eventwire.records import Modality
 
@@ -355,7 +356,6 @@ CARRIED_TO_RULE = "builtin:carried-to"
 # Assaults, fighting and mass violence are done to where they land; a statement or a
 # coercive act (arrests) is not aimed at a town.
 ATTACK_ROOTS = ("18", "19", "20")
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Dependencies from the verb down to the place named in its object or locative phrase: no
 # clause of its own on the way ("the city where X was born").
 _PLACE_PATH_DEPS = frozenset({"dobj", "prep", "pobj", "conj", "compound", "appos", "poss", "nmod"})
@@ -392,8 +392,8 @@ def attacked_place_targets(sc: _SentenceCoder, verb: Token, code: str, sources: 
     own = {s.code[:3] for s in sources}
     # "the northern city of Gao": a name a settlement noun introduces is a place, whatever its label
     named = [t.doc[t.i : t.i + 1] for t in sc.tokens if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of"
-             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_LABELS]
-    for ent in [e for e in sc.ents if e.label_ in PLACE_LABELS] + named:
+             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_ENTS]
+    for ent in [e for e in sc.ents if e.label_ in PLACE_ENTS] + named:
         if not _in_verb_object(ent.root, verb):
             continue
         place = sc._lookup_in_story(ent.text)

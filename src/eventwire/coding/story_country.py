@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.cameo import country_of, is_country
 from eventwire.coding.actors import CodedActor, Hit, is_titled_name
-from eventwire.context.locative import PLACING_PREPS
+from eventwire.context.locative import PLACE_ENTS, PLACING_PREPS
 from eventwire.records import Place
 
 RULE = "context:story-country"
@@ -184,7 +184,6 @@ class StoryCountries:
 
 # Prepositions that put something in a place ("in Tehran"), not send it there ("into Lebanon").
 LOCATIVE_PREPS = PLACING_PREPS
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A place name in these roles is an actor ("Beijing said", "accused Washington"), not a place.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj", "appos"})
 # Prepositions that send something to a place: the place is not where the actor belongs.
@@ -201,7 +200,7 @@ def sentence_places(
     `lookup` resolves a place name in the gazetteer (or None)."""
     out = []
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_ENTS:
             continue
         tok = ent.root
         # "the city of Lahore": climb from the name to the noun it names
@@ -228,7 +227,7 @@ def located_country_names(
     tagger gave the name no place label (it often calls a country a PERSON): a dictionary actor
     whose words the gazetteer knows as a country. (A city's dictionary entry codes its country
     too, so the gazetteer, not the code, says the name is a country's.)"""
-    labelled = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    labelled = {i for e in ents if e.label_ in PLACE_ENTS for i in range(e.start, e.end)}
     out = []
     for h in hits:
         if h.kind != "actor" or h.start in labelled or not _located(doc[h.end - 1]):

@@ -33,7 +33,7 @@ from eventwire.dictionaries.model import (
     Word,
 )
 
-__all__ = ["extend_dictionaries"]
+__all__ = ["extend_dictionaries", "replace_same_words"]
 
 _PatternWords = tuple[tuple[PatternElement, ...], tuple[PatternElement, ...]]
 _Entry = TypeVar("_Entry", ActorEntry, AgentEntry)
@@ -43,8 +43,8 @@ def extend_dictionaries(base: DictionarySet, extra: DictionarySet) -> Dictionary
     """`base` with `extra` merged onto it by the rules of the module docstring."""
     return DictionarySet(
         name=f"{base.name}+{extra.name}",
-        actors=_replace_same_words(base.actors, extra.actors),
-        agents=_replace_same_words(base.agents, extra.agents),
+        actors=replace_same_words(base.actors, extra.actors),
+        agents=replace_same_words(base.agents, extra.agents),
         verbs=_merge_verbs(base.verbs, extra.verbs),
         synsets={**base.synsets, **extra.synsets},
         discards=base.discards + extra.discards,
@@ -53,7 +53,8 @@ def extend_dictionaries(base: DictionarySet, extra: DictionarySet) -> Dictionary
     )
 
 
-def _replace_same_words(base: Sequence[_Entry], extra: Sequence[_Entry]) -> tuple[_Entry, ...]:
+def replace_same_words(base: Sequence[_Entry], extra: Sequence[_Entry]) -> tuple[_Entry, ...]:
+    """`base` without the entries whose words `extra` lists again, then `extra`."""
     mine: set[tuple[Word, ...]] = {entry.words for entry in extra}
     return tuple(entry for entry in base if entry.words not in mine) + tuple(extra)
 

@@ -34,7 +34,7 @@ from eventwire.dictionaries.actors_reader import read_actors
 from eventwire.dictionaries.agents_reader import read_agents
 from eventwire.dictionaries.check import Problem
 from eventwire.dictionaries.discards_reader import read_discards
-from eventwire.dictionaries.extend import extend_dictionaries
+from eventwire.dictionaries.extend import extend_dictionaries, replace_same_words
 from eventwire.dictionaries.model import (
     ActorEntry,
     AgentEntry,
@@ -222,9 +222,7 @@ def _default() -> DictionarySet:
             elif item.name.endswith(".additions.actors.txt"):
                 # a name listed again replaces the earlier entry, as with --extend-dictionaries: Phoenix's
                 # CountryInfo roles stop in January 2014 ("MARK_RUTTE_ [NLDGOV >110101]")
-                added = read_actors(file)
-                relisted = {entry.words for entry in added}
-                actors = [entry for entry in actors if entry.words not in relisted] + list(added)
+                actors = list(replace_same_words(actors, read_actors(file)))
             elif item.name.endswith(".additions.agents.txt"):
                 file_agents, file_subs = read_agents(file)
                 agents.extend(file_agents)
