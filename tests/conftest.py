@@ -74,12 +74,12 @@ def code_parsed(ds: DictionarySet, doc: Doc, date: str = "2008-04-17", **opts: o
     return coder.code_doc(Story(id="t", text=doc.text, date=date), doc, CodingOptions(**opts)).events
 
 
-def coded(coder, text: str, date: str = "2010-03-02") -> list[tuple[str, str | None, str]]:
-    """Code `text` as one story dated `date` with a real `Coder`: (source, target or None, code) of
-    each event, sorted."""
+def coded(coder, text: str, date: str = "2010-03-02", options=None) -> list[tuple[str, str | None, str]]:
+    """Code `text` as one story dated `date` with a real `Coder` (and CodingOptions `options`):
+    (source, target or None, code) of each event, sorted."""
     from eventwire.records import Story
 
-    events = coder.code_story(Story(id="t", text=text, date=date)).events
+    events = coder.code_story(Story(id="t", text=text, date=date), options).events
     return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
 
 

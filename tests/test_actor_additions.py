@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import spacy
+from conftest import coded
 
 from eventwire.coding.actors import ActorIndex, resolve_code
 from eventwire.coding.coder import Coder
 from eventwire.dictionaries.loader import _shipped, load_dictionaries
-from eventwire.records import Story
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "dictionaries" / "data"
 
@@ -126,11 +126,6 @@ def test_kataib_hezbollah_is_not_lebanons_hezbollah(index: ActorIndex):
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     return Coder()
-
-
-def coded(coder: Coder, text: str, date: str) -> list[tuple[str, str | None, str]]:
-    events = coder.code_story(Story(id="t", text=text, date=date)).events
-    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
 
 
 @pytest.mark.model

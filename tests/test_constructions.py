@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 from conftest import code_parsed as code
+from conftest import coded as _model_coded
 from conftest import make_doc, triples
 
 from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern
@@ -578,13 +579,6 @@ def model_coder():
     from eventwire.coding.coder import Coder
 
     return Coder()
-
-
-def _model_coded(coder, text: str) -> list[tuple[str, str | None, str]]:
-    from eventwire.records import Story
-
-    events = coder.code_story(Story(id="t", text=text, date="2010-03-02")).events
-    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
 
 
 @pytest.mark.model

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import make_doc
+from conftest import coded, make_doc
 
 from eventwire.coding.coder import Coder
 from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern
@@ -268,26 +268,21 @@ def coder() -> Coder:
     return Coder()
 
 
-def _coded(coder: Coder, text: str, options: CodingOptions | None = None) -> list[tuple[str, str | None, str]]:
-    events = coder.code_story(Story(id="t", text=text, date="2010-03-02"), options).events
-    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
-
-
 @pytest.mark.model
 def test_agreeing_to_an_act_without_a_code_is_an_intent_to_cooperate(coder: Coder) -> None:
     """eventwire.additions.verbs.txt (AGREE "- * TO" [030]): "agreed to undertake exercises" is
     CAMEO 030 between the two, not AGREE's bare 050; "agreed to lift the sanctions" is still the
     lifting (085, PETRARCH's convention with intent codes off)."""
-    assert _coded(coder, "Chile and Peru have agreed to undertake joint military exercises this month.") == [
+    assert coded(coder, "Chile and Peru have agreed to undertake joint military exercises this month.") == [
         ("CHL", "PER", "030"), ("PER", "CHL", "030")]
-    got = _coded(coder, "Obama has agreed to lift the sanctions on Iran.", CodingOptions(intent_codes=False))
+    got = coded(coder, "Obama has agreed to lift the sanctions on Iran.", options=CodingOptions(intent_codes=False))
     assert got == [("USAGOV", "IRN", "085")]
 
 
 @pytest.mark.model
 def test_reverse_only_pattern_on_the_shipped_dictionary(coder: Coder) -> None:
     """CAMEO.2.0 "- * ASSURANCE [:030] # RECEIVE": the giver of the assurances acts."""
-    assert _coded(coder, "Iran received assurances from Russia on Monday.") == [("RUS", "IRN", "030")]
+    assert coded(coder, "Iran received assurances from Russia on Monday.") == [("RUS", "IRN", "030")]
 
 
 def test_a_conjunct_verb_without_and_shares_no_subject(tiny_dictionaries: DictionarySet) -> None:
