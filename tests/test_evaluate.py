@@ -514,3 +514,35 @@ def test_conflibert_events_per_sentence_and_span_agreement(tmp_path: Path) -> No
     assert score.events_per_coded == 2.0
     assert score.source_spans == (1, 1, 2) and score.target_spans == (0, 1, 2)
     assert score.to_json()["source_span_agreement"]["rate"] == 0.5
+
+
+def test_conflibert_dyad_agreement_needs_one_event_joining_both_gold_spans(tmp_path: Path) -> None:
+    """The dyad figure asks for one event from the gold source to the gold target: a source found by
+    one event and the target by another do not make a dyad, and the reversed direction does not count."""
+    text = "Arnor troops shelled the Gondor border."
+    tokens = ["Arnor", "troops", "shelled", "the", "Gondor", "border", "."]
+    spans = [{"role": "source", "tok_start": 0, "tok_end": 1}, {"role": "target", "tok_start": 4, "tok_end": 5}]
+    path = tmp_path / "cb.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": i, "text": text, "labels": {"pentaclass": 4, "tokens": tokens, "spans": spans}})
+            for i in ("joined", "split", "reversed")
+        ),
+        encoding="utf-8",
+    )
+    arnor, gondor, other = ActorRef("ARN", "Arnor troops", 0, 12), ActorRef("GON", "Gondor", 25, 31), ActorRef("X", "x", 13, 20)
+    pairs = {"joined": [(arnor, gondor)], "split": [(arnor, other), (other, gondor)], "reversed": [(gondor, arnor)]}
+
+    class PairCoder:
+        def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
+            events = tuple(
+                EventMention(story.id, 0, text, 0, s, t, "190", Evidence("shelled", 13, 20, "t"))
+                for s, t in pairs[story.id]
+            )
+            return CodedStory(story, events)
+
+    score = evaluate(read_gold(path), PairCoder()).pentaclass
+    assert score is not None
+    assert score.dyad_spans == (1, 3, 3)
+    assert score.source_spans == (2, 3, 3) and score.target_spans == (2, 3, 3)
+    assert score.to_json()["dyad_agreement"]["rate"] == round(1 / 3, 4)

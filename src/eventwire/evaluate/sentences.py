@@ -90,6 +90,7 @@ __all__ = [
 ]
 
 Triple = tuple[str, str, str]
+Span = tuple[int, int]  # character offsets of a coded actor in the sentence
 GoldKind = Literal["petrarch", "plover", "conflibert"]
 
 NO_ACTOR = "---"
@@ -380,6 +381,9 @@ class LabelScore:
     # overlaps it; of them, those coded at all; all sentences with such a span
     source_spans: tuple[int, int, int] = (0, 0, 0)
     target_spans: tuple[int, int, int] = (0, 0, 0)
+    # the same over sentences with both a gold source and a gold target: one coded event whose source
+    # overlaps the gold source and whose target overlaps the gold target (the dyad a human marked)
+    dyad_spans: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def events_per_coded(self) -> float:
@@ -405,6 +409,7 @@ class LabelScore:
             "events_per_coded_sentence": round(self.events_per_coded, 4),
             "source_span_agreement": _agreement(self.source_spans),
             "target_span_agreement": _agreement(self.target_spans),
+            "dyad_agreement": _agreement(self.dyad_spans),
         }
 
 
@@ -522,6 +527,7 @@ class _Outcome:
     note: str = ""
     events: int = 0  # events coded (before triples collapse)
     actor_spans: tuple[tuple[str, int, int], ...] = ()  # coded (role, start, end) of sources and targets
+    dyads: tuple[tuple[Span | None, Span | None], ...] = ()  # each coded event's (source, target) span
     miss: Miss | None = None  # with missed=True: the gold event was not coded, and why
 
 
@@ -560,25 +566,21 @@ def _has_gold_event(record: GoldRecord) -> bool:
     return record.kind == "conflibert" or record.plover_type is not None
 
 
-def _between_gold_actors(record: GoldRecord, got: frozenset[Triple], spans: tuple[tuple[str, int, int], ...]) -> bool:
-    """Some coded event joins the gold actors: an expected (source, target) pair, or ConfliBERT's
-    marked spans (a coded source overlapping the gold source, a target the gold target)."""
+def _between_gold_actors(record: GoldRecord, got: frozenset[Triple],
+                         dyads: tuple[tuple[Span | None, Span | None], ...]) -> bool:
+    """One coded event joins the gold actors: an expected (source, target) pair, or ConfliBERT's
+    marked spans (its source overlapping the gold source, its target the gold target)."""
     if record.kind == "petrarch":
         pairs = {(s, t) for s, t, _ in record.expected}
         return any((s, t) in pairs for s, t, _ in got)
     if record.kind == "conflibert" and record.spans:
-        def overlaps(role: str) -> bool:
-            gold = [(b, e) for r, b, e in record.spans if r == role]
-            mine = [(b, e) for r, b, e in spans if r == role]
-            return not gold or any(b < ge and gb < e for gb, ge in gold for b, e in mine)
-
-        return overlaps("source") and overlaps("target")
+        return _joins_gold_dyad(record, dyads)
     return bool(got)
 
 
-def _miss(record: GoldRecord, coded: CodedStory, got: frozenset[Triple], spans: tuple[tuple[str, int, int], ...],
-          trace: CodingTrace) -> Miss | None:
-    if not _has_gold_event(record) or (got and _between_gold_actors(record, got, spans)):
+def _miss(record: GoldRecord, coded: CodedStory, got: frozenset[Triple],
+          dyads: tuple[tuple[Span | None, Span | None], ...], trace: CodingTrace) -> Miss | None:
+    if not _has_gold_event(record) or (got and _between_gold_actors(record, got, dyads)):
         return None
     reason = miss_reason(coded.events, trace, has_gold_actors=False)
     if record.kind == "petrarch":
@@ -613,8 +615,15 @@ def _code(record: GoldRecord, coder: StoryCoder, missed: bool = False) -> _Outco
         for role, actor in (("source", e.source), ("target", e.target))
         if actor is not None and actor.start is not None and actor.end is not None
     )
-    miss = _miss(record, coded, got, spans, trace) if trace is not None else None
-    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans, miss)
+    dyads = tuple((_span(e.source), _span(e.target)) for e in coded.events)
+    miss = _miss(record, coded, got, dyads, trace) if trace is not None else None
+    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans, dyads, miss)
+
+
+def _span(actor: Any) -> Span | None:
+    if actor is None or actor.start is None or actor.end is None:
+        return None
+    return actor.start, actor.end
 
 
 def _event_labels(kind: GoldKind, events: tuple[EventMention, ...]) -> tuple[str, ...]:
@@ -672,6 +681,7 @@ def _label_score(scheme: Literal["plover", "pentaclass"], outcomes: list[_Outcom
         events=sum(o.events for o in outcomes),
         source_spans=_span_agreement("source", outcomes),
         target_spans=_span_agreement("target", outcomes),
+        dyad_spans=_dyad_agreement(outcomes),
     )
 
 
@@ -688,6 +698,30 @@ def _span_agreement(role: str, outcomes: list[_Outcome]) -> tuple[int, int, int]
         mine = [(b, e) for r, b, e in o.actor_spans if r == role]
         agree += any(b < ge and gb < e for gb, ge in gold for b, e in mine)
     return agree, coded, of
+
+
+def _dyad_agreement(outcomes: list[_Outcome]) -> tuple[int, int, int]:
+    """(agree, coded, all) over sentences with both a gold source and a gold target span: those where
+    one coded event joins them, in the gold direction; those coded at all; all of them."""
+    agree = coded = of = 0
+    for o in outcomes:
+        roles = {r for r, _, _ in o.record.spans}
+        if not {"source", "target"} <= roles:
+            continue
+        of += 1
+        coded += bool(o.got)
+        agree += _joins_gold_dyad(o.record, o.dyads)
+    return agree, coded, of
+
+
+def _joins_gold_dyad(record: GoldRecord, dyads: tuple[tuple[Span | None, Span | None], ...]) -> bool:
+    """One coded event overlaps every gold span of the record: its source a gold source, its target a
+    gold target (a role the gold leaves unmarked is not asked for)."""
+    def hits(role: str, mine: Span | None) -> bool:
+        gold = [(b, e) for r, b, e in record.spans if r == role]
+        return not gold or (mine is not None and any(mine[0] < ge and gb < mine[1] for gb, ge in gold))
+
+    return any(hits("source", source) and hits("target", target) for source, target in dyads)
 
 
 def _failure(outcome: _Outcome) -> Failure:
@@ -747,6 +781,12 @@ def format_report(report: Report, max_failures: int = 10) -> str:
                         f"  {role} span agreement: {agree} of {of} sentences with a gold {role} "
                         f"({agree / of:.1%}); {agree / coded if coded else 0:.1%} of the {coded} coded"
                     )
+            agree, coded, of = score.dyad_spans
+            if of:
+                lines.append(
+                    f"  dyad agreement (one event from the gold source to the gold target): {agree} of {of} "
+                    f"sentences with both ({agree / of:.1%}); {agree / coded if coded else 0:.1%} of the {coded} coded"
+                )
     if report.failures and max_failures > 0:
         shown = min(max_failures, len(report.failures))
         lines += ["", f"failures (first {shown} of {len(report.failures)}):"]
