@@ -177,11 +177,38 @@ def test_a_bare_unique_surname_is_its_dictionary_person(ds):
     assert "dictionary:unique-surname" in (events[0].source.rule or "")
 
 
-def test_a_bare_surname_the_parser_does_not_call_a_person_stays_unknown(ds):
-    doc = make_doc(SURNAME_VISITED, ["B-ORG", "O", "O", "O"])
+def test_a_bare_surname_the_parser_tags_as_no_entity_stays_unknown(ds):
+    doc = make_doc(SURNAME_VISITED, ["O", "O", "O", "O"])
     events = Coder(ds, nlp=object()).code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc,
                                              CodingOptions()).events
     assert not events
+
+
+def test_a_rare_surname_the_parser_mistags_as_a_place_or_group_is_still_the_person(ds):
+    """The small model tags unfamiliar surnames GPE or ORG ("Lavrov met Blinken": GPE); a surname of
+    exactly one dictionary person is read as that person whatever the tag."""
+    for tag in ("B-GPE", "B-ORG"):
+        doc = make_doc(SURNAME_VISITED, [tag, "O", "O", "O"])
+        events = Coder(ds, nlp=object()).code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc,
+                                                 CodingOptions()).events
+        assert [e.triple() for e in events] == [("ARNGOV", "GON", "122")], tag
+
+
+def test_a_mistagged_surname_that_is_a_known_place_stays_a_place(ds):
+    """Unless the gazetteer knows a place of that name: "Belfast" tagged GPE is the city, even when a
+    dictionary person is called Belfast."""
+    with_place_name = dataclasses.replace(
+        ds, actors=ds.actors + (ActorEntry(words("ELROND", "BELFAST"), (DatedCode("BREGOV", *PERSON_DATES),), "t:2"),))
+    spec = [("Belfast", "Belfast", *rest) if w == "Telcontar" else (w, lemma, *rest)
+            for w, lemma, *rest in SURNAME_VISITED]
+    doc = make_doc(spec, ["B-GPE", "O", "O", "O"])
+    events = Coder(with_place_name, nlp=object()).code_doc(Story(id="t", text=doc.text, date="2008-04-17"), doc,
+                                                          CodingOptions()).events
+    assert all(e.source is None or e.source.code != "BREGOV" for e in events)
+    person = make_doc(spec, ["B-PERSON", "O", "O", "O"])  # the parser's own PERSON tag is believed
+    events = Coder(with_place_name, nlp=object()).code_doc(Story(id="t", text=person.text, date="2008-04-17"),
+                                                          person, CodingOptions()).events
+    assert [e.triple() for e in events] == [("BREGOV", "GON", "122")]
 
 
 # --- dictionary entries ---------------------------------------------------------------------------

@@ -410,17 +410,21 @@ class CodingOptions:
     one_sided: bool = True
     # Code stated intents ("will provide aid") as CAMEO 03x; PETRARCH codes the action itself.
     intent_codes: bool = True
+    # Code the place of a meeting or a signing as its target ("met in Geneva": CHE), as PETRARCH
+    # does; by default a venue is where the event happened, never a party to it.
+    venue_targets: bool = False
 
     @classmethod
     def from_petrarch_config(cls, config: dict[str, str] | None) -> CodingOptions:
         """Options from a PETRARCH gold record's <Config> values (strings like "True", "8"),
-        with PETRARCH's conventions (no 03x intent conversion) since its gold expects them.
+        with PETRARCH's conventions (no 03x intent conversion, venues as targets) since its gold
+        expects them.
         Settings eventwire does not implement (comma limits, new_actor_length) are ignored."""
         require_dyad = True
         for key, value in (config or {}).items():
             if key == "require_dyad":
                 require_dyad = str(value).strip().lower() == "true"
-        return cls(require_dyad=require_dyad, one_sided=False, intent_codes=False)
+        return cls(require_dyad=require_dyad, one_sided=False, intent_codes=False, venue_targets=True)
 
 
 @dataclass(frozen=True, slots=True)

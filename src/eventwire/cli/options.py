@@ -150,6 +150,11 @@ def add_coding_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="code stated intents as the action itself, as PETRARCH does (default: CAMEO 03x intents)",
     )
+    p.add_argument(
+        "--venue-targets",
+        action="store_true",
+        help="code the place of a meeting or signing as its target ('met in Geneva': CHE), as PETRARCH does",
+    )
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:
@@ -215,6 +220,7 @@ def coder_spec(args: argparse.Namespace) -> CoderSpec:
         require_dyad=not getattr(args, "no_require_dyad", False),
         one_sided=not getattr(args, "no_one_sided", False),
         intent_codes=not getattr(args, "no_intent_codes", False),
+        venue_targets=getattr(args, "venue_targets", False),
     )
     return CoderSpec(args.dictionaries, getattr(args, "extend_dictionaries", False), options)
 

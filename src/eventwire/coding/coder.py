@@ -86,6 +86,14 @@ ATTACK_NOUNS = frozenset(
 )
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
 # Statements, appeals, intents and verbal conflict: their places are not their targets.
+#: entity types the small model gives a rare surname ("Lavrov met Blinken": GPE), read as a name
+#: when the dictionary has exactly one person of that surname
+SURNAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: consultations and diplomatic cooperation: a place in a locative phrase is only the venue...
+VENUE_ROOTS = frozenset({"04", "05"})
+#: ... except for a visit or an arrival, whose place is the host ("arrived in Monrovia": ARRIVE is 040)
+VISIT_CODES = frozenset({"042"})
+ARRIVAL_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come", "go", "head", "return", "visit"})
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
@@ -960,12 +968,14 @@ class _SentenceCoder:
     def _by_surname(self, head: Token) -> list[CodedActor]:
         """"Kagame offered...": a name alone (one word the parser calls a person) that is the
         surname of exactly one dictionary person is that person, once the story has no other."""
-        if head.ent_type_ != "PERSON" or entity_tokens(head) != [head]:
+        if head.ent_type_ not in SURNAME_ENTS or head.pos_ != "PROPN" or entity_tokens(head) != [head]:
             return []
         entry = self.coder.actor_index.surname(head.text)
         code = resolve_code(entry.codes, self.day) if entry is not None else None
         if entry is None or code is None:
             return []
+        if head.ent_type_ != "PERSON" and self.coder._gazetteer().lookup(head.text, text_is_capitalised=True) is not None:
+            return []  # the small model often tags a rare surname as a place; a real place it may be
         return [CodedActor(code, head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text,
                            ("dictionary:unique-surname", entry.origin), True)]
 
@@ -1947,9 +1957,12 @@ class _SentenceCoder:
         members = constructions.compound_members(self, match.compound_at)
         if members:  # a `%` pattern slot: "Gondor and Osgiliath agree that ..." act on each other
             sources, passive_targets = members, []
-        # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha")
+        # a place is a target of deeds (visits, attacks), not of statements ("remarks in Doha") nor
+        # of meetings and agreements, whose place is only where they were held ("signed in Jeddah")
         verbal = match.code[:2] in VERBAL_ROOTS
-        targets = passive_targets or self.objects(verb, sources, locatives=not verbal,
+        venue_only = (not self.opts.venue_targets and match.code[:2] in VENUE_ROOTS
+                      and match.code[:3] not in VISIT_CODES and verb.lemma_ not in ARRIVAL_LEMMAS)
+        targets = passive_targets or self.objects(verb, sources, locatives=not (verbal or venue_only),
                                                   purpose=match.code[:2] in COOPERATIVE_ROOTS,
                                                   pattern_object=self._pattern_names_object(verb, match))
         if match.target_at is not None:
