@@ -286,3 +286,12 @@ def test_loader_real_phoenix_counts() -> None:
     counts = (len(ds.actors), len(ds.agents), len(ds.verbs), len(ds.synsets), len(ds.discards))
     assert counts == (35619, 5152, 397, 40, 506)
     assert len(ds.sources) == 6
+
+
+def test_loader_additions_synset_adds_to_the_shipped_set_of_that_name() -> None:
+    """An additions file's "&WEAPON" adds members to CAMEO.2.0's &WEAPON, which keeps its own."""
+    compiled = from_compiled(DATA / "phoenix.json.gz")
+    weapon = load_dictionaries().synsets["&WEAPON"]
+    assert set(compiled.synsets["&WEAPON"]) < set(weapon)
+    assert weapon[: len(compiled.synsets["&WEAPON"])] == compiled.synsets["&WEAPON"]
+    assert (Word("TANK"),) in weapon and (Word("TANK"),) not in compiled.synsets["&WEAPON"]

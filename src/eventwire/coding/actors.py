@@ -274,7 +274,7 @@ class ActorIndex:
                 i += length
             else:
                 i += 1
-        return without_partial_names(tokens, without_stance_prefix(tokens, hits))
+        return without_partial_names(tokens, without_water_names(tokens, without_stance_prefix(tokens, hits)))
 
 
 def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
@@ -319,6 +319,40 @@ STANCE_PREFIXES = frozenset({"anti", "pro"})
 def _glued_hyphen(tokens: Sequence[Token], j: int) -> bool:
     """tokens[j] is a hyphen with no space on either side ("anti-American", "al-Fateh")."""
     return 0 < j < len(tokens) and tokens[j].text == "-" and tokens[j - 1].whitespace_ == "" and tokens[j].whitespace_ == ""
+
+
+# Words that make a proper name a body of water: "the Sea of Japan", "the Persian Gulf", "Lake
+# Chad", "the Congo River" name no country, however the dictionary reads "Japan" or "Persian".
+WATER_WORDS = frozenset({"sea", "gulf", "ocean", "strait", "straits", "bay", "river", "lake", "channel", "canal"})
+
+
+# ... of which only these come first in a name ("Gulf Arab states" are Arab states)
+NAME_FIRST_WATER_WORDS = frozenset({"lake", "river"})
+
+
+def _water_word(tok: Token) -> bool:
+    return tok.lower_ in WATER_WORDS and tok.text[:1].isupper()
+
+
+def without_water_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
+    """Drop actor hits inside the proper name of a sea, gulf, lake or river: before a capitalised
+    water word ("South China Sea", "Indian Ocean", "Taiwan Strait"), after one ("Lake Chad",
+    "River Jordan") or in its "of" phrase ("Gulf of Aden", "Sea of Japan")."""
+    if not hits:
+        return hits
+    doc = tokens[0].doc
+
+    def in_water_name(h: Hit) -> bool:
+        if h.kind != "actor":
+            return False
+        after = doc[h.end] if h.end < len(doc) else None
+        before = doc[h.start - 1] if h.start > 0 else None
+        of_head = doc[h.start - 2] if h.start > 1 and before is not None and before.lower_ == "of" else None
+        return ((after is not None and _water_word(after))
+                or (before is not None and _water_word(before) and before.lower_ in NAME_FIRST_WATER_WORDS)
+                or (of_head is not None and _water_word(of_head)))
+
+    return [h for h in hits if not in_water_name(h)]
 
 
 def without_stance_prefix(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:

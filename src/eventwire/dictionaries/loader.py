@@ -207,7 +207,8 @@ def _default() -> DictionarySet:
     """Compiled Phoenix + eventwire's additions kept as text in data/ (edited without recompiling):
     ``*.additions.verbs.txt`` patterns, ``*.additions.actors.txt`` names and ``*.additions.agents.txt``
     agents, each entry with its own file:line. Additions come after Phoenix's entries; an added actor
-    name that Phoenix (or an earlier additions file) already lists replaces that entry."""
+    name that Phoenix (or an earlier additions file) already lists replaces that entry, and a synonym
+    set named like a shipped one ("&WEAPON") adds its members to it."""
     base = _shipped(DEFAULT)
     data = resources.files("eventwire.dictionaries").joinpath("data")
     items = sorted((item for item in data.iterdir() if ".additions." in item.name), key=lambda i: i.name)
@@ -218,7 +219,9 @@ def _default() -> DictionarySet:
             if item.name.endswith(".additions.verbs.txt"):
                 file_blocks, file_synsets = read_verbs(file, known_synsets=base.synsets.keys())
                 blocks.extend(file_blocks)
-                synsets.update(file_synsets)
+                for name, members in file_synsets.items():  # a shipped set's name adds to that set
+                    known = synsets.get(name, ())
+                    synsets[name] = known + tuple(m for m in members if m not in known)
             elif item.name.endswith(".additions.actors.txt"):
                 # a name listed again replaces the earlier entry, as with --extend-dictionaries: Phoenix's
                 # CountryInfo roles stop in January 2014 ("MARK_RUTTE_ [NLDGOV >110101]")
