@@ -155,9 +155,13 @@ def test_unique_surnames_name_one_person_only():
         _person("ANNA", "SMITH", code="GONGOV"),  # two people called Smith
         ActorEntry(words("MINISTRY", "OF", "DEFENCE"), (DatedCode("GONGOV"),), "t:9"),  # not a person
         ActorEntry(words("JANE", "DEFENCE"), (DatedCode("GONGOV", *PERSON_DATES),), "t:10"),
+        ActorEntry(words("ELROND", "PEREDHEL", stem_last=True), (DatedCode("RIVGOV", *PERSON_DATES),), "t:11"),
+        # a town whose country changed: dated, but no role, so no person
+        ActorEntry(words("MINAS", "ITHIL"), (DatedCode("GON", None, dt.date(2002, 1, 1)),
+                                             DatedCode("MOR", dt.date(2002, 1, 1), None)), "t:12"),
     ]
     index = unique_surnames(entries)
-    assert set(index) == {"TELCONTAR"}
+    assert set(index) == {"TELCONTAR", "PEREDHEL"}
     assert index["TELCONTAR"].origin == "t:1"
 
 

@@ -277,9 +277,21 @@ class ActorIndex:
         return without_partial_names(tokens, without_water_names(tokens, without_stance_prefix(tokens, hits)))
 
 
+#: CAMEO roles a person holds: a name whose codes name none ("TAL_AFAR" [IRQ <030320] [IRQOCC ...],
+#: "BOSNIA_AND_HERZEGOVINA") is a place whose country changed, not a person
+PERSON_ROLES = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM",
+                          "CVL", "LEG", "ELI", "HLT", "REF", "AGR", "ENV", "HRI", "LAB", "REL", "UAF", "INS",
+                          "IMG", "SEP", "DEV", "ACT"})
+
+
+def _has_role(code: str) -> bool:
+    return any(code[i:i + 3] in PERSON_ROLES for i in range(3, len(code) - 2, 3))
+
+
 def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
     """Surnames that name one dictionary person: the last word of a name of two words or more
-    whose codes are dated (offices held: the mark of a person in the Phoenix files), when every
+    whose codes are dated and name a role (offices held: the mark of a person in the Phoenix files;
+    the last word may be a stem, "NARENDRA_MODI", matched whole), when every
     entry ending in that word has the same codes, and no entry uses the word elsewhere ("Kim" is
     a first word of many names; "Smith" ends twenty people's). "Kagame" -> PAUL_KAGAME."""
     by_last: dict[str, set[tuple[DatedCode, ...]]] = defaultdict(set)
@@ -292,10 +304,10 @@ def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
             elsewhere.add(words[0].text)
             continue
         last = words[-1]
-        if last.stem or len(last.text) < 3 or not last.text.isalpha() or not entry.codes:
+        if len(last.text) < 3 or not last.text.isalpha() or not entry.codes:
             continue
-        if not any(c.start or c.end for c in entry.codes):
-            elsewhere.add(last.text)  # an organisation or place ends in it
+        if not any(c.start or c.end for c in entry.codes) or not any(_has_role(c.code) for c in entry.codes):
+            elsewhere.add(last.text)  # an organisation or place ends in it (a place's codes change with borders)
             continue
         by_last[last.text].add(entry.codes)
         entry_of.setdefault(last.text, entry)
