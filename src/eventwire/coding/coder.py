@@ -1614,6 +1614,7 @@ class _SentenceCoder:
                     elif c.dep_ == "xcomp" or infinitive or participle or bare or _is_purpose_clause(c):
                         consumed.update(t.i for t in c.subtree if t.pos_ == "VERB")
         out.extend(self.nominal_meeting_events(out))
+        out.extend(self.occurring_events(out))
         for be, refused in constructions.no_talks(self):  # "said there could be no dialogue with X"
             out.extend(self.events_for(be, refused, modality=self.modality(be)))
         self.remember_actors()
@@ -1646,6 +1647,33 @@ class _SentenceCoder:
                     if cameo.country_of(t.code) == cameo.country_of(s.code) or {(s.code[:3], t.code[:3]), (t.code[:3], s.code[:3])} & met:
                         continue
                     for a, b, c in ((s, t, code), (t, s, reverse)):
+                        events.append(self._mention(noun, match, a, b, c, self.modality(host), time, place, match.origin))
+                        if self.trace is not None:
+                            self.trace_kept(noun, events[-1])
+        return events
+
+    def occurring_events(self, coded: Sequence[EventMention]) -> list[EventMention]:
+        """"Talks between Armenia and Azerbaijan resumed on Monday", "Putin's visit to North Korea
+        began": an event noun its clause says took place (`constructions.occurring_events`), dated
+        and placed by that clause; asserted or reported, never planned or denied, and not twice for
+        a pair the sentence already coded in the same CAMEO root."""
+        events: list[EventMention] = []
+        for noun, host, code, doers, acted_on in constructions.occurring_events(self):
+            if self.negated(host) or self.modality(host) not in ("asserted", "reported"):
+                continue
+            mutual = code in constructions.MUTUAL_CODES
+            reverse = constructions.HOST_CODE if code == constructions.VISIT_CODE else code if mutual else None
+            match = VerbMatch(block="EVENT_NOUN", code=code, reverse_code=reverse, origin=constructions.NOMINAL_EVENT_RULE,
+                              pattern=None, particle=None, source_at=None, target_at=None, negation_in_pattern=False)
+            done = {(e.source.code[:3], e.target.code[:3], e.code[:2]) for e in list(coded) + events if e.target is not None}
+            time = self.time_of(host, future=False)
+            place = self.place_of(host, [a.code[:3] for a in list(doers) + acted_on])
+            for s in doers:
+                for t in acted_on:
+                    pairs = [(s, t, code)] + ([(t, s, reverse)] if reverse else [])
+                    for a, b, c in pairs:
+                        if (a.code[:3], b.code[:3], c[:2]) in done or a.code == b.code:
+                            continue
                         events.append(self._mention(noun, match, a, b, c, self.modality(host), time, place, match.origin))
                         if self.trace is not None:
                             self.trace_kept(noun, events[-1])

@@ -669,6 +669,75 @@ def nominal_meetings(sc: _SentenceCoder) -> list[tuple[Token, Token, str, list[C
     return out
 
 
+# -- events written as nouns that the clause says took place -----------------------------
+
+NOMINAL_EVENT_RULE = "builtin:nominal-event"
+# Nouns of an event between two parties, with their CAMEO code and the prepositions that name
+# the party acted on ("Putin's visit to Pyongyang", "the arrest of X by police").
+EVENT_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "talks": ("046", ("with",)), "negotiations": ("046", ("with",)), "meeting": ("040", ("with",)),
+    "summit": ("040", ("with",)), "visit": ("042", ("to",)), "trip": ("042", ("to",)),
+    "arrest": ("173", ("of",)), "detention": ("173", ("of",)), "abduction": ("181", ("of",)),
+    "kidnapping": ("181", ("of",)), "assassination": ("186", ("of",)), "expulsion": ("174", ("of",)),
+    "deportation": ("174", ("of",)), "invasion": ("192", ("of",)), "occupation": ("192", ("of",)),
+    "blockade": ("191", ("of", "on")), "offensive": ("190", ("against", "on")),
+    "attack": ("190", ("on", "against")), "attacks": ("190", ("on", "against")),
+    "airstrike": ("195", ("on", "against")), "airstrikes": ("195", ("on", "against")),
+}
+# A meeting is between its parties: "talks between Armenia and Azerbaijan" go both ways.
+MUTUAL_CODES = frozenset({"040", "046"})
+# Verbs by which a clause says its subject event took place then: it began, went on, ended, was
+# held ("talks between A and B resumed on Monday", "the meeting lasted four hours"); not what it
+# caused ("the invasion drew condemnation" speaks of an earlier event) nor what is planned.
+OCCURRENCE_LEMMAS = frozenset({"begin", "start", "resume", "continue", "end", "conclude", "open", "last", "close",
+                               "collapse", "stall", "hold", "take", "go", "get", "proceed", "restart", "wrap"})
+# Modifiers that make the event not (yet) one: "a possible visit", "the planned talks".
+UNREAL_MODIFIERS = frozenset({"possible", "planned", "proposed", "upcoming", "future", "potential", "expected",
+                              "next", "scheduled", "mooted", "rumoured", "rumored", "alleged", "no"})
+
+
+def occurring_events(sc: _SentenceCoder) -> list[tuple[Token, Token, str, list[CodedActor], list[CodedActor]]]:
+    """(event noun, the clause verb saying it took place, code, doers, those acted on) for each event
+    noun that is the subject of an occurrence verb: "Talks between Armenia and Azerbaijan resumed",
+    "Putin's visit to North Korea began", "the arrest of the opposition leader by police was carried
+    out" is not (a clause about the noun's own verb codes that). The doer is the noun's possessive, its
+    "by" phrase or a nationality adjective on it ("the Russian invasion of Ukraine"); the other side
+    its own preposition's object; "between A and B" names both sides of a meeting."""
+    out = []
+    for noun in sc.tokens:
+        spec = EVENT_NOUNS.get(noun.lower_)
+        if spec is None or noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_ not in OCCURRENCE_LEMMAS:
+            continue
+        if any(c.lower_ in UNREAL_MODIFIERS for c in noun.children):
+            continue
+        code, target_preps = spec
+        doers: list[CodedActor] = []
+        acted_on: list[CodedActor] = []
+        for c in noun.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                doers = doers or sc.np_actors(c)
+            elif c.dep_ == "amod" and c.ent_type_ == "NORP":
+                doers = doers or sc.np_actors(c)
+            elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
+                doers = doers or [a for g in c.children if g.dep_ == "pobj" for a in sc.np_actors(g)]
+            elif c.dep_ == "prep" and c.lower_ in target_preps:
+                acted_on = acted_on or [a for g in _pobjs(c) for a in sc.np_actors(g)]
+            elif c.dep_ == "prep" and c.lower_ == "between" and code in MUTUAL_CODES:
+                both = [a for g in _pobjs(c) for a in sc.np_actors(g)]
+                if len({cameo.country_of(a.code) or a.code for a in both}) >= 2:
+                    doers, acted_on = both[:1], both[1:]
+        doers = [a for a in doers if not a.code.startswith(BARE_AGENT)]
+        acted_on = [a for a in acted_on if {a.code} != {d.code for d in doers}]
+        if doers and acted_on:
+            out.append((noun, noun.head, code, doers, acted_on))
+    return out
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    """A preposition's objects with their conjuncts ("between Armenia and Azerbaijan")."""
+    return [t for g in prep.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)]
+
+
 # -- allegations backed by evidence ----------------------------------------------------
 
 EVIDENCE_RULE = "builtin:evidence-accusation"
