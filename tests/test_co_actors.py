@@ -161,8 +161,9 @@ def test_a_place_in_a_members_own_country_is_not_their_counterpart(ds):
 
 
 def test_a_place_in_the_sources_own_country_is_not_its_counterpart(ds):
-    """"Arnor ministers met in Annuminas" (Arnor's city): where they acted, not whom they met. A
-    place elsewhere stays the target, as PETRARCH codes it ("met in Bree": Bree)."""
+    """"Arnor ministers met in Annuminas" (Arnor's city): where they acted, not whom they met. With
+    PETRARCH's venue targets a place elsewhere is the target ("met in Bree": Bree); by default no
+    meeting place is (tests/test_venues.py)."""
     def met_in(place):
         return [
             ("Arnor", "Arnor", "PROPN", "NNP", "compound", 1),
@@ -172,11 +173,12 @@ def test_a_place_in_the_sources_own_country_is_not_its_counterpart(ds):
             (place, place, "PROPN", "NNP", "pobj", 3),
             (".", ".", "PUNCT", ".", "punct", 2),
         ]
-    triples, trace = code(ds, parse([met_in("Annuminas")]))
+    triples, trace = code(ds, parse([met_in("Annuminas")]), venue_targets=True)
     assert triples == []
     assert any(c.detail == "source's own country" for c in dropped(trace, "co-actor"))
-    triples, _ = code(ds, parse([met_in("Bree")]))
+    triples, _ = code(ds, parse([met_in("Bree")]), venue_targets=True)
     assert triples == [("ARNGOV", "BRE", "040")]
+    assert code(ds, parse([met_in("Bree")]))[0] == []
 
 
 def test_a_target_inside_the_sources_own_words_is_dropped(ds):

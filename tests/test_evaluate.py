@@ -363,7 +363,7 @@ def test_read_gold_petrarch_record(tmp_path: Path) -> None:
     assert record.date == "1995-01-01"
     assert record.expected == frozenset({("ERI", "OSG", "223"), ("INJURY TOLL", "OSG", "223")})
     # PETRARCH keeps no one-sided event beyond what its require_dyad says; comma and new-actor settings: ignored
-    assert record.options == CodingOptions(require_dyad=False, one_sided=False, intent_codes=False)
+    assert record.options == CodingOptions(require_dyad=False, one_sided=False, intent_codes=False, venue_targets=True)
     assert record.origin == f"{tmp_path / 'gold.jsonl'}:1"
 
 
@@ -375,7 +375,7 @@ def test_read_gold_petrarch_no_events_and_discard(tmp_path: Path) -> None:
     assert (first.expect_no_events, first.expected, first.options) == (
         True,
         frozenset(),
-        CodingOptions(one_sided=False, intent_codes=False),
+        CodingOptions(one_sided=False, intent_codes=False, venue_targets=True),
     )
     assert (second.expected_error, second.expect_no_events) == ("storydiscard", False)
 
