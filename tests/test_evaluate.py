@@ -546,3 +546,40 @@ def test_conflibert_dyad_agreement_needs_one_event_joining_both_gold_spans(tmp_p
     assert score.dyad_spans == (1, 3, 3)
     assert score.source_spans == (2, 3, 3) and score.target_spans == (2, 3, 3)
     assert score.to_json()["dyad_agreement"]["rate"] == round(1 / 3, 4)
+
+
+# --------------------------------------------------------------------------- marked actors
+
+
+def test_marked_records_find_the_actors_words_and_pass_on_a_dyad_with_the_gold_root(tmp_path: Path) -> None:
+    """A marked record names its actors by their words: the first whole-word occurrence (so "Sudan" in
+    "South Sudan and Sudan" is the second word's). It passes on one event from the marked source to the
+    marked target with the gold root; the root alone, or the dyad with another root, is not enough."""
+    text = "South Sudan and Sudan shelled Gondor."
+    path = tmp_path / "marked.jsonl"
+    rows = [{"id": i, "text": text, "date": "2020-01-02", "source": "Sudan", "target": "Gondor", "code": "194"}
+            for i in ("dyad", "wrong-root", "other-source")]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    records = read_gold(path)
+    assert records[0].kind == "marked" and records[0].date == "2020-01-02"
+    assert records[0].spans == (("source", 16, 21), ("target", 30, 36))
+    sudan, south, gondor = ActorRef("SDN", "Sudan", 16, 21), ActorRef("SSD", "South Sudan", 0, 11), ActorRef("GON", "Gondor", 30, 36)
+    coded = {"dyad": [(sudan, gondor, "190")], "wrong-root": [(sudan, gondor, "111")], "other-source": [(south, gondor, "190")]}
+
+    class MarkedCoder:
+        def code_story(self, story: Story, options: CodingOptions | None = None) -> CodedStory:
+            return CodedStory(story, tuple(EventMention(story.id, 0, text, 0, s, t, c, Evidence("shelled", 22, 29, "t"))
+                                           for s, t, c in coded[story.id]))
+
+    report = evaluate(records, MarkedCoder())
+    assert report.record_exact == 1 and [f.id for f in report.failures] == ["wrong-root", "other-source"]
+    assert report.marked is not None and report.marked.dyad_spans == (2, 3, 3)
+    assert report.marked.matched == 2  # the gold root among the labels, whoever the actors
+    assert report.to_json()["marked"]["dyad_agreement"]["agree"] == 2
+
+
+def test_marked_record_whose_actor_words_are_not_in_the_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "marked.jsonl"
+    path.write_text(json.dumps({"text": "Arnor shelled Gondor.", "source": "Arnor", "target": "Rohan"}), encoding="utf-8")
+    with pytest.raises(GoldFileError, match="does not occur"):
+        read_gold(path)

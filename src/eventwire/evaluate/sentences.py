@@ -9,6 +9,10 @@ Gold kinds, detected line by line by ``read_gold``:
                PLOVER event type per sentence.
 ``conflibert`` a line with ``labels.pentaclass`` (ConfliBERT): one PentaClass 0-4 per
                sentence, or null for records that only carry actor spans.
+``marked``     a line with top-level ``source`` and ``target`` strings: the two actors a
+               person marked in the sentence (each the words as written, found at their
+               first whole-word occurrence), with an optional ``date`` and CAMEO ``code``
+               (``{"id", "text", "date", "source", "target", "code"}``).
 
 Scoring (``evaluate``), each record coded alone with its own options:
 
@@ -20,6 +24,9 @@ Scoring (``evaluate``), each record coded alone with its own options:
   code and at root level (code cut to its first two digits, actors compared in full;
   each record's root triples are a set too). ``per_root`` splits the root-level
   counts by root, so its counts add up to the root-level totals.
+* A marked record passes when one coded event runs from the marked source to the marked
+  target (its actors overlap the marked words) with the gold code's root, or, with no gold
+  code, any root. ``Report.marked`` scores the root as a label, with dyad agreement.
 * A plover/conflibert record passes when one of its coded events has the gold
   PLOVER type (``cameo.plover_for``) / PentaClass (``cameo.pentaclass``): a sentence
   may yield several events and the gold names one. ``LabelScore`` also gives the
@@ -62,6 +69,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -91,7 +99,7 @@ __all__ = [
 
 Triple = tuple[str, str, str]
 Span = tuple[int, int]  # character offsets of a coded actor in the sentence
-GoldKind = Literal["petrarch", "plover", "conflibert"]
+GoldKind = Literal["petrarch", "plover", "conflibert", "marked"]
 
 NO_ACTOR = "---"
 _TRIPLE_KEYS = ("source", "target", "code")
@@ -118,6 +126,7 @@ class GoldRecord:
     options: CodingOptions = field(default_factory=CodingOptions)
     plover_type: str | None = None  # gold PLOVER event type (plover kind)
     pentaclass: int | None = None  # gold PentaClass 0-4 (conflibert kind)
+    code: str | None = None  # gold CAMEO code (marked kind)
     spans: tuple[tuple[str, int, int], ...] = ()  # gold (role, start, end) actor spans: "source"/"target"
     valid: bool = True  # False: the source marks the record as testing an unimplemented feature
     suite: str | None = None
@@ -195,9 +204,12 @@ def _record(obj: dict[str, Any], where: str, fallback_id: str) -> GoldRecord:
         return _plover_record(labels, where, common)
     if isinstance(labels, dict) and "pentaclass" in labels:
         return _conflibert_record(labels, where, common)
+    if "source" in obj and "target" in obj:
+        return _marked_record(obj, where, common)
     raise GoldFileError(
         'unknown gold record: expected one of "expected" (PETRARCH), '
-        '"labels.event_plover_current_mapped" (PLOVER) or "labels.pentaclass" (ConfliBERT)',
+        '"labels.event_plover_current_mapped" (PLOVER), "labels.pentaclass" (ConfliBERT) '
+        'or "source" and "target" (marked actors)',
         where=where,
     )
 
@@ -241,6 +253,32 @@ def _conflibert_record(labels: dict[str, Any], where: str, common: dict[str, Any
     if value is not None and (isinstance(value, bool) or value not in (0, 1, 2, 3, 4)):
         raise GoldFileError('"labels.pentaclass" must be an integer 0-4, or null', where=where)
     return GoldRecord(kind="conflibert", pentaclass=value, spans=_char_spans(common["text"], labels), **common)
+
+
+def _marked_record(obj: dict[str, Any], where: str, common: dict[str, Any]) -> GoldRecord:
+    spans = []
+    for role in ("source", "target"):
+        words = obj[role]
+        if not isinstance(words, str) or not words.strip():
+            raise GoldFileError(f'"{role}" must be the actor\'s words as written in "text"', where=where)
+        found = list(re.finditer(rf"(?<!\w){re.escape(words.strip())}(?!\w)", common["text"]))
+        if not found:
+            raise GoldFileError(f'"{role}" {words!r} does not occur in "text"; copy the words exactly', where=where)
+        # the first occurrence that is not part of a longer name ("Sudan" after "South Sudan and")
+        whole = [m for m in found if not _inside_longer_name(common["text"], m.start(), m.end())]
+        spans.append((role, (whole or found)[0].start(), (whole or found)[0].end()))
+    code = obj.get("code", obj.get("cameo"))
+    if code is not None and (not isinstance(code, str) or not code.strip()[:2].isdigit()):
+        raise GoldFileError('"code" must be a CAMEO code such as "0231", or null', where=where)
+    return GoldRecord(kind="marked", date=_gold_date(obj.get("date"), where), spans=tuple(spans),
+                      code=code.strip() if code else None, **common)
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word stands right before or after text[start:end] ("South Sudan")."""
+    before = re.search(r"(\w+)\s+$", text[:start])
+    after = re.match(r"\s+(\w+)", text[end:])
+    return any(m is not None and m.group(1)[:1].isupper() for m in (before, after))
 
 
 def _char_spans(text: str, labels: dict[str, Any]) -> tuple[tuple[str, int, int], ...]:
@@ -371,7 +409,7 @@ class RootScore:
 class LabelScore:
     """Sentence-level agreement on one label scheme (PLOVER type or PentaClass)."""
 
-    scheme: Literal["plover", "pentaclass"]
+    scheme: Literal["plover", "pentaclass", "root"]
     sentences: int
     coded: int  # sentences with at least one coded event
     labelled_coded: int  # coded sentences that carry a gold label
@@ -462,6 +500,7 @@ class Report:
     skipped: tuple[tuple[str, str], ...]  # (id, reason)
     kinds: tuple[str, ...]
     missed: MissReport | None = None  # with evaluate(missed=True): why gold events were not coded
+    marked: LabelScore | None = None  # marked-actor records: the gold root as the label
 
     @property
     def record_exact_rate(self) -> float:
@@ -499,6 +538,7 @@ class Report:
             "per_root": {r.root: r.counts.to_json() for r in self.per_root},
             "plover": self.plover.to_json() if self.plover else None,
             "pentaclass": self.pentaclass.to_json() if self.pentaclass else None,
+            "marked": self.marked.to_json() if self.marked else None,
             "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
             "failures": [f.to_json() for f in self.failures],
             **({"missed": self.missed.to_json(errors=True)} if self.missed else {}),
@@ -528,6 +568,7 @@ class _Outcome:
     events: int = 0  # events coded (before triples collapse)
     actor_spans: tuple[tuple[str, int, int], ...] = ()  # coded (role, start, end) of sources and targets
     dyads: tuple[tuple[Span | None, Span | None], ...] = ()  # each coded event's (source, target) span
+    codes: tuple[str, ...] = ()  # each coded event's code, in the order of `dyads`
     miss: Miss | None = None  # with missed=True: the gold event was not coded, and why
 
 
@@ -548,6 +589,7 @@ def evaluate(records: Iterable[GoldRecord], coder: StoryCoder, *, missed: bool =
         per_root=tuple(RootScore(root, c) for root, c in per_root),
         plover=_label_score("plover", _sentences_of(outcomes, "plover")),
         pentaclass=_label_score("pentaclass", _sentences_of(outcomes, "conflibert")),
+        marked=_label_score("root", _sentences_of(outcomes, "marked")),
         failures=tuple(_failure(o) for o in scored if not _passed(o)),
         skipped=tuple((o.record.id, why) for o in outcomes if (why := o.record.skip_reason)),
         kinds=tuple(dict.fromkeys(o.record.kind for o in outcomes)),
@@ -563,7 +605,7 @@ def _miss_report(scored: list[_Outcome]) -> MissReport:
 def _has_gold_event(record: GoldRecord) -> bool:
     if record.kind == "petrarch":
         return bool(record.expected)
-    return record.kind == "conflibert" or record.plover_type is not None
+    return record.kind in ("conflibert", "marked") or record.plover_type is not None
 
 
 def _between_gold_actors(record: GoldRecord, got: frozenset[Triple],
@@ -573,7 +615,7 @@ def _between_gold_actors(record: GoldRecord, got: frozenset[Triple],
     if record.kind == "petrarch":
         pairs = {(s, t) for s, t, _ in record.expected}
         return any((s, t) in pairs for s, t, _ in got)
-    if record.kind == "conflibert" and record.spans:
+    if record.kind in ("conflibert", "marked") and record.spans:
         return _joins_gold_dyad(record, dyads)
     return bool(got)
 
@@ -617,7 +659,8 @@ def _code(record: GoldRecord, coder: StoryCoder, missed: bool = False) -> _Outco
     )
     dyads = tuple((_span(e.source), _span(e.target)) for e in coded.events)
     miss = _miss(record, coded, got, dyads, trace) if trace is not None else None
-    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans, dyads, miss)
+    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans, dyads,
+                    tuple(e.code for e in coded.events), miss)
 
 
 def _span(actor: Any) -> Span | None:
@@ -635,6 +678,8 @@ def _event_labels(kind: GoldKind, events: tuple[EventMention, ...]) -> tuple[str
                 labels.extend([plover.event] if plover else [])
             elif kind == "conflibert":
                 labels.append(str(cameo.pentaclass(event.code)))
+            elif kind == "marked":
+                labels.append(event.code[:2])
         except ValueError:
             continue  # a code without a CAMEO root has no label; it still counts as coded
     return tuple(dict.fromkeys(labels))
@@ -645,6 +690,8 @@ def _gold_label(record: GoldRecord) -> str | None:
         return record.plover_type
     if record.kind == "conflibert" and record.pentaclass is not None:
         return str(record.pentaclass)
+    if record.kind == "marked" and record.code is not None:
+        return record.code[:2]
     return None
 
 
@@ -652,6 +699,10 @@ def _passed(outcome: _Outcome) -> bool:
     if outcome.record.kind == "petrarch":
         # expected is empty for discards and expect_no_events: nothing may be coded
         return outcome.got == outcome.record.expected
+    if outcome.record.kind == "marked":
+        root = _gold_label(outcome.record)
+        return any(_joins_gold_dyad(outcome.record, (dyad,)) and (root is None or code[:2] == root)
+                   for dyad, code in zip(outcome.dyads, outcome.codes))
     return _gold_label(outcome.record) in outcome.labels
 
 
@@ -667,7 +718,7 @@ def _per_root(outcomes: list[_Outcome]) -> list[tuple[str, Counts]]:
     return sorted(totals.items())
 
 
-def _label_score(scheme: Literal["plover", "pentaclass"], outcomes: list[_Outcome]) -> LabelScore | None:
+def _label_score(scheme: Literal["plover", "pentaclass", "root"], outcomes: list[_Outcome]) -> LabelScore | None:
     if not outcomes:
         return None
     coded = [o for o in outcomes if o.got]
@@ -677,7 +728,7 @@ def _label_score(scheme: Literal["plover", "pentaclass"], outcomes: list[_Outcom
         sentences=len(outcomes),
         coded=len(coded),
         labelled_coded=len(labelled),
-        matched=sum(_passed(o) for o in labelled),
+        matched=sum(_gold_label(o.record) in o.labels for o in labelled),
         events=sum(o.events for o in outcomes),
         source_spans=_span_agreement("source", outcomes),
         target_spans=_span_agreement("target", outcomes),
@@ -767,7 +818,7 @@ def format_report(report: Report, max_failures: int = 10) -> str:
         lines += ["", _table_header("triples"), _counts_row("full code", report.full)]
         lines += [_counts_row("root", report.root), "", _table_header("per root")]
         lines += [_counts_row(r.root, r.counts) for r in report.per_root]
-    for score, what in ((report.plover, "PLOVER type"), (report.pentaclass, "PentaClass")):
+    for score, what in ((report.plover, "PLOVER type"), (report.pentaclass, "PentaClass"), (report.marked, "CAMEO root")):
         if score:
             lines.append(
                 f"\n{what}: {score.sentences} sentences, coded {score.coded} ({score.coded_rate:.1%}); "
