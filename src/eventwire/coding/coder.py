@@ -94,6 +94,8 @@ VENUE_ROOTS = frozenset({"04", "05"})
 #: ... except for a visit or an arrival, whose place is the host ("arrived in Monrovia": ARRIVE is 040)
 VISIT_CODES = frozenset({"042"})
 ARRIVAL_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come", "go", "head", "return", "visit"})
+#: a headline's name listed before the subject with a comma ("Japan, Philippines sign pact")
+HEADLINE_LIST_RULE = "builtin:headline-list"
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
@@ -1173,7 +1175,7 @@ class _SentenceCoder:
             for other in (c for c in children if c.dep_ == "nsubj"):
                 found = self.np_actors(other)
                 if found:
-                    return found, []
+                    return self._headline_list(verb, other) + found, []
             return [], []
         if seen > 4 or verb.head.i == verb.i:
             return [], []
@@ -1208,6 +1210,19 @@ class _SentenceCoder:
                 return self.subjects(head.head, seen + 1)[0], []
             return found, []
         return [], []
+
+    def _headline_list(self, verb: Token, subj: Token) -> list[CodedActor]:
+        """"Japan, Philippines sign defence pact": a headline's comma stands for "and"; the parser
+        hangs the first name on the verb. A name opening the sentence, then only a comma before the
+        subject, is one more subject."""
+        for other in verb.children:
+            if other is subj or other.pos_ != "PROPN" or other.dep_ not in ("npadvmod", "dep", "nmod", "appos", "nsubj"):
+                continue
+            left, right = (other, subj) if other.i < subj.i else (subj, other)
+            between = self.doc[left.right_edge.i + 1 : right.left_edge.i]
+            if left.left_edge.i == self.sent.start and len(between) == 1 and between[0].text == ",":
+                return [replace(a, origins=(HEADLINE_LIST_RULE,) + a.origins) for a in self.np_actors(other)]
+        return []
 
     def objects(
         self, verb: Token, sources: Sequence[CodedActor], with_clause: bool = True, locatives: bool = True,

@@ -1,5 +1,5 @@
-"""Events written as nouns that their clause says took place (`constructions.occurring_events`),
-on sentences written for these tests, with the real model."""
+"""Events written as nouns that their clause says took place (`constructions.occurring_events`) and
+headline lists, on sentences written for these tests, with the real model."""
 
 from __future__ import annotations
 
@@ -35,3 +35,11 @@ def test_an_event_noun_not_said_to_take_place_codes_nothing(coder):
     assert coded(coder, "Talks between Armenia and Azerbaijan will resume next week.", "2023-10-20") == []
     assert coded(coder, "A planned visit by Putin to North Korea began to take shape.", "2024-06-20") == []
     assert ("RUS", "UKR", "192") not in coded(coder, "Russia's invasion of Ukraine drew condemnation from Japan.")
+
+
+def test_a_headline_comma_lists_subjects(coder):
+    """"Japan, Philippines sign defence pact": the comma of a headline stands for "and"."""
+    assert coded(coder, "Japan, Philippines sign defence pact", "2024-07-08") == [
+        ("JPN", "PHL", "062"), ("PHL", "JPN", "062")]
+    # the near miss: a fronted place with a comma is no second subject
+    assert ("JPN", "PHL", "062") not in coded(coder, "In Tokyo, Philippines sign defence pact", "2024-07-08")
