@@ -157,3 +157,15 @@ def test_a_mission_is_its_organisation(coder: Coder) -> None:
     # the mission keeps its code after it ended (2022): a story looking back still names the AU
     got = coded(coder, "AMISOM troops clashed with al-Shabab fighters near Kismayo.", "2024-08-04")
     assert ("IGOAFROAUMIL", "SOMREBUAF") in [e[:2] for e in got]
+
+
+@pytest.mark.model
+def test_xi_alone_is_china_s_leader_while_in_office(coder: Coder) -> None:
+    assert coded(coder, "Putin met Xi in Moscow.", "2023-03-21") == [("RUSGOV", "CHNGOV", "040")]
+    assert coded(coder, "Putin met Xi in Moscow.", "2009-03-21") == []  # vice-president then, and no "Xi" alone
+
+
+@pytest.mark.model
+def test_northern_ireland_is_the_united_kingdom_not_ireland(coder: Coder) -> None:
+    got = coded(coder, "Protesters in Northern Ireland attacked police.", "2021-04-08")
+    assert got and all(s.startswith("GBR") for s, _, _ in got)
