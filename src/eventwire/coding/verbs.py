@@ -171,7 +171,7 @@ class VerbIndex:
         if not entries:
             return None
         entry, block, particle = entries[0]
-        best: tuple[tuple[int, int, int], VerbPattern, tuple[int | None, int | None, bool, int | None]] | None = None
+        best: tuple[tuple[int, int, int, int], VerbPattern, tuple[int | None, int | None, bool, int | None]] | None = None
         predicate = naming_predicate(verb)
         if predicate is not None:
             # "called the move unacceptable": the predicate, not the object, decides the sense
@@ -198,10 +198,13 @@ class VerbIndex:
             # more pattern words first; then words matching the text as written ("SANCTIONS" over "SANCTION")
             score = (
                 sum(1 for e in elems if e.kind in ("word", "synset", "prep")),
-                sum(1 for e in elems if e.kind == "word" and e.text in surface),
+                sum(1 for e in elems if e.kind in ("word", "prep") and e.text in surface),
                 # identical patterns in one block: the one whose comment names this verb
                 # ("- * &TREATY [057] # RATIFY" for "ratified", not APPROVE's [031:031])
                 int(_comment_verb(pattern.comment) == "_".join(entry.words)),
+                # "heads to Beijing": "- * (TO)" says the word heads a phrase, as it does, which
+                # "- * TO" leaves open; the pattern that gives the word its role is the closer fit
+                sum(1 for e in elems if e.kind == "prep"),
             )
             # the same words twice in a block and no comment naming this verb: the later line wins,
             # as in PETRARCH2 (it files a block's patterns by their words, so a repeated pattern
