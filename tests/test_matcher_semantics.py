@@ -285,6 +285,16 @@ def test_reverse_only_pattern_on_the_shipped_dictionary(coder: Coder) -> None:
     assert coded(coder, "Iran received assurances from Russia on Monday.") == [("RUS", "IRN", "030")]
 
 
+@pytest.mark.model
+def test_a_preposition_group_beats_the_same_word_written_bare(coder: Coder) -> None:
+    """HEAD's "- * (TO) [042:043]" and "- * TO [030]": "heads to Beijing" has "to" heading a
+    phrase, which the group spells out, so it is a trip (042); a bare pattern whose comment names
+    the verb still wins ("ordered troops to the border" is ORDER's "- * TO [100]")."""
+    got = coded(coder, "Russian President Vladimir Putin heads to Beijing on Monday.", date="2014-05-01")
+    assert ("RUSGOV", "CHN", "042") in got and not [c for _, _, c in got if c == "030"]
+    assert coded(coder, "The president ordered troops to the border.") == [("---GOV", "---MIL", "100")]
+
+
 def test_a_conjunct_verb_without_and_shares_no_subject(tiny_dictionaries: DictionarySet) -> None:
     """"Arnor condemned Gondor for helping militants attack Bree": the parser may hang "attack" on
     "condemned" as a conjunct, but with no "and" or comma it is no coordination, so Arnor did not
