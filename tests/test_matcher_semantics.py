@@ -365,3 +365,27 @@ def test_a_stative_complement_lends_its_objects_as_targets(tiny_dictionaries: Di
         (".", ".", "PUNCT", ".", "punct", 1),
     ]
     assert ("ARN", "GON", "122") in _code(tiny_dictionaries, spec)
+
+
+def test_an_indirect_questions_stative_objects_are_targets(tiny_dictionaries: DictionarySet) -> None:
+    """The shape of PETRARCH's "question whether he has much of a future with the Morgul Orcs"
+    (DATE-11), on CONDEMN: a "be"/"have" question clause codes nothing, so
+    its objects name what the verb is about; a question's actor subject is still no counterpart."""
+    def spec(subject: str) -> Spec:
+        return [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+            ("whether", "whether", "SCONJ", "IN", "mark", 4),
+            (subject, subject.lower(), "PRON" if subject == "he" else "PROPN", "PRP" if subject == "he" else "NNP", "nsubj", 4),
+            ("has", "have", "VERB", "VBZ", "ccomp", 1),
+            ("much", "much", "ADJ", "JJ", "dobj", 4),
+            ("of", "of", "ADP", "IN", "prep", 5),
+            ("a", "a", "DET", "DT", "det", 8),
+            ("future", "future", "NOUN", "NN", "pobj", 6),
+            ("with", "with", "ADP", "IN", "prep", 8),
+            ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 9),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+
+    assert _code(tiny_dictionaries, spec("he")) == [("ARN", "GON", "122")]
+    assert _code(tiny_dictionaries, spec("Bree")) == []

@@ -1275,12 +1275,14 @@ class _SentenceCoder:
             content = [g for c in direct if c.dep_ == "dobj" and pattern_object for g in c.children
                        if g.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
             for c in children + content:
-                if (c.dep_ == "ccomp" and not _indirect_question(c)) or c in content:
+                if c.dep_ == "ccomp" or c in content:
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None:
                         found = usable(self.np_actors(subj))
-                        if found:
+                        if found and not _indirect_question(c):
                             return found
+                        if found:
+                            continue  # a question's subject is what is asked about, not the counterpart
                     if c.lemma_ in ("be", "have") and c not in content:
                         # "question whether he has a future with the Morgul Orcs": a stative
                         # clause codes nothing itself, so its objects are what the verb is about
