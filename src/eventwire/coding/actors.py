@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -230,6 +230,10 @@ class ActorIndex:
             # Agents match whole words (PETRARCH2 generates their plurals; the reader did too):
             # as a prefix, "PRISON" would make every "prisoner" a prison guard.
             self.agents.add(tuple(Word(w.text) for w in agent.words), agent)
+        # "POLICE {}": a line the reader made one entry of asked for no plural, so the regular
+        # plural ("polices", a misspelt "policies") must not match through its singular
+        per_line = Counter(a.origin for a in ds.agents)
+        self._no_plural = {id(a) for a in ds.agents if per_line[a.origin] == 1}
         self.actors.freeze()
         self.agents.freeze()
         self._entries = ds.actors
@@ -258,6 +262,8 @@ class ActorIndex:
                 continue
             actor = self.actors.longest_at(keys, i, n)
             agent = self.agents.longest_at(keys, i, n)
+            if agent and id(agent[1]) in self._no_plural and _regular_plural_of(agent[1], tokens[i + agent[0] - 1]):
+                agent = None
             if actor and not _stems_fit(actor[1], tokens, i):
                 actor = None  # "plans" is no "PLA*": a name's stem does not match inside a common word
             if actor and (not agent or actor[0] >= agent[0]):
@@ -275,6 +281,13 @@ class ActorIndex:
             else:
                 i += 1
         return without_partial_names(tokens, without_stance_prefix(tokens, hits))
+
+
+def _regular_plural_of(agent: object, tok: Token) -> bool:
+    """`tok` is the regular plural ("-S", "-ES") of the agent phrase's last word."""
+    assert isinstance(agent, AgentEntry)
+    last, text = agent.words[-1].text, tok.text.upper()
+    return text in (last + "S", last + "ES")
 
 
 def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
