@@ -389,3 +389,43 @@ def test_an_indirect_questions_stative_objects_are_targets(tiny_dictionaries: Di
 
     assert _code(tiny_dictionaries, spec("he")) == [("ARN", "GON", "122")]
     assert _code(tiny_dictionaries, spec("Bree")) == []
+
+
+def _army_and_police(attach_bree_to_head: bool) -> Spec:
+    """"Army and police in Gondor and Bree condemned NATO": the parser hangs the place phrase on
+    the first noun, "Bree" on "Gondor" or on "Army"."""
+    return [
+        ("Army", "army", "NOUN", "NN", "nsubj", 7),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("police", "police", "NOUN", "NNS", "conj", 0),
+        ("in", "in", "ADP", "IN", "prep", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 3),
+        ("and", "and", "CCONJ", "CC", "cc", 0 if attach_bree_to_head else 4),
+        ("Bree", "Bree", "PROPN", "NNP", "conj", 0 if attach_bree_to_head else 4),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 7),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 7),
+        (".", ".", "PUNCT", ".", "punct", 7),
+    ]
+
+
+def test_listed_agents_share_the_place_phrase_after_them(tiny_dictionaries: DictionarySet) -> None:
+    """"Army and police in Gondor and Bree": each listed noun is its own actor in each place
+    (GONMIL, GONCOP, BREMIL, BRECOP), never one actor with both agents (GONMILCOP); a noun after
+    the place phrase is no agent of the first ("Police in Gondor and the army")."""
+    want = [("BRECOP", "IGOWSTNAT", "122"), ("BREMIL", "IGOWSTNAT", "122"),
+            ("GONCOP", "IGOWSTNAT", "122"), ("GONMIL", "IGOWSTNAT", "122")]
+    for attach in (False, True):
+        assert _code(tiny_dictionaries, _army_and_police(attach)) == want, attach
+    after = [
+        ("Police", "police", "NOUN", "NNS", "nsubj", 6),
+        ("in", "in", "ADP", "IN", "prep", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("the", "the", "DET", "DT", "det", 5),
+        ("army", "army", "NOUN", "NN", "conj", 0),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 6),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 6),
+    ]
+    got = _code(tiny_dictionaries, after)
+    assert ("GONCOP", "IGOWSTNAT", "122") in got and not any("MILCOP" in s or "COPMIL" in s for s, _, _ in got)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -230,10 +230,7 @@ class ActorIndex:
             # Agents match whole words (PETRARCH2 generates their plurals; the reader did too):
             # as a prefix, "PRISON" would make every "prisoner" a prison guard.
             self.agents.add(tuple(Word(w.text) for w in agent.words), agent)
-        # "POLICE {}": a line the reader made one entry of asked for no plural, so the regular
-        # plural ("polices", a misspelt "policies") must not match through its singular
-        per_line = Counter(a.origin for a in ds.agents)
-        self._no_plural = {id(a) for a in ds.agents if per_line[a.origin] == 1}
+        self._no_plural = _no_plural_agents(ds.agents)
         self.actors.freeze()
         self.agents.freeze()
         self._entries = ds.actors
@@ -281,6 +278,19 @@ class ActorIndex:
             else:
                 i += 1
         return without_partial_names(tokens, without_stance_prefix(tokens, hits))
+
+
+def _no_plural_agents(agents: Sequence[AgentEntry]) -> set[int]:
+    """ids of the agents written "POLICE {}": in a set read from PETRARCH files, where every line
+    without braces has its regular plural beside it (same origin), a line that has a single entry
+    asked for no plural, so "polices" (a misspelt "policies") must not match through its singular.
+    A set built by hand, with no generated plurals, has no such entries."""
+    per_line: dict[str, list[AgentEntry]] = defaultdict(list)
+    for a in agents:
+        per_line[a.origin].append(a)
+    generated = any(len(es) == 2 and es[1].words[:-1] == es[0].words[:-1]
+                    and es[1].words[-1].text.startswith(es[0].words[-1].text) for es in per_line.values())
+    return {id(es[0]) for es in per_line.values() if len(es) == 1} if generated else set()
 
 
 def _regular_plural_of(agent: object, tok: Token) -> bool:
@@ -491,7 +501,13 @@ def np_tokens(head: Token) -> list[Token]:
                     keep.extend(t for t in np_tokens(pobj))
         elif child.i > head.i and child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN":
             keep.extend(child.subtree)
-    return _with_glued(sorted(set(keep), key=lambda t: t.i))
+    toks = _with_glued(sorted(set(keep), key=lambda t: t.i))
+    if any(c.dep_ == "conj" for c in head.children):
+        # "Police and soldiers in Kashmir": the place phrase the parser hangs on the first noun
+        # spans its conjunct, which is an actor of its own, not one more agent of this one
+        other = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        toks = [t for t in toks if t.i not in other and not (t.is_punct and t.head.i == head.i and t.i > head.i)]
+    return toks
 
 
 def _with_glued(toks: list[Token]) -> list[Token]:
@@ -526,13 +542,17 @@ def noun_phrase_actors(
     """Actors named by the noun phrase at `head`, one per conjunct."""
     out: list[CodedActor] = []
     shared = _place_list_agents(head, hits)
+    trailing = _trailing_place(head)
     for h in conjuncts(head):
         found = _of_list_actors(h, hits, day, person_tokens) or _single_np_actors(h, hits, day, person_tokens)
+        if trailing is not None and h.i != head.i and h.i < trailing.i and all(a.code.startswith("---") for a in found):
+            found = _with_shared_place(h, trailing, hits, day, person_tokens) or found
         if shared is not None and h.i == shared[0] and found:
             # "Lawmakers in Fornost and Gondor": the parser hangs "Gondor" on "Lawmakers", but it
             # continues the place list, so the lawmakers' agent is Gondor's too (GONLEG)
-            found = [replace(a, code=combine(a.code, shared[1]), origins=a.origins + tuple(g.origin for g in shared[1]))
-                     for a in found]
+            # "Lawmakers and officials in Fornost and Gondor": each agent of the list (GONLEG, GONGOV)
+            found = [replace(a, code=combine(a.code, group), origins=a.origins + tuple(g.origin for g in group))
+                     for a in found for group in shared[1]]
         if not found or all(is_titled_name(a) for a in found):
             # the apposition says more than a bare title: "Gen. Stanley McChrystal, the top U.S. commander"
             found = _apposition_actors(h, hits, day, person_tokens) or found
@@ -545,10 +565,40 @@ def noun_phrase_actors(
     return out
 
 
-def _place_list_agents(head: Token, hits: Sequence[Hit]) -> tuple[int, list[Hit]] | None:
-    """(conjunct index, agents) when an agent phrase's place list goes on as a conjunct of its head:
-    "Lawmakers in Fornost and Gondor" -> (Gondor, [LEG]). The conjunct follows the place phrase's
-    last word with only "and" or a comma between, names an actor and no agent of its own."""
+def _trailing_place(head: Token) -> Token | None:
+    """"Lawmakers and officials in Kenya": the "in"/"from"/"of" phrase the parser hangs on the first
+    noun of a list of nouns, after the last one, so that it says where all of them are from."""
+    first = min((c.i for c in head.children if c.dep_ == "conj"), default=None)
+    if first is None:
+        return None
+    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ in NP_OF_PREPS and c.i > first), None)
+
+
+def _with_shared_place(
+    member: Token, prep: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+) -> list[CodedActor]:
+    """A list member that names no country and has no phrase of its own, with the list's trailing
+    place phrase: each place of it (a place list gives one actor per place: FORGOV, GONGOV)."""
+    if not any(h.kind == "agent" and h.start <= member.i < h.end for h in hits):
+        return []
+    if any(c.dep_ == "prep" for c in member.children):
+        return []
+    own = np_tokens(member)
+    out = []
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for place in conjuncts(pobj):
+            toks = sorted(set(own) | {prep} | set(np_tokens(place)), key=lambda t: t.i)
+            actor = _single_np_actor(member, hits, day, person_tokens, toks)
+            if actor is not None and not actor.code.startswith("---"):
+                out.append(actor)
+    return out
+
+
+def _place_list_agents(head: Token, hits: Sequence[Hit]) -> tuple[int, list[list[Hit]]] | None:
+    """(conjunct index, agents of each listed noun) when an agent phrase's place list goes on as a
+    conjunct of its head: "Lawmakers in Fornost and Gondor" -> (Gondor, [[LEG]]), "Lawmakers and
+    officials in Fornost and Gondor" -> (Gondor, [[LEG], [GOV]]). The conjunct follows the place
+    phrase's last word with only "and" or a comma between, names an actor and no agent of its own."""
     doc = head.doc
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of") and c.i > head.i):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
@@ -563,7 +613,9 @@ def _place_list_agents(head: Token, hits: Sequence[Hit]) -> tuple[int, list[Hit]
             own = [h for h in hits if conj.left_edge.i <= h.start and h.end <= conj.right_edge.i + 1]
             if (all(t.dep_ in ("cc", "punct") for t in between) and len(between) >= 1
                     and any(h.kind == "actor" for h in own) and not any(h.kind == "agent" for h in own)):
-                return conj.i, agents
+                listed = [[h for h in hits if h.kind == "agent" and h.start <= c.i < h.end]
+                          for c in head.children if c.dep_ == "conj" and head.i < c.i < prep.i]
+                return conj.i, [agents] + [g for g in listed if g]
     return None
 
 
