@@ -429,3 +429,31 @@ def test_listed_agents_share_the_place_phrase_after_them(tiny_dictionaries: Dict
     ]
     got = _code(tiny_dictionaries, after)
     assert ("GONCOP", "IGOWSTNAT", "122") in got and not any("MILCOP" in s or "COPMIL" in s for s, _, _ in got)
+
+
+def test_names_the_parser_hangs_on_a_later_conjunct_are_list_members(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor and the evil awful Gondor condemned NATO" with "awful" tagged a noun: the parser makes
+    "Arnor" a modifier of "Gondor", but "the evil awful" has its own article, so Arnor is a list
+    member of its own; coordinated modifiers with no article ("Arnor and Gondor police") stay one phrase."""
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nmod", 5),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("the", "the", "DET", "DT", "det", 4),
+        ("evil", "evil", "ADJ", "JJ", "amod", 4),
+        ("awful", "awful", "NOUN", "NN", "conj", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 6),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 6),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 6),
+    ]
+    assert _code(tiny_dictionaries, spec) == [("ARN", "IGOWSTNAT", "122"), ("GON", "IGOWSTNAT", "122")]
+    modifiers = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "compound", 3),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "conj", 0),
+        ("police", "police", "NOUN", "NNS", "nsubj", 4),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 4),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 4),
+    ]
+    assert _code(tiny_dictionaries, modifiers) == [("ARNCOP", "IGOWSTNAT", "122"), ("GONCOP", "IGOWSTNAT", "122")]

@@ -462,6 +462,26 @@ def conjuncts(head: Token) -> list[Token]:
             continue
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out + [t for t in _misparsed_list(head) if t not in out]
+
+
+def _misparsed_list(head: Token) -> list[Token]:
+    """"Fornost and the evil awful Gondor": with an adjective tagged a noun, the parser makes the
+    list's first names modifiers of the last one's head. A conjunct with its own article ("the evil
+    awful") cannot stand inside a noun phrase, so the names before it are members of a list."""
+    out: list[Token] = []
+    for m in (c for c in head.children if c.dep_ in ("nmod", "compound") and c.i < head.i and c.pos_ in ("PROPN", "NOUN")):
+        chain, bridge = [m], None
+        while bridge is None:
+            nxt = next((c for c in chain[-1].children if c.dep_ == "conj"), None)
+            if nxt is None or nxt.i > head.i:
+                break
+            if any(d.dep_ == "det" and d.lower_ in ("the", "a", "an") for d in nxt.children) and nxt.pos_ != "PROPN":
+                bridge = nxt
+            else:
+                chain.append(nxt)
+        if bridge is not None and any(c.dep_ == "cc" for t in chain for c in t.children):
+            out += chain
     return out
 
 
