@@ -457,3 +457,30 @@ def test_names_the_parser_hangs_on_a_later_conjunct_are_list_members(tiny_dictio
         (".", ".", "PUNCT", ".", "punct", 4),
     ]
     assert _code(tiny_dictionaries, modifiers) == [("ARNCOP", "IGOWSTNAT", "122"), ("GONCOP", "IGOWSTNAT", "122")]
+
+
+def test_a_participle_on_the_noun_of_the_objects_phrase_names_a_late_target(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor condemned remarks on trade sent from Gondor" (PETRARCH's "welcomed assurances on
+    cultural issues sent from Bree"), with "sent" hung on "trade": its "from" phrase is the target,
+    after the object's own phrases ("remarks on trade by Bree sent from Gondor" is Bree)."""
+    def spec(by_bree: bool) -> Spec:
+        rows = [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+            ("remarks", "remark", "NOUN", "NNS", "dobj", 1),
+            ("on", "on", "ADP", "IN", "prep", 2),
+            ("trade", "trade", "NOUN", "NN", "pobj", 3),
+        ]
+        if by_bree:
+            rows += [("by", "by", "ADP", "IN", "prep", 2), ("Bree", "Bree", "PROPN", "NNP", "pobj", 5)]
+        n = len(rows)
+        rows += [
+            ("sent", "send", "VERB", "VBN", "acl", 4),
+            ("from", "from", "ADP", "IN", "prep", n),
+            ("Gondor", "Gondor", "PROPN", "NNP", "pobj", n + 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+        return rows
+
+    assert _code(tiny_dictionaries, spec(False)) == [("ARN", "GON", "122")]
+    assert _code(tiny_dictionaries, spec(True)) == [("ARN", "BRE", "122")]

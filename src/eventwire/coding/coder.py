@@ -1234,7 +1234,10 @@ class _SentenceCoder:
         given = [g for c in level1 if _is_amount(c) for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
                  for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given
-        level3 = [g for c in level2 for g in pobjs(c, locative=False)]
+        # "welcomed assurances on cultural issues sent from Bree": the parser hangs the participle on
+        # the noun of the object's phrase; its phrase still comes last
+        level3 = [g for c in level2 for g in pobjs(c, locative=False)] + [
+            g for c in level2 if c not in acl_objs for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
         tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
         for tier in tiers:
             for tok in tier:
