@@ -447,6 +447,22 @@ def test_names_the_parser_hangs_on_a_later_conjunct_are_list_members(tiny_dictio
         (".", ".", "PUNCT", ".", "punct", 6),
     ]
     assert _code(tiny_dictionaries, spec) == [("ARN", "IGOWSTNAT", "122"), ("GON", "IGOWSTNAT", "122")]
+    # "Arnor and Bree and the evil awful Gondor": both earlier names hang on "Arnor"
+    three = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nmod", 7),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("Bree", "Bree", "PROPN", "NNP", "conj", 0),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("evil", "evil", "ADJ", "JJ", "amod", 6),
+        ("awful", "awful", "NOUN", "NN", "conj", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 8),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 8),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 8),
+        (".", ".", "PUNCT", ".", "punct", 8),
+    ]
+    assert _code(tiny_dictionaries, three) == [
+        ("ARN", "IGOWSTNAT", "122"), ("BRE", "IGOWSTNAT", "122"), ("GON", "IGOWSTNAT", "122")]
     modifiers = [
         ("Arnor", "Arnor", "PROPN", "NNP", "compound", 3),
         ("and", "and", "CCONJ", "CC", "cc", 0),

@@ -471,16 +471,15 @@ def _misparsed_list(head: Token) -> list[Token]:
     awful") cannot stand inside a noun phrase, so the names before it are members of a list."""
     out: list[Token] = []
     for m in (c for c in head.children if c.dep_ in ("nmod", "compound") and c.i < head.i and c.pos_ in ("PROPN", "NOUN")):
-        chain, bridge = [m], None
-        while bridge is None:
-            nxt = next((c for c in chain[-1].children if c.dep_ == "conj"), None)
-            if nxt is None or nxt.i > head.i:
-                break
-            if any(d.dep_ == "det" and d.lower_ in ("the", "a", "an") for d in nxt.children) and nxt.pos_ != "PROPN":
-                bridge = nxt
-            else:
-                chain.append(nxt)
-        if bridge is not None and any(c.dep_ == "cc" for t in chain for c in t.children):
+        chain, bridged, stack = [m], False, [m]
+        while stack:
+            for c in (c for c in stack.pop().children if c.dep_ == "conj" and c.i < head.i):
+                if c.pos_ != "PROPN" and any(d.dep_ == "det" and d.lower_ in ("the", "a", "an") for d in c.children):
+                    bridged = True  # the last member's own words, up to its head
+                else:
+                    chain.append(c)
+                    stack.append(c)
+        if bridged and any(c.dep_ == "cc" for t in chain for c in t.children):
             out += chain
     return out
 
