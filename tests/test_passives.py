@@ -172,7 +172,8 @@ def test_a_by_agent_is_the_subject_a_left_side_pattern_reads() -> None:
 def test_an_attack_word_the_parser_split_off_still_names_the_attacker(coder) -> None:
     """"killed in Israeli tank shelling": the parser ends the "in" phrase at "tank" and hangs
     "shelling" on the verb; the nationality before it is still the attacker, and fire counts as an
-    attack ("killed in Turkish mortar fire"). A name before the attack word is its place."""
+    attack ("killed in Turkish mortar fire", not "in a Chinese factory fire"). A name before the
+    attack word is its place."""
     from eventwire.coding.passives import ATTACK_RULE
 
     def coded(text: str):
@@ -184,3 +185,4 @@ def test_an_attack_word_the_parser_split_off_still_names_the_attacker(coder) -> 
     assert [(e.source.code, e.code) for e in coded("Two soldiers were killed in Turkish mortar fire.")] == [("TUR", "190")]
     assert coded("Two soldiers were killed in Gaza shelling.") == ()
     assert coded("Two people were killed in a house fire in Ankara.") == ()
+    assert coded("Ten workers were killed in a Chinese factory fire.") == ()

@@ -28,6 +28,9 @@ ATTACK_RULE = "builtin:attacker-of-passive"
 INSTITUTION_PREPS = frozenset({"to", "at", "before", "into"})
 # Fire that names who fired it ("killed in Turkish mortar fire"), besides the coder's attack nouns
 FIRE_NOUNS = frozenset({"fire", "gunfire", "shellfire", "airstrike", "shelling", "bombing", "bombardment"})
+# What fires it: "mortar fire", "army shelling", not "factory fire"
+WEAPON_WORDS = frozenset({"mortar", "artillery", "tank", "sniper", "gun", "machine", "machinegun", "rocket",
+                          "missile", "army", "navy", "naval", "helicopter", "gunship", "police", "troop", "cannon"})
 
 
 def agentless_passive_source(
@@ -70,6 +73,11 @@ def attack_noun_source(
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             if pobj.lemma_.lower() in nouns:
                 noun, found = pobj, [a for a in np_actors(pobj) if pobj.left_edge.i <= a.start_token < pobj.i]
+                if pobj.lemma_.lower() in FIRE_NOUNS - attack_nouns and any(
+                        c.dep_ == "compound" and c.lemma_.lower() not in WEAPON_WORDS for c in pobj.children):
+                    # gunfire is shot ("Israeli fire", "Turkish mortar fire"); a fire in something
+                    # burned it ("a Chinese factory fire")
+                    continue
             elif (gerund := _split_attack_noun(pobj, nouns)) is not None:
                 noun, found = gerund, [a for a in np_actors(pobj) if a.start_token >= pobj.left_edge.i]
             else:
