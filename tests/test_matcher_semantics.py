@@ -285,6 +285,16 @@ def test_reverse_only_pattern_on_the_shipped_dictionary(coder: Coder) -> None:
     assert coded(coder, "Iran received assurances from Russia on Monday.") == [("RUS", "IRN", "030")]
 
 
+@pytest.mark.model
+def test_a_preposition_group_beats_the_same_word_written_bare(coder: Coder) -> None:
+    """HEAD's "- * (TO) [042:043]" and "- * TO [030]": "heads to Beijing" has "to" heading a
+    phrase, which the group spells out, so it is a trip (042); a bare pattern whose comment names
+    the verb still wins ("ordered troops to the border" is ORDER's "- * TO [100]")."""
+    got = coded(coder, "Russian President Vladimir Putin heads to Beijing on Monday.", date="2014-05-01")
+    assert ("RUSGOV", "CHN", "042") in got and not [c for _, _, c in got if c == "030"]
+    assert coded(coder, "The president ordered troops to the border.") == [("---GOV", "---MIL", "100")]
+
+
 def test_a_conjunct_verb_without_and_shares_no_subject(tiny_dictionaries: DictionarySet) -> None:
     """"Arnor condemned Gondor for helping militants attack Bree": the parser may hang "attack" on
     "condemned" as a conjunct, but with no "and" or comma it is no coordination, so Arnor did not
@@ -355,3 +365,138 @@ def test_a_stative_complement_lends_its_objects_as_targets(tiny_dictionaries: Di
         (".", ".", "PUNCT", ".", "punct", 1),
     ]
     assert ("ARN", "GON", "122") in _code(tiny_dictionaries, spec)
+
+
+def test_an_indirect_questions_stative_objects_are_targets(tiny_dictionaries: DictionarySet) -> None:
+    """The shape of PETRARCH's "question whether he has much of a future with the Morgul Orcs"
+    (DATE-11), on CONDEMN: a "be"/"have" question clause codes nothing, so
+    its objects name what the verb is about; a question's actor subject is still no counterpart."""
+    def spec(subject: str) -> Spec:
+        return [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+            ("whether", "whether", "SCONJ", "IN", "mark", 4),
+            (subject, subject.lower(), "PRON" if subject == "he" else "PROPN", "PRP" if subject == "he" else "NNP", "nsubj", 4),
+            ("has", "have", "VERB", "VBZ", "ccomp", 1),
+            ("much", "much", "ADJ", "JJ", "dobj", 4),
+            ("of", "of", "ADP", "IN", "prep", 5),
+            ("a", "a", "DET", "DT", "det", 8),
+            ("future", "future", "NOUN", "NN", "pobj", 6),
+            ("with", "with", "ADP", "IN", "prep", 8),
+            ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 9),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+
+    assert _code(tiny_dictionaries, spec("he")) == [("ARN", "GON", "122")]
+    assert _code(tiny_dictionaries, spec("Bree")) == []
+
+
+def _army_and_police(attach_bree_to_head: bool) -> Spec:
+    """"Army and police in Gondor and Bree condemned NATO": the parser hangs the place phrase on
+    the first noun, "Bree" on "Gondor" or on "Army"."""
+    return [
+        ("Army", "army", "NOUN", "NN", "nsubj", 7),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("police", "police", "NOUN", "NNS", "conj", 0),
+        ("in", "in", "ADP", "IN", "prep", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 3),
+        ("and", "and", "CCONJ", "CC", "cc", 0 if attach_bree_to_head else 4),
+        ("Bree", "Bree", "PROPN", "NNP", "conj", 0 if attach_bree_to_head else 4),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 7),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 7),
+        (".", ".", "PUNCT", ".", "punct", 7),
+    ]
+
+
+def test_listed_agents_share_the_place_phrase_after_them(tiny_dictionaries: DictionarySet) -> None:
+    """"Army and police in Gondor and Bree": each listed noun is its own actor in each place
+    (GONMIL, GONCOP, BREMIL, BRECOP), never one actor with both agents (GONMILCOP); a noun after
+    the place phrase is no agent of the first ("Police in Gondor and the army")."""
+    want = [("BRECOP", "IGOWSTNAT", "122"), ("BREMIL", "IGOWSTNAT", "122"),
+            ("GONCOP", "IGOWSTNAT", "122"), ("GONMIL", "IGOWSTNAT", "122")]
+    for attach in (False, True):
+        assert _code(tiny_dictionaries, _army_and_police(attach)) == want, attach
+    after = [
+        ("Police", "police", "NOUN", "NNS", "nsubj", 6),
+        ("in", "in", "ADP", "IN", "prep", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "pobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("the", "the", "DET", "DT", "det", 5),
+        ("army", "army", "NOUN", "NN", "conj", 0),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 6),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 6),
+    ]
+    got = _code(tiny_dictionaries, after)
+    assert ("GONCOP", "IGOWSTNAT", "122") in got and not any("MILCOP" in s or "COPMIL" in s for s, _, _ in got)
+
+
+def test_names_the_parser_hangs_on_a_later_conjunct_are_list_members(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor and the evil awful Gondor condemned NATO" with "awful" tagged a noun: the parser makes
+    "Arnor" a modifier of "Gondor", but "the evil awful" has its own article, so Arnor is a list
+    member of its own; coordinated modifiers with no article ("Arnor and Gondor police") stay one phrase."""
+    spec = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nmod", 5),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("the", "the", "DET", "DT", "det", 4),
+        ("evil", "evil", "ADJ", "JJ", "amod", 4),
+        ("awful", "awful", "NOUN", "NN", "conj", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 6),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 6),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 6),
+    ]
+    assert _code(tiny_dictionaries, spec) == [("ARN", "IGOWSTNAT", "122"), ("GON", "IGOWSTNAT", "122")]
+    # "Arnor and Bree and the evil awful Gondor": both earlier names hang on "Arnor"
+    three = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "nmod", 7),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("Bree", "Bree", "PROPN", "NNP", "conj", 0),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("evil", "evil", "ADJ", "JJ", "amod", 6),
+        ("awful", "awful", "NOUN", "NN", "conj", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "nsubj", 8),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 8),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 8),
+        (".", ".", "PUNCT", ".", "punct", 8),
+    ]
+    assert _code(tiny_dictionaries, three) == [
+        ("ARN", "IGOWSTNAT", "122"), ("BRE", "IGOWSTNAT", "122"), ("GON", "IGOWSTNAT", "122")]
+    modifiers = [
+        ("Arnor", "Arnor", "PROPN", "NNP", "compound", 3),
+        ("and", "and", "CCONJ", "CC", "cc", 0),
+        ("Gondor", "Gondor", "PROPN", "NNP", "conj", 0),
+        ("police", "police", "NOUN", "NNS", "nsubj", 4),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 4),
+        ("NATO", "NATO", "PROPN", "NNP", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 4),
+    ]
+    assert _code(tiny_dictionaries, modifiers) == [("ARNCOP", "IGOWSTNAT", "122"), ("GONCOP", "IGOWSTNAT", "122")]
+
+
+def test_a_participle_on_the_noun_of_the_objects_phrase_names_a_late_target(tiny_dictionaries: DictionarySet) -> None:
+    """"Arnor condemned remarks on trade sent from Gondor" (PETRARCH's "welcomed assurances on
+    cultural issues sent from Bree"), with "sent" hung on "trade": its "from" phrase is the target,
+    after the object's own phrases ("remarks on trade by Bree sent from Gondor" is Bree)."""
+    def spec(by_bree: bool) -> Spec:
+        rows = [
+            ("Arnor", "Arnor", "PROPN", "NNP", "nsubj", 1),
+            ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+            ("remarks", "remark", "NOUN", "NNS", "dobj", 1),
+            ("on", "on", "ADP", "IN", "prep", 2),
+            ("trade", "trade", "NOUN", "NN", "pobj", 3),
+        ]
+        if by_bree:
+            rows += [("by", "by", "ADP", "IN", "prep", 2), ("Bree", "Bree", "PROPN", "NNP", "pobj", 5)]
+        n = len(rows)
+        rows += [
+            ("sent", "send", "VERB", "VBN", "acl", 4),
+            ("from", "from", "ADP", "IN", "prep", n),
+            ("Gondor", "Gondor", "PROPN", "NNP", "pobj", n + 1),
+            (".", ".", "PUNCT", ".", "punct", 1),
+        ]
+        return rows
+
+    assert _code(tiny_dictionaries, spec(False)) == [("ARN", "GON", "122")]
+    assert _code(tiny_dictionaries, spec(True)) == [("ARN", "BRE", "122")]

@@ -166,3 +166,23 @@ def test_a_by_agent_is_the_subject_a_left_side_pattern_reads() -> None:
     assert [c for _, _, c in coded("A Serbian police station was demolished by Albanian protestors.")] == ["145"]
     assert [c for _, _, c in coded("A Serbian police station was demolished by Albanian soldiers.")] == ["1712"]
     assert coded("Twenty aid workers were employed by the UN High Commission for Refugees.") == []
+
+
+@pytest.mark.model
+def test_an_attack_word_the_parser_split_off_still_names_the_attacker(coder) -> None:
+    """"killed in Israeli tank shelling": the parser ends the "in" phrase at "tank" and hangs
+    "shelling" on the verb; the nationality before it is still the attacker, and fire counts as an
+    attack ("killed in Turkish mortar fire", not "in a Chinese factory fire"). A name before the
+    attack word is its place."""
+    from eventwire.coding.passives import ATTACK_RULE
+
+    def coded(text: str):
+        return coder.code_story(Story(id="t", text=text, date="2012-05-01")).events
+
+    events = coded("Five people were wounded in Syrian army shelling near Homs.")
+    assert [(e.source.code, e.code) for e in events] == [("SYRMIL", "180")]
+    assert ATTACK_RULE in events[0].source.rule
+    assert [(e.source.code, e.code) for e in coded("Two soldiers were killed in Turkish mortar fire.")] == [("TUR", "190")]
+    assert coded("Two soldiers were killed in Gaza shelling.") == ()
+    assert coded("Two people were killed in a house fire in Ankara.") == ()
+    assert coded("Ten workers were killed in a Chinese factory fire.") == ()

@@ -230,6 +230,7 @@ class ActorIndex:
             # Agents match whole words (PETRARCH2 generates their plurals; the reader did too):
             # as a prefix, "PRISON" would make every "prisoner" a prison guard.
             self.agents.add(tuple(Word(w.text) for w in agent.words), agent)
+        self._no_plural = _no_plural_agents(ds.agents)
         self.actors.freeze()
         self.agents.freeze()
         self._entries = ds.actors
@@ -258,6 +259,8 @@ class ActorIndex:
                 continue
             actor = self.actors.longest_at(keys, i, n)
             agent = self.agents.longest_at(keys, i, n)
+            if agent and id(agent[1]) in self._no_plural and _regular_plural_of(agent[1], tokens[i + agent[0] - 1]):
+                agent = None
             if actor and not _stems_fit(actor[1], tokens, i):
                 actor = None  # "plans" is no "PLA*": a name's stem does not match inside a common word
             if actor and (not agent or actor[0] >= agent[0]):
@@ -286,6 +289,26 @@ PERSON_ROLES = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY"
 
 def _has_role(code: str) -> bool:
     return any(code[i:i + 3] in PERSON_ROLES for i in range(3, len(code) - 2, 3))
+
+
+def _no_plural_agents(agents: Sequence[AgentEntry]) -> set[int]:
+    """ids of the agents written "POLICE {}": in a set read from PETRARCH files, where every line
+    without braces has its regular plural beside it (same origin), a line that has a single entry
+    asked for no plural, so "polices" (a misspelt "policies") must not match through its singular.
+    A set built by hand, with no generated plurals, has no such entries."""
+    per_line: dict[str, list[AgentEntry]] = defaultdict(list)
+    for a in agents:
+        per_line[a.origin].append(a)
+    generated = any(len(es) == 2 and es[1].words[:-1] == es[0].words[:-1]
+                    and es[1].words[-1].text.startswith(es[0].words[-1].text) for es in per_line.values())
+    return {id(es[0]) for es in per_line.values() if len(es) == 1} if generated else set()
+
+
+def _regular_plural_of(agent: object, tok: Token) -> bool:
+    """`tok` is the regular plural ("-S", "-ES") of the agent phrase's last word."""
+    assert isinstance(agent, AgentEntry)
+    last, text = agent.words[-1].text, tok.text.upper()
+    return text in (last + "S", last + "ES")
 
 
 def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
@@ -485,6 +508,25 @@ def conjuncts(head: Token) -> list[Token]:
             continue
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out + [t for t in _misparsed_list(head) if t not in out]
+
+
+def _misparsed_list(head: Token) -> list[Token]:
+    """"Fornost and the evil awful Gondor": with an adjective tagged a noun, the parser makes the
+    list's first names modifiers of the last one's head. A conjunct with its own article ("the evil
+    awful") cannot stand inside a noun phrase, so the names before it are members of a list."""
+    out: list[Token] = []
+    for m in (c for c in head.children if c.dep_ in ("nmod", "compound") and c.i < head.i and c.pos_ in ("PROPN", "NOUN")):
+        chain, bridged, stack = [m], False, [m]
+        while stack:
+            for c in (c for c in stack.pop().children if c.dep_ == "conj" and c.i < head.i):
+                if c.pos_ != "PROPN" and any(d.dep_ == "det" and d.lower_ in ("the", "a", "an") for d in c.children):
+                    bridged = True  # the last member's own words, up to its head
+                else:
+                    chain.append(c)
+                    stack.append(c)
+        if bridged and any(c.dep_ == "cc" for t in chain for c in t.children):
+            out += chain
     return out
 
 
@@ -524,7 +566,13 @@ def np_tokens(head: Token) -> list[Token]:
                     keep.extend(t for t in np_tokens(pobj))
         elif child.i > head.i and child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN":
             keep.extend(child.subtree)
-    return _with_glued(sorted(set(keep), key=lambda t: t.i))
+    toks = _with_glued(sorted(set(keep), key=lambda t: t.i))
+    if any(c.dep_ == "conj" for c in head.children):
+        # "Police and soldiers in Kashmir": the place phrase the parser hangs on the first noun
+        # spans its conjunct, which is an actor of its own, not one more agent of this one
+        other = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        toks = [t for t in toks if t.i not in other and not (t.is_punct and t.head.i == head.i and t.i > head.i)]
+    return toks
 
 
 def _with_glued(toks: list[Token]) -> list[Token]:
@@ -559,13 +607,17 @@ def noun_phrase_actors(
     """Actors named by the noun phrase at `head`, one per conjunct."""
     out: list[CodedActor] = []
     shared = _place_list_agents(head, hits)
+    trailing = _trailing_place(head)
     for h in conjuncts(head):
         found = _of_list_actors(h, hits, day, person_tokens) or _single_np_actors(h, hits, day, person_tokens)
+        if trailing is not None and h.i != head.i and h.i < trailing.i and all(a.code.startswith("---") for a in found):
+            found = _with_shared_place(h, trailing, hits, day, person_tokens) or found
         if shared is not None and h.i == shared[0] and found:
             # "Lawmakers in Fornost and Gondor": the parser hangs "Gondor" on "Lawmakers", but it
             # continues the place list, so the lawmakers' agent is Gondor's too (GONLEG)
-            found = [replace(a, code=combine(a.code, shared[1]), origins=a.origins + tuple(g.origin for g in shared[1]))
-                     for a in found]
+            # "Lawmakers and officials in Fornost and Gondor": each agent of the list (GONLEG, GONGOV)
+            found = [replace(a, code=combine(a.code, group), origins=a.origins + tuple(g.origin for g in group))
+                     for a in found for group in shared[1]]
         if not found or all(is_titled_name(a) for a in found):
             # the apposition says more than a bare title: "Gen. Stanley McChrystal, the top U.S. commander"
             found = _apposition_actors(h, hits, day, person_tokens) or found
@@ -578,10 +630,40 @@ def noun_phrase_actors(
     return out
 
 
-def _place_list_agents(head: Token, hits: Sequence[Hit]) -> tuple[int, list[Hit]] | None:
-    """(conjunct index, agents) when an agent phrase's place list goes on as a conjunct of its head:
-    "Lawmakers in Fornost and Gondor" -> (Gondor, [LEG]). The conjunct follows the place phrase's
-    last word with only "and" or a comma between, names an actor and no agent of its own."""
+def _trailing_place(head: Token) -> Token | None:
+    """"Lawmakers and officials in Kenya": the "in"/"from"/"of" phrase the parser hangs on the first
+    noun of a list of nouns, after the last one, so that it says where all of them are from."""
+    first = min((c.i for c in head.children if c.dep_ == "conj"), default=None)
+    if first is None:
+        return None
+    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ in NP_OF_PREPS and c.i > first), None)
+
+
+def _with_shared_place(
+    member: Token, prep: Token, hits: Sequence[Hit], day: dt.date | None, person_tokens: frozenset[int]
+) -> list[CodedActor]:
+    """A list member that names no country and has no phrase of its own, with the list's trailing
+    place phrase: each place of it (a place list gives one actor per place: FORGOV, GONGOV)."""
+    if not any(h.kind == "agent" and h.start <= member.i < h.end for h in hits):
+        return []
+    if any(c.dep_ == "prep" for c in member.children):
+        return []
+    own = np_tokens(member)
+    out = []
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for place in conjuncts(pobj):
+            toks = sorted(set(own) | {prep} | set(np_tokens(place)), key=lambda t: t.i)
+            actor = _single_np_actor(member, hits, day, person_tokens, toks)
+            if actor is not None and not actor.code.startswith("---"):
+                out.append(actor)
+    return out
+
+
+def _place_list_agents(head: Token, hits: Sequence[Hit]) -> tuple[int, list[list[Hit]]] | None:
+    """(conjunct index, agents of each listed noun) when an agent phrase's place list goes on as a
+    conjunct of its head: "Lawmakers in Fornost and Gondor" -> (Gondor, [[LEG]]), "Lawmakers and
+    officials in Fornost and Gondor" -> (Gondor, [[LEG], [GOV]]). The conjunct follows the place
+    phrase's last word with only "and" or a comma between, names an actor and no agent of its own."""
     doc = head.doc
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of") and c.i > head.i):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
@@ -596,7 +678,9 @@ def _place_list_agents(head: Token, hits: Sequence[Hit]) -> tuple[int, list[Hit]
             own = [h for h in hits if conj.left_edge.i <= h.start and h.end <= conj.right_edge.i + 1]
             if (all(t.dep_ in ("cc", "punct") for t in between) and len(between) >= 1
                     and any(h.kind == "actor" for h in own) and not any(h.kind == "agent" for h in own)):
-                return conj.i, agents
+                listed = [[h for h in hits if h.kind == "agent" and h.start <= c.i < h.end]
+                          for c in head.children if c.dep_ == "conj" and head.i < c.i < prep.i]
+                return conj.i, [agents] + [g for g in listed if g]
     return None
 
 

@@ -1259,7 +1259,10 @@ class _SentenceCoder:
         given = [g for c in level1 if _is_amount(c) for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
                  for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given
-        level3 = [g for c in level2 for g in pobjs(c, locative=False)]
+        # "welcomed assurances on cultural issues sent from Bree": the parser hangs the participle on
+        # the noun of the object's phrase; its phrase still comes last
+        level3 = [g for c in level2 for g in pobjs(c, locative=False)] + [
+            g for c in level2 if c not in acl_objs for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
         tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
         for tier in tiers:
             for tok in tier:
@@ -1300,12 +1303,14 @@ class _SentenceCoder:
             content = [g for c in direct if c.dep_ == "dobj" and pattern_object for g in c.children
                        if g.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
             for c in children + content:
-                if (c.dep_ == "ccomp" and not _indirect_question(c)) or c in content:
+                if c.dep_ == "ccomp" or c in content:
                     subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None:
                         found = usable(self.np_actors(subj))
-                        if found:
+                        if found and not _indirect_question(c):
                             return found
+                        if found:
+                            continue  # a question's subject is what is asked about, not the counterpart
                     if c.lemma_ in ("be", "have") and c not in content:
                         # "question whether he has a future with the Morgul Orcs": a stative
                         # clause codes nothing itself, so its objects are what the verb is about

@@ -26,6 +26,11 @@ RULE = "builtin:agentless-passive"
 ATTACK_RULE = "builtin:attacker-of-passive"
 # "summoned to the ministry", "called in at the ministry", "brought before the court"
 INSTITUTION_PREPS = frozenset({"to", "at", "before", "into"})
+# Fire that names who fired it ("killed in Turkish mortar fire"), besides the coder's attack nouns
+FIRE_NOUNS = frozenset({"fire", "gunfire", "shellfire", "airstrike", "shelling", "bombing", "bombardment"})
+# What fires it: "mortar fire", "army shelling", not "factory fire"
+WEAPON_WORDS = frozenset({"mortar", "artillery", "tank", "sniper", "gun", "machine", "machinegun", "rocket",
+                          "missile", "army", "navy", "naval", "helicopter", "gunship", "police", "troop", "cannon"})
 
 
 def agentless_passive_source(
@@ -63,12 +68,35 @@ def attack_noun_source(
     if not any(c.dep_ == "nsubjpass" for c in children) and not (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         return []
     taken = {t.code for t in targets}
+    nouns = attack_nouns | FIRE_NOUNS
     for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
-        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in attack_nouns):
-            found = [a for a in np_actors(noun) if a.start_token < noun.i and a.start_token >= noun.left_edge.i]
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            if pobj.lemma_.lower() in nouns:
+                noun, found = pobj, [a for a in np_actors(pobj) if pobj.left_edge.i <= a.start_token < pobj.i]
+                if pobj.lemma_.lower() in FIRE_NOUNS - attack_nouns and any(
+                        c.dep_ == "compound" and c.lemma_.lower() not in WEAPON_WORDS for c in pobj.children):
+                    # gunfire is shot ("Israeli fire", "Turkish mortar fire"); a fire in something
+                    # burned it ("a Chinese factory fire")
+                    continue
+            elif (gerund := _split_attack_noun(pobj, nouns)) is not None:
+                noun, found = gerund, [a for a in np_actors(pobj) if a.start_token >= pobj.left_edge.i]
+            else:
+                continue
             for by in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
                 found += [a for g in by.children if g.dep_ == "pobj" for a in np_actors(g)]
             found = [a for a in found if a.code not in taken]
             if found:
                 return [replace(a, origins=(ATTACK_RULE,) + a.origins) for a in found]
     return []
+
+
+def _split_attack_noun(pobj: Token, nouns: frozenset[str]) -> Token | None:
+    """"killed in Israeli tank shelling": the parser ends the phrase at "tank" and hangs "shelling"
+    on the verb as a clause; the attack word right after a common noun completes that noun's phrase.
+    A name before it is the attack's place, not its attacker ("in Gaza shelling")."""
+    if pobj.pos_ != "NOUN" or pobj.i + 1 >= len(pobj.doc):
+        return None
+    nxt = pobj.doc[pobj.i + 1]
+    if nxt.lower_ in nouns and nxt.dep_ in ("advcl", "acl", "xcomp", "dep", "conj") and nxt.head.i in (pobj.i, pobj.head.head.i):
+        return nxt
+    return None

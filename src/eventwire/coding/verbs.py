@@ -23,6 +23,10 @@ from spacy.tokens import Token
 from eventwire.coding.actors import token_keys, word_matches
 from eventwire.dictionaries.model import DictionarySet, PatternElement, VerbBlock, VerbEntry, VerbPattern, Word
 
+# a matched pattern's (source, target, negated, compound) slots, and (score, pattern, slots)
+_Found = tuple[int | None, int | None, bool, int | None]
+_Best = tuple[tuple[int, int, int], VerbPattern, _Found]
+
 MAX_GAP = 6
 NEGATIONS = frozenset({"NOT", "N'T", "NEVER", "NO"})
 # CAMEO appeals (02x) and demands (10x): codes for asking someone else to act
@@ -171,7 +175,8 @@ class VerbIndex:
         if not entries:
             return None
         entry, block, particle = entries[0]
-        best: tuple[tuple[int, int, int], VerbPattern, tuple[int | None, int | None, bool, int | None]] | None = None
+        best: _Best | None = None
+        grouped: list[tuple[VerbPattern, _Found]] = []
         predicate = naming_predicate(verb)
         if predicate is not None:
             # "called the move unacceptable": the predicate, not the object, decides the sense
@@ -203,11 +208,15 @@ class VerbIndex:
                 # ("- * &TREATY [057] # RATIFY" for "ratified", not APPROVE's [031:031])
                 int(_comment_verb(pattern.comment) == "_".join(entry.words)),
             )
+            if any(e.kind == "prep" for e in elems):
+                grouped.append((pattern, found))
             # the same words twice in a block and no comment naming this verb: the later line wins,
             # as in PETRARCH2 (it files a block's patterns by their words, so a repeated pattern
             # overwrites the earlier); a comment naming the verb keeps deciding when there is one
             if best is None or score > best[0] or (score == best[0] and not score[2] and _same_words(pattern, best[1])):
                 best = (score, pattern, found)
+        if best is not None and grouped:
+            best = _as_preposition_group(best, grouped, right, "_".join(entry.words))
         if best is not None:
             _, pattern, (src, tgt, neg, compound) = best
             code, rev = split_code(pattern.code)
@@ -514,6 +523,29 @@ def _own_infinitive(verb: Token) -> Token | None:
                 return None
             return c
     return None
+
+
+def _as_preposition_group(
+    best: _Best, grouped: Sequence[tuple[VerbPattern, _Found]], right: Sequence[Token], verb_name: str
+) -> _Best:
+    """"heads to Beijing": HEAD's "- * TO [030]" and "- * (TO) [042:043]" both match, but "to"
+    heads a phrase there, which only the group says (in PETRARCH2 a bare word matches the head of
+    a noun phrase, never a preposition), so the pattern with the group is the one that fits; unless
+    only the bare pattern's comment names the verb (ORDER's "- * TO [100]" in HEAD's block)."""
+    score, pattern, _ = best
+    heads = {t.text.upper() for t in right if t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children)}
+    if not any(e.kind == "word" and e.text in heads for e in pattern.after):
+        return best
+    texts = [e.text for e in pattern.before + pattern.after]
+    for other, found in grouped:
+        if score[2] and _comment_verb(other.comment) != verb_name:
+            continue
+        elems = other.before + other.after
+        if [e.text for e in elems] == texts and all(
+                e.kind == "prep" for e, mine in zip(elems, pattern.before + pattern.after, strict=True)
+                if mine.kind == "word" and mine.text in heads):
+            return (score, other, found)
+    return best
 
 
 def _same_words(a: VerbPattern, b: VerbPattern) -> bool:
