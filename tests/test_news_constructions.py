@@ -43,3 +43,11 @@ def test_a_headline_comma_lists_subjects(coder):
         ("JPN", "PHL", "062"), ("PHL", "JPN", "062")]
     # the near miss: a fronted place with a comma is no second subject
     assert ("JPN", "PHL", "062") not in coded(coder, "In Tokyo, Philippines sign defence pact", "2024-07-08")
+
+
+def test_people_released_are_0841_and_a_misparsed_reduced_relative_keeps_its_subject(coder):
+    # "imprisoned" is parsed as the main verb and "were released" as its conjunct, with no "and":
+    # the civilians are the ones released, even as a bare agent
+    assert coded(coder, "The civilians imprisoned for protesting were released yesterday by Putin himself",
+                 "2015-06-09") == [("RUSGOV", "---CVL", "0841")]
+    assert coded(coder, "Venezuela released six Americans on Saturday.", "2023-12-20") == [("VEN", "USA", "0841")]

@@ -96,6 +96,8 @@ VISIT_CODES = frozenset({"042"})
 ARRIVAL_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come", "go", "head", "return", "visit"})
 #: a headline's name listed before the subject with a comma ("Japan, Philippines sign pact")
 HEADLINE_LIST_RULE = "builtin:headline-list"
+#: RELEASE's own code (084, unspecified) and the release of people (0841)
+RELEASE_CODE, RELEASE_PERSON_CODE = "084", "0841"
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
@@ -1166,7 +1168,12 @@ class _SentenceCoder:
                 # "Roh arrived ... and was greeted by Kim": the passive shares the first conjunct's subject
                 # (only an actor of a known country: an anonymous "civilians" is too weak a link)
                 first = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-                targets = [a for a in self.np_actors(first) if not a.code.startswith("---")] if first is not None else []
+                targets = self.np_actors(first) if first is not None else []
+                if _coordinated(verb):
+                    targets = [a for a in targets if not a.code.startswith("---")]
+                # else "The civilians imprisoned for ... were released by Putin": no "and", so the
+                # parser made a reduced relative ("imprisoned") the main verb, and its subject is
+                # the passive's own, whatever it names
             return sources, targets
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -2099,6 +2106,8 @@ class _SentenceCoder:
             # "X telephoned Y": a call has a caller; "X and Y talked by telephone" has none
             reverse, symmetric = None, False
         code = match.code
+        if code == RELEASE_CODE and match.pattern is None and targets:
+            code = RELEASE_PERSON_CODE  # "were released by Putin": an actor freed is people, 0841
         intent_rule = rule_suffix
         requested = self.requested_code(verb, match) if not fixed else None
         if requested is not None:
