@@ -133,3 +133,18 @@ def test_no_actor_from_a_modifier_of_a_thing_or_a_relation(coder, phrase):
 def test_a_sentence_with_a_demonym_source(coder):
     events = coded(coder, "Serb forces shelled the town of Gorazde on Friday.", "2010-03-02")
     assert events and all(s == "SRB" for s, _, _ in events)
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the LRA", "CFRREB"),
+    ("Hezb-e-Islami", "AFGREB"),
+    ("the Kachin Independence Organization (KIO)", "MMRREB"),
+])
+def test_short_names_of_groups_phoenix_has(coder, phrase, code):
+    assert code_of(coder, phrase) == code
+
+
+def test_a_name_glued_to_held_or_occupied_names_who_holds_a_place(coder):
+    assert code_of(coder, "refugees in Serb-held parts of Bosnia").startswith("BIH")
+    assert code_of(coder, "the Israeli-occupied Golan Heights") == "SYR"
+    assert code_of(coder, "the US-led coalition") == "USA"  # "-led" still names the leader

@@ -32,8 +32,8 @@ NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "
 # Prepositions whose object names the actor's country: "soldiers from Gondor", "ambassadors of Arnor".
 NP_OF_PREPS = frozenset({"of", "from", "in"})
 # Heads whose "of" phrase names whom they stand against, not whose they are: "critics of Iran" are
-# not Iran, "victims of Hamas" not Hamas.
-RELATION_NOUNS = frozenset({"critic", "opponent", "enemy", "foe", "rival", "adversary", "detractor", "victim"})
+# not Iran. (Not "victims": "victims of the Sabah earthquake" are Malaysia's.)
+RELATION_NOUNS = frozenset({"critic", "opponent", "enemy", "foe", "rival", "adversary", "detractor"})
 # Nouns for people as a group that no agent names, so an agent modifying them ("Muslim hackers",
 # "opposition leaders", "leaders of the rebels") says who they are.
 GROUP_NOUNS = frozenset({
@@ -362,11 +362,20 @@ def _glued_hyphen(tokens: Sequence[Token], j: int) -> bool:
     return 0 < j < len(tokens) and tokens[j].text == "-" and tokens[j - 1].whitespace_ == "" and tokens[j].whitespace_ == ""
 
 
+# "Serb-held parts of Bosnia", "Israeli-occupied territory": a name glued to these says who holds a
+# place, which is not that actor (unlike "Hamas-run ministries" or "US-led forces")
+HOLDING_PARTICIPLES = frozenset({"held", "occupied"})
+
+
 def without_stance_prefix(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
-    """Drop hits that follow a glued "anti-" or "pro-": "Anti-American protesters" are no Americans."""
+    """Drop hits that follow a glued "anti-" or "pro-": "Anti-American protesters" are no Americans;
+    and those glued to a following "-held" or "-occupied": "Serb-held areas" are no Serbs."""
     base = tokens[0].i if tokens else 0
+    n = len(tokens)
     return [h for h in hits
-            if not (_glued_hyphen(tokens, h.start - base - 1) and tokens[h.start - base - 2].lower_ in STANCE_PREFIXES)]
+            if not (_glued_hyphen(tokens, h.start - base - 1) and tokens[h.start - base - 2].lower_ in STANCE_PREFIXES)
+            and not (h.end - base + 1 < n and _glued_hyphen(tokens, h.end - base)
+                     and tokens[h.end - base + 1].lower_ in HOLDING_PARTICIPLES)]
 
 
 def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
