@@ -233,18 +233,20 @@ class ActorIndex:
     def __init__(self, ds: DictionarySet) -> None:
         self.actors = PhraseIndex()
         self.agents = PhraseIndex()
+        bracketed = []
         for entry in ds.actors:
             if entry.codes:  # a name with no code codes nothing, and must not hide an entry that codes it
                 self.actors.add(entry.words, entry)
+                if entry.words[-1].text == ")":
+                    bracketed.append(entry)
         # after every written name, so that a name written as such wins over a derived one
         self._acronyms: set[int] = set()  # derived acronym entries: they match a word in capitals only
-        for entry in ds.actors:
-            if entry.codes and len(entry.words) > 3 and entry.words[-1].text == ")":
-                for words in acronym_forms(entry.words):
-                    derived = replace(entry, words=words)
-                    if len(words) == 1:
-                        self._acronyms.add(id(derived))
-                    self.actors.add(words, derived)
+        for entry in bracketed:
+            for words in acronym_forms(entry.words):
+                derived = replace(entry, words=words)
+                if len(words) == 1:
+                    self._acronyms.add(id(derived))
+                self.actors.add(words, derived)
         for agent in ds.agents:
             # Agents match whole words (PETRARCH2 generates their plurals; the reader did too):
             # as a prefix, "PRISON" would make every "prisoner" a prison guard.
