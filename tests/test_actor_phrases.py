@@ -34,6 +34,8 @@ def code_of(coder: Coder, phrase: str, day: str | None = "2012-05-01") -> str | 
     ("Chechen rebels", "RUSREB"),
     ("Scottish officials", "GBRGOV"),
     ("the Emiratis", "ARE"),
+    ("Igbo elders", "NGA"),            # a people of one home country, as Phoenix codes Tibet China's
+    ("Rohingya refugees", "MMRREF"),
 ])
 def test_nationality_words_phoenix_lacks(coder, phrase, code):
     assert code_of(coder, phrase) == code
