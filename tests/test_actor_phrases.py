@@ -115,19 +115,22 @@ def test_of_country_wins_over_a_one_word_name_of_another_country(coder):
     # no conflict, or a full name: the dictionary person stands
     assert code_of(coder, "King Abdullah of Jordan", None).startswith("JOR")
     assert code_of(coder, "Nuri al-Maliki of Iraq", "2008-04-17") == "IRQGOV"
+    assert code_of(coder, "the Taliban of Pakistan", None) == "AFGREB"  # a group, not a person's name
 
 
 @pytest.mark.parametrize(("phrase", "code"), [
     ("Muslim hackers", "---MUS"),
-    ("opposition leaders", "---OPP"),
+    ("military hardliners", "---MIL"),
     ("leaders of the opposition coalition", "---OPP"),
     ("the leaders of Iran", "IRN"),
+    ("the militant group Hamas", "PSEREBHMS"),  # the apposition names the group
 ])
 def test_a_group_of_people_named_by_an_agent(coder, phrase, code):
     assert code_of(coder, phrase) == code
 
 
-@pytest.mark.parametrize("phrase", ["the Muslim world", "critics of Iran", "the enemies of Hamas"])
+@pytest.mark.parametrize("phrase", ["the Muslim world", "critics of Iran", "the enemies of Hamas",
+                                    "families of military officers"])
 def test_no_actor_from_a_modifier_of_a_thing_or_a_relation(coder, phrase):
     assert code_of(coder, phrase) is None
 

@@ -34,13 +34,16 @@ NP_OF_PREPS = frozenset({"of", "from", "in"})
 # Heads whose "of" phrase names whom they stand against, not whose they are: "critics of Iran" are
 # not Iran. (Not "victims": "victims of the Sabah earthquake" are Malaysia's.)
 RELATION_NOUNS = frozenset({"critic", "opponent", "enemy", "foe", "rival", "adversary", "detractor"})
-# Nouns for people as a group that no agent names, so an agent modifying them ("Muslim hackers",
-# "opposition leaders", "leaders of the rebels") says who they are.
+# Nouns for people as a group that no agent names, so an agent modifying them says who they are
+# ("Muslim hackers", "military hardliners"). Not "group", "crowd", "family", "supporters": a
+# "militant group" or a "crowd of protesters" is named by its apposition or counted noun, "families
+# of soldiers" are no soldiers; not "leaders", whose modifier is often no party ("protest leaders").
 GROUP_NOUNS = frozenset({
     "people", "man", "woman", "men", "women", "youth", "hacker", "pilgrim", "worshipper", "worshiper", "believer",
-    "elder", "leader", "member", "group", "follower", "supporter", "crowd", "mob", "gang", "family", "community",
-    "hardliner", "figure", "delegation", "delegate", "faction", "leadership", "cell", "unit", "volunteer",
+    "elder", "hardliner", "figure", "delegation", "delegate", "faction", "leadership", "volunteer",
 })
+# ... and nouns whose "of" phrase says whom they lead or belong to: "leaders of the opposition coalition".
+OF_GROUP_NOUNS = frozenset({"leader", "member", "delegation", "faction", "leadership"})
 # Nouns for people who speak for an organisation: "a Taliban spokesman" is the Taliban, not media.
 SPEAKER_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespersons", "spokespeople"}
@@ -732,7 +735,8 @@ def _single_np_actor(
         # An agent with no country ("Insurgents", "Congress"): PETRARCH's "---" + agent code,
         # but only when the agent is the phrase's head, not a modifier of something else.
         heads = [a for a in agents if a.start <= head.i < a.end] or (agents[-1:] if speaks_for else [])
-        if not heads and head.lemma_.lower() in GROUP_NOUNS:
+        if not heads and (head.lemma_.lower() in GROUP_NOUNS or head.lemma_.lower() in OF_GROUP_NOUNS):
+            # "Muslim hackers", "leaders of the opposition coalition"
             heads = _group_agent(head, agents)
         title = _title_of_name(head, agents)
         if not heads and title is not None:
@@ -772,11 +776,13 @@ def _single_np_actor(
 
 def _group_agent(head: Token, agents: Sequence[Hit]) -> list[Hit]:
     """The agent that says who a group of people is, for a head noun of people that is no agent:
-    a modifier ("Muslim hackers", "opposition leaders", "military leaders") or the head of its
-    "of" phrase ("leaders of the opposition coalition"). An agent modifying another noun names no
-    actor ("military base", "the Muslim world"): only GROUP_NOUNS heads come here."""
+    a modifier of a GROUP_NOUNS head ("Muslim hackers", "military hardliners") or the head of the
+    "of" phrase of an OF_GROUP_NOUNS head ("leaders of the opposition coalition"). An agent modifying
+    another noun names no actor ("military base", "the Muslim world")."""
+    if any(c.dep_ == "appos" for c in head.children):
+        return []  # "the militant group Hamas": the apposition names it
     mods = [a for a in agents if a.end <= head.i and head.doc[a.end - 1].head.i == head.i]
-    if mods:
+    if mods and head.lemma_.lower() in GROUP_NOUNS:
         return mods[-1:]
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > head.i:
@@ -788,8 +794,9 @@ def _group_agent(head: Token, agents: Sequence[Hit]) -> list[Hit]:
 
 def _of_country(head: Token, actors: Sequence[tuple[Hit, str]], primary: Hit, code: str) -> tuple[Hit, str] | None:
     """"King Hassan of Morocco": a one-word name the dictionaries give to someone of another country
-    (Phoenix's "Hassan" is Jordan's) yields to the country its "of"/"from" phrase names."""
-    if primary.end - primary.start != 1 or head.pos_ != "PROPN":
+    (Phoenix's "Hassan" is Jordan's) yields to the country its "of"/"from" phrase names. Only a
+    person's name (dated offices: the mark of a person in Phoenix), not a group ("the Taliban of Pakistan")."""
+    if primary.end - primary.start != 1 or head.pos_ != "PROPN" or not any(c.start or c.end for c in primary.codes):
         return None
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("of", "from") or prep.i < head.i:
