@@ -57,6 +57,12 @@ def test_nationality_words_keep_the_countrys_dates(coder):
     ("the British Treasury", "GBRGOV"),   # a body many countries have: an agent
     ("the Treasury", "---GOV"),
     ("the Verkhovna Rada", "UKRLEG"),
+    ("the IRGC", "IRNMIL"),
+    ("the Holy See", "VAT"),
+    ("the Organization of Islamic Cooperation", "IGOMOSOIC"),
+    ("the G20", "IGO"),
+    ("Egypt's Muslim Brotherhood", "EGYOPP"),  # an agent: the branch's country decides
+    ("the Jordanian Muslim Brotherhood", "JOROPP"),
     ("Federal Reserve officials", "USAGOVBUS"),  # the officials' GOV is in the code already
 ])
 def test_government_bodies_by_their_short_names(coder, phrase, code):
