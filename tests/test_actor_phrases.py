@@ -61,8 +61,6 @@ def test_nationality_words_keep_the_countrys_dates(coder):
     ("the Holy See", "VAT"),
     ("the Organization of Islamic Cooperation", "IGOMOSOIC"),
     ("the G20", "IGO"),
-    ("Egypt's Muslim Brotherhood", "EGYOPP"),  # an agent: the branch's country decides
-    ("the Jordanian Muslim Brotherhood", "JOROPP"),
     ("Federal Reserve officials", "USAGOVBUS"),  # the officials' GOV is in the code already
 ])
 def test_government_bodies_by_their_short_names(coder, phrase, code):
