@@ -197,7 +197,7 @@ def test_a_sworn_fight_parsed_as_a_purpose_clause_is_still_a_stated_threat(coder
     """"have sworn to fight until ..." (the parser hangs "fight" as an adverbial purpose clause) is
     the same stated intent as the controlled infinitive: a one-sided threat (138)."""
     events = coded(coder, "Chechen rebels have sworn to fight until they gain control of the villages, Russian officials said.")
-    assert events == [("---REB", None, "138")]
+    assert events == [("RUSREB", None, "138")]  # Chechen: Russia's, as Phoenix codes Chechnya
     assert not [e for e in coded(coder, "Chechen rebels came to the villages, Russian officials said.") if e[2] == "138"]
 
 

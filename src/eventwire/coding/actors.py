@@ -31,6 +31,19 @@ from eventwire.dictionaries.model import ActorEntry, AgentEntry, DatedCode, Dict
 NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "npadvmod", "case"})
 # Prepositions whose object names the actor's country: "soldiers from Gondor", "ambassadors of Arnor".
 NP_OF_PREPS = frozenset({"of", "from", "in"})
+# Heads whose "of" phrase names whom they stand against, not whose they are: "critics of Iran" are
+# not Iran. (Not "victims": "victims of the Sabah earthquake" are Malaysia's.)
+RELATION_NOUNS = frozenset({"critic", "opponent", "enemy", "foe", "rival", "adversary", "detractor"})
+# Nouns for people as a group that no agent names, so an agent modifying them says who they are
+# ("Muslim hackers", "military hardliners"). Not "group", "crowd", "family", "supporters": a
+# "militant group" or a "crowd of protesters" is named by its apposition or counted noun, "families
+# of soldiers" are no soldiers; not "leaders", whose modifier is often no party ("protest leaders").
+GROUP_NOUNS = frozenset({
+    "people", "man", "woman", "men", "women", "youth", "hacker", "pilgrim", "worshipper", "worshiper", "believer",
+    "elder", "hardliner", "figure", "delegation", "delegate", "faction", "leadership", "volunteer",
+})
+# ... and nouns whose "of" phrase says whom they lead or belong to: "leaders of the opposition coalition".
+OF_GROUP_NOUNS = frozenset({"leader", "member", "delegation", "faction", "leadership"})
 # Nouns for people who speak for an organisation: "a Taliban spokesman" is the Taliban, not media.
 SPEAKER_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespersons", "spokespeople"}
@@ -223,9 +236,20 @@ class ActorIndex:
     def __init__(self, ds: DictionarySet) -> None:
         self.actors = PhraseIndex()
         self.agents = PhraseIndex()
+        bracketed = []
         for entry in ds.actors:
             if entry.codes:  # a name with no code codes nothing, and must not hide an entry that codes it
                 self.actors.add(entry.words, entry)
+                if entry.words[-1].text == ")":
+                    bracketed.append(entry)
+        # after every written name, so that a name written as such wins over a derived one
+        self._acronyms: set[int] = set()  # derived acronym entries: they match a word in capitals only
+        for entry in bracketed:
+            for words in acronym_forms(entry.words):
+                derived = replace(entry, words=words)
+                if len(words) == 1:
+                    self._acronyms.add(id(derived))
+                self.actors.add(words, derived)
         for agent in ds.agents:
             # Agents match whole words (PETRARCH2 generates their plurals; the reader did too):
             # as a prefix, "PRISON" would make every "prisoner" a prison guard.
@@ -261,8 +285,9 @@ class ActorIndex:
             agent = self.agents.longest_at(keys, i, n)
             if agent and id(agent[1]) in self._no_plural and _regular_plural_of(agent[1], tokens[i + agent[0] - 1]):
                 agent = None
-            if actor and not _stems_fit(actor[1], tokens, i):
-                actor = None  # "plans" is no "PLA*": a name's stem does not match inside a common word
+            if actor and not (_stems_fit(actor[1], tokens, i) and _short_name_fits(actor[0], tokens[i])
+                              and (id(actor[1]) not in self._acronyms or tokens[i].text.isupper())):
+                actor = None  # "plans" is no "PLA*", "ice" no "ICE": a name does not match a common word
             if actor and (not agent or actor[0] >= agent[0]):
                 length, entry = actor
                 assert isinstance(entry, ActorEntry)
@@ -309,6 +334,27 @@ def _regular_plural_of(agent: object, tok: Token) -> bool:
     assert isinstance(agent, AgentEntry)
     last, text = agent.words[-1].text, tok.text.upper()
     return text in (last + "S", last + "ES")
+
+
+def acronym_forms(words: tuple[Word, ...]) -> list[tuple[Word, ...]]:
+    """The forms news gives a name the dictionary writes with its acronym in brackets:
+    "LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_" is also "Liberation Tigers of Tamil Eelam" and
+    "LTTE". Only for an acronym made of the name's initials in order, starting with its first:
+    "NATIONAL_LIBERATION_ARMY_(BOLIVIA)_" or "KOREA_(SOUTH)_" say which one, and stay as they are.
+    The acronym alone matches a word written in capitals only (`ActorIndex.scan`)."""
+    if len(words) < 4 or words[-3].text != "(" or words[-1].text != ")":
+        return []
+    name, acronym = words[:-3], words[-2].text
+    if "(" in (w.text for w in name) or not (2 <= len(acronym) <= 6 and acronym.isalpha()):
+        return []
+    initials = [w.text[0] for w in name if w.text[:1].isalpha()]
+    if not initials or acronym[0] != initials[0]:
+        return []
+    rest = iter(initials[1:])
+    if not all(letter in rest for letter in acronym[1:]):  # a subsequence of the initials
+        return []
+    # "(AN)", "(JI)": too short to tell from a word, so only the name
+    return [name, (Word(acronym),)] if len(acronym) >= 3 else [name]
 
 
 def unique_surnames(entries: Sequence[ActorEntry]) -> dict[str, ActorEntry]:
@@ -388,13 +434,20 @@ def without_water_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
                 or (of_head is not None and _water_word(of_head)))
 
     return [h for h in hits if not in_water_name(h)]
+# "Serb-held parts of Bosnia", "Israeli-occupied territory": a name glued to these says who holds a
+# place, which is not that actor (unlike "Hamas-run ministries" or "US-led forces")
+HOLDING_PARTICIPLES = frozenset({"held", "occupied"})
 
 
 def without_stance_prefix(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
-    """Drop hits that follow a glued "anti-" or "pro-": "Anti-American protesters" are no Americans."""
+    """Drop hits that follow a glued "anti-" or "pro-": "Anti-American protesters" are no Americans;
+    and those glued to a following "-held" or "-occupied": "Serb-held areas" are no Serbs."""
     base = tokens[0].i if tokens else 0
+    n = len(tokens)
     return [h for h in hits
-            if not (_glued_hyphen(tokens, h.start - base - 1) and tokens[h.start - base - 2].lower_ in STANCE_PREFIXES)]
+            if not (_glued_hyphen(tokens, h.start - base - 1) and tokens[h.start - base - 2].lower_ in STANCE_PREFIXES)
+            and not (h.end - base + 1 < n and _glued_hyphen(tokens, h.end - base)
+                     and tokens[h.end - base + 1].lower_ in HOLDING_PARTICIPLES)]
 
 
 def without_partial_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
@@ -449,6 +502,13 @@ def _stems_fit(entry: object, tokens: Sequence[Token], i: int) -> bool:
     return True
 
 
+def _short_name_fits(length: int, tok: Token) -> bool:
+    """A name of one short word (four letters or fewer: "ICE", "Fed", "Male", "Pole") matches only a
+    word written with a capital: "ice", "fed", "male" and "pole" are common words, never the name."""
+    text = tok.text
+    return length > 1 or len(text) > 4 or not text.islower()
+
+
 def resolve_code(codes: Sequence[DatedCode], day: dt.date | None) -> str | None:
     """The code in force on `day`: a dated role that covers the day wins over the undated default.
 
@@ -483,9 +543,15 @@ def combine(base: str, agents: Sequence[Hit]) -> str:
         if agent.agent_position == "prefix":
             if not code.startswith(a):
                 code = a + code
-        elif not code.endswith(a):
+        elif not _has_sector(code, a):
             code = code + a
     return code
+
+
+def _has_sector(code: str, agent: str) -> bool:
+    """The agent's code is among the code's three-letter sectors already: "Federal Reserve officials"
+    are USAGOVBUS, not USAGOVBUSGOV."""
+    return any(code.startswith(agent, i) for i in range(3, len(code) - len(agent) + 1, 3))
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -560,7 +626,7 @@ def np_tokens(head: Token) -> list[Token]:
             keep.extend(child.subtree)
         elif child.dep_ == "prep" and child.i > head.i and (
             child.text.lower() in NP_OF_PREPS or (child.lower_ == "for" and head.lower_ in SPEAKER_NOUNS)
-        ):  # "a spokesman for the alliance" speaks for the alliance
+        ) and head.lemma_.lower() not in RELATION_NOUNS:  # "a spokesman for the alliance" speaks for the alliance
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     keep.extend(t for t in np_tokens(pobj))
@@ -784,6 +850,9 @@ def _single_np_actor(
 ) -> CodedActor | None:
     idxs = {t.i for t in toks}
     inside = _hits_within(hits, idxs)
+    # a name that runs on past the phrase's words still names its head: "the National Union for the
+    # Total Independence of Angola", "the Moro Islamic Liberation Front (MILF)"
+    inside += [h for h in hits if h.kind == "actor" and h.start <= head.i < h.end and h.start in idxs and h not in inside]
     actors = [(h, resolve_code(h.codes, day)) for h in inside if h.kind == "actor"]
     actors = [(h, c) for h, c in actors if c]
     agents = [h for h in inside if h.kind == "agent"]
@@ -794,6 +863,9 @@ def _single_np_actor(
         # An agent with no country ("Insurgents", "Congress"): PETRARCH's "---" + agent code,
         # but only when the agent is the phrase's head, not a modifier of something else.
         heads = [a for a in agents if a.start <= head.i < a.end] or (agents[-1:] if speaks_for else [])
+        if not heads and (head.lemma_.lower() in GROUP_NOUNS or head.lemma_.lower() in OF_GROUP_NOUNS):
+            # "Muslim hackers", "leaders of the opposition coalition"
+            heads = _group_agent(head, agents)
         title = _title_of_name(head, agents)
         if not heads and title is not None:
             # "President Trump", "Prime Minister Justin Trudeau": a titled person the dictionaries
@@ -814,14 +886,54 @@ def _single_np_actor(
     covering = [(h, c) for h, c in actors if h.start <= head.i < h.end]
     if covering:
         primary, code = covering[0]
+        named = _of_country(head, actors, primary, code)
+        if named is not None:
+            primary, code = named
+            covering = []
     else:
         before = [(h, c) for h, c in actors if h.end <= head.i + 1]
         primary, code = (before[-1] if before else actors[0])
+        # a name and its bracketed acronym are one mention: "the Asia-Pacific Economic Cooperation (APEC) forum"
+        primary = next(h for h, c in (before or actors) if c == code)
     is_person = any(i in person_tokens for i in range(primary.start, primary.end))
     if not (covering and len(code) > 3):
         used = [a for a in agents if (a.end <= primary.start or a.start >= primary.end) and not _in_hyphen_compound(head.doc, a)]
         code = combine(code, used)
     return _actor_from(head, toks, primary, code, agents, (primary.origin,), is_person)
+
+
+def _group_agent(head: Token, agents: Sequence[Hit]) -> list[Hit]:
+    """The agent that says who a group of people is, for a head noun of people that is no agent:
+    a modifier of a GROUP_NOUNS head ("Muslim hackers", "military hardliners") or the head of the
+    "of" phrase of an OF_GROUP_NOUNS head ("leaders of the opposition coalition"). An agent modifying
+    another noun names no actor ("military base", "the Muslim world")."""
+    if any(c.dep_ == "appos" for c in head.children):
+        return []  # "the militant group Hamas": the apposition names it
+    mods = [a for a in agents if a.end <= head.i and head.doc[a.end - 1].head.i == head.i]
+    if mods and head.lemma_.lower() in GROUP_NOUNS:
+        return mods[-1:]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > head.i:
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return [a for a in agents if a.start <= pobj.i < a.end]
+    return []
+
+
+def _of_country(head: Token, actors: Sequence[tuple[Hit, str]], primary: Hit, code: str) -> tuple[Hit, str] | None:
+    """"King Hassan of Morocco": a one-word name the dictionaries give to someone of another country
+    (Phoenix's "Hassan" is Jordan's) yields to the country its "of"/"from" phrase names. Only a
+    person's name (dated offices: the mark of a person in Phoenix), not a group ("the Taliban of Pakistan")."""
+    if primary.end - primary.start != 1 or head.pos_ != "PROPN" or not any(c.start or c.end for c in primary.codes):
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from") or prep.i < head.i:
+            continue
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for h, c in actors:
+                if h.start <= pobj.i < h.end and len(c) == 3 and c != code[:3]:
+                    return h, c
+    return None
 
 
 TITLE_RULE = "rule:title-of-name"
