@@ -1,0 +1,118 @@
+"""Events stated by a predicate adjective or participle, or by a light verb and its event noun.
+Every sentence is written for its test; the model parses it, the shipped dictionaries code it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import coded
+
+from eventwire.coding.coder import Coder
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+# -- stance and feeling participles: the subject holds the stance ------------------------------
+
+
+@pytest.mark.model
+def test_opposed_to_is_the_subjects_objection(coder: Coder) -> None:
+    """"is opposed to" parsed as a passive: Israel objects (OPPOSE 110), it is not the one opposed."""
+    events = coded(coder, "Israel is opposed to Egyptian mediation between the two sides.")
+    assert ("ISR", "EGY", "110") in events
+    assert not [e for e in events if e[1] == "ISR"]
+
+
+@pytest.mark.model
+def test_opposed_by_stays_a_real_passive(coder: Coder) -> None:
+    """"was opposed by Russia": Russia opposes; the plan's subject is no actor, so no event names it."""
+    assert not [e for e in coded(coder, "The Turkish plan was opposed by Russia.") if e[0] == "TUR"]
+
+
+@pytest.mark.model
+def test_feeling_participle_with_by_names_its_cause(coder: Coder) -> None:
+    """"Japan was dismayed by North Korea's launch": Japan's comment on North Korea, not the reverse."""
+    events = coded(coder, "Japan was dismayed by North Korea's missile launch.")
+    assert events and all(e[0] == "JPN" and e[1] == "PRK" for e in events)
+
+
+@pytest.mark.model
+def test_no_actor_subject_codes_nothing(coder: Coder) -> None:
+    """A near miss: a stance participle whose subject is no actor has no source."""
+    assert coded(coder, "The price of oil is opposed to the trend of the market.") == []
+
+
+# -- culpability: "guilty of", "responsible for" + a deed ----------------------------------------
+
+
+@pytest.mark.model
+def test_guilty_of_a_deed_makes_the_subject_its_doer(coder: Coder) -> None:
+    """"were responsible for killing 30 civilians": the troops killed them (the gerund's doer)."""
+    events = coded(coder, "Sudanese troops were responsible for killing 30 civilians in Darfur.")
+    assert events and all(e[0] == "SDNMIL" for e in events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Sudanese troops are not guilty of killing civilians in Darfur.",  # a denied finding
+    "Sudanese troops would be responsible for killing civilians if they entered Darfur.",  # hypothetical
+    "Sudanese troops are capable of killing civilians in Darfur.",  # no culpability at all
+])
+def test_no_culpability_no_doer(coder: Coder, text: str) -> None:
+    assert coded(coder, text) == []
+
+
+# -- stance adjectives toward someone -------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_stance_adjectives_code_toward_their_phrase(coder: Coder) -> None:
+    assert coded(coder, "The Iranian government is critical of Saudi Arabia's role in Yemen.") == [("IRNGOV", "SAU", "111")]
+    assert coded(coder, "Japan is supportive of South Korea's proposal.") == [("JPN", "KOR", "051")]
+    assert coded(coder, "Egypt is grateful to Saudi Arabia for its support.") == [("EGY", "SAU", "051")]
+
+
+@pytest.mark.model
+def test_attitude_predicate_takes_the_adjectives_phrase_as_target(coder: Coder) -> None:
+    """"said it is skeptical of Russia's announcement": the pessimism is about Russia."""
+    assert coded(coder, "The United States said it is skeptical of Russia's announcement.") == [("USA", "RUS", "012")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The situation in Yemen is critical.",  # "critical" alone is "crucial"
+    "Japan is not critical of South Korea's proposal.",  # negated
+    "Germany is critical of the plan.",  # a criticism of no one named: no one-sided event
+])
+def test_stance_adjective_near_misses(coder: Coder, text: str) -> None:
+    assert coded(coder, text) == []
+
+
+# -- light verbs with an event noun ----------------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("The UN made an appeal to donors for Yemen.", ("IGOUNO", "YEM", "020")),
+    ("Iran made a proposal to Iraq on border security.", ("IRN", "IRQ", "022")),
+    ("Japan made an apology to South Korea for the remarks.", ("JPN", "KOR", "055")),
+    ("The Arab League chief undertook a mediation mission between Syria and Lebanon.", ("IGOMEAARL", "SYR", "045")),
+    ("India raised objections to China's dam project.", ("IND", "CHN", "120")),
+])
+def test_light_verb_event_nouns(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.model
+def test_light_verb_without_an_event_noun_codes_nothing(coder: Coder) -> None:
+    assert coded(coder, "The Iraqi company made a profit in Jordan.") == []
+
+
+@pytest.mark.model
+def test_talks_a_stance_is_about_are_no_meeting(coder: Coder) -> None:
+    """"opposed to mediation in negotiations with Syria": no Israel-Syria meeting is reported."""
+    events = coded(coder, "Israel is opposed to Egyptian mediation in peace negotiations with Syria.")
+    assert ("ISR", "EGY", "110") in events
+    assert not [e for e in events if e[2].startswith("04")]
