@@ -116,3 +116,21 @@ def test_talks_a_stance_is_about_are_no_meeting(coder: Coder) -> None:
     events = coded(coder, "Israel is opposed to Egyptian mediation in peace negotiations with Syria.")
     assert ("ISR", "EGY", "110") in events
     assert not [e for e in events if e[2].startswith("04")]
+
+
+# -- intent adjectives: a stated intent in the main clause's predicate ----------------------------
+
+
+@pytest.mark.model
+def test_prepared_to_impose_is_a_one_sided_threat(coder: Coder) -> None:
+    """"announced that it is prepared to impose martial law": the intent adjective is the main
+    clause's predicate, so the stated threat (132) stands with its source alone."""
+    text = "The Thai government announced that it is prepared to impose martial law as protests spread in Bangkok."
+    assert ("THAGOV", None, "132") in coded(coder, text)
+
+
+@pytest.mark.model
+def test_intent_adjective_in_a_background_clause_stays_dropped(coder: Coder) -> None:
+    """A near miss: the same predicate in an "as" clause is background, not the sentence's news."""
+    text = "Protests spread in Bangkok as the Thai government was prepared to impose martial law."
+    assert not [e for e in coded(coder, text) if e[2] == "132" and e[1] is None]

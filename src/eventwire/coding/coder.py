@@ -576,7 +576,8 @@ def _main_clause(verb: Token) -> bool:
     for _ in range(6):
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             return True
-        if tok.dep_ not in ("conj", "xcomp", "ccomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
+        # ("acomp": "the government is prepared to impose martial law", the main clause's predicate)
+        if tok.dep_ not in ("conj", "xcomp", "ccomp", "acomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
             return False
         tok = tok.head
     return False
