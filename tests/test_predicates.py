@@ -134,3 +134,21 @@ def test_intent_adjective_in_a_background_clause_stays_dropped(coder: Coder) -> 
     """A near miss: the same predicate in an "as" clause is background, not the sentence's news."""
     text = "Protests spread in Bangkok as the Thai government was prepared to impose martial law."
     assert not [e for e in coded(coder, text) if e[2] == "132" and e[1] is None]
+
+
+# -- a subject split by a time phrase --------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_title_and_name_split_by_a_time_phrase_stay_one_subject(coder: Coder) -> None:
+    """"US President Barack Obama on Sunday held talks": the parser hangs "on Sunday" on the title
+    and the name on it as an apposition with no comma; the subject is still the named president."""
+    text = "US President Barack Obama on Sunday held talks with President Uhuru Kenyatta in Nairobi."
+    assert ("USAGOV", "KENGOV", "046") in coded(coder, text, date="2010-03-02")
+
+
+@pytest.mark.model
+def test_comma_apposition_is_unchanged(coder: Coder) -> None:
+    """A near miss: a real apposition, set off by commas, is read as before (the head's own phrase)."""
+    assert coded(coder, "The Kenyan president, Uhuru Kenyatta, met Wang Yi in Nairobi.", date="2019-06-01") == [
+        ("KENGOV", "CHNGOV", "040")]
