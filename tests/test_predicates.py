@@ -152,3 +152,21 @@ def test_comma_apposition_is_unchanged(coder: Coder) -> None:
     """A near miss: a real apposition, set off by commas, is read as before (the head's own phrase)."""
     assert coded(coder, "The Kenyan president, Uhuru Kenyatta, met Wang Yi in Nairobi.", date="2019-06-01") == [
         ("KENGOV", "CHNGOV", "040")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Putin had talks with Erdogan on Syria.", ("RUSGOV", "TURGOV", "046")),
+    ("Putin had a phone conversation with Erdogan on Syria.", ("RUSGOV", "TURGOV", "041")),
+    ("China placed sanctions on Taiwanese officials.", ("CHN", "TWNGOV", "163")),
+    ("Japan sent a message of condolence to China after the earthquake.", ("JPN", "CHN", "018")),
+])
+def test_more_light_verbs(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(coder, text, date="2019-06-01")
+
+
+@pytest.mark.model
+def test_have_without_an_event_noun_codes_nothing(coder: Coder) -> None:
+    """A near miss: HAVE has no code of its own; "had the envoy arrested" stays the order rule's."""
+    assert coded(coder, "Russia has troops in Syria.") == []
+    assert [e[2] for e in coded(coder, "Putin had the envoy arrested.", date="2019-06-01")] == ["173"]
