@@ -59,6 +59,7 @@ def test_guilty_of_a_deed_makes_the_subject_its_doer(coder: Coder) -> None:
     "Sudanese troops are not guilty of killing civilians in Darfur.",  # a denied finding
     "Sudanese troops would be responsible for killing civilians if they entered Darfur.",  # hypothetical
     "Sudanese troops are capable of killing civilians in Darfur.",  # no culpability at all
+    "The Sudanese defence minister was found guilty of killing civilians in Darfur.",  # a verdict, no copula
 ])
 def test_no_culpability_no_doer(coder: Coder, text: str) -> None:
     assert coded(coder, text) == []

@@ -837,6 +837,8 @@ def culpable_predicate(deed: Token) -> Token | None:
     if prep.lower_ not in CULPABLE_ADJECTIVES.get(adj.lower_, ()) or adj.dep_ != "acomp":
         return None
     copula = adj.head
+    if copula.lemma_.lower() not in COPULAS:
+        return None  # "was found guilty of killing": a verdict, coded as such (FOUND * GUILTY)
     if any(c.dep_ == "neg" for c in (*copula.children, *adj.children)):
         return None
     if any(c.dep_ == "aux" and c.lower_ in _MODAL_AUX for c in copula.children):
