@@ -171,3 +171,21 @@ def test_have_without_an_event_noun_codes_nothing(coder: Coder) -> None:
     """A near miss: HAVE has no code of its own; "had the envoy arrested" stays the order rule's."""
     assert coded(coder, "Russia has troops in Syria.") == []
     assert [e[2] for e in coded(coder, "Putin had the envoy arrested.", date="2019-06-01")] == ["173"]
+
+
+# -- a ceasefire breached: one-sided, like a ceasefire declared ------------------------------------
+
+
+@pytest.mark.model
+def test_ceasefire_violation_stands_one_sided(coder: Coder) -> None:
+    """"violated the ceasefire" (196) names no counterpart, as declaring one (087) names none."""
+    assert coded(coder, "Azerbaijani forces violated the ceasefire 40 times on Sunday.") == [("AZE", None, "196")]
+    text = "The Moro Islamic Liberation Front is guilty of violating the ceasefire agreement."
+    assert [e[2] for e in coded(coder, text)] == ["196"]
+
+
+@pytest.mark.model
+def test_ceasefire_violation_in_a_background_clause_is_no_event(coder: Coder) -> None:
+    """A near miss: a one-sided act in a subordinate clause is background, not the sentence's news."""
+    text = "Talks resumed in Geneva after Azerbaijani forces violated the ceasefire."
+    assert not [e for e in coded(coder, text) if e[2] == "196"]

@@ -576,6 +576,9 @@ def _main_clause(verb: Token) -> bool:
     for _ in range(6):
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             return True
+        if tok.dep_ == "pcomp" and (copula := constructions.culpable_predicate(tok)) is not None:
+            tok = copula  # "the rebels are guilty of violating the truce": the finding is the clause's news
+            continue
         # ("acomp": "the government is prepared to impose martial law", the main clause's predicate)
         if tok.dep_ not in ("conj", "xcomp", "ccomp", "acomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
             return False
