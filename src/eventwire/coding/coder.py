@@ -1142,8 +1142,8 @@ class _SentenceCoder:
         subjpass = next((c for c in children if c.dep_ == "nsubjpass"), None)
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if subjpass is not None and constructions.stative_participle(verb, agent):
-            # "Israel is opposed to French mediation", "Serb forces were engaged in ethnic cleansing":
-            # a stance or an activity, not something done to the subject; it holds or does it
+            # "Israel is opposed to French mediation", "Japan was dismayed by the launch": a stance or
+            # a feeling, not something done to the subject; the subject holds it
             return self.np_actors(subjpass), []
         if subjpass is not None or (agent is not None and verb.tag_ == "VBN"):
             sources: list[CodedActor] = []
