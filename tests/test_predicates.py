@@ -189,3 +189,11 @@ def test_ceasefire_violation_in_a_background_clause_is_no_event(coder: Coder) ->
     """A near miss: a one-sided act in a subordinate clause is background, not the sentence's news."""
     text = "Talks resumed in Geneva after Azerbaijani forces violated the ceasefire."
     assert not [e for e in coded(coder, text) if e[2] == "196"]
+
+
+@pytest.mark.model
+def test_bracketed_apposition_is_unchanged(coder: Coder) -> None:
+    """A near miss: "Islamic State (ISIS)" is a bracketed apposition, not a split name; the code is
+    the name's, once."""
+    events = coded(coder, "The militant group of Islamic State (ISIS) has killed 40 civilians in Syria.", date="2015-06-01")
+    assert [e[0] for e in events] == ["IMGMUSISI"]
