@@ -238,13 +238,14 @@ def is_cameo(code: str | None) -> bool:
 # itself a statement made, and the refusal to yield (123 reform or resignation refused, 1241
 # restrictions kept, 1242 dissent kept up, 1246: "refused to step down", "will not end the
 # strike", "refuses to lift the ban"); threats (13: "threatened to walk out"), protests (14:
-# strikes, hunger strikes, demonstrations) and shows of force (15: "troops remained on alert").
+# strikes, hunger strikes, demonstrations) and shows of force (15: "troops remained on alert"); and
+# the breach of a ceasefire (196), the mirror of declaring one (087): "the rebels violated the truce".
 # Not a bare statement (010: "said" codes its content or nothing), nor appeals, cooperation given,
 # releases, eased sanctions or force used, which are done to someone: a missing counterpart there
 # is a missing part of the event.
 _ONE_SIDED_PREFIXES = (
     "011", "012", "013", "014", "015", "016", "017", "018", "034", "0351", "0352", "0356",
-    "081", "082", "083", "087", "123", "1241", "1242", "1246", "13", "14", "15", "172",
+    "081", "082", "083", "087", "123", "1241", "1242", "1246", "13", "14", "15", "172", "196",
 )
 
 

@@ -38,7 +38,7 @@ from eventwire.coding.references import (
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import (
-    COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
+    COPULAS, COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
 )
 from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
@@ -588,7 +588,11 @@ def _main_clause(verb: Token) -> bool:
     for _ in range(6):
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             return True
-        if tok.dep_ not in ("conj", "xcomp", "ccomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
+        if tok.dep_ == "pcomp" and (copula := constructions.culpable_predicate(tok)) is not None:
+            tok = copula  # "the rebels are guilty of violating the truce": the finding is the clause's news
+            continue
+        # ("acomp": "the government is prepared to impose martial law", the main clause's predicate)
+        if tok.dep_ not in ("conj", "xcomp", "ccomp", "acomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
             return False
         tok = tok.head
     return False
@@ -1151,6 +1155,10 @@ class _SentenceCoder:
         subj = next((c for c in children if c.dep_ == "nsubj"), None)
         subjpass = next((c for c in children if c.dep_ == "nsubjpass"), None)
         agent = next((c for c in children if c.dep_ == "agent"), None)
+        if subjpass is not None and constructions.stative_participle(verb, agent):
+            # "Israel is opposed to French mediation", "Japan was dismayed by the launch": a stance or
+            # a feeling, not something done to the subject; the subject holds it
+            return self.np_actors(subjpass), []
         if subjpass is not None or (agent is not None and verb.tag_ == "VBN"):
             sources: list[CodedActor] = []
             if agent is not None:
@@ -1187,6 +1195,9 @@ class _SentenceCoder:
         if seen > 4 or verb.head.i == verb.i:
             return [], []
         head = verb.head
+        if verb.dep_ == "pcomp" and (held := constructions.culpable_predicate(verb)) is not None:
+            # "the rebels are guilty of violating the ceasefire": the deed is the copula's subject's
+            return self.subjects(held, seen + 1)
         if verb.dep_ in ("xcomp", "acomp") and head.pos_ not in ("VERB", "AUX"):
             return self.subjects(head, seen + 1)  # "Arnor is about to restore": about -> is
         if verb.dep_ == "xcomp":
@@ -1254,6 +1265,9 @@ class _SentenceCoder:
         direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
         # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
         direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
+        if verb.lemma_ in COPULAS:
+            # "is skeptical of Russia's announcement", "is critical of Y": the predicate adjective's phrase
+            direct += [g for c in children if c.dep_ == "acomp" for g in pobjs(c, locative=False)]
         level1 = direct + pobjs(verb, locative=False)
         # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
         # modifying the object

@@ -77,8 +77,8 @@ from spacy.tokens import Token
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
-    ATTITUDE_ADJECTIVES, COPULAS, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS, ORDER_HEADS, REFUSAL_HEADS,
-    SETTLEMENT_NOUNS, WEAPON_NOUNS,
+    ATTITUDE_ADJECTIVES, COPULAS, CULPABLE_ADJECTIVES, FEELING_PARTICIPLES, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS,
+    ORDER_HEADS, REFUSAL_HEADS, SETTLEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_PARTICIPLES, WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.locative import PLACE_ENTS
@@ -652,6 +652,8 @@ def nominal_meetings(sc: _SentenceCoder) -> list[tuple[Token, Token, str, list[C
             host = host.head
         if host.pos_ != "VERB" or (noun.head.lower_ == "on" and code != VISIT_CODE):
             continue  # "on talks" is a topic; "on a visit" is where one was
+        if host.lemma_.lower() in STANCE_PARTICIPLES | FEELING_PARTICIPLES:
+            continue  # "opposed to mediation in negotiations with Syria": the talks are what is opposed
         if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
             continue  # "during Xi's visit to Washington": someone else's meeting
         others: list[CodedActor] = []
@@ -859,7 +861,8 @@ ATTITUDE_RULE = "builtin:attitude-predicate"
 
 def attitude_predicate(verb: Token) -> VerbMatch | None:
     """"said it is skeptical of the plan", "remained optimistic": a copula whose predicate adjective
-    states a pessimistic or optimistic attitude is that comment (012/013), the copula its verb.
+    states a pessimistic or optimistic attitude is that comment (012/013), the copula its verb; so is
+    a stance toward someone ("is critical of Y" 111, `STANCE_ADJECTIVES`).
     None for any other verb, and for an attitude that governs an infinitive ("confident to win")."""
     if verb.pos_ == "VERB" and verb.lower_ in HOPE_WORDS and any(c.dep_ == "ccomp" for c in verb.children):
         # "said it hoped that X would ...": the hope is the comment ("hoped to resume" is an intent)
@@ -868,11 +871,60 @@ def attitude_predicate(verb: Token) -> VerbMatch | None:
     if verb.lemma_.lower() not in COPULAS:
         return None
     for adj in (c for c in verb.children if c.dep_ == "acomp"):
-        code = ATTITUDE_ADJECTIVES.get(adj.lower_)
+        code = ATTITUDE_ADJECTIVES.get(adj.lower_) or _stance_code(adj)
         if code is not None and not any(g.dep_ == "xcomp" for g in adj.children):
             return VerbMatch(block="ATTITUDE", code=code, reverse_code=None, origin=ATTITUDE_RULE, pattern=None,
                              particle=None, source_at=None, target_at=None, negation_in_pattern=False)
     return None
+
+
+# auxiliaries that make a predicate a possibility, not a finding ("would be responsible for")
+_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+
+
+def stative_participle(verb: Token, agent: Token | None) -> bool:
+    """"Israel is opposed to French mediation", "Japan was concerned by the launch": a participle
+    "passive" that states the subject's stance or feeling; the subject holds it, the phrase after
+    it names what it is about. A stance with a "by" agent is a real passive ("was opposed by Russia")."""
+    if verb.tag_ != "VBN":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in FEELING_PARTICIPLES:
+        return True
+    return lemma in STANCE_PARTICIPLES and agent is None
+
+
+def culpable_predicate(deed: Token) -> Token | None:
+    """The copula whose subject did `deed`, a gerund that a culpability adjective pins on it: "the
+    rebels are guilty of violating the ceasefire", "was responsible for killing the envoy". None for
+    any other gerund, and for a denied or hypothetical finding ("is not guilty of", "would be
+    responsible for"), whose deed has no doer here."""
+    prep = deed.head
+    if deed.tag_ != "VBG" or prep.dep_ != "prep":
+        return None
+    adj = prep.head
+    if prep.lower_ not in CULPABLE_ADJECTIVES.get(adj.lower_, ()) or adj.dep_ != "acomp":
+        return None
+    copula = adj.head
+    if copula.lemma_.lower() not in COPULAS:
+        return None  # "was found guilty of killing": a verdict, coded as such (FOUND * GUILTY)
+    if any(c.dep_ == "neg" for c in (*copula.children, *adj.children)):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in _MODAL_AUX for c in copula.children):
+        return None
+    return copula
+
+
+def _stance_code(adj: Token) -> str | None:
+    """"critical of Y", "supportive of Y": the code of a stance adjective (`STANCE_ADJECTIVES`) when
+    it has the preposition the stance needs."""
+    entry = STANCE_ADJECTIVES.get(adj.lower_)
+    if entry is None:
+        return None
+    preps, code = entry
+    if preps is not None and not any(c.dep_ == "prep" and c.lower_ in preps for c in adj.children):
+        return None
+    return code
 
 
 def hoped_content(verb: Token) -> list[Token]:

@@ -5,7 +5,8 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 from __future__ import annotations
 
 __all__ = [
-    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "HOPE_WORDS", "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS",
+    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "CULPABLE_ADJECTIVES", "FEELING_PARTICIPLES", "HOPE_WORDS",
+    "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS", "STANCE_ADJECTIVES", "STANCE_PARTICIPLES",
     "ORDER_HEADS", "PERSON_ROLES", "REFUSAL_HEADS", "REGION_ACTORS", "SETTLEMENT_NOUNS", "WEAPON_NOUNS",
 ]
 
@@ -26,6 +27,31 @@ INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determi
 ATTITUDE_ADJECTIVES = {
     **dict.fromkeys(("skeptical", "sceptical", "pessimistic", "doubtful", "wary", "gloomy"), "012"),
     **dict.fromkeys(("optimistic", "confident", "hopeful", "upbeat", "positive"), "013"),
+}
+# Participles whose "passive" states the subject's own stance, not a deed done to it: "Israel is
+# opposed to French mediation" is Israel's objection (OPPOSE), never someone opposing Israel. A "by"
+# phrase makes a real passive of these ("the plan was opposed by Russia").
+STANCE_PARTICIPLES = frozenset({"oppose"})
+# Participles of feeling: the subject feels it, a "by" phrase names its cause, not its doer ("Japan is
+# concerned about / was dismayed by the launch" is Japan's comment on the launch).
+FEELING_PARTICIPLES = frozenset({"concern", "worry", "dismay", "disappoint", "frustrate"})
+# Predicates that pin a deed on their subject, with the preposition that introduces the deed: "the
+# rebels are guilty of violating the ceasefire", "was responsible for killing the envoy".
+CULPABLE_ADJECTIVES = {"guilty": frozenset({"of"}), "culpable": frozenset({"of", "for"}),
+                       "responsible": frozenset({"for"})}
+# Stances toward someone stated as a predicate, with the prepositions that name whom they concern
+# (None: any, or none), coded as CAMEO.2.0 codes the matching verb: "is critical of Y" as CRITICIZE
+# (111), "is supportive of Y" as SUPPORT's praise or endorsement (051), "is grateful to Y" as THANK
+# (051), "is concerned/worried about Y" as CONCERN and WORRY (012), "is opposed to Y" (tagged as an
+# adjective) as OPPOSE (110). "Critical" alone is "crucial", so it needs its "of".
+STANCE_ADJECTIVES = {
+    "critical": (frozenset({"of"}), "111"),
+    "supportive": (frozenset({"of"}), "051"),
+    "grateful": (frozenset({"to", "for"}), "051"),
+    "thankful": (frozenset({"to", "for"}), "051"),
+    "opposed": (frozenset({"to"}), "110"),
+    "concerned": (None, "012"),
+    "worried": (None, "012"),
 }
 # Verbs that link a subject to such a predicate.
 COPULAS = frozenset({"be", "remain", "feel", "appear", "seem", "sound", "stay"})
