@@ -632,11 +632,12 @@ def np_tokens(head: Token) -> list[Token]:
                     keep.extend(t for t in np_tokens(pobj))
         elif child.i > head.i and child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN":
             keep.extend(child.subtree)
-        elif (child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == head.i + 1
-              and not child.left_edge.is_punct):
+        elif (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"
+              and child.left_edge.i == head.i + 1 and not child.left_edge.is_punct):
             # "US President Barack Obama on Sunday held talks": a time phrase after the name makes
             # the parser split the name off the title as an apposition with no comma between (not a
-            # bracketed one: "Islamic State (ISIS)")
+            # bracketed one: "Islamic State (ISIS)"; nor a name after a common noun: "the militant
+            # group Hamas" is Hamas, read as below)
             keep.extend(t for t in child.subtree if t.i <= child.i)
     toks = _with_glued(sorted(set(keep), key=lambda t: t.i))
     if any(c.dep_ == "conj" for c in head.children):
