@@ -633,6 +633,12 @@ def _copular(clause: Token) -> bool:
     return clause.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in clause.children)
 
 
+def _place_only(actor: CodedActor) -> bool:
+    """A target that is a place's country and no party named ("a ceasefire in Gao"): it does
+    not act back."""
+    return actor.origins[:1] in ((constructions.PLACED_DEED_RULE,), (constructions.ATTACKED_PLACE_RULE,))
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 100:
@@ -878,8 +884,10 @@ class _SentenceCoder:
         found = self.np_actors(counted)  # "hundreds of them": `_group_before` for "them"
         return [replace(a, origins=(COUNTED_GROUP_RULE,) + a.origins) for a in found if not a.is_person]
 
-    def _lookup_in_story(self, name: str) -> Place | None:
-        return self.coder._gazetteer().lookup(name, countries=self.ctx.countries.known())
+    def _lookup_in_story(self, name: str, first: Sequence[str] = ()) -> Place | None:
+        """The place `name` means in this story; the countries in `first` rank before the story's."""
+        known = self.ctx.countries.known()
+        return self.coder._gazetteer().lookup(name, countries=tuple(dict.fromkeys([*first, *known])) if first else known)
 
     def _place_countries(self) -> list[str]:
         if self._places is None:
@@ -1788,7 +1796,8 @@ class _SentenceCoder:
             # a place in the source's (or one list member's) own country is where they acted, not
             # their counterpart: "the ministers of Turkey and Iran met in Ankara", "lawyers protesting
             # in Lahore"; force used at home falls on that place's people, so it keeps the place
-            home = ((len({s.code for s in sources}) > 1 or match.code[:2] not in FORCE_ROOTS)
+            home = ((len({s.code for s in sources}) > 1
+                     or not (match.code[:2] in FORCE_ROOTS or match.code.startswith(constructions.PLACED_DEED_PREFIXES)))
                     and self._is_locative(t) and not self._places_a_happening(t) and not self._names_a_country(t)
                     and any(s.code[:3] == t.code[:3] for s in sources))
             if overlaps or inside or home:
@@ -2117,7 +2126,7 @@ class _SentenceCoder:
                     self.drop(verb, match, "co-actor", [s], [t], "same code")
                     continue
                 pairs.append((s, t, code))
-                if reverse and t is not None and not context_target and not compound_dyad:
+                if reverse and t is not None and not context_target and not compound_dyad and not _place_only(t):
                     pairs.append((t, s, reverse))
         self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:

@@ -72,7 +72,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
@@ -130,7 +130,7 @@ def refine_targets(
     if passive or not sources:
         return targets, ""
     if targets:
-        better = destination_over_bare_agent(sc, verb, sources, targets)
+        better = destination_over_bare_agent(sc, verb, sources, targets, match.code)
         return (better, " +builtin:destination-over-bare-agent") if better else (targets, "")
     if match.code.startswith(THREAT_ROOT):
         found = threatened_deed_targets(sc, verb, sources)
@@ -152,7 +152,7 @@ def refine_targets(
         return found, " +builtin:self-directed"
     found = attacked_place_targets(sc, verb, match.code, sources)
     if found:
-        return found, " +" + ATTACKED_PLACE_RULE
+        return found, " +" + found[0].origins[0]
     found = victims_of_attack(sc, verb, match.code, sources)
     if found:
         return found, " +" + VICTIMS_RULE
@@ -332,20 +332,63 @@ def self_directed_targets(
 
 
 def destination_over_bare_agent(
-    sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor], targets: Sequence[CodedActor]
+    sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor], targets: Sequence[CodedActor], code: str = ""
 ) -> list[CodedActor]:
-    """Named actors of a to/against/into phrase when every target found is a country-less agent."""
-    if not all(t.code.startswith(BARE_AGENT) for t in targets):
+    """Named actors of a to/against/into phrase when every target found is a country-less agent,
+    or, for a deed that sends or moves people, the source's own personnel ("sent its troops to
+    Lebanon", "sending troops to the UN force in South Sudan": troops the story's place gave a
+    country are still the sender's). A deployment or a withdrawal also goes "in" or "from" a
+    place, and a town the dictionaries lack is its country's ("deployed troops in Gao")."""
+    movement = code.startswith(SENDING_PREFIXES)
+    if not all(t.code.startswith(BARE_AGENT) or (movement and _own_personnel(t, sources)) for t in targets):
         return []
     src = {s.code for s in sources}
     # "fired cruise missiles at Libyan air defences": a weapon is aimed at, not sent to
     weapons = all(sc.doc[t.end_token - 1].lemma_.lower() in WEAPON_NOUNS for t in targets)
     preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS
+    if code.startswith(PLACED_DEED_PREFIXES):
+        preps = preps | STATIONED_PREPS
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
-            found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src]
+            found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src
+                     and not (movement and _own_personnel(a, sources))]
             if found:
                 return found
+            if movement:
+                found = _named_place(sc, noun, sources)
+                if found:
+                    return found
+    return []
+
+
+# Deeds that send, station or withdraw the source's own people: intents to help (03), visits and
+# envoys (04), cooperation and aid (05-07), deployments and shows of force (15), withdrawals (087).
+SENDING_PREFIXES = ("03", "04", "05", "06", "07", "087", "15")
+# Where a deployment stands or a withdrawal leaves from: "deployed troops in Gao", "withdrew from".
+STATIONED_PREPS = frozenset({"in", "at", "from", "inside"})
+# The sender's own personnel: agents a country sends (soldiers, police, agents, officials).
+PERSONNEL_SECTORS = ("MIL", "COP", "SPY", "GOV")
+
+
+def _own_personnel(actor: CodedActor, sources: Sequence[CodedActor]) -> bool:
+    """Soldiers, police, agents or officials whose country is only the story's guess, or the
+    source's own country: what the source sends, not whom it sends them to."""
+    if not actor.code.endswith(PERSONNEL_SECTORS) or len(actor.code) <= 3:
+        return False
+    if actor.code.startswith(BARE_AGENT) or "context:story-country" in actor.origins:
+        return True
+    return any(actor.code[:3] == s.code[:3] and actor.code != s.code for s in sources) and cameo.is_country(actor.code[:3])
+
+
+def _named_place(sc: _SentenceCoder, noun: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """The country of a town the gazetteer knows, named in the phrase of `noun` ("the town of Gao"),
+    when it is not a bare source's own country."""
+    own = {s.code for s in sources}
+    for ent in (e for e in _place_names(sc) if noun.left_edge.i <= e.root.i <= noun.right_edge.i):
+        place = sc._lookup_in_story(ent.text, [s.code[:3] for s in sources])
+        if place is not None and place.country and place.country not in own:
+            return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
+                               (PLACED_DEED_RULE, "gazetteer"), False)]
     return []
 
 
@@ -356,6 +399,11 @@ CARRIED_TO_RULE = "builtin:carried-to"
 # Assaults, fighting and mass violence are done to where they land; a statement or a
 # coercive act (arrests) is not aimed at a town.
 ATTACK_ROOTS = ("18", "19", "20")
+PLACED_DEED_RULE = "builtin:placed-deed"
+# Deeds done where they happen, to the people of that place, at home as abroad: de-escalation
+# (087x: a ceasefire, a retreat), shows of force and deployments (15x), curfews, states of
+# emergency and martial law (172x). Not meetings or statements: a meeting place is no party.
+PLACED_DEED_PREFIXES = ("087", "15", "172")
 # Dependencies from the verb down to the place named in its object or locative phrase: no
 # clause of its own on the way ("the city where X was born").
 _PLACE_PATH_DEPS = frozenset({"dobj", "prep", "pobj", "conj", "compound", "appos", "poss", "nmod"})
@@ -383,24 +431,34 @@ def _in_verb_object(tok: Token, verb: Token) -> bool:
     return False
 
 
+def _place_names(sc: _SentenceCoder) -> list[Span]:
+    """The sentence's place entities, and names a settlement noun introduces ("the northern city of
+    Gao"), which are places whatever their label."""
+    named = [t.doc[t.i : t.i + 1] for t in sc.tokens if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of"
+             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_ENTS]
+    return [e for e in sc.ents if e.label_ in PLACE_ENTS] + named
+
+
 def attacked_place_targets(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
     """"Russian aircraft bombed the centre of Gori": an attack whose object and locatives name no
     party hits the country of the town it names, when that is not the attacker's own country
-    (an army shelling its own towns names no side, and is left alone)."""
-    if not code.startswith(ATTACK_ROOTS):
+    (an army shelling its own towns names no side, and is left alone). "Declared a ceasefire in
+    Hodeidah", "troops remained on alert in Manila", "imposed a curfew in Pando": a truce, a show
+    of force or a restriction on a place's people falls on that place's country, at home too
+    (`builtin:placed-deed`); only a bare country is never its own counterpart."""
+    placed = code.startswith(PLACED_DEED_PREFIXES)
+    if not code.startswith(ATTACK_ROOTS) and not placed:
         return []
-    own = {s.code[:3] for s in sources}
-    # "the northern city of Gao": a name a settlement noun introduces is a place, whatever its label
-    named = [t.doc[t.i : t.i + 1] for t in sc.tokens if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of"
-             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_ENTS]
-    for ent in [e for e in sc.ents if e.label_ in PLACE_ENTS] + named:
+    own = {s.code for s in sources} if placed else {s.code[:3] for s in sources}
+    for ent in _place_names(sc):
         if not _in_verb_object(ent.root, verb):
             continue
-        place = sc._lookup_in_story(ent.text)
+        # a curfew or a truce is most often at home: the source's country ranks first ("in Pando")
+        place = sc._lookup_in_story(ent.text, [s.code[:3] for s in sources] if placed else ())
         if place is None or not place.country or place.country in own:
             continue
         return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
-                           (ATTACKED_PLACE_RULE, "gazetteer"), False)]
+                           (PLACED_DEED_RULE if placed else ATTACKED_PLACE_RULE, "gazetteer"), False)]
     return []
 
 

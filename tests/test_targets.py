@@ -1,0 +1,79 @@
+"""Finding the target ("whom") of an event where the object search finds none or the wrong one:
+the place of a truce, a show of force or a restriction; the destination of the source's own
+personnel; a titled person behind a stack of role nouns.
+
+Each test codes sentences written for it with the real model and the production dictionaries,
+and asserts the event the rule gives and a near miss it must not give.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.coder import Coder
+from eventwire.records import Story
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def coded(coder: Coder, text: str, date: str = "2013-01-20") -> list[tuple[str, str | None, str, str]]:
+    """(source, target, code, rule) of every event of the story."""
+    events = coder.code_story(Story(id="t", text=text, date=date)).events
+    return [(e.source.code, e.target.code if e.target else None, e.code, e.evidence.rule) for e in events]
+
+
+def dyads(events) -> set[tuple[str, str | None, str]]:
+    return {(s[:3], t[:3] if t else None, c[:2]) for s, t, c, _ in events}
+
+
+# -- a truce, a show of force, a restriction: the place's country ----------------------------
+
+
+def test_a_ceasefire_in_a_town_falls_on_its_country(coder):
+    events = coded(coder, "The rebels declared a ceasefire in the town of Gao.")
+    assert [(t, c) for _, t, c, _ in events] == [("MLI", "0871")]
+    assert "builtin:placed-deed" in events[0][3]
+    # a place does not declare a ceasefire back
+    assert not any(s == "MLI" for s, *_ in events)
+
+
+def test_a_show_of_force_or_a_curfew_at_home_falls_on_the_place(coder):
+    assert ("LBY", "LBY", "15") in dyads(coded(coder, "Libyan troops remained on alert in Benghazi.", date="2014-05-20"))
+    assert ("PAK", "PAK", "17") in dyads(coded(coder, "Police imposed a curfew in the city of Lahore.", date="2012-03-02"))
+
+
+def test_a_bare_country_is_not_its_own_counterpart(coder):
+    # Mali's ceasefire in Gao stays one-sided rather than Mali against Mali
+    events = coded(coder, "Mali declared a ceasefire in Gao.")
+    assert [(s, t) for s, t, _, _ in events] == [("MLI", None)]
+
+
+def test_a_meeting_place_is_no_target(coder):
+    events = coded(coder, "Malian ministers met in Gao on Monday.")
+    assert not any(t == "MLI" for _, t, _, _ in events)
+
+
+# -- the source's own personnel are sent somewhere ------------------------------------------
+
+
+def test_troops_sent_to_a_mission_are_the_senders(coder):
+    # the troops took Lithuania from the sentence's place; they are still Germany's
+    events = coded(coder, "Germany is sending troops to the NATO mission in Lithuania.", date="2017-02-01")
+    assert not any(t and t.startswith("LTUMIL") for _, t, _, _ in events)
+    assert any(s == "DEU" and t == "IGOWSTNAT" for s, t, _, _ in events)
+
+
+def test_a_deployment_or_withdrawal_targets_the_town_country(coder):
+    assert ("TCD", "MLI", "15") in dyads(coded(coder, "Chad deployed troops in the town of Gao."))
+    assert ("NGA", "MLI", "08") in dyads(coded(coder, "Nigeria withdrew its soldiers from the northern city of Gao."))
+
+
+def test_the_own_personnel_of_a_release_stay_its_target(coder):
+    # released soldiers are the counterpart, not personnel sent somewhere
+    events = coded(coder, "Colombian rebels freed two Colombian soldiers on Monday.", date="2012-04-02")
+    assert ("COL", "COL", "08") in dyads(events)
