@@ -77,3 +77,18 @@ def test_the_own_personnel_of_a_release_stay_its_target(coder):
     # released soldiers are the counterpart, not personnel sent somewhere
     events = coded(coder, "Colombian rebels freed two Colombian soldiers on Monday.", date="2012-04-02")
     assert ("COL", "COL", "08") in dyads(events)
+
+
+# -- a person behind role nouns the dictionaries lack --------------------------------------
+
+
+def test_a_role_noun_stack_before_an_unknown_name_holds_the_known_role(coder):
+    # "activist" is Phoenix's OPP agent; "pastor" is no agent; the name is nobody the dictionaries know
+    events = coded(coder, "A Zimbabwean court on Tuesday freed activist pastor Evan Mawarire.", date="2017-02-01")
+    assert any(t and t.endswith("OPP") and c.startswith("084") for _, t, c, _ in events)
+
+
+def test_a_role_noun_after_the_name_is_no_title(coder):
+    # the common noun follows the name: no title stands before it
+    events = coded(coder, "Police freed Evan Mawarire's activist friends.", date="2017-02-01")
+    assert not any(t and "Mawarire" in t for _, t, _, _ in events)
