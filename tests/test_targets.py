@@ -92,3 +92,15 @@ def test_a_role_noun_after_the_name_is_no_title(coder):
     # the common noun follows the name: no title stands before it
     events = coded(coder, "Police freed Evan Mawarire's activist friends.", date="2017-02-01")
     assert not any(t and "Mawarire" in t for _, t, _, _ in events)
+
+
+# -- a recipient the parser made the subject of a participle ------------------------------
+
+
+def test_a_recipient_misparsed_as_a_participles_subject_is_the_prepositions_object(coder):
+    # spaCy reads "officers holed up" as a clause, leaving "to" with no object
+    events = coded(coder, "Peru granted asylum to five Panamanian officers holed up in the embassy.", date="1990-01-15")
+    assert ("PER", "PAN", "07") in dyads(events)
+    # a real clause with its own auxiliary is no such phrase: "to" keeps no object and nothing is invented
+    events = coded(coder, "Peru granted asylum to anyone who had fled Panama.", date="1990-01-15")
+    assert not any(t == "PAN" and c.startswith("07") for _, t, c, _ in events)

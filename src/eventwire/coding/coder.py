@@ -590,6 +590,26 @@ def _misparsed_sequel(verb: Token) -> bool:
             and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in verb.children))
 
 
+def _prep_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition. "granted asylum to five officers holed up in the embassy": the
+    parser makes the noun after a bare preposition the subject of the participle that follows it
+    (a reduced relative read as a clause); that subject is the preposition's object."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if objs or prep.i + 1 >= len(prep.doc):
+        return objs
+    nxt = prep.doc[prep.i + 1]
+    for noun in nxt.ancestors if nxt.dep_ != "nsubj" else [nxt]:
+        if noun.dep_ == "nsubj":
+            break
+    else:
+        return []
+    clause = noun.head
+    if noun.left_edge.i == prep.i + 1 and clause.i > noun.i and clause.tag_ in ("VBD", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass", "mark") for c in clause.children):
+        return [noun]
+    return []
+
+
 def _of_objects(noun: Token) -> list[Token]:
     """The objects of a noun's own "of" phrase ("thousands of lawyers": lawyers)."""
     return [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
@@ -1222,12 +1242,12 @@ class _SentenceCoder:
         def pobjs(tok: Token, locative: bool) -> list[Token]:
             preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and _locative_prep(c) == locative]
             preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99)
-            return [g for p in preps for g in p.children if g.dep_ == "pobj"]
+            return [g for p in preps for g in _prep_objects(p)]
 
         children = list(verb.children)
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
-        direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+        direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in _prep_objects(c)]
         # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
         direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
         level1 = direct + pobjs(verb, locative=False)
