@@ -104,3 +104,11 @@ def test_a_recipient_misparsed_as_a_participles_subject_is_the_prepositions_obje
     # a real clause with its own auxiliary is no such phrase: "to" keeps no object and nothing is invented
     events = coded(coder, "Peru granted asylum to anyone who had fled Panama.", date="1990-01-15")
     assert not any(t == "PAN" and c.startswith("07") for _, t, c, _ in events)
+
+
+def test_people_from_a_country_the_parser_hangs_on_the_verb_are_of_it(coder):
+    events = coded(coder, "Tajikistan accepted refugees from Afghanistan on Monday, officials said.", date="2001-10-15")
+    assert ("TJK", "AFG", "03") in dyads(events) or ("TJK", "AFG", "07") in dyads(events)
+    # rockets fired from a place: where the attacker stood, never the weapon's target
+    events = coded(coder, "Militants fired rockets from Gaza into southern Israel.", date="2012-11-15")
+    assert not any(t and t.startswith("PSE") for _, t, _, _ in events)

@@ -345,7 +345,9 @@ def destination_over_bare_agent(
     src = {s.code for s in sources}
     # "fired cruise missiles at Libyan air defences": a weapon is aimed at, not sent to
     weapons = all(sc.doc[t.end_token - 1].lemma_.lower() in WEAPON_NOUNS for t in targets)
-    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS
+    # "accepted refugees from Afghanistan": people come from where they belong (the parser hangs
+    # the phrase on the verb); a weapon fired from a place is where the attacker stood
+    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS | {"from"}
     if code.startswith(PLACED_DEED_PREFIXES):
         preps = preps | STATIONED_PREPS
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
