@@ -112,3 +112,24 @@ def test_people_from_a_country_the_parser_hangs_on_the_verb_are_of_it(coder):
     # rockets fired from a place: where the attacker stood, never the weapon's target
     events = coded(coder, "Militants fired rockets from Gaza into southern Israel.", date="2012-11-15")
     assert not any(t and t.startswith("PSE") for _, t, _, _ in events)
+
+
+# -- restrictions at home, and the words that name the home ---------------------------------
+
+
+def test_a_curfew_a_government_declares_is_on_its_own_country(coder):
+    events = coded(coder, "The Yemeni government declared a curfew on Saturday.", date="2011-03-19")
+    assert ("YEM", "YEM", "17") in dyads(events)
+    assert any("builtin:self-directed" in r for *_, r in events)
+    # a bare country imposes no curfew on itself: one-sided
+    events = coded(coder, "Yemen declared a curfew on Saturday.", date="2011-03-19")
+    assert all(t is None for _, t, _, _ in events)
+
+
+def test_the_self_directed_target_is_the_place_named_where_the_deed_is_done(coder):
+    story = Story(id="t", text="The Yemeni government declared a curfew in the city of Taiz.", date="2011-03-19")
+    [event] = coder.code_story(story).events
+    assert event.target is not None and event.target.code == "YEM" and event.target.text == "Taiz"
+    story = Story(id="t", text="The Yemeni government declared a curfew on Saturday.", date="2011-03-19")
+    [event] = coder.code_story(story).events
+    assert event.target is not None and event.target.text == "Yemeni government"

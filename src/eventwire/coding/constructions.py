@@ -99,6 +99,9 @@ GENERIC_THREAT = "130"
 # down"). Releases (084), easing sanctions (085), admitting others (086) and de-escalation
 # (087) are done to someone else, so they are left out.
 SELF_YIELD_CODES = ("080", "081", "082", "083")
+# The mirror of easing restrictions: a curfew, a state of emergency or martial law a government
+# imposes on its own country (172x; "the Yemeni government declared a curfew").
+SELF_RESTRICT_CODES = ("172",)
 # Prepositions naming where an instrument is sent or turned: "sent troops to Lebanon".
 DESTINATION_PREPS = frozenset({"to", "against", "into", "toward", "towards"})
 BARE_AGENT = "---"
@@ -304,7 +307,7 @@ def self_directed_targets(
     sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]
 ) -> list[CodedActor]:
     """A government's or agent's yielding with no other actor in its clause: its own country."""
-    if not code.startswith(SELF_YIELD_CODES) or len({s.code for s in sources}) != 1:
+    if not code.startswith(SELF_YIELD_CODES + SELF_RESTRICT_CODES) or len({s.code for s in sources}) != 1:
         return []
     source = sources[0]
     country = source.code[:3]
@@ -318,10 +321,23 @@ def self_directed_targets(
     if clause is None:
         return []
     words = {t.i for t in clause}
+    home: Span | None = None
     for hit in (h for h in sc.hits if h.kind == "actor" and any(i in words for i in range(h.start, h.end))):
         named = resolve_code(hit.codes, sc.day)
         if named and named[:3] != country:
             return []  # "lifted restrictions on travel to Cuba": yielding to someone named
+        if named and home is None and not source.start_token <= hit.start < source.end_token and _in_verb_object(
+                sc.doc[hit.end - 1], verb):
+            home = sc.doc[hit.start : hit.end]
+    if home is None:
+        # (a place the gazetteer does not know, "in Maungtaw district", is still where the deed is done)
+        home = next((e for e in _place_names(sc) if e.root.i in words and _in_verb_object(e.root, verb)
+                     and getattr(sc._lookup_in_story(e.text, [country]), "country", country) == country), None)
+    if home is not None:
+        # "surrendered in Afghanistan's Faryab province", "a curfew in the city of Lahore": the country
+        # is named where the deed is done
+        return [CodedActor(country, home.start, home.end, home.start_char, home.end_char, home.text,
+                           ("builtin:self-directed",) + source.origins, False)]
     return [
         CodedActor(country, source.start_token, source.end_token, source.start, source.end, source.text,
                    ("builtin:self-directed",) + source.origins, False)
