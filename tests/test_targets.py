@@ -73,6 +73,12 @@ def test_a_deployment_or_withdrawal_targets_the_town_country(coder):
     assert ("NGA", "MLI", "08") in dyads(coded(coder, "Nigeria withdrew its soldiers from the northern city of Gao."))
 
 
+def test_troops_contributed_to_a_force_abroad_go_to_its_country(coder):
+    events = coded(coder, "France is ready to contribute 4,000 troops to an international force in Liberia.", date="2003-08-04")
+    assert ("FRA", "LBR", "03") in dyads(events)
+    assert not any(t and t.endswith("MIL") for _, t, _, _ in events)
+
+
 def test_the_own_personnel_of_a_release_stay_its_target(coder):
     # released soldiers are the counterpart, not personnel sent somewhere
     events = coded(coder, "Colombian rebels freed two Colombian soldiers on Monday.", date="2012-04-02")

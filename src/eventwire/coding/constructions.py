@@ -11,12 +11,16 @@ instrument where the object search expects the counterpart:
   counterpart the same way: "Arnor will not lift the embargo until Gondor frees the prisoners"
   is Arnor -> Gondor 1244, and Gondor has freed no one (`builtin:refusal-condition`).
 * Self-directed yielding: "Gondor's prime minister agreed to step down" is the government
-  yielding to its own country, GONGOV -> GON (`self_directed_targets`). Only when the
-  clause names no other actor, and never with the same code on both sides.
+  yielding to its own country, GONGOV -> GON (`self_directed_targets`), and so is a curfew or
+  state of emergency it imposes (172x). Only when the clause names no other actor, and never
+  with the same code on both sides; the target's words are the home place the clause names.
 * An instrument in the object: "France is ready to send troops to Lebanon" has a
-  country-less agent as direct object (---MIL) and the counterpart in a to/against/into
+  country-less agent as direct object (---MIL) and the counterpart in a to/against/into/from
   phrase; the named actor of that phrase is the target (`destination_over_bare_agent`); a
   weapon is aimed "at" or "on" its target ("fired cruise missiles at Libyan air defences").
+  For a deed that sends or withdraws people, the source's own personnel count as such an
+  instrument even with a country ("sending troops to the UN force in South Sudan"), a
+  deployment also goes "in" and a withdrawal "from" a place, and a known town is its country.
 * A compound actor slot (PETRARCH-1's `%`, "- % * [030:030]"): the members of the list
   before the verb act on each other (`compound_members`).
 * A reported "would" of the speaker: "Israel announced it would free the prisoners" is Israel's
@@ -54,7 +58,8 @@ instrument where the object search expects the counterpart:
   refusal to negotiate with Saleh (125, `no_talks`, rule `builtin:no-talks`).
 * A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
   gazetteer places in another country than the attacker's is that country's
-  (`attacked_place_targets`, rule `builtin:attacked-place`).
+  (`attacked_place_targets`, rule `builtin:attacked-place`). A truce, show of force or
+  restriction done in a town falls on its country, at home too (rule `builtin:placed-deed`).
 * The victims of an attack: "Three bombers blew themselves up at two cafes, killing 20 people"
   hit the people killed, when the attack names no other party (`victims_of_attack`, rule
   `builtin:victims`).
@@ -380,8 +385,9 @@ def destination_over_bare_agent(
 
 
 # Deeds that send, station or withdraw the source's own people: intents to help (03), visits and
-# envoys (04), cooperation and aid (05-07), deployments and shows of force (15), withdrawals (087).
-SENDING_PREFIXES = ("03", "04", "05", "06", "07", "087", "15")
+# envoys (04), cooperation and aid (05-07), plain yielding ("contribute troops", 080), deployments
+# and shows of force (15), withdrawals (087). Not a release (084): the people freed are its target.
+SENDING_PREFIXES = ("03", "04", "05", "06", "07", "080", "087", "15")
 # Where a deployment stands or a withdrawal leaves from: "deployed troops in Gao", "withdrew from".
 STATIONED_PREPS = frozenset({"in", "at", "from", "inside"})
 # The sender's own personnel: agents a country sends (soldiers, police, agents, officials).
