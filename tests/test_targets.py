@@ -139,3 +139,12 @@ def test_the_self_directed_target_is_the_place_named_where_the_deed_is_done(code
     story = Story(id="t", text="The Yemeni government declared a curfew on Saturday.", date="2011-03-19")
     [event] = coder.code_story(story).events
     assert event.target is not None and event.target.text == "Yemeni government"
+
+
+def test_a_town_the_deed_was_done_in_does_not_act_back(coder):
+    # CAMEO.2.0 codes "declared a ceasefire" both ways ([0871:0871]): not for a town's country
+    events = coded(coder, "The rebels declared a ceasefire in Kandahar.", date="2010-06-01")
+    assert [(s[:3], t) for s, t, _, _ in events] == [("AFG", "AFG")]
+    # a counterpart named as such still answers
+    events = coded(coder, "The Taliban declared a ceasefire with the Afghan government.", date="2010-06-01")
+    assert len(events) == 2

@@ -2146,7 +2146,9 @@ class _SentenceCoder:
                     self.drop(verb, match, "co-actor", [s], [t], "same code")
                     continue
                 pairs.append((s, t, code))
-                if reverse and t is not None and not context_target and not compound_dyad and not _place_only(t):
+                # a place the deed was done in does not act back ("declared a ceasefire in Kandahar")
+                if (reverse and t is not None and not context_target and not compound_dyad and not _place_only(t)
+                        and not (self._is_locative(t) and not self._names_a_country(t))):
                     pairs.append((t, s, reverse))
         self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:
