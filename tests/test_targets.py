@@ -148,3 +148,20 @@ def test_a_town_the_deed_was_done_in_does_not_act_back(coder):
     # a counterpart named as such still answers
     events = coded(coder, "The Taliban declared a ceasefire with the Afghan government.", date="2010-06-01")
     assert len(events) == 2
+
+
+# -- phrases the parser hangs elsewhere ------------------------------------------------------
+
+
+def test_the_target_phrase_of_a_named_operation_hangs_on_its_apposition(coder):
+    events = coded(coder, "Turkey launched an offensive, dubbed Operation Olive Branch, against Kurdish fighters in Syria.",
+                   date="2018-01-21")
+    assert any(s == "TUR" and t and t.startswith("SYR") for s, t, _, _ in events)
+    # an apposition's "of" phrase describes the object; it names no counterpart
+    events = coded(coder, "The court freed the man, a critic of Mugabe.", date="2017-02-01")
+    assert not any(t and t.startswith("ZWE") for _, t, _, _ in events)
+
+
+def test_in_relation_to_is_a_compound_preposition_not_a_place(coder):
+    events = coded(coder, "In 2012, the UNSC imposed sanctions in relation to Guinea Bissau.", date="2012-05-18")
+    assert ("IGO", "GNB", "16") in dyads(events)

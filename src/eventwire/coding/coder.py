@@ -71,7 +71,9 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Relations and conflicts one is "in" with someone: an "in" phrase with these is no place.
 DISPUTE_NOUNS = frozenset(
     {"dispute", "conflict", "war", "fighting", "standoff", "row", "feud", "confrontation", "talks", "negotiation",
-     "negotiations", "dialogue", "clash", "clashes", "struggle", "rivalry", "quarrel"}
+     "negotiations", "dialogue", "clash", "clashes", "struggle", "rivalry", "quarrel",
+     # "in relation to", "in connection with", "in regard to": a compound preposition, no place
+     "relation", "connection", "regard", "respect", "reference"}
 )
 # Things issued or sent that speak for their issuer: "issued a statement condemning X".
 DOCUMENT_NOUNS = frozenset(
@@ -1261,7 +1263,11 @@ class _SentenceCoder:
         # (no place), and that phrase's own phrase the recipient
         given = [g for c in level1 if _is_amount(c) for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
                  for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
-        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given
+        # "launched an operation, Operation Rah-e-Nijat, against militants": the parser hangs the
+        # phrase on the object's apposition (not its "of": "freed X, a critic of Mugabe")
+        appositive = [g for c in direct for a in c.children if a.dep_ == "appos" for g in pobjs(a, locative=False)
+                      if g.head.lower_ != "of"]
+        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given + appositive
         level3 = [g for c in level2 for g in pobjs(c, locative=False)]
         tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
         for tier in tiers:
