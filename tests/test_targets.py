@@ -165,3 +165,16 @@ def test_the_target_phrase_of_a_named_operation_hangs_on_its_apposition(coder):
 def test_in_relation_to_is_a_compound_preposition_not_a_place(coder):
     events = coded(coder, "In 2012, the UNSC imposed sanctions in relation to Guinea Bissau.", date="2012-05-18")
     assert ("IGO", "GNB", "16") in dyads(events)
+
+
+def test_troops_sent_to_help_someone_go_to_whom_they_help(coder):
+    events = coded(coder, "Australia has offered to send troops to help the Philippines army.", date="2017-06-20")
+    assert ("AUS", "PHL", "03") in dyads(events)
+    # sent to fight someone: the purpose of force is its aim, not the recipient of military aid
+    events = coded(coder, "Russia sent troops to crush the Taliban.", date="2017-06-20")
+    assert not any(t and t.startswith("AFG") and c.startswith("06") for _, t, c, _ in events)
+
+
+def test_a_recipient_in_the_parsers_dative_before_the_object(coder):
+    events = coded(coder, "Italy has offered to Egypt an armored regiment and fighter jets.", date="2003-02-01")
+    assert ("ITA", "EGY", "03") in dyads(events)

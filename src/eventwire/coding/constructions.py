@@ -371,7 +371,8 @@ def destination_over_bare_agent(
     preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS | {"from"}
     if code.startswith(PLACED_DEED_PREFIXES):
         preps = preps | STATIONED_PREPS
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
+    # (the parser's dative "to" too: "offered to the US an armored regiment")
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
             found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src
                      and not (movement and _own_personnel(a, sources))]
@@ -379,6 +380,19 @@ def destination_over_bare_agent(
                 return found
             if movement:
                 found = _named_place(sc, noun, sources)
+                if found:
+                    return found
+    if movement and not code.startswith(("15", "087")):
+        # "offered to send troops to help the Philippines army": personnel sent to help someone (not
+        # "to crush the rebels": a conflict act's purpose is its aim)
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and not any(g.dep_.startswith("nsubj") for g in c.children)
+                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
+            aim = sc.match(clause)
+            if aim is None or aim.code[:2] not in ("03", "04", "05", "06", "07", "08"):
+                continue
+            for obj in (g for g in clause.children if g.dep_ == "dobj"):
+                found = [a for a in sc.np_actors(obj) if not a.code.startswith(BARE_AGENT) and a.code not in src
+                         and not _own_personnel(a, sources)]
                 if found:
                     return found
     return []
