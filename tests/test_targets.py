@@ -178,3 +178,12 @@ def test_troops_sent_to_help_someone_go_to_whom_they_help(coder):
 def test_a_recipient_in_the_parsers_dative_before_the_object(coder):
     events = coded(coder, "Italy has offered to Egypt an armored regiment and fighter jets.", date="2003-02-01")
     assert ("ITA", "EGY", "03") in dyads(events)
+
+
+def test_a_fight_or_race_names_its_other_side(coder):
+    events = coded(coder, "The Taliban declared a ceasefire in their fight against the Afghan government.", date="2018-06-10")
+    assert ("AFG", "AFG", "08") in dyads(events)
+    assert any(t == "AFGGOV" for _, t, _, _ in events)
+    # "in" before a place is still where it happened
+    events = coded(coder, "Pakistani troops fought a battle in Kunar province.", date="2018-06-10")
+    assert ("PAK", "AFG", "19") in dyads(events)

@@ -72,6 +72,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 DISPUTE_NOUNS = frozenset(
     {"dispute", "conflict", "war", "fighting", "standoff", "row", "feud", "confrontation", "talks", "negotiation",
      "negotiations", "dialogue", "clash", "clashes", "struggle", "rivalry", "quarrel",
+     # contests with a side: "declared a ceasefire in their fight against the government"
+     "fight", "battle", "campaign", "race", "contest", "standoff", "stand-off", "showdown",
      # "in relation to", "in connection with", "in regard to": a compound preposition, no place
      "relation", "connection", "regard", "respect", "reference"}
 )
