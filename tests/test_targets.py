@@ -187,3 +187,12 @@ def test_a_fight_or_race_names_its_other_side(coder):
     # "in" before a place is still where it happened
     events = coded(coder, "Pakistani troops fought a battle in Kunar province.", date="2018-06-10")
     assert ("PAK", "AFG", "19") in dyads(events)
+
+
+def test_a_topic_phrase_ranks_after_the_objects_own_phrases(coder):
+    events = coded(coder, "Afghan officials shared evidence with their Pakistani counterparts regarding the killing of "
+                          "Afghan President Rabbani.", date="2011-10-02")
+    assert ("AFG", "PAK", "06") in dyads(events)
+    # with no other phrase, the topic's party still counts
+    events = coded(coder, "The minister complained about Pakistan.", date="2011-10-02")
+    assert any(t == "PAK" for _, t, _, _ in events)

@@ -1271,7 +1271,12 @@ class _SentenceCoder:
                       if g.head.lower_ != "of"]
         level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given + appositive
         level3 = [g for c in level2 for g in pobjs(c, locative=False)]
-        tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
+        # a phrase of a preposition that names no counterpart ("regarding", "amid", "despite") ranks
+        # after the object's own phrases: "shared evidence with their Pakistani counterparts regarding
+        # the killing of the Afghan president"
+        verb_pobjs = pobjs(verb, locative=False)
+        aside = [g for g in verb_pobjs if g.head.lower_ not in TARGET_PREPS]
+        tiers: list[list[Token]] = [direct, [g for g in verb_pobjs if g not in aside], level2, aside, level3]
         for tier in tiers:
             for tok in tier:
                 found = usable(self.np_actors(tok))
