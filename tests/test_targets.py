@@ -196,3 +196,11 @@ def test_a_topic_phrase_ranks_after_the_objects_own_phrases(coder):
     # with no other phrase, the topic's party still counts
     events = coded(coder, "The minister complained about Pakistan.", date="2011-10-02")
     assert any(t == "PAK" for _, t, _, _ in events)
+
+
+def test_those_a_participle_places_are_that_places_people(coder):
+    events = coded(coder, "Japan gave food to those displaced in Syria.", date="2014-03-01")
+    assert ("JPN", "SYR", "07") in dyads(events)
+    # a clause of their own ("those who fought in Syria") is what they did, not where they are
+    events = coded(coder, "Japan praised those who fought in Syria.", date="2014-03-01")
+    assert not any(t == "SYR" for _, t, _, _ in events)

@@ -1271,6 +1271,10 @@ class _SentenceCoder:
                       if g.head.lower_ != "of"]
         level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given + appositive
         level3 = [g for c in level2 for g in pobjs(c, locative=False)]
+        # "gave food to those displaced in Syria": "those" a participle describes are the people of
+        # the place it names
+        level3 += [g for c in level1 + level2 if c.lower_ == "those" for v in c.children if v.dep_ == "acl"
+                   for g in pobjs(v, locative=True)]
         # a phrase of a preposition that names no counterpart ("regarding", "amid", "despite") ranks
         # after the object's own phrases: "shared evidence with their Pakistani counterparts regarding
         # the killing of the Afghan president"
