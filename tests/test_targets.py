@@ -204,3 +204,18 @@ def test_those_a_participle_places_are_that_places_people(coder):
     # a clause of their own ("those who fought in Syria") is what they did, not where they are
     events = coded(coder, "Japan praised those who fought in Syria.", date="2014-03-01")
     assert not any(t == "SYR" for _, t, _, _ in events)
+
+
+# -- an arrival with no place of its own ---------------------------------------------------
+
+
+def test_a_foreign_force_arriving_nowhere_named_arrives_in_the_story_country(coder):
+    story = ("BAMAKO, Jan 14, 2013 (AFP) - Islamist fighters seized the central Malian town of Diabaly on Monday "
+             "after fierce clashes with the army, France said.\n\n"
+             "Nigeria said its first troops would arrive within days.")
+    events = coded(coder, story, date="2013-01-14")
+    assert any(s == "NGAMIL" and t == "MLI" and "context:story-place" in r for s, t, _, r in events)
+    # an arrival with a place of its own goes there
+    story = story.replace("would arrive within days", "would arrive in Niger within days")
+    events = coded(coder, story, date="2013-01-14")
+    assert not any("context:story-place" in r for *_, r in events)

@@ -95,6 +95,11 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
 # Marks a one-sided event (`cameo.is_one_sided`) in its rule.
 ONE_SIDED_RULE = "+builtin:one-sided"
+#: an arrival or deployment with no place of its own is in the story's country
+STORY_PLACE_RULE = "context:story-place"
+ARRIVAL_VERBS = frozenset({"arrive", "land", "deploy"})
+#: words that give a movement a destination of its own: "arrived here", "deployed to", "went home"
+DESTINATION_WORDS = frozenset({"to", "into", "toward", "towards", "here", "there", "home", "abroad", "onto"})
 #: a target found in the "of" phrase of a locative object ("fired at thousands of lawyers")
 AIMED_AT_OF_RULE = "builtin:aimed-at-of"
 #: a subject shared with a verb the parser hung a finite verb on as "dep" (", then flew to ...")
@@ -660,7 +665,8 @@ def _copular(clause: Token) -> bool:
 def _place_only(actor: CodedActor) -> bool:
     """A target that is a place's country and no party named ("a ceasefire in Gao"): it does
     not act back."""
-    return actor.origins[:1] in ((constructions.PLACED_DEED_RULE,), (constructions.ATTACKED_PLACE_RULE,))
+    return actor.origins[:1] in ((constructions.PLACED_DEED_RULE,), (constructions.ATTACKED_PLACE_RULE,),
+                                 (STORY_PLACE_RULE,))
 
 
 def _depth(tok: Token) -> int:
@@ -1894,6 +1900,24 @@ class _SentenceCoder:
     def _agentless_passive(verb: Token) -> bool:
         return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
+    def _arrived_in_story_country(self, verb: Token, code: str, sources: Sequence[CodedActor]) -> CodedActor | None:
+        """"Nigeria said its first troops would arrive within days" in a story about Mali: a foreign
+        force's arrival or deployment that names no place is in the story's own country (its
+        actors' and places' most mentioned, the dateline's counting once), the country first named."""
+        if not (code.startswith("15") or verb.lemma_.lower() in ARRIVAL_VERBS) or not sources:
+            return None
+        if any(c.dep_ in ("prep", "dobj", "advmod") and (c.lower_ in PLACE_PREPS | DESTINATION_WORDS
+                                                         or c.ent_type_ in ("GPE", "LOC", "FAC"))
+               for c in verb.children):
+            return None  # "arrived in Gao", "arrived here", "deployed to the border": a place of its own
+        home = self.ctx.countries.story_country()
+        if home is None or any(s.code[:3] in (home, "---") for s in sources):
+            return None
+        first = self.ctx.first_mention.get(home)
+        if first is None:
+            return None
+        return replace(first, code=home, origins=(STORY_PLACE_RULE,) + first.origins)
+
     def _listed_apart(self, sources: Sequence[CodedActor]) -> bool:
         """The sources are separate coordinated noun phrases ("Brazil, Argentina and Chile"), not
         one phrase with coordinated modifiers ("the top U.S. and NATO commander")."""
@@ -2054,6 +2078,10 @@ class _SentenceCoder:
                 for s in sources:
                     for o in (o for o in sources if o.code != s.code):
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
+        if not targets and not compound_dyad and self.opts.require_dyad:
+            arrived = self._arrived_in_story_country(verb, match.code, sources)
+            if arrived is not None:
+                targets = [arrived]
         if (not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS
                 and not _open_target_slot(verb, match.code)):
             if self.trace is not None and self.ctx.sole_counterpart(src_codes) is not None:
@@ -2148,7 +2176,7 @@ class _SentenceCoder:
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
-        for actor_rule in (AIMED_AT_OF_RULE, SEQUEL_RULE):  # rules that found an actor, not the code
+        for actor_rule in (AIMED_AT_OF_RULE, SEQUEL_RULE, STORY_PLACE_RULE):  # rules that found an actor, not the code
             if any(a.origins[:1] == (actor_rule,) for a in list(sources) + list(targets)):
                 rule += " +" + actor_rule
         events: list[EventMention] = []
