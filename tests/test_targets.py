@@ -35,11 +35,17 @@ def dyads(events) -> set[tuple[str, str | None, str]]:
 
 
 def test_a_ceasefire_in_a_town_falls_on_its_country(coder):
-    events = coded(coder, "The rebels declared a ceasefire in the town of Gao.")
-    assert [(t, c) for _, t, c, _ in events] == [("MLI", "0871")]
-    assert "builtin:placed-deed" in events[0][3]
+    events = coded(coder, "Chad sent aid to Mali on Monday. Tuareg rebels declared a ceasefire in the town of Gao.")
+    assert ("MLI", "0871") in [(t, c) for _, t, c, _ in events]
+    assert any("builtin:placed-deed" in r for *_, r in events)
     # a place does not declare a ceasefire back
-    assert not any(s == "MLI" for s, *_ in events)
+    assert not any(s == "MLI" and c == "0871" for s, _, c, _ in events)
+
+
+def test_a_town_abroad_the_story_never_pointed_to_is_no_target(coder):
+    # the gazetteer's Beaufort is in Malaysia: nothing in the sentence or story points there
+    events = coded(coder, "A group of UNIFIL peacekeepers patrolled the abandoned position of Beaufort Castle.")
+    assert not any(t == "MYS" for _, t, _, _ in events)
 
 
 def test_a_show_of_force_or_a_curfew_at_home_falls_on_the_place(coder):
@@ -69,8 +75,9 @@ def test_troops_sent_to_a_mission_are_the_senders(coder):
 
 
 def test_a_deployment_or_withdrawal_targets_the_town_country(coder):
-    assert ("TCD", "MLI", "15") in dyads(coded(coder, "Chad deployed troops in the town of Gao."))
-    assert ("NGA", "MLI", "08") in dyads(coded(coder, "Nigeria withdrew its soldiers from the northern city of Gao."))
+    assert ("TCD", "MLI", "15") in dyads(coded(coder, "Chad deployed troops in the town of Gao, Mali."))
+    story = "Fighting spread across northern Mali. Nigeria withdrew its soldiers from the northern city of Gao."
+    assert ("NGA", "MLI", "08") in dyads(coded(coder, story))
 
 
 def test_troops_contributed_to_a_force_abroad_go_to_its_country(coder):

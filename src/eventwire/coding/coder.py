@@ -599,13 +599,17 @@ def _misparsed_sequel(verb: Token) -> bool:
             and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in verb.children))
 
 
+#: prepositions of a recipient or counterpart, which a misparsed participle may leave bare
+RECIPIENT_PREPS = frozenset({"to", "for", "against", "toward", "towards"})
+
+
 def _prep_objects(prep: Token) -> list[Token]:
     """The objects of a preposition. "granted asylum to five officers holed up in the embassy": the
     parser makes the noun after a bare preposition the subject of the participle that follows it
     (a reduced relative read as a clause); that subject is the preposition's object."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
-    if objs or prep.i + 1 >= len(prep.doc):
-        return objs
+    if objs or prep.i + 1 >= len(prep.doc) or prep.lower_ not in RECIPIENT_PREPS:
+        return objs  # ("with two Palestinians killed" is an absolute phrase, no object)
     nxt = prep.doc[prep.i + 1]
     for noun in nxt.ancestors if nxt.dep_ != "nsubj" else [nxt]:
         if noun.dep_ == "nsubj":
@@ -1260,7 +1264,12 @@ class _SentenceCoder:
         direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in _prep_objects(c)]
         # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
         direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
-        level1 = direct + pobjs(verb, locative=False)
+        # a phrase of a preposition that names no counterpart ("regarding", "amid", "despite") ranks
+        # after the object's own phrases: "shared evidence with their Pakistani counterparts regarding
+        # the killing of the Afghan president"
+        verb_pobjs = pobjs(verb, locative=False)
+        aside = [g for g in verb_pobjs if g.head.lower_ not in TARGET_PREPS]
+        level1 = direct + [g for g in verb_pobjs if g not in aside]
         # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
         # modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl"
@@ -1281,12 +1290,8 @@ class _SentenceCoder:
         # the place it names
         level3 += [g for c in level1 + level2 if c.lower_ == "those" for v in c.children if v.dep_ == "acl"
                    for g in pobjs(v, locative=True)]
-        # a phrase of a preposition that names no counterpart ("regarding", "amid", "despite") ranks
-        # after the object's own phrases: "shared evidence with their Pakistani counterparts regarding
-        # the killing of the Afghan president"
-        verb_pobjs = pobjs(verb, locative=False)
-        aside = [g for g in verb_pobjs if g.head.lower_ not in TARGET_PREPS]
-        tiers: list[list[Token]] = [direct, [g for g in verb_pobjs if g not in aside], level2, aside, level3]
+        aside2 = [g for c in aside for g in pobjs(c, locative=False)]
+        tiers: list[list[Token]] = [direct, level1[len(direct):], level2, aside, aside2, level3]
         for tier in tiers:
             for tok in tier:
                 found = usable(self.np_actors(tok))
@@ -1311,7 +1316,7 @@ class _SentenceCoder:
                 return found
         # "claimed responsibility for an attack ... in Kenya's capital": the place where the attack
         # the verb speaks of happened is its victim, even for a statement
-        for noun in (t for t in direct + level1 + level2 + level3 if t.lemma_ in ATTACK_NOUNS):
+        for noun in (t for t in direct + level1 + level2 + aside + aside2 + level3 if t.lemma_ in ATTACK_NOUNS):
             for t in noun.subtree:
                 if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
                     found = usable(self.np_actors(t))
@@ -1839,8 +1844,9 @@ class _SentenceCoder:
             # a place in the source's (or one list member's) own country is where they acted, not
             # their counterpart: "the ministers of Turkey and Iran met in Ankara", "lawyers protesting
             # in Lahore"; force used at home falls on that place's people, so it keeps the place
-            home = ((len({s.code for s in sources}) > 1
-                     or not (match.code[:2] in FORCE_ROOTS or match.code.startswith(constructions.PLACED_DEED_PREFIXES)))
+            at_home = match.code[:2] in FORCE_ROOTS or (
+                match.code.startswith(constructions.PLACED_DEED_PREFIXES) and not t.code.startswith("---"))
+            home = ((len({s.code for s in sources}) > 1 or not at_home)
                     and self._is_locative(t) and not self._places_a_happening(t) and not self._names_a_country(t)
                     and any(s.code[:3] == t.code[:3] for s in sources))
             if overlaps or inside or home:

@@ -367,8 +367,10 @@ def destination_over_bare_agent(
     # "fired cruise missiles at Libyan air defences": a weapon is aimed at, not sent to
     weapons = all(sc.doc[t.end_token - 1].lemma_.lower() in WEAPON_NOUNS for t in targets)
     # "accepted refugees from Afghanistan": people come from where they belong (the parser hangs
-    # the phrase on the verb); a weapon fired from a place is where the attacker stood
-    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS | {"from"}
+    # the phrase on the verb); a weapon fired from a place is where the attacker stood, and a march
+    # "on parliament from the hotel" starts somewhere
+    people = all(t.code.endswith(PEOPLE_SECTORS) for t in targets)
+    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS | ({"from"} if people else set())
     if code.startswith(PLACED_DEED_PREFIXES):
         preps = preps | STATIONED_PREPS
     # (the parser's dative "to" too: "offered to the US an armored regiment")
@@ -404,6 +406,8 @@ def destination_over_bare_agent(
 SENDING_PREFIXES = ("03", "04", "05", "06", "07", "080", "087", "15")
 # Where a deployment stands or a withdrawal leaves from: "deployed troops in Gao", "withdrew from".
 STATIONED_PREPS = frozenset({"in", "at", "from", "inside"})
+# People who come from a country: refugees, civilians, migrants ("accepted refugees from Afghanistan").
+PEOPLE_SECTORS = ("REF", "CVL", "PPL")
 # The sender's own personnel: agents a country sends (soldiers, police, agents, officials).
 PERSONNEL_SECTORS = ("MIL", "COP", "SPY", "GOV")
 
@@ -418,13 +422,23 @@ def _own_personnel(actor: CodedActor, sources: Sequence[CodedActor]) -> bool:
     return any(actor.code[:3] == s.code[:3] and actor.code != s.code for s in sources) and cameo.is_country(actor.code[:3])
 
 
+def _plausible_country(sc: _SentenceCoder, country: str, sources: Sequence[CodedActor]) -> bool:
+    """A town's country the story supports: the source's own, one the story has named, or one an
+    actor of the sentence names. A town the gazetteer finds abroad with nothing else pointing there
+    is more likely a namesake ("the abandoned position of Beaufort Castle" in Lebanon is no
+    Beaufort, Malaysia)."""
+    if any(s.code[:3] == country for s in sources) or country in sc.ctx.countries.known():
+        return True
+    return any((resolve_code(h.codes, sc.day) or "")[:3] == country for h in sc.hits if h.kind == "actor")
+
+
 def _named_place(sc: _SentenceCoder, noun: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
     """The country of a town the gazetteer knows, named in the phrase of `noun` ("the town of Gao"),
     when it is not a bare source's own country."""
     own = {s.code for s in sources}
     for ent in (e for e in _place_names(sc) if noun.left_edge.i <= e.root.i <= noun.right_edge.i):
         place = sc._lookup_in_story(ent.text, [s.code[:3] for s in sources])
-        if place is not None and place.country and place.country not in own:
+        if place is not None and place.country and place.country not in own and _plausible_country(sc, place.country, sources):
             return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
                                (PLACED_DEED_RULE, "gazetteer"), False)]
     return []
@@ -494,6 +508,8 @@ def attacked_place_targets(sc: _SentenceCoder, verb: Token, code: str, sources: 
         # a curfew or a truce is most often at home: the source's country ranks first ("in Pando")
         place = sc._lookup_in_story(ent.text, [s.code[:3] for s in sources] if placed else ())
         if place is None or not place.country or place.country in own:
+            continue
+        if placed and not _plausible_country(sc, place.country, sources):
             continue
         return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
                            (PLACED_DEED_RULE if placed else ATTACKED_PLACE_RULE, "gazetteer"), False)]
