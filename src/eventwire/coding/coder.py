@@ -1269,7 +1269,7 @@ class _SentenceCoder:
         # the killing of the Afghan president"
         verb_pobjs = pobjs(verb, locative=False)
         aside = [g for g in verb_pobjs if g.head.lower_ not in TARGET_PREPS]
-        level1 = direct + [g for g in verb_pobjs if g not in aside]
+        level1 = direct + verb_pobjs
         # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
         # modifying the object
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl"
@@ -1290,8 +1290,7 @@ class _SentenceCoder:
         # the place it names
         level3 += [g for c in level1 + level2 if c.lower_ == "those" for v in c.children if v.dep_ == "acl"
                    for g in pobjs(v, locative=True)]
-        aside2 = [g for c in aside for g in pobjs(c, locative=False)]
-        tiers: list[list[Token]] = [direct, level1[len(direct):], level2, aside, aside2, level3]
+        tiers: list[list[Token]] = [direct, [g for g in verb_pobjs if g not in aside], level2, aside, level3]
         for tier in tiers:
             for tok in tier:
                 found = usable(self.np_actors(tok))
@@ -1316,7 +1315,7 @@ class _SentenceCoder:
                 return found
         # "claimed responsibility for an attack ... in Kenya's capital": the place where the attack
         # the verb speaks of happened is its victim, even for a statement
-        for noun in (t for t in direct + level1 + level2 + aside + aside2 + level3 if t.lemma_ in ATTACK_NOUNS):
+        for noun in (t for t in direct + level1 + level2 + level3 if t.lemma_ in ATTACK_NOUNS):
             for t in noun.subtree:
                 if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
                     found = usable(self.np_actors(t))
