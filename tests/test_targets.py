@@ -226,3 +226,11 @@ def test_a_foreign_force_arriving_nowhere_named_arrives_in_the_story_country(cod
     story = story.replace("would arrive within days", "would arrive in Niger within days")
     events = coded(coder, story, date="2013-01-14")
     assert not any("context:story-place" in r for *_, r in events)
+
+
+def test_a_part_of_the_object_is_the_object(coder):
+    events = coded(coder, "Kenya lifted part of its ban on imports from Uganda.", date="2012-03-02")
+    assert ("KEN", "UGA", "08") in dyads(events)
+    # a number of people freed: the people, whoever they are
+    events = coded(coder, "Kenya freed two of the Somali fishermen.", date="2012-03-02")
+    assert all(t is None or t.startswith("SOM") for _, t, _, _ in events)

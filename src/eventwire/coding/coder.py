@@ -599,6 +599,9 @@ def _misparsed_sequel(verb: Token) -> bool:
             and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in verb.children))
 
 
+#: words that name a part of what their "of" phrase names ("some of its restrictions")
+PARTITIVE_WORDS = frozenset({"some", "all", "many", "most", "much", "part", "parts", "several", "any", "each",
+                             "half", "rest", "none", "few", "one", "both", "either", "neither"})
 #: prepositions of a recipient or counterpart, which a misparsed participle may leave bare
 RECIPIENT_PREPS = frozenset({"to", "for", "against", "toward", "towards"})
 
@@ -1264,6 +1267,9 @@ class _SentenceCoder:
         direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in _prep_objects(c)]
         # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
         direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
+        # "eased some of its restrictions on aid to North Korea": a part of something is that thing
+        direct += [g for d in list(direct) if d.lower_ in PARTITIVE_WORDS or (d.tag_ == "CD" and d.dep_ == "dobj")
+                   for g in _of_objects(d) if g not in direct]
         # a phrase of a preposition that names no counterpart ("regarding", "amid", "despite") ranks
         # after the object's own phrases: "shared evidence with their Pakistani counterparts regarding
         # the killing of the Afghan president"
