@@ -234,3 +234,12 @@ def test_a_part_of_the_object_is_the_object(coder):
     # a number of people freed: the people, whoever they are
     events = coded(coder, "Kenya freed two of the Somali fishermen.", date="2012-03-02")
     assert all(t is None or t.startswith("SOM") for _, t, _, _ in events)
+
+
+def test_the_victim_in_an_allegation_is_no_counterpart_of_its_denial(coder):
+    events = coded(coder, "The Swiss government rejected accusations that the deal put Chinese dissidents at risk.",
+                   date="2020-08-20")
+    assert not any(t and t.startswith("CHN") for _, t, _, _ in events)
+    # a participle on the object still names where it goes
+    events = coded(coder, "Protesters blocked the roads leading into Kenya.", date="2020-08-20")
+    assert any(t == "KEN" for _, t, _, _ in events)

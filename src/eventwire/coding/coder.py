@@ -1278,7 +1278,10 @@ class _SentenceCoder:
         level1 = direct + verb_pobjs
         # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
         # modifying the object
+        # (not a content clause with a subject of its own: in "rejected accusations that the deal put
+        # dissidents at risk" the dissidents are in what was alleged)
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl"
+                    and not any(k.dep_ in ("nsubj", "nsubjpass") for k in v.children)
                     for g in pobjs(v, locative=False) + [o for o in v.children if o.dep_ == "dobj"]]
         # "contributed money back to Gondor": a phrase under an adverb of the verb
         adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
