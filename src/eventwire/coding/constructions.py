@@ -374,7 +374,8 @@ def destination_over_bare_agent(
     if code.startswith(PLACED_DEED_PREFIXES):
         preps = preps | STATIONED_PREPS
     # (the parser's dative "to" too: "offered to the US an armored regiment")
-    for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps):
+    for prep in (c for c in verb.children if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"))
+                 and c.lower_ in preps):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
             found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src
                      and not (movement and _own_personnel(a, sources))]
