@@ -300,9 +300,12 @@ def test_a_repeated_pattern_no_comment_names_the_verb_for_is_the_later_line() ->
     assert code("gave", "give") == "051"
 def test_imposing_restrictions_at_home_is_one_sided(coder: Coder) -> None:
     """172x (curfew, state of emergency, martial law, state of siege: additions for DECLARE, IMPOSE,
-    EXTEND) stands with a source alone, as easing them (081) does; an appeal with no addressee does not."""
-    assert coded(coder, "The Bolivian government declared a state of siege in two provinces.") == [("BOLGOV", None, "1724")]
-    assert coded(coder, "The Nigerian army extended the curfew on Monday.") == [("NGAMIL", None, "1723")]
+    EXTEND) needs no counterpart, as easing them (081) does: a government's or army's is done to its
+    own country (self-directed, as easing is), a bare country's stands with its source alone; an appeal
+    with no addressee does not."""
+    assert coded(coder, "The Bolivian government declared a state of siege in two provinces.") == [("BOLGOV", "BOL", "1724")]
+    assert coded(coder, "The Nigerian army extended the curfew on Monday.") == [("NGAMIL", "NGA", "1723")]
+    assert coded(coder, "Bolivia declared a state of siege in two provinces.") == [("BOL", None, "1724")]
     assert coded(coder, "The Nigerian army appealed for calm on Monday.") == []
 
 

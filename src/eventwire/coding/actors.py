@@ -962,12 +962,17 @@ def _title_of_name(head: Token, agents: Sequence[Hit]) -> Hit | None:
     if head.tag_ != "NNP" or head.ent_type_ != "PERSON":
         return None
     doc = head.doc
-    for agent in agents:
+    for agent in reversed(agents):  # the nearest title first
         if agent.end > head.i:
             continue
         between = doc[agent.end : head.i]
+        # "activist pastor Evan Mawarire": more role nouns may stand between the agent and the name,
+        # in the same chain of modifiers (the agent names the first role the dictionaries know)
+        roles = 0
+        while roles < len(between) and between[roles].tag_ == "NN" and between[roles].dep_ == "compound":
+            roles += 1
         if all(t.tag_ == "NNP" and t.head.i in range(agent.start, head.i + 1) or t.is_punct and t.text in (".", "-")
-               for t in between) and doc[agent.end - 1].head.i > agent.end - 1:
+               for t in between[roles:]) and doc[agent.end - 1].head.i > agent.end - 1:
             return agent
     return None
 

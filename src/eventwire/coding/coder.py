@@ -71,7 +71,11 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Relations and conflicts one is "in" with someone: an "in" phrase with these is no place.
 DISPUTE_NOUNS = frozenset(
     {"dispute", "conflict", "war", "fighting", "standoff", "row", "feud", "confrontation", "talks", "negotiation",
-     "negotiations", "dialogue", "clash", "clashes", "struggle", "rivalry", "quarrel"}
+     "negotiations", "dialogue", "clash", "clashes", "struggle", "rivalry", "quarrel",
+     # contests with a side: "declared a ceasefire in their fight against the government"
+     "fight", "battle", "campaign", "race", "contest", "stand-off", "showdown",
+     # "in relation to", "in connection with", "in regard to": a compound preposition, no place
+     "relation", "connection", "regard", "respect", "reference"}
 )
 # Things issued or sent that speak for their issuer: "issued a statement condemning X".
 DOCUMENT_NOUNS = frozenset(
@@ -103,6 +107,11 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
 # Marks a one-sided event (`cameo.is_one_sided`) in its rule.
 ONE_SIDED_RULE = "+builtin:one-sided"
+#: an arrival or deployment with no place of its own is in the story's country
+STORY_PLACE_RULE = "context:story-place"
+ARRIVAL_VERBS = frozenset({"arrive", "land", "deploy"})
+#: words that give a movement a destination of its own: "arrived here", "deployed to", "went home"
+DESTINATION_WORDS = frozenset({"to", "into", "toward", "towards", "here", "there", "home", "abroad", "onto"})
 #: a target found in the "of" phrase of a locative object ("fired at thousands of lawyers")
 AIMED_AT_OF_RULE = "builtin:aimed-at-of"
 #: a subject shared with a verb the parser hung a finite verb on as "dep" (", then flew to ...")
@@ -606,6 +615,33 @@ def _misparsed_sequel(verb: Token) -> bool:
             and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in verb.children))
 
 
+#: words that name a part of what their "of" phrase names ("some of its restrictions")
+PARTITIVE_WORDS = frozenset({"some", "all", "many", "most", "much", "part", "parts", "several", "any", "each",
+                             "half", "rest", "none", "few", "one", "both", "either", "neither"})
+#: prepositions of a recipient or counterpart, which a misparsed participle may leave bare
+RECIPIENT_PREPS = frozenset({"to", "for", "against", "toward", "towards"})
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition. "granted asylum to five officers holed up in the embassy": the
+    parser makes the noun after a bare preposition the subject of the participle that follows it
+    (a reduced relative read as a clause); that subject is the preposition's object."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if objs or prep.i + 1 >= len(prep.doc) or prep.lower_ not in RECIPIENT_PREPS:
+        return objs  # ("with two Palestinians killed" is an absolute phrase, no object)
+    nxt = prep.doc[prep.i + 1]
+    for noun in nxt.ancestors if nxt.dep_ != "nsubj" else [nxt]:
+        if noun.dep_ == "nsubj":
+            break
+    else:
+        return []
+    clause = noun.head
+    if noun.left_edge.i == prep.i + 1 and clause.i > noun.i and clause.tag_ in ("VBD", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass", "mark") for c in clause.children):
+        return [noun]
+    return []
+
+
 def _of_objects(noun: Token) -> list[Token]:
     """The objects of a noun's own "of" phrase ("thousands of lawyers": lawyers)."""
     return [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
@@ -647,6 +683,13 @@ def _copular(clause: Token) -> bool:
     """A clause whose head is the copula with a predicate ("Mordor isn't a pleasant place"): no
     verb of its own to code."""
     return clause.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in clause.children)
+
+
+def _place_only(actor: CodedActor) -> bool:
+    """A target that is a place's country and no party named ("a ceasefire in Gao"): it does
+    not act back."""
+    return actor.origins[:1] in ((constructions.PLACED_DEED_RULE,), (constructions.ATTACKED_PLACE_RULE,),
+                                 (STORY_PLACE_RULE,))
 
 
 def _depth(tok: Token) -> int:
@@ -894,8 +937,10 @@ class _SentenceCoder:
         found = self.np_actors(counted)  # "hundreds of them": `_group_before` for "them"
         return [replace(a, origins=(COUNTED_GROUP_RULE,) + a.origins) for a in found if not a.is_person]
 
-    def _lookup_in_story(self, name: str) -> Place | None:
-        return self.coder._gazetteer().lookup(name, countries=self.ctx.countries.known())
+    def _lookup_in_story(self, name: str, first: Sequence[str] = ()) -> Place | None:
+        """The place `name` means in this story; the countries in `first` rank before the story's."""
+        known = self.ctx.countries.known()
+        return self.coder._gazetteer().lookup(name, countries=tuple(dict.fromkeys([*first, *known])) if first else known)
 
     def _place_countries(self) -> list[str]:
         if self._places is None:
@@ -1257,21 +1302,32 @@ class _SentenceCoder:
         def pobjs(tok: Token, locative: bool) -> list[Token]:
             preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and _locative_prep(c) == locative]
             preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99)
-            return [g for p in preps for g in p.children if g.dep_ == "pobj"]
+            return [g for p in preps for g in _prep_objects(p)]
 
         children = list(verb.children)
         direct = [c for c in children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         # "offered condolences to the Kenyan government": the parser's dative "to" holds the recipient
-        direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+        direct += [g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in _prep_objects(c)]
         # "sent vehicles and a team of paratroopers to Lebanon": every conjunct of an object is one
         direct += [c for d in list(direct) for c in d.conjuncts if c.i > d.i and c not in direct]
         if verb.lemma_ in COPULAS:
             # "is skeptical of Russia's announcement", "is critical of Y": the predicate adjective's phrase
             direct += [g for c in children if c.dep_ == "acomp" for g in pobjs(c, locative=False)]
-        level1 = direct + pobjs(verb, locative=False)
+        # "eased some of its restrictions on aid to North Korea": a part of something is that thing
+        direct += [g for d in list(direct) if d.lower_ in PARTITIVE_WORDS or (d.tag_ == "CD" and d.dep_ == "dobj")
+                   for g in _of_objects(d) if g not in direct]
+        # a phrase of a preposition that names no counterpart ("regarding", "amid", "despite") ranks
+        # after the object's own phrases: "shared evidence with their Pakistani counterparts regarding
+        # the killing of the Afghan president"
+        verb_pobjs = pobjs(verb, locative=False)
+        aside = [g for g in verb_pobjs if g.head.lower_ not in TARGET_PREPS]
+        level1 = direct + verb_pobjs
         # "the roads leading into Mordor", "the parade supporting Gondor": objects of a participle
         # modifying the object
+        # (not a content clause with a subject of its own: in "rejected accusations that the deal put
+        # dissidents at risk" the dissidents are in what was alleged)
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl"
+                    and not any(k.dep_ in ("nsubj", "nsubjpass") for k in v.children)
                     for g in pobjs(v, locative=False) + [o for o in v.children if o.dep_ == "dobj"]]
         # "contributed money back to Gondor": a phrase under an adverb of the verb
         adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
@@ -1279,12 +1335,20 @@ class _SentenceCoder:
         # (no place), and that phrase's own phrase the recipient
         given = [g for c in level1 if _is_amount(c) for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
                  for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
-        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given
+        # "launched an operation, Operation Rah-e-Nijat, against militants": the parser hangs the
+        # phrase on the object's apposition (not its "of": "freed X, a critic of Mugabe")
+        appositive = [g for c in direct for a in c.children if a.dep_ == "appos" for g in pobjs(a, locative=False)
+                      if g.head.lower_ != "of"]
+        level2 = [g for c in level1 for g in pobjs(c, locative=False)] + acl_objs + adverbial + given + appositive
         # "welcomed assurances on cultural issues sent from Bree": the parser hangs the participle on
         # the noun of the object's phrase; its phrase still comes last
         level3 = [g for c in level2 for g in pobjs(c, locative=False)] + [
             g for c in level2 if c not in acl_objs for v in c.children if v.dep_ == "acl" for g in pobjs(v, locative=False)]
-        tiers: list[list[Token]] = [direct, pobjs(verb, locative=False), level2, level3]
+        # "gave food to those displaced in Syria": "those" a participle describes are the people of
+        # the place it names
+        level3 += [g for c in level1 + level2 if c.lower_ == "those" for v in c.children if v.dep_ == "acl"
+                   for g in pobjs(v, locative=True)]
+        tiers: list[list[Token]] = [direct, [g for g in verb_pobjs if g not in aside], level2, aside, level3]
         for tier in tiers:
             for tok in tier:
                 found = usable(self.np_actors(tok))
@@ -1867,7 +1931,9 @@ class _SentenceCoder:
             # a place in the source's (or one list member's) own country is where they acted, not
             # their counterpart: "the ministers of Turkey and Iran met in Ankara", "lawyers protesting
             # in Lahore"; force used at home falls on that place's people, so it keeps the place
-            home = ((len({s.code for s in sources}) > 1 or match.code[:2] not in FORCE_ROOTS)
+            at_home = match.code[:2] in FORCE_ROOTS or (
+                match.code.startswith(constructions.PLACED_DEED_PREFIXES) and not t.code.startswith("---"))
+            home = ((len({s.code for s in sources}) > 1 or not at_home)
                     and self._is_locative(t) and not self._places_a_happening(t) and not self._names_a_country(t)
                     and any(s.code[:3] == t.code[:3] for s in sources))
             if overlaps or inside or home:
@@ -1926,6 +1992,24 @@ class _SentenceCoder:
     @staticmethod
     def _agentless_passive(verb: Token) -> bool:
         return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+    def _arrived_in_story_country(self, verb: Token, code: str, sources: Sequence[CodedActor]) -> CodedActor | None:
+        """"Nigeria said its first troops would arrive within days" in a story about Mali: a foreign
+        force's arrival or deployment that names no place is in the story's own country (its
+        actors' and places' most mentioned, the dateline's counting once), the country first named."""
+        if not (code.startswith("15") or verb.lemma_.lower() in ARRIVAL_VERBS) or not sources:
+            return None
+        if any(c.dep_ in ("prep", "dobj", "advmod") and (c.lower_ in PLACE_PREPS | DESTINATION_WORDS
+                                                         or c.ent_type_ in ("GPE", "LOC", "FAC"))
+               for c in verb.children):
+            return None  # "arrived in Gao", "arrived here", "deployed to the border": a place of its own
+        home = self.ctx.countries.story_country()
+        if home is None or any(s.code[:3] in (home, "---") for s in sources):
+            return None
+        first = self.ctx.first_mention.get(home)
+        if first is None:
+            return None
+        return replace(first, code=home, origins=(STORY_PLACE_RULE,) + first.origins)
 
     def _listed_apart(self, sources: Sequence[CodedActor]) -> bool:
         """The sources are separate coordinated noun phrases ("Brazil, Argentina and Chile"), not
@@ -2090,6 +2174,10 @@ class _SentenceCoder:
                 for s in sources:
                     for o in (o for o in sources if o.code != s.code):
                         self.drop(verb, match, "co-actor", [s], [o], "list members, verb not reciprocal")
+        if not targets and not compound_dyad and self.opts.require_dyad:
+            arrived = self._arrived_in_story_country(verb, match.code, sources)
+            if arrived is not None:
+                targets = [arrived]
         if (not targets and not compound_dyad and self.opts.require_dyad and match.code[:2] in CONTEXT_TARGET_ROOTS
                 and not _open_target_slot(verb, match.code)):
             if self.trace is not None and self.ctx.sole_counterpart(src_codes) is not None:
@@ -2186,7 +2274,7 @@ class _SentenceCoder:
         rule = match.origin + intent_rule + construction_rule + (" +context:salient-target" if context_target else "")
         if compound_dyad:
             rule += " +builtin:compound-dyad"
-        for actor_rule in (AIMED_AT_OF_RULE, SEQUEL_RULE):  # rules that found an actor, not the code
+        for actor_rule in (AIMED_AT_OF_RULE, SEQUEL_RULE, STORY_PLACE_RULE):  # rules that found an actor, not the code
             if any(a.origins[:1] == (actor_rule,) for a in list(sources) + list(targets)):
                 rule += " +" + actor_rule
         events: list[EventMention] = []
@@ -2201,7 +2289,9 @@ class _SentenceCoder:
                     self.drop(verb, match, "co-actor", [s], [t], "same code")
                     continue
                 pairs.append((s, t, code))
-                if reverse and t is not None and not context_target and not compound_dyad:
+                # a place the deed was done in does not act back ("declared a ceasefire in Kandahar")
+                if (reverse and t is not None and not context_target and not compound_dyad and not _place_only(t)
+                        and not (self._is_locative(t) and not self._names_a_country(t))):
                     pairs.append((t, s, reverse))
         self._last_pairs = [(s, t) for s, t, _ in pairs]
         for s, t, code in pairs:

@@ -11,12 +11,16 @@ instrument where the object search expects the counterpart:
   counterpart the same way: "Arnor will not lift the embargo until Gondor frees the prisoners"
   is Arnor -> Gondor 1244, and Gondor has freed no one (`builtin:refusal-condition`).
 * Self-directed yielding: "Gondor's prime minister agreed to step down" is the government
-  yielding to its own country, GONGOV -> GON (`self_directed_targets`). Only when the
-  clause names no other actor, and never with the same code on both sides.
+  yielding to its own country, GONGOV -> GON (`self_directed_targets`), and so is a curfew or
+  state of emergency it imposes (172x). Only when the clause names no other actor, and never
+  with the same code on both sides; the target's words are the home place the clause names.
 * An instrument in the object: "France is ready to send troops to Lebanon" has a
-  country-less agent as direct object (---MIL) and the counterpart in a to/against/into
+  country-less agent as direct object (---MIL) and the counterpart in a to/against/into/from
   phrase; the named actor of that phrase is the target (`destination_over_bare_agent`); a
   weapon is aimed "at" or "on" its target ("fired cruise missiles at Libyan air defences").
+  For a deed that sends or withdraws people, the source's own personnel count as such an
+  instrument even with a country ("sending troops to the UN force in South Sudan"), a
+  deployment also goes "in" and a withdrawal "from" a place, and a known town is its country.
 * A compound actor slot (PETRARCH-1's `%`, "- % * [030:030]"): the members of the list
   before the verb act on each other (`compound_members`).
 * A reported "would" of the speaker: "Israel announced it would free the prisoners" is Israel's
@@ -54,7 +58,8 @@ instrument where the object search expects the counterpart:
   refusal to negotiate with Saleh (125, `no_talks`, rule `builtin:no-talks`).
 * A place attacked: "Arnor's aircraft bombed the centre of Bree" names no party, but a town the
   gazetteer places in another country than the attacker's is that country's
-  (`attacked_place_targets`, rule `builtin:attacked-place`).
+  (`attacked_place_targets`, rule `builtin:attacked-place`). A truce, show of force or
+  restriction done in a town falls on its country, at home too (rule `builtin:placed-deed`).
 * The victims of an attack: "Three bombers blew themselves up at two cafes, killing 20 people"
   hit the people killed, when the attack names no other party (`victims_of_attack`, rule
   `builtin:victims`).
@@ -72,7 +77,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
@@ -99,6 +104,9 @@ GENERIC_THREAT = "130"
 # down"). Releases (084), easing sanctions (085), admitting others (086) and de-escalation
 # (087) are done to someone else, so they are left out.
 SELF_YIELD_CODES = ("080", "081", "082", "083")
+# The mirror of easing restrictions: a curfew, a state of emergency or martial law a government
+# imposes on its own country (172x; "the Yemeni government declared a curfew").
+SELF_RESTRICT_CODES = ("172",)
 # Prepositions naming where an instrument is sent or turned: "sent troops to Lebanon".
 DESTINATION_PREPS = frozenset({"to", "against", "into", "toward", "towards"})
 BARE_AGENT = "---"
@@ -130,7 +138,7 @@ def refine_targets(
     if passive or not sources:
         return targets, ""
     if targets:
-        better = destination_over_bare_agent(sc, verb, sources, targets)
+        better = destination_over_bare_agent(sc, verb, sources, targets, match.code)
         return (better, " +builtin:destination-over-bare-agent") if better else (targets, "")
     if match.code.startswith(THREAT_ROOT):
         found = threatened_deed_targets(sc, verb, sources)
@@ -152,7 +160,7 @@ def refine_targets(
         return found, " +builtin:self-directed"
     found = attacked_place_targets(sc, verb, match.code, sources)
     if found:
-        return found, " +" + ATTACKED_PLACE_RULE
+        return found, " +" + found[0].origins[0]
     found = victims_of_attack(sc, verb, match.code, sources)
     if found:
         return found, " +" + VICTIMS_RULE
@@ -304,7 +312,7 @@ def self_directed_targets(
     sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]
 ) -> list[CodedActor]:
     """A government's or agent's yielding with no other actor in its clause: its own country."""
-    if not code.startswith(SELF_YIELD_CODES) or len({s.code for s in sources}) != 1:
+    if not code.startswith(SELF_YIELD_CODES + SELF_RESTRICT_CODES) or len({s.code for s in sources}) != 1:
         return []
     source = sources[0]
     country = source.code[:3]
@@ -318,10 +326,23 @@ def self_directed_targets(
     if clause is None:
         return []
     words = {t.i for t in clause}
+    home: Span | None = None
     for hit in (h for h in sc.hits if h.kind == "actor" and any(i in words for i in range(h.start, h.end))):
         named = resolve_code(hit.codes, sc.day)
         if named and named[:3] != country:
             return []  # "lifted restrictions on travel to Cuba": yielding to someone named
+        if named and home is None and not source.start_token <= hit.start < source.end_token and _in_verb_object(
+                sc.doc[hit.end - 1], verb):
+            home = sc.doc[hit.start : hit.end]
+    if home is None:
+        # (a place the gazetteer does not know, "in Maungtaw district", is still where the deed is done)
+        home = next((e for e in _place_names(sc) if e.root.i in words and _in_verb_object(e.root, verb)
+                     and getattr(sc._lookup_in_story(e.text, [country]), "country", country) == country), None)
+    if home is not None:
+        # "surrendered in Afghanistan's Faryab province", "a curfew in the city of Lahore": the country
+        # is named where the deed is done
+        return [CodedActor(country, home.start, home.end, home.start_char, home.end_char, home.text,
+                           ("builtin:self-directed",) + source.origins, False)]
     return [
         CodedActor(country, source.start_token, source.end_token, source.start, source.end, source.text,
                    ("builtin:self-directed",) + source.origins, False)
@@ -332,20 +353,95 @@ def self_directed_targets(
 
 
 def destination_over_bare_agent(
-    sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor], targets: Sequence[CodedActor]
+    sc: _SentenceCoder, verb: Token, sources: Sequence[CodedActor], targets: Sequence[CodedActor], code: str = ""
 ) -> list[CodedActor]:
-    """Named actors of a to/against/into phrase when every target found is a country-less agent."""
-    if not all(t.code.startswith(BARE_AGENT) for t in targets):
+    """Named actors of a to/against/into phrase when every target found is a country-less agent,
+    or, for a deed that sends or moves people, the source's own personnel ("sent its troops to
+    Lebanon", "sending troops to the UN force in South Sudan": troops the story's place gave a
+    country are still the sender's). A deployment or a withdrawal also goes "in" or "from" a
+    place, and a town the dictionaries lack is its country's ("deployed troops in Gao")."""
+    movement = code.startswith(SENDING_PREFIXES)
+    if not all(t.code.startswith(BARE_AGENT) or (movement and _own_personnel(t, sources)) for t in targets):
         return []
     src = {s.code for s in sources}
     # "fired cruise missiles at Libyan air defences": a weapon is aimed at, not sent to
     weapons = all(sc.doc[t.end_token - 1].lemma_.lower() in WEAPON_NOUNS for t in targets)
-    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
+    # "accepted refugees from Afghanistan": people come from where they belong (the parser hangs
+    # the phrase on the verb); a weapon fired from a place is where the attacker stood, and a march
+    # "on parliament from the hotel" starts somewhere
+    people = all(t.code.endswith(PEOPLE_SECTORS) for t in targets)
+    preps = DESTINATION_PREPS | AIMED_PREPS if weapons else DESTINATION_PREPS | ({"from"} if people else set())
+    if code.startswith(PLACED_DEED_PREFIXES):
+        preps = preps | STATIONED_PREPS
+    # (the parser's dative "to" too: "offered to the US an armored regiment")
+    for prep in (c for c in verb.children if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"))
+                 and c.lower_ in preps):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
-            found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src]
+            found = [a for a in sc.np_actors(noun) if not a.code.startswith(BARE_AGENT) and a.code not in src
+                     and not (movement and _own_personnel(a, sources))]
             if found:
                 return found
+            if movement:
+                found = _named_place(sc, noun, sources)
+                if found:
+                    return found
+    if movement and not code.startswith(("15", "087")):
+        # "offered to send troops to help the Philippines army": personnel sent to help someone (not
+        # "to crush the rebels": a conflict act's purpose is its aim)
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and not any(g.dep_.startswith("nsubj") for g in c.children)
+                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
+            aim = sc.match(clause)
+            if aim is None or aim.code[:2] not in ("03", "04", "05", "06", "07", "08"):
+                continue
+            for obj in (g for g in clause.children if g.dep_ == "dobj"):
+                found = [a for a in sc.np_actors(obj) if not a.code.startswith(BARE_AGENT) and a.code not in src
+                         and not _own_personnel(a, sources)]
+                if found:
+                    return found
+    return []
+
+
+# Deeds that send, station or withdraw the source's own people: intents to help (03), visits and
+# envoys (04), cooperation and aid (05-07), plain yielding ("contribute troops", 080), deployments
+# and shows of force (15), withdrawals (087). Not a release (084): the people freed are its target.
+SENDING_PREFIXES = ("03", "04", "05", "06", "07", "080", "087", "15")
+# Where a deployment stands or a withdrawal leaves from: "deployed troops in Gao", "withdrew from".
+STATIONED_PREPS = frozenset({"in", "at", "from", "inside"})
+# People who come from a country: refugees, civilians, migrants ("accepted refugees from Afghanistan").
+PEOPLE_SECTORS = ("REF", "CVL", "PPL")
+# The sender's own personnel: agents a country sends (soldiers, police, agents, officials).
+PERSONNEL_SECTORS = ("MIL", "COP", "SPY", "GOV")
+
+
+def _own_personnel(actor: CodedActor, sources: Sequence[CodedActor]) -> bool:
+    """Soldiers, police, agents or officials whose country is only the story's guess, or the
+    source's own country: what the source sends, not whom it sends them to."""
+    if not actor.code.endswith(PERSONNEL_SECTORS) or len(actor.code) <= 3:
+        return False
+    if actor.code.startswith(BARE_AGENT) or "context:story-country" in actor.origins:
+        return True
+    return any(actor.code[:3] == s.code[:3] and actor.code != s.code for s in sources) and cameo.is_country(actor.code[:3])
+
+
+def _plausible_country(sc: _SentenceCoder, country: str, sources: Sequence[CodedActor]) -> bool:
+    """A town's country the story supports: the source's own, one the story has named, or one an
+    actor of the sentence names. A town the gazetteer finds abroad with nothing else pointing there
+    is more likely a namesake ("the abandoned position of Beaufort Castle" in Lebanon is no
+    Beaufort, Malaysia)."""
+    if any(s.code[:3] == country for s in sources) or country in sc.ctx.countries.known():
+        return True
+    return any((resolve_code(h.codes, sc.day) or "")[:3] == country for h in sc.hits if h.kind == "actor")
+
+
+def _named_place(sc: _SentenceCoder, noun: Token, sources: Sequence[CodedActor]) -> list[CodedActor]:
+    """The country of a town the gazetteer knows, named in the phrase of `noun` ("the town of Gao"),
+    when it is not a bare source's own country."""
+    own = {s.code for s in sources}
+    for ent in (e for e in _place_names(sc) if noun.left_edge.i <= e.root.i <= noun.right_edge.i):
+        place = sc._lookup_in_story(ent.text, [s.code[:3] for s in sources])
+        if place is not None and place.country and place.country not in own and _plausible_country(sc, place.country, sources):
+            return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
+                               (PLACED_DEED_RULE, "gazetteer"), False)]
     return []
 
 
@@ -356,6 +452,11 @@ CARRIED_TO_RULE = "builtin:carried-to"
 # Assaults, fighting and mass violence are done to where they land; a statement or a
 # coercive act (arrests) is not aimed at a town.
 ATTACK_ROOTS = ("18", "19", "20")
+PLACED_DEED_RULE = "builtin:placed-deed"
+# Deeds done where they happen, to the people of that place, at home as abroad: de-escalation
+# (087x: a ceasefire, a retreat), shows of force and deployments (15x), curfews, states of
+# emergency and martial law (172x). Not meetings or statements: a meeting place is no party.
+PLACED_DEED_PREFIXES = ("087", "15", "172")
 # Dependencies from the verb down to the place named in its object or locative phrase: no
 # clause of its own on the way ("the city where X was born").
 _PLACE_PATH_DEPS = frozenset({"dobj", "prep", "pobj", "conj", "compound", "appos", "poss", "nmod"})
@@ -383,24 +484,36 @@ def _in_verb_object(tok: Token, verb: Token) -> bool:
     return False
 
 
+def _place_names(sc: _SentenceCoder) -> list[Span]:
+    """The sentence's place entities, and names a settlement noun introduces ("the northern city of
+    Gao"), which are places whatever their label."""
+    named = [t.doc[t.i : t.i + 1] for t in sc.tokens if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of"
+             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_ENTS]
+    return [e for e in sc.ents if e.label_ in PLACE_ENTS] + named
+
+
 def attacked_place_targets(sc: _SentenceCoder, verb: Token, code: str, sources: Sequence[CodedActor]) -> list[CodedActor]:
     """"Russian aircraft bombed the centre of Gori": an attack whose object and locatives name no
     party hits the country of the town it names, when that is not the attacker's own country
-    (an army shelling its own towns names no side, and is left alone)."""
-    if not code.startswith(ATTACK_ROOTS):
+    (an army shelling its own towns names no side, and is left alone). "Declared a ceasefire in
+    Hodeidah", "troops remained on alert in Manila", "imposed a curfew in Pando": a truce, a show
+    of force or a restriction on a place's people falls on that place's country, at home too
+    (`builtin:placed-deed`); only a bare country is never its own counterpart."""
+    placed = code.startswith(PLACED_DEED_PREFIXES)
+    if not code.startswith(ATTACK_ROOTS) and not placed:
         return []
-    own = {s.code[:3] for s in sources}
-    # "the northern city of Gao": a name a settlement noun introduces is a place, whatever its label
-    named = [t.doc[t.i : t.i + 1] for t in sc.tokens if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of"
-             and t.head.head.lemma_.lower() in SETTLEMENT_NOUNS and t.ent_type_ not in PLACE_ENTS]
-    for ent in [e for e in sc.ents if e.label_ in PLACE_ENTS] + named:
+    own = {s.code for s in sources} if placed else {s.code[:3] for s in sources}
+    for ent in _place_names(sc):
         if not _in_verb_object(ent.root, verb):
             continue
-        place = sc._lookup_in_story(ent.text)
+        # a curfew or a truce is most often at home: the source's country ranks first ("in Pando")
+        place = sc._lookup_in_story(ent.text, [s.code[:3] for s in sources] if placed else ())
         if place is None or not place.country or place.country in own:
             continue
+        if placed and not _plausible_country(sc, place.country, sources):
+            continue
         return [CodedActor(place.country, ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
-                           (ATTACKED_PLACE_RULE, "gazetteer"), False)]
+                           (PLACED_DEED_RULE if placed else ATTACKED_PLACE_RULE, "gazetteer"), False)]
     return []
 
 

@@ -160,6 +160,10 @@ class StoryCountries:
             counts[self.dateline] += 1
         return counts
 
+    def story_country(self) -> str | None:
+        """The story's own country so far (see `_leader`), None when no country leads."""
+        return self._leader()
+
     def _leader(self) -> str | None:
         """The story's country: its actors' and places' most mentioned country (the dateline
         counting once), with at least twice the mentions of the next one."""
