@@ -125,9 +125,10 @@ def test_talks_a_stance_is_about_are_no_meeting(coder: Coder) -> None:
 @pytest.mark.model
 def test_prepared_to_impose_is_a_one_sided_threat(coder: Coder) -> None:
     """"announced that it is prepared to impose martial law": the intent adjective is the main
-    clause's predicate, so the stated threat (132) stands with its source alone."""
+    clause's predicate, so the stated threat (132) stands, aimed at the government's own country as
+    martial law is (`builtin:self-directed`)."""
     text = "The Thai government announced that it is prepared to impose martial law as protests spread in Bangkok."
-    assert ("THAGOV", None, "132") in coded(coder, text)
+    assert coded(coder, text) == [("THAGOV", "THA", "132")]
 
 
 @pytest.mark.model
