@@ -728,6 +728,7 @@ class _SentenceCoder:
         sent_keys = doc_keys[sent.start : sent.end] if doc_keys is not None else None
         self.hits: list[Hit] = coder.actor_index.scan(self.tokens, sent_keys)
         self.actor_starts = {h.start: h.end for h in self.hits if h.kind == "actor"}
+        self._match_cache: dict[int, VerbMatch | None] = {}
         # a person the story named in full before is an actor where a pattern's `+`/`$` slot looks
         # for one: "invited Kim to visit" after "North Korean leader Kim Jong Il" (`- * + TO VISIT`)
         for t in self.tokens:
@@ -1123,9 +1124,13 @@ class _SentenceCoder:
         """Feed the story context with the sentence's subjects and objects, in reading order."""
         self.ctx.countries.note_places(self._place_countries())
         self.remember_sites()
+        hit_tokens = {i for h in self.hits for i in range(h.start, h.end)}
         for tok in self.tokens:
             self._remember_named_role(tok)
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+                if (tok.dep_ == "pobj" and tok.pos_ == "NOUN" and tok.i not in self._np_cache
+                        and hit_tokens.isdisjoint(range(tok.left_edge.i, tok.right_edge.i + 1))):
+                    continue  # "in the area", "for talks": a phrase object naming no one is no mention
                 for actor in self.np_actors(tok):
                     person_words = tuple(
                         t.text for t in self.doc[actor.start_token : actor.end_token] if t.ent_type_ == "PERSON"
@@ -1799,8 +1804,12 @@ class _SentenceCoder:
         return [e for e in events if e.target is not None or ONE_SIDED_RULE not in e.evidence.rule]
 
     def match(self, verb: Token) -> VerbMatch | None:
-        left, right = self.clause_tokens(verb)
-        return self.coder.verb_index.match(verb, left, right, self.actor_starts, self.doc_keys)
+        # the sentence's actors are fixed once it is read, so a verb's best pattern is too (the rules
+        # ask again for a governing or complement verb)
+        if verb.i not in self._match_cache:
+            left, right = self.clause_tokens(verb)
+            self._match_cache[verb.i] = self.coder.verb_index.match(verb, left, right, self.actor_starts, self.doc_keys)
+        return self._match_cache[verb.i]
 
     def requested_content(self, verb: Token, match: VerbMatch) -> Token | None:
         """The clause an appeal or demand asks for: "demanded that X withdraw", "urged X to free",
