@@ -24,8 +24,9 @@ Conventions, chosen where the public tables disagree:
   CAMEO 01 and 02 have no PLOVER type. Where the map lists a code twice, the first
   row wins: root 08 maps to CONCEDE (its 084-087 children map to RETREAT). Where the
   map contradicts the text of the PLOVER manual of the same commit, the manual wins
-  (``_CODEBOOK_CORRECTIONS``: intents to yield and lifted curfews are CONCEDE,
-  resignations RETREAT, sanctions SANCTION).
+  (``_CODEBOOK_CORRECTIONS``: lifted curfews are CONCEDE, resignations RETREAT,
+  sanctions SANCTION). Stated intents to yield (035x) stay AGREE, as the map and PLOVER's
+  hand-coded records have them.
 
 A code the tables do not list falls back to its parent: a 4-digit code to its
 3-digit base, then to its 2-digit root (``event_info("0199")`` returns the entry of
@@ -89,9 +90,11 @@ def _tsv_rows(name: str) -> list[dict[str, str]]:
 # Rows of the CAMEO->PLOVER map that the PLOVER manual's own text (PLOVER_MANUAL.tex at the map's
 # commit 5e0c24f) codes otherwise; the manual is the codebook, the map its draft conversion.
 _CODEBOOK_CORRECTIONS: dict[str, Plover] = {
-    # CONCEDE: "Announcements of future retreats should be coded as CONCEDE"; "CONCEDE + future
-    # ... do not reduce to AGREE". CAMEO 035x is the stated intent to yield (the map: AGREE).
-    **{code: Plover(event="CONCEDE") for code in ("035", "0351", "0352", "0353", "0354", "0355", "0356")},
+    # Not corrected: CAMEO 035x, the stated intent to yield, stays AGREE as the map has it, although
+    # the manual's RETREAT text codes "announced ... would withdraw troops" CONCEDE. AGREE's own text
+    # ("agree to, offer, promise ... willingness") covers "agreed to a ceasefire", "offered
+    # concessions", "will allow the refugees to return", and PLOVER's hand-coded CAMEO-manual records
+    # code such sentences AGREE.
     # CONCEDE: "easing of administrative or legal restrictions ..., removing curfews"; "the lifting
     # of a curfew is, effectively, a promise" and is treated as verbal (the map: RETREAT).
     "0813": Plover(event="CONCEDE"),
