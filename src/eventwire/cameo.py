@@ -400,6 +400,17 @@ def request_code(asked: str, root: str) -> str | None:
     return None
 
 
+def demand_code(appeal: str) -> str | None:
+    """The demand (10x) that parallels an appeal code (02x) in CAMEO's subdivisions ("0241" appeal
+    for a change in leadership -> "1041"); None for a code that is no appeal."""
+    if appeal == "020":
+        return "100"
+    for _prefix, appeal_code, demand in _REQUEST_BY_PREFIX:
+        if appeal == appeal_code:
+            return demand
+    return None
+
+
 @functools.cache
 def actor_type_codes() -> frozenset[str]:
     """CAMEO's actor type and role codes (GOV, MIL, IGO, NGO, MNC, ...): never a country or region."""

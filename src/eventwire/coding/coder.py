@@ -114,7 +114,9 @@ RECIPROCAL_VERBS = frozenset(
 RECIPROCAL_NOUNS = frozenset(
     {"talk", "talks", "meeting", "negotiation", "agreement", "deal", "accord", "treaty", "pact", "truce",
      "ceasefire", "cease-fire", "summit", "consultation", "discussion", "alliance", "relation", "tie",
-     "partnership", "dialogue", "clash", "handshake", "armistice", "cooperation"}
+     "partnership", "dialogue", "clash", "handshake", "armistice", "cooperation",
+     # "reached a consensus / an understanding / a compromise": agreed with each other
+     "consensus", "understanding", "compromise"}
 )
 RECIPROCAL_PRONOUNS = (("each", "other"), ("one", "another"))
 # "joint military exercises", "bilateral talks": an object done together is done with each other
@@ -1535,6 +1537,10 @@ class _SentenceCoder:
             if match is not None and match.code:
                 # "is considering sending troops": a policy option (014), not a meeting (040)
                 match = constructions.considered_option(verb, match) or match
+                # "demanded support": a demand (102), not URGE's appeal (022); "pressured X to cancel": a demand
+                match = constructions.demand_sense(verb, match) or match
+                # "thousands of students protested the arrest": a demonstration (141), not a statement
+                match = constructions.street_protest(verb, match) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):

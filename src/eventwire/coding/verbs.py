@@ -320,6 +320,8 @@ class VerbIndex:
             for k in range(pos, limit):
                 if first and next_to is not None and abs(toks[k].i - next_to) != 1:
                     continue
+                if toks[k].dep_ == "quantmod" or _up_to_number(toks[k]):
+                    continue  # "contribute up to 4,000 troops" is no GIVE UP: "up to" counts the troops
                 if e.kind == "prep" and toks[k].pos_ not in ("ADP", "SCONJ"):
                     continue  # "(TO SANCTIONS)" needs the preposition "to", not the infinitive marker
                 if e.kind == "prep" and _dates_only(toks[k]):
@@ -522,6 +524,14 @@ def _same_words(a: VerbPattern, b: VerbPattern) -> bool:
 
 def _pattern_key(p: VerbPattern) -> tuple[object, ...]:
     return (p.before, p.after, _comment_verb(p.comment))
+
+
+def _up_to_number(tok: Token) -> bool:
+    """"up" of "up to 2,000", which the parser may hang on the verb as its particle."""
+    if tok.lower_ != "up" or tok.i + 2 >= len(tok.doc):
+        return False
+    after = tok.doc[tok.i + 1]
+    return after.lower_ == "to" and (after.dep_ == "quantmod" or tok.doc[tok.i + 2].like_num)
 
 
 def _direct(tok: Token, verb: Token, matched: set[int]) -> bool:
