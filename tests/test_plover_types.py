@@ -116,3 +116,51 @@ def test_upgraded_ties_tightened_sieges_reduced_supplies(
 ) -> None:
     assert expected in coded(coder, text)
     assert not [e for e in coded(coder, near_miss) if e[2] == expected[2]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "near_miss"),
+    [
+        # arms sent to an actor are military aid; to a place they are a force posture (154)
+        ("The United States sent arms to Pakistan.", ("USA", "PAK", "072"), "India sent arms to the front."),
+        # inspectors dispatched investigate; troops dispatched do not
+        ("The IAEA dispatched inspectors to a nuclear plant in Iran.", ("IGOUNOIAE", "IRN", "090"),
+         "The IAEA dispatched a letter to Iran."),
+        # a policy defended in words is verbal support (052); a city defended is not
+        ("The Brazilian president defended Brazil's environmental policies.", ("BRAGOV", "BRA", "052"),
+         "Ukrainian troops defended the city of Kharkiv against Russia."),
+        # police preventing a demonstration restrict it (1721); an opposition postponing its rally eases dissent (082)
+        ("Turkish police prevented the demonstration by students in Ankara.", ("TURCOP", "TUREDU", "1721"),
+         "The Turkish opposition postponed the demonstration in Ankara."),
+    ],
+)
+def test_arms_sent_inspectors_dispatched_policies_defended_protests_prevented(
+    coder: Coder, text: str, expected: tuple[str, str, str], near_miss: str
+) -> None:
+    assert expected in coded(coder, text)
+    assert not [e for e in coded(coder, near_miss) if e[2] == expected[2]]
+
+
+@pytest.mark.model
+def test_a_postponed_rally_eases_dissent(coder: Coder) -> None:
+    """"postponed the rally": CAMEO.2.0's PREVENT line ("- * RALLY [1721]") is not POSTPONE's sense."""
+    assert [e[2] for e in coded(coder, "The Ukrainian opposition postponed the rally in Kiev.")] == ["082"]
+
+
+@pytest.mark.model
+def test_a_thing_said_is_not_given(coder: Coder) -> None:
+    """"issued a reminder", "gave a speech": GRANT's bare code (060, 070) does not fit a thing said;
+    "gave 5 million dollars" still matches its pattern."""
+    assert not coded(coder, "The Kenyan president gave a speech to the parliament in Nairobi.")
+    assert not coded(coder, "The French president issued a stern reminder to Iraq.")
+    assert ("JPN", "HTI", "071") in coded(coder, "Japan gave 5 million dollars to Haiti.")
+
+
+@pytest.mark.model
+def test_a_nouns_content_clause_is_no_part_of_the_verbs_pattern(coder: Coder) -> None:
+    """"issued a reminder to Iraq that it must cooperate with inspectors probing sites for weapons":
+    GRANT's "- * (WITH &WEAPON)" does not reach into the clause on "reminder"."""
+    events = coded(coder, "The French president issued a reminder to Iraq that it must cooperate with UN inspectors "
+                          "searching sites for weapons.")
+    assert not [e for e in events if e[2] == "072"]

@@ -1316,8 +1316,11 @@ class _SentenceCoder:
                     skip.difference_update(t.i for t in c.subtree)
                     skip.update(t.i for d in c.subtree if d.i != c.i and d.dep_ in NESTED_CLAUSE_DEPS for t in d.subtree)
         # a relative clause on a noun of the clause is a clause of its own: "support a resolution that
-        # aims to tighten sanctions" is no "- * SANCTIONS" support
-        skip.update(t.i for d in verb.subtree if d.dep_ == "relcl" and d.i != verb.i and d.i not in skip for t in d.subtree)
+        # aims to tighten sanctions" is no "- * SANCTIONS" support; so is a noun's content clause with a
+        # subject of its own ("issued a reminder that it must cooperate with inspectors ... weapons")
+        skip.update(t.i for d in verb.subtree if d.i != verb.i and d.i not in skip and (
+            d.dep_ == "relcl" or (d.dep_ == "acl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in d.children)))
+            for t in d.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
         # auxiliaries of a governing verb belong to the left context too ("will not ... wire tap")
