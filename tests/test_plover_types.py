@@ -164,3 +164,32 @@ def test_a_nouns_content_clause_is_no_part_of_the_verbs_pattern(coder: Coder) ->
     events = coded(coder, "The French president issued a reminder to Iraq that it must cooperate with UN inspectors "
                           "searching sites for weapons.")
     assert not [e for e in events if e[2] == "072"]
+
+
+@pytest.mark.model
+def test_an_active_verb_after_a_passive_shares_its_subject(coder: Coder) -> None:
+    """"X was criticized by Y and resigned": X resigned, not the by-agent Y."""
+    events = coded(coder, "The Peruvian minister was criticized by the Chilean government and resigned.")
+    assert ("CHLGOV", "PERGOV", "111") in events
+    assert [e for e in events if e[2] == "0831"] and all(e[0] == "PERGOV" for e in events if e[2] == "0831")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "near_miss"),
+    [
+        ("Serbia eased emergency measures in Montenegro.", ("SRB", "MNE", "0814"),
+         "Serbia announced emergency measures in Montenegro."),
+        ("Israel eased the blockade of Gaza.", ("ISR", "PSEGZA", "0872"), "Israel enforced the blockade of Gaza."),
+    ],
+)
+def test_easing_measures_and_blockades(coder: Coder, text: str, expected: tuple[str, str, str], near_miss: str) -> None:
+    assert expected in coded(coder, text)
+    assert not [e for e in coded(coder, near_miss) if e[2] == expected[2]]
+
+
+@pytest.mark.model
+def test_renewed_talks_resume_them(coder: Coder) -> None:
+    """RENEW is RESUME: "renewed negotiations" (046 both ways); "renewed the mandate" codes nothing."""
+    assert ("CHL", "PER", "046") in coded(coder, "Chile and Peru renewed negotiations on the border.")
+    assert not coded(coder, "The Chilean senate renewed the mandate of the commission.")

@@ -1184,6 +1184,12 @@ class _SentenceCoder:
             return self.subjects(head, seen + 1)  # "the junta let free the activists": a bare complement
         if verb.dep_ == "conj" and not _coordinated(verb):
             return [], []  # "jailed a student for helping militants join a group": no "and", no shared subject
+        if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in children) and (
+                verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in children)):  # "was tortured and killed": passive too
+            undergoer = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if undergoer is not None and self.np_actors(undergoer):
+                # "X was indicted by Y and will resign": the active verb shares the passive's subject, X
+                return self.np_actors(undergoer), []
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if _misparsed_sequel(verb):
