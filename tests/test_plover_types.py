@@ -193,3 +193,19 @@ def test_renewed_talks_resume_them(coder: Coder) -> None:
     """RENEW is RESUME: "renewed negotiations" (046 both ways); "renewed the mandate" codes nothing."""
     assert ("CHL", "PER", "046") in coded(coder, "Chile and Peru renewed negotiations on the border.")
     assert not coded(coder, "The Chilean senate renewed the mandate of the commission.")
+
+
+@pytest.mark.model
+def test_demobilizing_forces(coder: Coder) -> None:
+    """DEMOBILIZE is CAMEO's 0873 (RETREAT), which CAMEO.2.0 lacked."""
+    assert ("COLREB", "---UAF", "0873") in coded(coder, "The Colombian rebels demobilized 2,000 fighters last year.")
+    assert not [e for e in coded(coder, "The Colombian rebels mobilized 2,000 fighters last year.") if e[2] == "0873"]
+
+
+@pytest.mark.model
+def test_a_stated_readiness_to_restrict_is_the_sentences_threat(coder: Coder) -> None:
+    """"announced that it is prepared to impose martial law": a stated intent (one-sided 132) like
+    "will impose"; "as the army was ready to impose" is a background clause and codes nothing."""
+    events = coded(coder, "The Thai government announced that it is prepared to impose martial law.")
+    assert ("THAGOV", None, "132") in events
+    assert not coded(coder, "As the Thai army was ready to impose martial law, thousands fled.")

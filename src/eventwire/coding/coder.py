@@ -578,7 +578,8 @@ def _main_clause(verb: Token) -> bool:
     for _ in range(6):
         if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             return True
-        if tok.dep_ not in ("conj", "xcomp", "ccomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS):
+        if tok.dep_ not in ("conj", "xcomp", "ccomp") and not (_is_purpose_clause(tok) and tok.head.lemma_ in INTENT_HEADS) \
+                and not (tok.dep_ == "acomp" and tok.lemma_.lower() in INTENT_ADJECTIVES):  # "is prepared to impose"
             return False
         tok = tok.head
     return False
