@@ -209,3 +209,18 @@ def test_a_stated_readiness_to_restrict_is_the_sentences_threat(coder: Coder) ->
     events = coded(coder, "The Thai government announced that it is prepared to impose martial law.")
     assert ("THAGOV", None, "132") in events
     assert not coded(coder, "As the Thai army was ready to impose martial law, thousands fled.")
+
+
+@pytest.mark.model
+def test_considering_sending_aid_is_an_option_not_a_threat(coder: Coder) -> None:
+    """"is considering sending aid" matched WEIGH's "- * AID [1311]" (threaten to cut aid): the
+    option weighed is cooperation, so 014; "considering imposing sanctions" stays a threat (13x)."""
+    assert ("RUSGOV", "IRQGOV", "014") in coded(coder, "The Russian government is considering sending aid to the Iraqi government.")
+    assert any(e[2].startswith("13") for e in coded(coder, "The United States is considering imposing sanctions on Iran."))
+
+
+@pytest.mark.model
+def test_a_strike_of_some_days_called_off_eases_dissent(coder: Coder) -> None:
+    """"called off a four-day strike" is a labour strike ended (082); "called off an air strike" 087."""
+    assert "082" in [e[2] for e in coded(coder, "Nigerian teachers called off a four-day strike.")]
+    assert "087" in [e[2] for e in coded(coder, "The Israeli army called off an air strike on Gaza.")]

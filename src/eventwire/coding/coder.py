@@ -1546,7 +1546,7 @@ class _SentenceCoder:
                                            modality=self.modality(verb)))
             if match is not None and match.code:
                 # "is considering sending troops": a policy option (014), not a meeting (040)
-                match = constructions.considered_option(verb, match) or match
+                match = constructions.considered_option(verb, match, self.match) or match
                 # "demanded support": a demand (102), not URGE's appeal (022); "pressured X to cancel": a demand
                 match = constructions.demand_sense(verb, match) or match
                 # "thousands of students protested the arrest": a demonstration (141), not a statement

@@ -68,7 +68,7 @@ why its target is what it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -527,14 +527,25 @@ def refused_complement(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tup
 CONSIDERED_OPTION = "014"
 
 
-def considered_option(verb: Token, match: VerbMatch) -> VerbMatch | None:
+def considered_option(verb: Token, match: VerbMatch, match_of: Callable[[Token], VerbMatch | None] | None = None) -> VerbMatch | None:
     """"is considering sending troops": CONSIDER's bare code (040) with a gerund complement is the
-    policy option considered (014); a pattern ("considering imposing sanctions" 131) still decides."""
-    if verb.lemma_.lower() != "consider" or match.pattern is not None:
+    policy option considered (014); a pattern ("considering imposing sanctions" 131) still decides,
+    unless it threatens (13x) while the gerund is cooperation: "considering sending aid" matched
+    WEIGH's "- * AID [1311]" (a threat to cut aid), but the option weighed is to give it."""
+    if verb.lemma_.lower() != "consider":
         return None
-    if not any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.children):
+    gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+    if gerund is None:
         return None
+    if match.pattern is not None:
+        inner = match_of(gerund) if match_of is not None and match.code.startswith("13") else None
+        if inner is None or not inner.code or inner.code[:2] not in COOPERATION_ROOTS:
+            return None
     return replace(match, code=CONSIDERED_OPTION, reverse_code=None, origin=match.origin + " +builtin:considered-option")
+
+
+# Roots of cooperation offered or done (03-08): what a threat pattern cannot be weighing.
+COOPERATION_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 
 
 DEMAND_RULE = " +builtin:demand-sense"
