@@ -224,3 +224,20 @@ def test_a_strike_of_some_days_called_off_eases_dissent(coder: Coder) -> None:
     """"called off a four-day strike" is a labour strike ended (082); "called off an air strike" 087."""
     assert "082" in [e[2] for e in coded(coder, "Nigerian teachers called off a four-day strike.")]
     assert "087" in [e[2] for e in coded(coder, "The Israeli army called off an air strike on Gaza.")]
+    # the strike must be the object: stopping work in a two-day strike is striking (143)
+    assert "082" not in [e[2] for e in coded(coder, "Nigerian workers stopped work in a two-day strike.")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serbia is violating the ceasefire, Croatia protested on Monday.", ("HRV", "SRB", "110")),
+        ("Pakistan protested the shooting of its soldiers by India.", ("PAK", "---MIL", "110")),
+    ],
+)
+def test_a_protest_in_words_is_disapproval(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    """A protest with a clause of what was said, or made by a state, is disapproval (110, ACCUSE);
+    people protesting in the street keep the demonstration (140)."""
+    assert expected in coded(coder, text)
+    assert ("PAK", "IND", "140") in coded(coder, "Thousands of Pakistanis protested in Lahore against India.")

@@ -1551,6 +1551,8 @@ class _SentenceCoder:
                 match = constructions.demand_sense(verb, match) or match
                 # "thousands of students protested the arrest": a demonstration (141), not a statement
                 match = constructions.street_protest(verb, match) or match
+                # "Croatia protested that ...": a protest in words is disapproval (110), not a demonstration
+                match = constructions.verbal_protest(self, verb, match) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):

@@ -615,6 +615,33 @@ def street_protest(verb: Token, match: VerbMatch) -> VerbMatch | None:
     return None
 
 
+VERBAL_PROTEST_RULE = " +builtin:verbal-protest"
+VERBAL_PROTEST_CODE = "110"
+# Sectors whose protest is made in words (a diplomatic or official protest), not in the street.
+OFFICIAL_SECTORS = ("GOV", "ELI", "LEG", "JUD")
+
+
+def verbal_protest(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> VerbMatch | None:
+    """"Croatia protested that Serbia is violating the ceasefire", "Pakistan protested the shooting":
+    PROTEST's bare code (140, a demonstration) does not fit a protest made in words, one with a
+    clause of what was said or made by a state or its officials: disapproval (110, PLOVER ACCUSE).
+    Students protesting keep the demonstration."""
+    if verb.lemma_.lower() != "protest" or match.pattern is not None or not match.code.startswith("14"):
+        return None
+    said = any(c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX") for c in verb.children)
+    if not said:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.lower_ in COUNT_NOUNS or subject.tag_ == "NNPS"
+                                    or subject.lemma_.lower() in CROWD_NOUNS):
+            return None  # "thousands of Pakistanis", "Pakistanis": people, not the state
+        actors = sc.np_actors(subject) if subject is not None else []
+        said = bool(actors) and all(
+            cameo.is_country(a.code) and (len(a.code) == 3 or a.code[3:6] in OFFICIAL_SECTORS) for a in actors)
+    if not said:
+        return None
+    return replace(match, code=VERBAL_PROTEST_CODE, reverse_code=None, origin=match.origin + VERBAL_PROTEST_RULE)
+
+
 def _next_word(tok: Token) -> str:
     return tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
 
