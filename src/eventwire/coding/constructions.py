@@ -527,7 +527,9 @@ def refused_complement(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tup
 CONSIDERED_OPTION = "014"
 
 
-def considered_option(verb: Token, match: VerbMatch, match_of: Callable[[Token], VerbMatch | None] | None = None) -> VerbMatch | None:
+def considered_option(
+    verb: Token, match: VerbMatch, match_of: Callable[[Token], VerbMatch | None] | None = None
+) -> VerbMatch | None:
     """"is considering sending troops": CONSIDER's bare code (040) with a gerund complement is the
     policy option considered (014); a pattern ("considering imposing sanctions" 131) still decides,
     unless it threatens (13x) while the gerund is cooperation: "considering sending aid" matched
