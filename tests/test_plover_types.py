@@ -250,3 +250,11 @@ def test_refugees_accepted_are_granted_asylum(coder: Coder) -> None:
     assert ("DEU", "SYRREF", "075") in coded(coder, "Germany accepted 1,000 Syrian refugees in May.")
     assert all(e[2].startswith("03") for e in coded(coder, "Germany will accept 1,000 Syrian refugees."))
     assert not [e for e in coded(coder, "Germany accepted the plan of Syria.") if e[2] == "075"]
+
+
+@pytest.mark.model
+def test_entry_or_access_denied_is_a_rejection(coder: Coder) -> None:
+    """Denying entry, access or visas bars someone (120, PLOVER REJECT); denying a report stays 016."""
+    assert ("ISR", "IGOUNO", "120") in coded(coder, "Israel denied entry to the UN investigators.")
+    assert ("ISR", "IGOUNO", "120") in coded(coder, "Israel refused visas to the UN investigators.")
+    assert "120" not in [e[2] for e in coded(coder, "Israel denied the report.")]
