@@ -248,7 +248,7 @@ def test_refugees_accepted_are_granted_asylum(coder: Coder) -> None:
     """"accepted 1,000 Syrian refugees" admits them (075, AID), not CAMEO.2.0's intent (0333);
     "will accept" stays an intent (03x) and "accepted the plan" is no asylum."""
     assert ("DEU", "SYRREF", "075") in coded(coder, "Germany accepted 1,000 Syrian refugees in May.")
-    assert all(e[2].startswith("03") for e in coded(coder, "Germany will accept 1,000 Syrian refugees."))
+    assert ("DEU", "SYRREF", "0333") in coded(coder, "Germany will accept 1,000 Syrian refugees.")
     assert not [e for e in coded(coder, "Germany accepted the plan of Syria.") if e[2] == "075"]
 
 
