@@ -115,8 +115,9 @@ def test_cameo_plover_map_spot_checks(code: str, event: str, mode: str | None) -
 @pytest.mark.parametrize(
     ("code", "event", "mode"),
     [
-        ("0356", "CONCEDE", None),  # "announced ... would withdraw troops" (map: AGREE)
-        ("035", "CONCEDE", None),
+        ("0356", "AGREE", None),  # a stated intent to yield ("agreed to a ceasefire") stays AGREE, as mapped
+        ("035", "AGREE", None),
+        ("0354", "AGREE", None),
         ("0814", "CONCEDE", None),  # lifting a state of emergency is a verbal concession (map: RETREAT)
         ("0831", "RETREAT", "resign"),  # resignations are RETREAT (map: CONCEDE)
         ("163", "SANCTION", "discontinue"),  # international sanctions (map: COERCE)
@@ -125,7 +126,8 @@ def test_cameo_plover_map_spot_checks(code: str, event: str, mode: str | None) -
     ],
 )
 def test_cameo_plover_follows_the_manual_where_the_map_differs(code: str, event: str, mode: str | None) -> None:
-    """The PLOVER manual's text wins over its draft CAMEO->PLOVER map (cameo._CODEBOOK_CORRECTIONS)."""
+    """The PLOVER manual's text wins over its draft CAMEO->PLOVER map (cameo._CODEBOOK_CORRECTIONS), except for
+    stated intents to yield (035x), which the map, AGREE's own text and the hand-coded records code AGREE."""
     assert cameo.plover_for(code) == Plover(event=event, mode=mode)
 
 

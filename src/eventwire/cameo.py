@@ -24,8 +24,9 @@ Conventions, chosen where the public tables disagree:
   CAMEO 01 and 02 have no PLOVER type. Where the map lists a code twice, the first
   row wins: root 08 maps to CONCEDE (its 084-087 children map to RETREAT). Where the
   map contradicts the text of the PLOVER manual of the same commit, the manual wins
-  (``_CODEBOOK_CORRECTIONS``: intents to yield and lifted curfews are CONCEDE,
-  resignations RETREAT, sanctions SANCTION).
+  (``_CODEBOOK_CORRECTIONS``: lifted curfews are CONCEDE, resignations RETREAT,
+  sanctions SANCTION). Stated intents to yield (035x) stay AGREE, as the map and PLOVER's
+  hand-coded records have them.
 
 A code the tables do not list falls back to its parent: a 4-digit code to its
 3-digit base, then to its 2-digit root (``event_info("0199")`` returns the entry of
@@ -89,9 +90,11 @@ def _tsv_rows(name: str) -> list[dict[str, str]]:
 # Rows of the CAMEO->PLOVER map that the PLOVER manual's own text (PLOVER_MANUAL.tex at the map's
 # commit 5e0c24f) codes otherwise; the manual is the codebook, the map its draft conversion.
 _CODEBOOK_CORRECTIONS: dict[str, Plover] = {
-    # CONCEDE: "Announcements of future retreats should be coded as CONCEDE"; "CONCEDE + future
-    # ... do not reduce to AGREE". CAMEO 035x is the stated intent to yield (the map: AGREE).
-    **{code: Plover(event="CONCEDE") for code in ("035", "0351", "0352", "0353", "0354", "0355", "0356")},
+    # Not corrected: CAMEO 035x, the stated intent to yield, stays AGREE as the map has it, although
+    # the manual's RETREAT text codes "announced ... would withdraw troops" CONCEDE. AGREE's own text
+    # ("agree to, offer, promise ... willingness") covers "agreed to a ceasefire", "offered
+    # concessions", "will allow the refugees to return", and PLOVER's hand-coded CAMEO-manual records
+    # code such sentences AGREE.
     # CONCEDE: "easing of administrative or legal restrictions ..., removing curfews"; "the lifting
     # of a curfew is, effectively, a promise" and is treated as verbal (the map: RETREAT).
     "0813": Plover(event="CONCEDE"),
@@ -301,6 +304,7 @@ _INTENT_BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("072", "0332"),
     ("073", "0333"),
     ("074", "0334"),
+    ("075", "0333"),  # asylum granted is humanitarian: "will accept refugees" (CAMEO.2.0's ACCEPT * &REFUGEE 0333)
     ("07", "033"),
     ("081", "0351"),
     ("082", "0352"),
@@ -334,7 +338,7 @@ _REFUSAL_BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("045", "126"), ("04", "125"), ("036", "125"), ("039", "126"),
     ("061", "1211"), ("062", "1212"), ("063", "1213"), ("06", "121"), ("0311", "1211"), ("0312", "1212"),
     ("0313", "1213"), ("031", "121"),
-    ("071", "1221"), ("072", "1222"), ("073", "1223"), ("074", "1224"), ("07", "122"),
+    ("071", "1221"), ("072", "1222"), ("073", "1223"), ("074", "1224"), ("075", "1223"), ("07", "122"),
     ("0331", "1221"), ("0332", "1222"), ("0333", "1223"), ("0334", "1224"), ("033", "122"),
     ("081", "1241"), ("082", "1242"), ("0831", "1231"), ("0832", "1232"), ("0833", "1233"), ("0834", "1234"),
     ("083", "123"), ("084", "1243"), ("085", "1244"), ("086", "1245"), ("087", "1246"), ("08", "124"),
@@ -395,6 +399,17 @@ def request_code(asked: str, root: str) -> str | None:
     for row in _REQUEST_BY_PREFIX:
         if asked.startswith(row[0]):
             return row[column]
+    return None
+
+
+def demand_code(appeal: str) -> str | None:
+    """The demand (10x) that parallels an appeal code (02x) in CAMEO's subdivisions ("0241" appeal
+    for a change in leadership -> "1041"); None for a code that is no appeal."""
+    if appeal == "020":
+        return "100"
+    for _prefix, appeal_code, demand in _REQUEST_BY_PREFIX:
+        if appeal == appeal_code:
+            return demand
     return None
 
 

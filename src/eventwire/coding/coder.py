@@ -135,7 +135,9 @@ RECIPROCAL_VERBS = frozenset(
 RECIPROCAL_NOUNS = frozenset(
     {"talk", "talks", "meeting", "negotiation", "agreement", "deal", "accord", "treaty", "pact", "truce",
      "ceasefire", "cease-fire", "summit", "consultation", "discussion", "alliance", "relation", "tie",
-     "partnership", "dialogue", "clash", "handshake", "armistice", "cooperation"}
+     "partnership", "dialogue", "clash", "handshake", "armistice", "cooperation",
+     # "reached a consensus / an understanding / a compromise": agreed with each other
+     "consensus", "understanding", "compromise"}
 )
 RECIPROCAL_PRONOUNS = (("each", "other"), ("one", "another"))
 # "joint military exercises", "bilateral talks": an object done together is done with each other
@@ -1262,6 +1264,12 @@ class _SentenceCoder:
             return self.subjects(head, seen + 1)  # "the junta let free the activists": a bare complement
         if verb.dep_ == "conj" and not _coordinated(verb):
             return [], []  # "jailed a student for helping militants join a group": no "and", no shared subject
+        if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in children) and (
+                verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in children)):  # "was tortured and killed": passive too
+            undergoer = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if undergoer is not None and self.np_actors(undergoer):
+                # "X was indicted by Y and will resign": the active verb shares the passive's subject, X
+                return self.np_actors(undergoer), []
         if verb.dep_ in ("conj", "advcl", "acomp"):
             return self.subjects(head, seen + 1)
         if _misparsed_sequel(verb):
@@ -1434,8 +1442,11 @@ class _SentenceCoder:
                     skip.difference_update(t.i for t in c.subtree)
                     skip.update(t.i for d in c.subtree if d.i != c.i and d.dep_ in NESTED_CLAUSE_DEPS for t in d.subtree)
         # a relative clause on a noun of the clause is a clause of its own: "support a resolution that
-        # aims to tighten sanctions" is no "- * SANCTIONS" support
-        skip.update(t.i for d in verb.subtree if d.dep_ == "relcl" and d.i != verb.i and d.i not in skip for t in d.subtree)
+        # aims to tighten sanctions" is no "- * SANCTIONS" support; so is a noun's content clause with a
+        # subject of its own ("issued a reminder that it must cooperate with inspectors ... weapons")
+        skip.update(t.i for d in verb.subtree if d.i != verb.i and d.i not in skip and (
+            d.dep_ == "relcl" or (d.dep_ == "acl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in d.children)))
+            for t in d.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
         # auxiliaries of a governing verb belong to the left context too ("will not ... wire tap")
@@ -1654,7 +1665,13 @@ class _SentenceCoder:
                                            modality=self.modality(verb)))
             if match is not None and match.code:
                 # "is considering sending troops": a policy option (014), not a meeting (040)
-                match = constructions.considered_option(verb, match) or match
+                match = constructions.considered_option(verb, match, self.match) or match
+                # "demanded support": a demand (102), not URGE's appeal (022); "pressured X to cancel": a demand
+                match = constructions.demand_sense(verb, match) or match
+                # "thousands of students protested the arrest": a demonstration (141), not a statement
+                match = constructions.street_protest(verb, match) or match
+                # "Croatia protested that ...": a protest in words is disapproval (110), not a demonstration
+                match = constructions.verbal_protest(self, verb, match) or match
             if match is not None and self.trace is not None:
                 self.trace_verb(verb, match)
             if match is not None and _phrasal_call(verb, match):

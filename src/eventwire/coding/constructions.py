@@ -73,7 +73,7 @@ why its target is what it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -82,8 +82,8 @@ from spacy.tokens import Span, Token
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
-    ATTITUDE_ADJECTIVES, COPULAS, CULPABLE_ADJECTIVES, FEELING_PARTICIPLES, HOPE_WORDS, INTENT_ADJECTIVES, INTENT_HEADS,
-    ORDER_HEADS, REFUSAL_HEADS, SETTLEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_PARTICIPLES, WEAPON_NOUNS,
+    ATTITUDE_ADJECTIVES, COPULAS, COUNT_NOUNS, CULPABLE_ADJECTIVES, FEELING_PARTICIPLES, HOPE_WORDS, INTENT_ADJECTIVES,
+    INTENT_HEADS, ORDER_HEADS, REFUSAL_HEADS, SETTLEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_PARTICIPLES, WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
 from eventwire.context.locative import PLACE_ENTS
@@ -640,14 +640,121 @@ def refused_complement(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> tup
 CONSIDERED_OPTION = "014"
 
 
-def considered_option(verb: Token, match: VerbMatch) -> VerbMatch | None:
+def considered_option(
+    verb: Token, match: VerbMatch, match_of: Callable[[Token], VerbMatch | None] | None = None
+) -> VerbMatch | None:
     """"is considering sending troops": CONSIDER's bare code (040) with a gerund complement is the
-    policy option considered (014); a pattern ("considering imposing sanctions" 131) still decides."""
-    if verb.lemma_.lower() != "consider" or match.pattern is not None:
+    policy option considered (014); a pattern ("considering imposing sanctions" 131) still decides,
+    unless it threatens (13x) while the gerund is cooperation: "considering sending aid" matched
+    WEIGH's "- * AID [1311]" (a threat to cut aid), but the option weighed is to give it."""
+    if verb.lemma_.lower() != "consider":
         return None
-    if not any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.children):
+    gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+    if gerund is None:
         return None
+    if match.pattern is not None:
+        inner = match_of(gerund) if match_of is not None and match.code.startswith("13") else None
+        if inner is None or not inner.code or inner.code[:2] not in COOPERATION_ROOTS:
+            return None
     return replace(match, code=CONSIDERED_OPTION, reverse_code=None, origin=match.origin + " +builtin:considered-option")
+
+
+# Roots of cooperation offered or done (03-08): what a threat pattern cannot be weighing.
+COOPERATION_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
+DEMAND_RULE = " +builtin:demand-sense"
+# Verbs that demand: CAMEO.2.0 files URGE's appeal patterns (02x) in the DEMAND block, so "demanded
+# support" matched "- * SUPPORT [022] # URGE"; a demand is CAMEO's 10x of the same subdivision.
+DEMAND_LEMMAS = frozenset({"demand", "insist"})
+# Verbs of pressure: IMPEL's coercion (170) unless someone is pressed to do something, a demand.
+PRESSURE_LEMMAS = frozenset({"pressure", "pressurize", "pressurise"})
+
+
+def demand_sense(verb: Token, match: VerbMatch) -> VerbMatch | None:
+    """"demanded support from X" is a demand (102), not the appeal (022) the pattern gives;
+    "pressured the workers to cancel the strike" is a demand (100, then what is asked for), not
+    coercion: only an object with an infinitive of its own asks something of someone."""
+    lemma = verb.lemma_.lower()
+    if lemma in DEMAND_LEMMAS and match.code.startswith("02"):
+        code = cameo.demand_code(match.code)
+        return replace(match, code=code, reverse_code=None, origin=match.origin + DEMAND_RULE) if code else None
+    if lemma not in PRESSURE_LEMMAS or match.pattern is not None or not match.code.startswith("17"):
+        return None
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "pressure mounted", "pressured by the crisis"
+    if not any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children):
+        return None  # "the army pressured the villagers": coercion
+    return replace(match, code="100", reverse_code=None, origin=match.origin + DEMAND_RULE)
+
+
+STREET_PROTEST_RULE = " +builtin:street-protest"
+STREET_PROTEST_CODE = "141"
+# People who protest in the street, not by statement: "students protested the arrest".
+CROWD_NOUNS = frozenset(
+    {"protester", "protestor", "demonstrator", "crowd", "student", "worker", "people", "resident", "villager",
+     "farmer", "youth", "marcher", "supporter", "teacher", "miner", "trader", "employee", "mob"}
+)
+# Gatherings a protest is the purpose of: "converged for a rally to protest", "marched to protest".
+GATHERING_WORDS = frozenset(
+    {"rally", "march", "gather", "converge", "assemble", "demonstrate", "demonstration", "throng", "parade",
+     "picket", "sit-in", "vigil", "protest", "strike"}
+)
+
+
+def street_protest(verb: Token, match: VerbMatch) -> VerbMatch | None:
+    """"Thousands of students protested the arrest", "gathered for a rally to protest the
+    violations": a protest by a crowd, or the purpose of a gathering, is a demonstration (141),
+    not the verbal objection (11x) or support (053: "- * ARREST") the pattern gives; "France
+    protested the arrest" stays verbal."""
+    if verb.lemma_.lower() != "protest" or not match.code.startswith(("11", "05")):
+        return None
+    head = verb.head
+    if verb.dep_ in ("advcl", "xcomp", "relcl", "acl") and head.i != verb.i and (
+        head.lemma_.lower() in GATHERING_WORDS
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in GATHERING_WORDS for c in head.children)
+    ):
+        return replace(match, code=STREET_PROTEST_CODE, reverse_code=None, origin=match.origin + STREET_PROTEST_RULE)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in COUNT_NOUNS:  # "thousands of Nigerians", "a group of students"
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), subject)
+        if subject.lower_ in COUNT_NOUNS or subject.tag_ == "NNPS" or subject.lemma_.lower() in CROWD_NOUNS:
+            return replace(match, code=STREET_PROTEST_CODE, reverse_code=None, origin=match.origin + STREET_PROTEST_RULE)
+    if subject.lemma_.lower() in CROWD_NOUNS and subject.tag_ in ("NNS", "NN"):
+        return replace(match, code=STREET_PROTEST_CODE, reverse_code=None, origin=match.origin + STREET_PROTEST_RULE)
+    return None
+
+
+VERBAL_PROTEST_RULE = " +builtin:verbal-protest"
+VERBAL_PROTEST_CODE = "110"
+# Sectors whose protest is made in words (a diplomatic or official protest), not in the street.
+OFFICIAL_SECTORS = ("GOV", "ELI", "LEG", "JUD")
+
+
+def verbal_protest(sc: _SentenceCoder, verb: Token, match: VerbMatch) -> VerbMatch | None:
+    """"Croatia protested that Serbia is violating the ceasefire", "Pakistan protested the shooting":
+    PROTEST's bare code (140, a demonstration) does not fit a protest made in words, one with a
+    clause of what was said or made by a state or its officials: disapproval (110, PLOVER ACCUSE).
+    Students protesting keep the demonstration."""
+    if verb.lemma_.lower() != "protest" or match.pattern is not None or not match.code.startswith("14"):
+        return None
+    said = any(c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX") for c in verb.children)
+    if not said:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.lower_ in COUNT_NOUNS or subject.tag_ == "NNPS"
+                                    or subject.lemma_.lower() in CROWD_NOUNS):
+            return None  # "thousands of Pakistanis", "Pakistanis": people, not the state
+        actors = sc.np_actors(subject) if subject is not None else []
+        said = bool(actors) and all(
+            cameo.is_country(a.code) and (len(a.code) == 3 or a.code[3:6] in OFFICIAL_SECTORS) for a in actors)
+    if not said:
+        return None
+    return replace(match, code=VERBAL_PROTEST_CODE, reverse_code=None, origin=match.origin + VERBAL_PROTEST_RULE)
 
 
 def _next_word(tok: Token) -> str:
@@ -672,7 +779,8 @@ def _reported(sc: _SentenceCoder, verb: Token) -> bool:
 
 FORCED_YIELD_RULE = " +builtin:forced-yield"
 # Verbs of making someone do something against their will.
-FORCE_LEMMAS = frozenset({"force", "compel", "pressure", "oblige", "coerce"})
+# not "pressure": "pressured him to resign" is a demand (`demand_sense`); he has not resigned
+FORCE_LEMMAS = frozenset({"force", "compel", "oblige", "coerce"})
 YIELD_ROOT = "08"
 # Leaving office under pressure is acceding to demands for a change in leadership (0831).
 LEAVE_OFFICE_CODE, ACCEDE_CODE = "083", "0831"

@@ -329,6 +329,8 @@ class VerbIndex:
             for k in range(pos, limit):
                 if first and next_to is not None and abs(toks[k].i - next_to) != 1:
                     continue
+                if toks[k].dep_ == "quantmod" or _up_to_number(toks[k]):
+                    continue  # "contribute up to 4,000 troops" is no GIVE UP: "up to" counts the troops
                 if e.kind == "prep" and toks[k].pos_ not in ("ADP", "SCONJ"):
                     continue  # "(TO SANCTIONS)" needs the preposition "to", not the infinitive marker
                 if e.kind == "prep" and _dates_only(toks[k]):
@@ -402,7 +404,8 @@ INFORMATION_NOUNS = frozenset(
     {"photograph", "photo", "picture", "image", "video", "footage", "recording", "tape", "figure", "detail",
      "datum", "data", "result", "finding", "name", "list", "statistic", "document", "report", "statement",
      "letter", "book", "album", "film", "song", "map", "transcript", "text", "note", "version", "memo",
-     "communique", "comment", "remark", "message", "poll", "survey", "forecast", "estimate", "budget"}
+     "communique", "comment", "remark", "message", "poll", "survey", "forecast", "estimate", "budget",
+     "reminder", "speech", "interview", "briefing", "lecture", "testimony"}
 )
 # Roots whose bare code is a deed done to someone (meet, cooperate, aid, yield, investigate, protest,
 # posture, coerce, assault, fight): a naming predicate contradicts them ("called X a liar" is no call).
@@ -410,6 +413,9 @@ DEED_ROOTS = frozenset({"04", "05", "06", "07", "08", "09", "14", "15", "16", "1
 # Deeds done to people or places, which a thing said or shown cannot undergo ("released photographs",
 # "fired off a letter"); praising, discussing or investigating a report are real events.
 PHYSICAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
+# Giving (material cooperation and aid): a bare GIVE/ISSUE/GRANT code does not fit a thing said
+# ("issued a stern reminder to Iraq", "gave a speech to the assembly" is no aid); patterns still decide.
+GIVING_ROOTS = frozenset({"06", "07"})
 # Verbs that name or judge their object with a predicate ("called the move illegal"); in other
 # verbs a predicate is a result ("shot him dead", "set them free") and changes nothing.
 NAMING_VERBS = frozenset({"call", "brand", "label", "term", "dub", "name", "declare", "deem", "consider", "pronounce"})
@@ -447,7 +453,7 @@ def fallback_contradiction(verb: Token, code: str, predicate: Token | None) -> s
         return None
     if predicate is not None:
         return "fallback-contradicted: naming predicate"
-    if code[:2] not in PHYSICAL_ROOTS:
+    if code[:2] not in PHYSICAL_ROOTS and code[:2] not in GIVING_ROOTS:
         return None
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if dobj is not None and dobj.lemma_.lower() in INFORMATION_NOUNS:
@@ -554,6 +560,14 @@ def _same_words(a: VerbPattern, b: VerbPattern) -> bool:
 
 def _pattern_key(p: VerbPattern) -> tuple[object, ...]:
     return (p.before, p.after, _comment_verb(p.comment))
+
+
+def _up_to_number(tok: Token) -> bool:
+    """"up" of "up to 2,000", which the parser may hang on the verb as its particle."""
+    if tok.lower_ != "up" or tok.i + 2 >= len(tok.doc):
+        return False
+    after = tok.doc[tok.i + 1]
+    return after.lower_ == "to" and (after.dep_ == "quantmod" or tok.doc[tok.i + 2].like_num)
 
 
 def _direct(tok: Token, verb: Token, matched: set[int]) -> bool:
