@@ -20,7 +20,7 @@ def test_gate_heldout_marked_sentences_code_the_marked_dyad():
     report = evaluate(read_gold(HELDOUT), Coder())
     score = report.marked
     assert score is not None and score.sentences == 240
-    assert score.coded_rate >= 0.80
+    assert score.coded_rate >= 0.81  # 0.833 measured in session 9
     agree, _, of = score.dyad_spans
-    assert agree / of >= 0.68
+    assert agree / of >= 0.69  # 0.7125 measured
     assert score.events_per_coded <= 1.4

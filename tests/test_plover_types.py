@@ -204,10 +204,11 @@ def test_demobilizing_forces(coder: Coder) -> None:
 
 @pytest.mark.model
 def test_a_stated_readiness_to_restrict_is_the_sentences_threat(coder: Coder) -> None:
-    """"announced that it is prepared to impose martial law": a stated intent (one-sided 132) like
-    "will impose"; "as the army was ready to impose" is a background clause and codes nothing."""
+    """"announced that it is prepared to impose martial law": a stated intent (132, aimed at the
+    government's own country as martial law is) like "will impose"; "as the army was ready to
+    impose" is a background clause and codes nothing."""
     events = coded(coder, "The Thai government announced that it is prepared to impose martial law.")
-    assert ("THAGOV", None, "132") in events
+    assert ("THAGOV", "THA", "132") in events
     assert not coded(coder, "As the Thai army was ready to impose martial law, thousands fled.")
 
 
