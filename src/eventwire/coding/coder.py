@@ -1130,7 +1130,7 @@ class _SentenceCoder:
         for tok in self.tokens:
             self._remember_named_role(tok)
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
-                if (tok.dep_ == "pobj" and tok.pos_ == "NOUN" and tok.i not in self._np_cache
+                if (tok.pos_ == "NOUN" and tok.i not in self._np_cache
                         and hit_tokens.isdisjoint(range(tok.left_edge.i, tok.right_edge.i + 1))):
                     continue  # "in the area", "for talks": a phrase object naming no one is no mention
                 for actor in self.np_actors(tok):
