@@ -1132,7 +1132,7 @@ class _SentenceCoder:
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj") and tok.pos_ in ("PROPN", "NOUN", "PRON"):
                 if (tok.pos_ == "NOUN" and tok.i not in self._np_cache
                         and hit_tokens.isdisjoint(range(tok.left_edge.i, tok.right_edge.i + 1))):
-                    continue  # "in the area", "for talks": a phrase object naming no one is no mention
+                    continue  # "in the area", "the talks": a noun phrase no verb asked about and naming no one is no mention
                 for actor in self.np_actors(tok):
                     person_words = tuple(
                         t.text for t in self.doc[actor.start_token : actor.end_token] if t.ent_type_ == "PERSON"
