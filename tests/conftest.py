@@ -83,6 +83,19 @@ def coded(coder, text: str, date: str = "2010-03-02", options=None) -> list[tupl
     return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events)
 
 
+def coded_with_rules(coder, text: str, date: str = "2010-03-02") -> list[tuple[str, str | None, str, str]]:
+    """(source, target, code, rule) of every event of `text` coded as one story dated `date`."""
+    from eventwire.records import Story
+
+    events = coder.code_story(Story(id="t", text=text, date=date)).events
+    return [(e.source.code, e.target.code if e.target else None, e.code, e.evidence.rule) for e in events]
+
+
+def dyads(events) -> set[tuple[str, str | None, str]]:
+    """(source country, target country, root) of `coded_with_rules` rows."""
+    return {(s[:3], t[:3] if t else None, c[:2]) for s, t, c, _ in events}
+
+
 def triples(events) -> list:
     """(source, target, code) of each event, sorted."""
     return sorted(e.triple() for e in events)

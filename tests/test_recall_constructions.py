@@ -8,9 +8,9 @@ dictionaries, and asserts the event the construction gives and a near miss it mu
 from __future__ import annotations
 
 import pytest
+from conftest import coded_with_rules, dyads
 
 from eventwire.coding.coder import Coder
-from eventwire.records import Story
 
 pytestmark = pytest.mark.model
 
@@ -21,13 +21,7 @@ def coder() -> Coder:
 
 
 def coded(coder: Coder, text: str, date: str = "2011-06-15") -> list[tuple[str, str | None, str, str]]:
-    """(source, target, code, rule) of every event of the story."""
-    events = coder.code_story(Story(id="t", text=text, date=date)).events
-    return [(e.source.code, e.target.code if e.target else None, e.code, e.evidence.rule) for e in events]
-
-
-def dyads(events) -> set[tuple[str, str | None, str]]:
-    return {(s[:3], t[:3] if t else None, c[:2]) for s, t, c, _ in events}
+    return coded_with_rules(coder, text, date)
 
 
 def test_an_attack_on_a_foreign_town_targets_its_country(coder):

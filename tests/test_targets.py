@@ -9,6 +9,7 @@ and asserts the event the rule gives and a near miss it must not give.
 from __future__ import annotations
 
 import pytest
+from conftest import coded_with_rules, dyads
 
 from eventwire.coding.coder import Coder
 from eventwire.records import Story
@@ -22,13 +23,7 @@ def coder() -> Coder:
 
 
 def coded(coder: Coder, text: str, date: str = "2013-01-20") -> list[tuple[str, str | None, str, str]]:
-    """(source, target, code, rule) of every event of the story."""
-    events = coder.code_story(Story(id="t", text=text, date=date)).events
-    return [(e.source.code, e.target.code if e.target else None, e.code, e.evidence.rule) for e in events]
-
-
-def dyads(events) -> set[tuple[str, str | None, str]]:
-    return {(s[:3], t[:3] if t else None, c[:2]) for s, t, c, _ in events}
+    return coded_with_rules(coder, text, date)
 
 
 # -- a truce, a show of force, a restriction: the place's country ----------------------------
