@@ -174,3 +174,19 @@ def test_parser_starts_a_sentence_after_the_story_dateline() -> None:
     plain = nlp.make_doc("Kabul Reuters said the talks ended.")
     mark_paragraph_starts(plain)
     assert not plain[2].is_sent_start
+
+
+def test_paragraph_starts_come_from_newlines_and_dateline_dashes() -> None:
+    """A token after a line break (its own whitespace token, or the trailing space of the token
+    before) starts a sentence, as does the token after "CITY --"; a dash after a lower-case word
+    and the line's first token do not."""
+    import spacy
+
+    from eventwire.nlp import mark_paragraph_starts
+
+    nlp = spacy.blank("en")
+    doc = mark_paragraph_starts(nlp.make_doc("BAGHDAD -- Troops moved.\n\nPolice said -- later.\nRebels fled"))
+    starts = {t.text for t in doc if t.is_sent_start and t.i > 0}
+    assert starts == {"Troops", "Police", "Rebels"}
+    flat = mark_paragraph_starts(nlp.make_doc("Troops moved, police said -- later."))
+    assert not any(t.is_sent_start for t in flat if t.i > 0)

@@ -10,6 +10,7 @@ dateline dash ("BRUSSELS --"), so the dateline never becomes a subject.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import spacy
 import srsly
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,6 +50,8 @@ KEEP_WORDS = 50_000
 DATELINE_END = "eventwire.dateline_end"
 _DATELINE_DASH = {"--", "—", "–"}
 _ALLCAPS = re.compile(r"^[A-Z][A-Z.\-']+$")
+_NEWLINE = re.compile("\n")
+_DASHES = re.compile("|".join(sorted(map(re.escape, _DATELINE_DASH), key=len, reverse=True)))
 
 
 @Language.component(
@@ -63,15 +67,26 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         after = next((t for t in doc if t.idx >= dateline_end and not t.is_space), None)
         if after is not None and after.i > 0:
             after.is_sent_start = True
-    for i, tok in enumerate(doc):
-        if i + 1 >= n:
-            break
-        nxt = doc[i + 1]
-        # A whitespace token holding a newline, or a token followed by "\n" in its trailing space.
-        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
-            nxt.is_sent_start = True
-        elif tok.text in _DATELINE_DASH and i > 0 and _ALLCAPS.match(doc[i - 1].text):
-            nxt.is_sent_start = True
+    text = doc.text
+    if n < 2 or ("\n" not in text and not any(d in text for d in _DATELINE_DASH)):
+        return doc
+    # found from the text's newlines and dashes, not token by token: most tokens are neither
+    starts: list[int] = doc.to_array(IDX).tolist()
+    marked: set[int] = set()
+    for m in _NEWLINE.finditer(text):
+        # the token after the one holding the newline: a whitespace token, or the token whose
+        # trailing space it is (never one whose own text holds it)
+        j = bisect.bisect_right(starts, m.start())
+        before = doc[j - 1] if j > 0 else None
+        if before is not None and (before.is_space or m.start() >= starts[j - 1] + len(before.text)):
+            marked.add(j)
+    for m in _DASHES.finditer(text):
+        j = bisect.bisect_left(starts, m.start())
+        if 0 < j < n and starts[j] == m.start() and doc[j].text in _DATELINE_DASH and _ALLCAPS.match(doc[j - 1].text):
+            marked.add(j + 1)  # "BAGHDAD --": the story proper starts after the dash
+    for j in marked:
+        if 0 < j < n:
+            doc[j].is_sent_start = True
     return doc
 
 
