@@ -566,7 +566,6 @@ class _Outcome:
     labels: tuple[str, ...]  # gold-scheme labels of the coded events
     note: str = ""
     events: int = 0  # events coded (before triples collapse)
-    actor_spans: tuple[tuple[str, int, int], ...] = ()  # coded (role, start, end) of sources and targets
     dyads: tuple[tuple[Span | None, Span | None], ...] = ()  # each coded event's (source, target) span
     codes: tuple[str, ...] = ()  # each coded event's code, in the order of `dyads`
     miss: Miss | None = None  # with missed=True: the gold event was not coded, and why
@@ -651,15 +650,9 @@ def _code(record: GoldRecord, coder: StoryCoder, missed: bool = False) -> _Outco
         return _Outcome(record, frozenset(), (), note=f"coder error: {e}")
     note = f"discarded: {coded.discarded}" if coded.discarded else ""
     got = frozenset(_canonical(e.triple()) for e in coded.events)
-    spans = tuple(
-        (role, actor.start, actor.end)
-        for e in coded.events
-        for role, actor in (("source", e.source), ("target", e.target))
-        if actor is not None and actor.start is not None and actor.end is not None
-    )
     dyads = tuple((_span(e.source), _span(e.target)) for e in coded.events)
     miss = _miss(record, coded, got, dyads, trace) if trace is not None else None
-    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), spans, dyads,
+    return _Outcome(record, got, _event_labels(record.kind, coded.events), note, len(coded.events), dyads,
                     tuple(e.code for e in coded.events), miss)
 
 
@@ -746,7 +739,7 @@ def _span_agreement(role: str, outcomes: list[_Outcome]) -> tuple[int, int, int]
             continue
         of += 1
         coded += bool(o.got)
-        mine = [(b, e) for r, b, e in o.actor_spans if r == role]
+        mine = [span for dyad in o.dyads if (span := dyad[0 if role == "source" else 1]) is not None]
         agree += any(b < ge and gb < e for gb, ge in gold for b, e in mine)
     return agree, coded, of
 
