@@ -38,7 +38,7 @@ from eventwire.coding.references import (
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import (
-    COPULAS, COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
+    COOPERATIVE_ROOTS, COPULAS, COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
 )
 from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
@@ -82,8 +82,6 @@ DOCUMENT_NOUNS = frozenset(
     {"statement", "declaration", "communique", "letter", "message", "resolution", "appeal", "decree",
      "petition", "ultimatum", "memorandum", "memo", "note", "report", "document"}
 )
-# Cooperation: intents, consultation, diplomatic and material cooperation, aid, yielding.
-COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 ATTACK_NOUNS = frozenset(
     {"attack", "bombing", "assault", "strike", "raid", "killing", "massacre", "shelling", "explosion", "blast",
      "ambush", "offensive"}

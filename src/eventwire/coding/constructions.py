@@ -82,7 +82,7 @@ from spacy.tokens import Span, Token
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
-    ATTITUDE_ADJECTIVES, COPULAS, COUNT_NOUNS, CULPABLE_ADJECTIVES, FEELING_PARTICIPLES, HOPE_WORDS, INTENT_ADJECTIVES,
+    ATTITUDE_ADJECTIVES, COOPERATIVE_ROOTS, COPULAS, COUNT_NOUNS, CULPABLE_ADJECTIVES, FEELING_PARTICIPLES, HOPE_WORDS, INTENT_ADJECTIVES,
     INTENT_HEADS, ORDER_HEADS, REFUSAL_HEADS, SETTLEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_PARTICIPLES, WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
@@ -391,7 +391,7 @@ def destination_over_bare_agent(
         for clause in (c for c in verb.children if c.dep_ == "advcl" and not any(g.dep_.startswith("nsubj") for g in c.children)
                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
             aim = sc.match(clause)
-            if aim is None or aim.code[:2] not in ("03", "04", "05", "06", "07", "08"):
+            if aim is None or aim.code[:2] not in COOPERATIVE_ROOTS:
                 continue
             for obj in (g for g in clause.children if g.dep_ == "dobj"):
                 found = [a for a in sc.np_actors(obj) if not a.code.startswith(BARE_AGENT) and a.code not in src
@@ -654,13 +654,9 @@ def considered_option(
         return None
     if match.pattern is not None:
         inner = match_of(gerund) if match_of is not None and match.code.startswith("13") else None
-        if inner is None or not inner.code or inner.code[:2] not in COOPERATION_ROOTS:
+        if inner is None or not inner.code or inner.code[:2] not in COOPERATIVE_ROOTS:
             return None
     return replace(match, code=CONSIDERED_OPTION, reverse_code=None, origin=match.origin + " +builtin:considered-option")
-
-
-# Roots of cooperation offered or done (03-08): what a threat pattern cannot be weighing.
-COOPERATION_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 
 
 DEMAND_RULE = " +builtin:demand-sense"
@@ -898,8 +894,8 @@ NOMINAL_EVENT_RULE = "builtin:nominal-event"
 # Nouns of an event between two parties, with their CAMEO code and the prepositions that name
 # the party acted on ("Putin's visit to Pyongyang", "the arrest of X by police").
 EVENT_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "talks": ("046", ("with",)), "negotiations": ("046", ("with",)), "meeting": ("040", ("with",)),
-    "summit": ("040", ("with",)), "visit": ("042", ("to",)), "trip": ("042", ("to",)),
+    # meetings, as `nominal_meetings` reads them: a visit "to" its host, talks "with" the other side
+    **{noun: (code, ("to",) if code == VISIT_CODE else ("with",)) for noun, code in MEETING_NOUNS.items()},
     "arrest": ("173", ("of",)), "detention": ("173", ("of",)), "abduction": ("181", ("of",)),
     "kidnapping": ("181", ("of",)), "assassination": ("186", ("of",)), "expulsion": ("174", ("of",)),
     "deportation": ("174", ("of",)), "invasion": ("192", ("of",)), "occupation": ("192", ("of",)),

@@ -5,11 +5,14 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 from __future__ import annotations
 
 __all__ = [
-    "ATTITUDE_ADJECTIVES", "COPULAS", "CRAFT_MOTION_LEMMAS", "CULPABLE_ADJECTIVES", "FEELING_PARTICIPLES", "HOPE_WORDS",
+    "ATTITUDE_ADJECTIVES", "COOPERATIVE_ROOTS", "COPULAS", "CRAFT_MOTION_LEMMAS", "CULPABLE_ADJECTIVES", "FEELING_PARTICIPLES", "HOPE_WORDS",
     "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS", "STANCE_ADJECTIVES", "STANCE_PARTICIPLES",
     "ORDER_HEADS", "PERSON_ROLES", "REFUSAL_HEADS", "REGION_ACTORS", "SETTLEMENT_NOUNS", "WEAPON_NOUNS",
 ]
 
+# CAMEO roots of cooperation offered or done: intents, consultation, diplomatic and material
+# cooperation, aid, yielding (03-08).
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 # Heads of a stated intent: "plans to visit", "agreed to step down".
 INTENT_HEADS = frozenset(
     {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "vow", "promise", "pledge", "expect", "schedule",
