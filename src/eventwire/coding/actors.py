@@ -307,13 +307,13 @@ class ActorIndex:
 
 #: CAMEO roles a person holds: a name whose codes name none ("TAL_AFAR" [IRQ <030320] [IRQOCC ...],
 #: "BOSNIA_AND_HERZEGOVINA") is a place whose country changed, not a person
-PERSON_ROLES = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM",
+PERSON_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM",
                           "CVL", "LEG", "ELI", "HLT", "REF", "AGR", "ENV", "HRI", "LAB", "REL", "UAF", "INS",
                           "IMG", "SEP", "DEV", "ACT"})
 
 
 def _has_role(code: str) -> bool:
-    return any(code[i:i + 3] in PERSON_ROLES for i in range(3, len(code) - 2, 3))
+    return any(code[i:i + 3] in PERSON_SECTORS for i in range(3, len(code) - 2, 3))
 
 
 def _no_plural_agents(agents: Sequence[AgentEntry]) -> set[int]:
@@ -405,8 +405,6 @@ def _glued_hyphen(tokens: Sequence[Token], j: int) -> bool:
 # Words that make a proper name a body of water: "the Sea of Japan", "the Persian Gulf", "Lake
 # Chad", "the Congo River" name no country, however the dictionary reads "Japan" or "Persian".
 WATER_WORDS = frozenset({"sea", "gulf", "ocean", "strait", "straits", "bay", "river", "lake", "channel", "canal"})
-
-
 # ... of which only these come first in a name ("Gulf Arab states" are Arab states)
 NAME_FIRST_WATER_WORDS = frozenset({"lake", "river"})
 
@@ -434,6 +432,8 @@ def without_water_names(tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
                 or (of_head is not None and _water_word(of_head)))
 
     return [h for h in hits if not in_water_name(h)]
+
+
 # "Serb-held parts of Bosnia", "Israeli-occupied territory": a name glued to these says who holds a
 # place, which is not that actor (unlike "Hamas-run ministries" or "US-led forces")
 HOLDING_PARTICIPLES = frozenset({"held", "occupied"})

@@ -87,7 +87,6 @@ ATTACK_NOUNS = frozenset(
      "ambush", "offensive"}
 )
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
-# Statements, appeals, intents and verbal conflict: their places are not their targets.
 #: entity types the small model gives a rare surname ("Lavrov met Blinken": GPE), read as a name
 #: when the dictionary has exactly one person of that surname
 SURNAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -100,6 +99,7 @@ ARRIVAL_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come", "go", "he
 HEADLINE_LIST_RULE = "builtin:headline-list"
 #: RELEASE's own code (084, unspecified) and the release of people (0841)
 RELEASE_CODE, RELEASE_PERSON_CODE = "084", "0841"
+# Statements, appeals, intents and verbal conflict: their places are not their targets.
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Root codes for which a missing target is filled from the story's main counterpart.
 CONTEXT_TARGET_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "11", "13", "14"})
