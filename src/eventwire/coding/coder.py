@@ -77,15 +77,11 @@ DISPUTE_NOUNS = frozenset(
      # "in relation to", "in connection with", "in regard to": a compound preposition, no place
      "relation", "connection", "regard", "respect", "reference"}
 )
-# Things issued or sent that speak for their issuer: "issued a statement condemning X".
-DOCUMENT_NOUNS = frozenset(
-    {"statement", "declaration", "communique", "letter", "message", "resolution", "appeal", "decree",
-     "petition", "ultimatum", "memorandum", "memo", "note", "report", "document"}
-)
 ATTACK_NOUNS = frozenset(
     {"attack", "bombing", "assault", "strike", "raid", "killing", "massacre", "shelling", "explosion", "blast",
      "ambush", "offensive"}
 )
+# Things issued that speak for their issuer: "issued a statement condemning X".
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "document", "communique", "resolution", "declaration"})
 #: entity types the small model gives a rare surname ("Lavrov met Blinken": GPE), read as a name
 #: when the dictionary has exactly one person of that surname
