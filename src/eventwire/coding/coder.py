@@ -38,7 +38,7 @@ from eventwire.coding.references import (
 from eventwire.dictionaries.model import DictionarySet, Word
 from eventwire.coding.furniture import furniture_sentences
 from eventwire.coding.lexicon import (
-    COOPERATIVE_ROOTS, COPULAS, COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
+    CONDITIONAL_AUX, COOPERATIVE_ROOTS, COPULAS, COUNT_NOUNS, CRAFT_MOTION_LEMMAS, HOPE_WORDS, MEMBER_NOUNS, REGION_ACTORS, INTENT_ADJECTIVES, INTENT_HEADS, KIN_NOUNS, PERSON_ROLES,
 )
 from eventwire.coding.story_country import (
     ALLEGIANCE_WORDS,
@@ -63,7 +63,6 @@ from eventwire.nlp import SPLIT_CHARS, parse_in_parts, story_doc, tokenize_outsi
 from eventwire.coding.trace import Candidate, CodingTrace, SentenceTrace, TracedActor, TracedHit, TracedVerb
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 # Clauses whose content is not part of the verb's own event.
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "for", "at", "into", "toward", "towards", "from", "over", "about", "in", "of")

@@ -82,7 +82,7 @@ from spacy.tokens import Span, Token
 from eventwire import cameo
 from eventwire.coding.actors import CodedActor, np_tokens, resolve_code
 from eventwire.coding.lexicon import (
-    ATTITUDE_ADJECTIVES, COOPERATIVE_ROOTS, COPULAS, COUNT_NOUNS, CULPABLE_ADJECTIVES, FEELING_PARTICIPLES, HOPE_WORDS, INTENT_ADJECTIVES,
+    ATTITUDE_ADJECTIVES, CONDITIONAL_AUX, COOPERATIVE_ROOTS, COPULAS, COUNT_NOUNS, CULPABLE_ADJECTIVES, FEELING_PARTICIPLES, HOPE_WORDS, INTENT_ADJECTIVES,
     INTENT_HEADS, ORDER_HEADS, REFUSAL_HEADS, SETTLEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_PARTICIPLES, WEAPON_NOUNS,
 )
 from eventwire.coding.verbs import VerbMatch
@@ -1096,7 +1096,7 @@ def attitude_predicate(verb: Token) -> VerbMatch | None:
 
 
 # auxiliaries that make a predicate a possibility, not a finding ("would be responsible for")
-_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+_MODAL_AUX = CONDITIONAL_AUX | DEONTIC_AUX
 
 
 def stative_participle(verb: Token, agent: Token | None) -> bool:

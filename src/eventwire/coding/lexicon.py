@@ -5,11 +5,13 @@ Kept apart so `coding.constructions` need not import the coder, which imports it
 from __future__ import annotations
 
 __all__ = [
-    "ATTITUDE_ADJECTIVES", "COOPERATIVE_ROOTS", "COPULAS", "CRAFT_MOTION_LEMMAS", "CULPABLE_ADJECTIVES", "FEELING_PARTICIPLES", "HOPE_WORDS",
+    "ATTITUDE_ADJECTIVES", "CONDITIONAL_AUX", "COOPERATIVE_ROOTS", "COPULAS", "CRAFT_MOTION_LEMMAS", "CULPABLE_ADJECTIVES", "FEELING_PARTICIPLES", "HOPE_WORDS",
     "INTENT_ADJECTIVES", "INTENT_HEADS", "MEMBER_NOUNS", "STANCE_ADJECTIVES", "STANCE_PARTICIPLES",
     "ORDER_HEADS", "PERSON_ROLES", "REFUSAL_HEADS", "REGION_ACTORS", "SETTLEMENT_NOUNS", "WEAPON_NOUNS",
 ]
 
+# Auxiliaries of a possible, not an actual, event: "could attack", "would be responsible for".
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 # CAMEO roots of cooperation offered or done: intents, consultation, diplomatic and material
 # cooperation, aid, yielding (03-08).
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
