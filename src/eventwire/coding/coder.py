@@ -674,6 +674,12 @@ def _coordinated(conj: Token) -> bool:
         c.dep_ == "cc" and c.i < conj.i for c in conj.children)
 
 
+def _has_own_subject(clause: Token) -> bool:
+    """A clause with a subject of its own: a noun's content clause ("accusations that the deal put
+    dissidents at risk"), not a participle describing the noun ("the roads leading into Mordor")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def _copular(clause: Token) -> bool:
     """A clause whose head is the copula with a predicate ("Mordor isn't a pleasant place"): no
     verb of its own to code."""
@@ -1333,7 +1339,7 @@ class _SentenceCoder:
         # (not a content clause with a subject of its own: in "rejected accusations that the deal put
         # dissidents at risk" the dissidents are in what was alleged)
         acl_objs = [g for c in level1 for v in c.children if v.dep_ == "acl"
-                    and not any(k.dep_ in ("nsubj", "nsubjpass") for k in v.children)
+                    and not _has_own_subject(v)
                     for g in pobjs(v, locative=False) + [o for o in v.children if o.dep_ == "dobj"]]
         # "contributed money back to Gondor": a phrase under an adverb of the verb
         adverbial = [g for c in children if c.dep_ in ("advmod", "npadvmod") for g in pobjs(c, locative=False)]
@@ -1438,7 +1444,7 @@ class _SentenceCoder:
         # aims to tighten sanctions" is no "- * SANCTIONS" support; so is a noun's content clause with a
         # subject of its own ("issued a reminder that it must cooperate with inspectors ... weapons")
         skip.update(t.i for d in verb.subtree if d.i != verb.i and d.i not in skip and (
-            d.dep_ == "relcl" or (d.dep_ == "acl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in d.children)))
+            d.dep_ == "relcl" or (d.dep_ == "acl" and _has_own_subject(d)))
             for t in d.subtree)
         toks = [t for t in verb.subtree if t.i not in skip and t.i != verb.i and not t.is_space]
         left = [t for t in toks if t.i < verb.i]
