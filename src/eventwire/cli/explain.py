@@ -7,9 +7,8 @@ import argparse
 import sys
 from typing import Any
 
-from eventwire.cli.options import add_dictionaries_option
+from eventwire.cli.options import add_coder_switches, add_dictionaries_option, coding_options
 from eventwire.errors import BadDateError, ConfigError
-from eventwire.records import CodingOptions
 
 __all__ = ["add_commands", "cmd_explain"]
 
@@ -31,10 +30,7 @@ def add_commands(commands: Any) -> None:
     p.add_argument("--actors", metavar="FILE", help="resolve many: one phrase a line, optionally TAB date; JSON lines")
     p.add_argument("--json", action="store_true", help="one JSON object per story (or per phrase)")
     add_dictionaries_option(p)
-    p.add_argument("--no-require-dyad", action="store_true", help="also keep events with only a source or target")
-    p.add_argument("--no-one-sided", action="store_true", help="keep no event without a target (PETRARCH's require_dyad)")
-    p.add_argument("--no-intent-codes", action="store_true", help="code stated intents as the action itself")
-    p.add_argument("--venue-targets", action="store_true", help="code a meeting's place as its target, as PETRARCH")
+    add_coder_switches(p)
     p.set_defaults(run=cmd_explain)
 
 
@@ -46,9 +42,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     if sum(x is not None for x in (args.input, args.actor, args.actors)) != 1:
         raise ConfigError("give exactly one of TEXT|FILE|ID, --actor PHRASE or --actors FILE")
-    options = CodingOptions(require_dyad=not args.no_require_dyad, one_sided=not args.no_one_sided,
-                            intent_codes=not args.no_intent_codes, venue_targets=args.venue_targets)
-    spec = app.CoderSpec(args.dictionaries, options=options)  # checks the dictionaries value
+    spec = app.CoderSpec(args.dictionaries, options=coding_options(args))  # checks the dictionaries value
     date = _date(args.date, "--date") if args.date else None
     if args.actors is not None:
         for record in app.explain_actors(args.actors, spec, date=date):

@@ -136,6 +136,11 @@ def add_coding_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add --dictionaries to the shipped ones instead of replacing them",
     )
+    add_coder_switches(p)
+
+
+def add_coder_switches(p: argparse.ArgumentParser) -> None:
+    """The coder's switches (`CodingOptions`): shared by `code`, `ingest`, `recode` and `explain`."""
     p.add_argument(
         "--no-require-dyad", action="store_true", help="also keep events with only a source or only a target"
     )
@@ -215,14 +220,18 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
     )
 
 
-def coder_spec(args: argparse.Namespace) -> CoderSpec:
-    options = CodingOptions(
+def coding_options(args: argparse.Namespace) -> CodingOptions:
+    """The `CodingOptions` of `add_coder_switches`' flags."""
+    return CodingOptions(
         require_dyad=not getattr(args, "no_require_dyad", False),
         one_sided=not getattr(args, "no_one_sided", False),
         intent_codes=not getattr(args, "no_intent_codes", False),
         venue_targets=getattr(args, "venue_targets", False),
     )
-    return CoderSpec(args.dictionaries, getattr(args, "extend_dictionaries", False), options)
+
+
+def coder_spec(args: argparse.Namespace) -> CoderSpec:
+    return CoderSpec(args.dictionaries, getattr(args, "extend_dictionaries", False), coding_options(args))
 
 
 def run_options(args: argparse.Namespace) -> RunOptions:
