@@ -89,7 +89,7 @@ SURNAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 VENUE_ROOTS = frozenset({"04", "05"})
 #: ... except for a visit or an arrival, whose place is the host ("arrived in Monrovia": ARRIVE is 040)
 VISIT_CODES = frozenset({"042"})
-ARRIVAL_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come", "go", "head", "return", "visit"})
+TRAVEL_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come", "go", "head", "return", "visit"})
 #: a headline's name listed before the subject with a comma ("Japan, Philippines sign pact")
 HEADLINE_LIST_RULE = "builtin:headline-list"
 #: RELEASE's own code (084, unspecified) and the release of people (0841)
@@ -2139,7 +2139,7 @@ class _SentenceCoder:
         # of meetings and agreements, whose place is only where they were held ("signed in Jeddah")
         verbal = match.code[:2] in VERBAL_ROOTS
         venue_only = (not self.opts.venue_targets and match.code[:2] in VENUE_ROOTS
-                      and match.code[:3] not in VISIT_CODES and verb.lemma_ not in ARRIVAL_LEMMAS)
+                      and match.code[:3] not in VISIT_CODES and verb.lemma_ not in TRAVEL_LEMMAS)
         targets = passive_targets or self.objects(verb, sources, locatives=not (verbal or venue_only),
                                                   purpose=match.code[:2] in COOPERATIVE_ROOTS,
                                                   pattern_object=self._pattern_names_object(verb, match))
